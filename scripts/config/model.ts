@@ -1,0 +1,135 @@
+/**
+ * The desired state as read from config/: names, never Zendesk ids.
+ * Every object keeps the file it came from and a way to point at any of its
+ * fields, so later stages (reference checks, apply failures) can say file:line.
+ */
+import type { Diagnostic } from '../core/diagnostics.ts';
+
+/** The kinds config/ manages. Lookup kinds (groups, fields, …) are read-only and not listed here. */
+export const MANAGED_KINDS = ['trigger_categories', 'triggers', 'automations', 'macros', 'sla_policies'] as const;
+export type KindName = (typeof MANAGED_KINDS)[number];
+
+export type PathSegment = string | number;
+
+export interface SourcePosition {
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** Answers "where in the YAML is this field?"; falls back to the nearest ancestor that exists. */
+export type Locator = (path: readonly PathSegment[]) => SourcePosition;
+
+export interface Condition {
+  field: string;
+  operator: string;
+  value?: unknown;
+}
+
+export interface Conditions {
+  all: Condition[];
+  any: Condition[];
+}
+
+export interface Action {
+  field: string;
+  value: unknown;
+}
+
+export interface TriggerSpec {
+  title: string;
+  active: boolean;
+  description: string | null;
+  /** Name of the trigger category; taken from triggers/_order.yaml, not from the trigger file. */
+  category: string | null;
+  conditions: Conditions;
+  actions: Action[];
+}
+
+export interface AutomationSpec {
+  title: string;
+  active: boolean;
+  conditions: Conditions;
+  actions: Action[];
+}
+
+export type MacroRestriction = { groups: string[] } | { user: string } | null;
+
+export interface MacroSpec {
+  title: string;
+  active: boolean;
+  description: string | null;
+  restriction: MacroRestriction;
+  actions: Action[];
+}
+
+export interface PolicyMetric {
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  metric: string;
+  /** Minutes, as Zendesk's `target`. */
+  target: number;
+  business_hours: boolean;
+}
+
+export interface SlaPolicySpec {
+  title: string;
+  description: string | null;
+  filter: Conditions;
+  policy_metrics: PolicyMetric[];
+}
+
+export interface TriggerCategorySpec {
+  name: string;
+}
+
+export interface SpecByKind {
+  trigger_categories: TriggerCategorySpec;
+  triggers: TriggerSpec;
+  automations: AutomationSpec;
+  macros: MacroSpec;
+  sla_policies: SlaPolicySpec;
+}
+
+export interface DesiredObject<K extends KindName = KindName> {
+  kind: K;
+  /** Natural key: the title (the name, for trigger categories). */
+  key: string;
+  /** `previous_title`: the live object to rename in place. */
+  previousKey?: string;
+  /** File the object came from (the order file, for trigger categories). */
+  file: string;
+  locate: Locator;
+  spec: SpecByKind[K];
+}
+
+export interface OrderEntry {
+  key: string;
+  at: SourcePosition;
+}
+
+export interface DesiredOrder {
+  /** Trigger categories in firing order, each with its triggers in order. */
+  triggers: { category: string; at: SourcePosition; triggers: OrderEntry[] }[];
+  automations: OrderEntry[];
+  sla_policies: OrderEntry[];
+  /** The order files that were read, so errors about a missing entry can point at them. */
+  files: Partial<Record<'triggers' | 'automations' | 'sla_policies', string>>;
+}
+
+export interface Settings {
+  /** Per kind: delete live objects that config/ does not declare. Default false (leave them alone). */
+  prune: Record<KindName, boolean>;
+  file?: string;
+}
+
+export interface DesiredConfig {
+  root: string;
+  settings: Settings;
+  objects: { [K in KindName]: DesiredObject<K>[] };
+  order: DesiredOrder;
+}
+
+export interface LoadResult {
+  config: DesiredConfig;
+  diagnostics: Diagnostic[];
+}
