@@ -1,0 +1,196 @@
+/**
+ * Carries out a Plan against Zendesk, in dependency order:
+ *   1. trigger categories (triggers name them)
+ *   2. creates and updates of business rules — update_many where Zendesk's bulk
+ *      endpoint takes every changed field, one request per object otherwise
+ *   3. reorders (trigger category jobs, update_many positions, SLA reorder)
+ *   4. deletes, rules before the categories that hold them
+ * Each change gets its own outcome; one failure does not stop the others, and
+ * since objects are matched by title a re-run picks up exactly what is left.
+ */
+import type { KindName, SpecByKind } from '../config/model.ts';
+import { KIND_LABELS, type Change, type Plan } from '../core/plan.ts';
+import { fetchManaged, liveStateFrom, type LiveState } from '../kinds/fetch.ts';
+import type { KindDefinition, LiveObject, RawObject, ResolveContext } from '../kinds/kind.ts';
+import { KIND_DEFINITIONS } from '../kinds/registry.ts';
+import type { ZendeskClient } from '../zendesk/client.ts';
+import { mapConcurrent } from '../zendesk/limiter.ts';
+import { positionUpdates, reorderedScope } from './positions.ts';
+
+export type ChangeOutcome =
+  | { change: Change; status: 'applied'; via: string }
+  | { change: Change; status: 'failed'; error: string };
+
+export interface ApplyReport {
+  outcomes: ChangeOutcome[];
+  failed: number;
+  applied: number;
+}
+
+export interface ApplyOptions {
+  client: ZendeskClient;
+  plan: Plan;
+  /** A fresh read of live, already checked for staleness against the plan. */
+  live: LiveState;
+  onOutcome?: (outcome: ChangeOutcome) => void;
+}
+
+const BULK_LIMIT = 100;
+const RULE_KINDS: readonly KindName[] = ['triggers', 'automations', 'macros', 'sla_policies'];
+
+export async function applyPlan({ client, plan, live, onOutcome }: ApplyOptions): Promise<ApplyReport> {
+  const outcomes: ChangeOutcome[] = [];
+  const record = (outcome: ChangeOutcome) => {
+    outcomes.push(outcome);
+    onOutcome?.(outcome);
+  };
+  const run = async (change: Change, via: string, action: () => Promise<unknown>) => {
+    try {
+      await action();
+      record({ change, status: 'applied', via });
+    } catch (error) {
+      record({ change, status: 'failed', error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const of = (kind: KindName, action: Change['action']) => plan.changes.filter((c) => c.kind === kind && c.action === action);
+
+  // 1. Categories first; their ids are needed to build trigger payloads.
+  let ctx = live.ctx;
+  const categoryWrites = [...of('trigger_categories', 'create'), ...of('trigger_categories', 'update')];
+  if (categoryWrites.length > 0) {
+    for (const change of categoryWrites) await run(change, 'single request', () => writeOne(client, change, ctx));
+    ctx = liveStateFrom(live.lookups, { ...live.raw, trigger_categories: await client.listAll('trigger_categories', 'trigger_categories') }).ctx;
+  }
+
+  // 2. Creates and updates of rules. Creates go one at a time per kind so that
+  // Zendesk appends them in the order config/ lists them.
+  for (const kind of RULE_KINDS) {
+    const updates = of(kind, 'update') as Extract<Change, { action: 'update' }>[];
+    const definition = KIND_DEFINITIONS[kind] as KindDefinition;
+    const [bulk, single] = partition(updates, (c) => isBulkable(definition, c));
+    for (const batch of chunks(bulk, BULK_LIMIT)) {
+      try {
+        await updateMany(client, definition, batch, ctx, live.objects[kind] as LiveObject[]);
+        for (const change of batch) record({ change, status: 'applied', via: 'update_many' });
+      } catch (error) {
+        for (const change of batch) record({ change, status: 'failed', error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    await mapConcurrent(single, client.concurrency, (change) => run(change, 'single request', () => writeOne(client, change, ctx)));
+    for (const change of of(kind, 'create')) await run(change, 'single request', () => writeOne(client, change, ctx));
+  }
+
+  // 3. Reorders, computed from a fresh read so new and moved objects are in place.
+  const reorders = plan.changes.filter((c): c is Extract<Change, { action: 'reorder' }> => c.action === 'reorder');
+  if (reorders.length > 0) {
+    const fresh = liveStateFrom(live.lookups, await fetchManaged(client));
+    for (const change of reorders) await run(change, 'reorder', () => writeOrder(client, change, fresh));
+  }
+
+  // 4. Deletes: rules first, then the categories that held them.
+  for (const kind of [...RULE_KINDS, 'trigger_categories'] as KindName[]) {
+    const deletes = of(kind, 'delete') as Extract<Change, { action: 'delete' }>[];
+    const definition = KIND_DEFINITIONS[kind] as KindDefinition;
+    if (definition.bulkDelete) {
+      for (const batch of chunks(deletes, BULK_LIMIT)) {
+        const ids = batch.map((c) => c.live.id).join(',');
+        try {
+          await client.request('DELETE', `${definition.path}/destroy_many`, { query: { ids } });
+          for (const change of batch) record({ change, status: 'applied', via: 'destroy_many' });
+        } catch (error) {
+          for (const change of batch) record({ change, status: 'failed', error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+    } else {
+      await mapConcurrent(deletes, client.concurrency, (change) =>
+        run(change, 'single request', () => client.request('DELETE', `${definition.path}/${change.live.id}`)),
+      );
+    }
+  }
+
+  const failed = outcomes.filter((o) => o.status === 'failed').length;
+  return { outcomes, failed, applied: outcomes.length - failed };
+}
+
+/** update_many only takes a few fields (§5.2, §6, §7.2): use it when those are all that changed. */
+function isBulkable(definition: KindDefinition, change: Extract<Change, { action: 'update' }>): boolean {
+  const fields = definition.bulkFields as readonly string[] | undefined;
+  if (!fields || change.previousKey) return false;
+  return change.fields.every((f) => fields.includes(f.path.split(/[.[]/)[0]));
+}
+
+async function updateMany(
+  client: ZendeskClient,
+  definition: KindDefinition,
+  batch: Extract<Change, { action: 'update' }>[],
+  ctx: ResolveContext,
+  live: LiveObject[],
+): Promise<void> {
+  // A trigger moved to another category goes after that category's triggers;
+  // a reorder in the same plan then puts it where config/ wants it.
+  let nextPosition = Math.max(0, ...live.map((o) => (o.position < Number.MAX_SAFE_INTEGER ? o.position : 0))) + 1;
+  const items = batch.map((change) => {
+    const payload = definition.toPayload(change.after as unknown as SpecByKind[KindName], ctx);
+    const item: RawObject = { id: change.live.id };
+    for (const field of new Set(change.fields.map((f) => f.path.split(/[.[]/)[0]))) {
+      if (field === 'category') {
+        item.category_id = payload.category_id;
+        item.position = nextPosition++;
+      } else item[field] = payload[field];
+    }
+    return item;
+  });
+  await client.request('PUT', `${definition.path}/update_many`, { body: { [definition.plural]: items } });
+}
+
+async function writeOne(client: ZendeskClient, change: Change, ctx: ResolveContext): Promise<void> {
+  const definition = KIND_DEFINITIONS[change.kind] as KindDefinition;
+  if (change.action === 'create') {
+    const body = { [definition.singular]: definition.toPayload(change.after as unknown as SpecByKind[KindName], ctx) };
+    await client.request('POST', definition.path, { body });
+  } else if (change.action === 'update') {
+    const body = { [definition.singular]: definition.toPayload(change.after as unknown as SpecByKind[KindName], ctx) };
+    await client.request(definition.updateMethod, `${definition.path}/${change.live.id}`, { body });
+  }
+}
+
+async function writeOrder(client: ZendeskClient, change: Extract<Change, { action: 'reorder' }>, fresh: LiveState): Promise<void> {
+  const objects = (fresh.objects[change.kind] as LiveObject[]).filter((o) => change.scope === null || o.scope === change.scope);
+  const updates = positionUpdates(objects, change.after);
+  if (updates.length === 0) return;
+  switch (change.kind) {
+    case 'trigger_categories':
+    case 'triggers': {
+      // The category jobs endpoint sets positions of categories and triggers together (§5.3).
+      const key = change.kind === 'triggers' ? 'triggers' : 'trigger_categories';
+      for (const batch of chunks(updates, BULK_LIMIT)) {
+        const items = batch.map((u) => ({ id: String(u.id), position: u.position }));
+        await client.request('POST', 'trigger_categories/jobs', { body: { job: { action: 'patch', items: { [key]: items } } }, idempotent: true });
+      }
+      return;
+    }
+    case 'automations':
+      for (const batch of chunks(updates, BULK_LIMIT)) {
+        await client.request('PUT', 'automations/update_many', { body: { automations: batch } });
+      }
+      return;
+    case 'sla_policies': {
+      // The SLA reorder endpoint takes every policy id in the new order (§8.2).
+      const ids = reorderedScope(objects, change.after).map((o) => o.id);
+      await client.request('PUT', 'slas/policies/reorder', { body: { sla_policy_ids: ids } });
+      return;
+    }
+    case 'macros':
+      throw new Error(`${KIND_LABELS.macros.many} have no order`);
+  }
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((i) => !test(i))];
+}

@@ -1,0 +1,93 @@
+/**
+ * One CLI, one sub-command per npm script. Expected problems print one clear
+ * message and exit non-zero; only a bug prints a stack trace.
+ */
+import { parseArgs } from 'node:util';
+import { applyCommand } from './commands/apply.ts';
+import { importCommand } from './commands/import.ts';
+import { CommandError, processIO, type CommandIO } from './commands/io.ts';
+import { planCommand } from './commands/plan.ts';
+import { startCommand } from './commands/start.ts';
+import { validateCommand } from './commands/validate.ts';
+import { explainZendeskFailure } from './commands/workflow.ts';
+import { runSandboxCommand } from './sandbox/zendesk/cli.ts';
+
+const USAGE = `usage: tsx scripts/cli.ts <command> [options]
+
+commands:
+  validate   check config/ (offline; names too when a Zendesk target is set)
+  plan       show what applying config/ would change   [--format text|markdown|json] [--out plan.json] [--detailed-exitcode]
+  apply      apply a saved plan or a fresh one, then verify   [--plan plan.json]
+  import     write config/ from a live account   [--kinds triggers,automations,macros,sla_policies] [--force]
+  sandbox    run the Zendesk sandbox   [--port 4010] [--state FILE] [--seed FILE]
+  start      the whole workflow against an in-process sandbox (no account needed)
+
+common options:
+  --config DIR   the config directory (default config/)
+
+Zendesk target: ZENDESK_URL (or ZENDESK_SUBDOMAIN), with ZENDESK_EMAIL + ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN.
+`;
+
+export async function main(argv: string[], io: CommandIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'sandbox') return runSandboxCommand(rest);
+  try {
+    const { values } = parseArgs({
+      args: rest,
+      strict: true,
+      options: {
+        config: { type: 'string', default: 'config' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        'detailed-exitcode': { type: 'boolean', default: false },
+        plan: { type: 'string' },
+        kinds: { type: 'string' },
+        force: { type: 'boolean', default: false },
+        state: { type: 'string', default: '.sandbox/zendesk-state.json' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+    if (values.help || !command || command === 'help') {
+      io.stdout(USAGE);
+      return command ? 0 : 1;
+    }
+    const config = values.config;
+    switch (command) {
+      case 'validate':
+        return await validateCommand({ config }, io);
+      case 'plan':
+        return await planCommand({ config, format: values.format, out: values.out, detailedExitcode: values['detailed-exitcode'] }, io);
+      case 'apply':
+        return await applyCommand({ config, plan: values.plan }, io);
+      case 'import':
+        return await importCommand({ config, kinds: values.kinds, force: values.force }, io);
+      case 'start':
+        return await startCommand({ config, state: values.state }, io);
+      default:
+        throw new CommandError(`unknown command '${command}'\n\n${USAGE}`);
+    }
+  } catch (error) {
+    const expected = error instanceof CommandError ? error : explainZendeskFailure(error, io.env.ZENDESK_URL ?? io.env.ZENDESK_SUBDOMAIN ?? 'Zendesk');
+    if (expected) {
+      io.stderr(`error: ${expected.message}\n`);
+      return expected.exitCode;
+    }
+    if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`error: ${error.message}\n\n${USAGE}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main(process.argv.slice(2), processIO()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`unexpected error (a bug; please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * `npm run apply`: apply a saved plan (`--plan plan.json`) or a fresh one,
+ * then plan again to verify that Zendesk now matches config/.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { applyPlan, type ApplyReport, type ChangeOutcome } from '../apply/apply.ts';
+import { staleReasons } from '../apply/stale.ts';
+import type { LiveByKind } from '../core/diff.ts';
+import { KIND_LABELS, PLAN_FORMAT_VERSION, type Change, type Plan } from '../core/plan.ts';
+import { fetchLiveState } from '../kinds/fetch.ts';
+import { ZendeskClient } from '../zendesk/client.ts';
+import { CommandError, type CommandIO } from './io.ts';
+import { retryNotice } from './plan.ts';
+import { renderPlan } from './render.ts';
+import { clientOptions, requireTarget } from './target.ts';
+import { loadChecked, planAgainst, reportDiagnostics } from './workflow.ts';
+
+export interface ApplyArgs {
+  config: string;
+  plan?: string;
+}
+
+export async function applyCommand(args: ApplyArgs, io: CommandIO): Promise<number> {
+  const target = requireTarget(io.env);
+  const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config));
+  reportDiagnostics(io, diagnostics, 'config/ is invalid');
+  const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) }));
+
+  let plan: Plan;
+  let live;
+  if (args.plan) {
+    plan = await readSavedPlan(resolve(io.cwd, args.plan), args.plan);
+    live = await fetchLiveState(client);
+    const reasons = staleReasons(plan, live.objects as LiveByKind, client.baseUrl);
+    if (reasons.length > 0) {
+      throw new CommandError(
+        `Refusing to apply a stale plan (${args.plan}): Zendesk changed after it was made.\n` +
+          `${reasons.map((r) => `  - ${r}`).join('\n')}\nRun \`npm run plan\` again and review the new plan.`,
+      );
+    }
+  } else {
+    const fresh = await planAgainst(client, config, io.now(), diagnostics);
+    reportDiagnostics(io, fresh.diagnostics, 'cannot plan');
+    plan = fresh.plan;
+    live = fresh.live;
+    io.stdout(renderPlan(plan, 'text', io.color));
+  }
+
+  if (plan.changes.length === 0) {
+    io.stdout('Nothing to apply.\n');
+    return 0;
+  }
+  io.stdout(`\nApplying ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'} to ${client.baseUrl}\n`);
+  const report = await applyPlan({ client, plan, live, onOutcome: (o) => io.stdout(`${outcomeLine(o)}\n`) });
+  io.stdout(`\n${applySummary(report)}\n`);
+
+  const verification = await planAgainst(client, config, io.now(), diagnostics);
+  if (verification.plan.changes.length === 0) {
+    io.stdout('Verified: Zendesk now matches config/.\n');
+  } else {
+    io.stdout(`Verification: Zendesk still differs from config/:\n\n${renderPlan(verification.plan, 'text', io.color)}`);
+  }
+  if (report.failed > 0) {
+    io.stderr('Some changes failed. Fix the cause and run apply again: it picks up exactly what is left.\n');
+    return 1;
+  }
+  return verification.plan.changes.length === 0 ? 0 : 1;
+}
+
+async function readSavedPlan(path: string, shown: string): Promise<Plan> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new CommandError(`${shown}: not a readable plan file (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const plan = parsed as Partial<Plan>;
+  if (plan.formatVersion !== PLAN_FORMAT_VERSION || !Array.isArray(plan.changes)) {
+    throw new CommandError(`${shown}: not a plan of format version ${PLAN_FORMAT_VERSION}; make a new one with \`npm run plan -- --out ${shown}\``);
+  }
+  return plan as Plan;
+}
+
+export function changeLabel(change: Change): string {
+  if (change.action === 'reorder') {
+    return `reorder ${KIND_LABELS[change.kind].many}${change.scope ? ` in category "${change.scope}"` : ''}`;
+  }
+  const verb = { create: 'create', update: change.action === 'update' && change.previousKey ? 'rename' : 'update', delete: 'delete' }[change.action];
+  return `${verb} ${KIND_LABELS[change.kind].one} "${change.key}"`;
+}
+
+export function outcomeLine(outcome: ChangeOutcome): string {
+  return outcome.status === 'applied'
+    ? `  ✓ ${changeLabel(outcome.change)}`
+    : `  ✗ ${changeLabel(outcome.change)}: ${outcome.error}`;
+}
+
+export function applySummary(report: ApplyReport): string {
+  const total = report.outcomes.length;
+  if (report.failed === 0) return `Applied ${total} change${total === 1 ? '' : 's'}.`;
+  return `Applied ${report.applied} of ${total} changes; ${report.failed} failed:\n${report.outcomes
+    .filter((o) => o.status === 'failed')
+    .map((o) => outcomeLine(o))
+    .join('\n')}`;
+}

@@ -1,0 +1,52 @@
+/**
+ * `npm start`: the whole workflow with no Zendesk account. Starts the Zendesk
+ * sandbox in-process (state kept in .sandbox/ between runs, seeded to look like
+ * a real account), then validate → plan → apply → plan, printing what a
+ * reviewer would see. Edit one YAML file and run it again to see just that change.
+ */
+import { resolve } from 'node:path';
+import { DEFAULT_CREDENTIALS, startZendeskSandbox } from '../sandbox/zendesk/server.ts';
+import { defaultSeed } from '../sandbox/zendesk/seed.ts';
+import { applyCommand } from './apply.ts';
+import type { CommandIO } from './io.ts';
+import { planCommand } from './plan.ts';
+import { validateCommand } from './validate.ts';
+
+export interface StartArgs {
+  config: string;
+  state: string;
+}
+
+export async function startCommand(args: StartArgs, io: CommandIO): Promise<number> {
+  const sandbox = await startZendeskSandbox({ statePath: resolve(io.cwd, args.state), seed: defaultSeed() });
+  try {
+    const sandboxIO: CommandIO = {
+      ...io,
+      env: {
+        ...io.env,
+        ZENDESK_URL: sandbox.url,
+        ZENDESK_EMAIL: DEFAULT_CREDENTIALS.email,
+        ZENDESK_API_TOKEN: DEFAULT_CREDENTIALS.apiToken,
+        ZENDESK_OAUTH_TOKEN: undefined,
+        ZENDESK_SUBDOMAIN: undefined,
+      },
+    };
+    io.stdout(`Zendesk sandbox at ${sandbox.url} (state: ${args.state}; delete it to start from the seed again)\n`);
+    const step = (title: string) => io.stdout(`\n=== ${title} ${'='.repeat(Math.max(0, 60 - title.length))}\n\n`);
+    step('1. validate');
+    await validateCommand({ config: args.config }, sandboxIO);
+    step('2. plan');
+    const planned = await planCommand({ config: args.config, detailedExitcode: true }, sandboxIO);
+    if (planned === 0) {
+      io.stdout('\nNothing to apply: the sandbox already matches config/. Edit a file under config/ and run `npm start` again.\n');
+      return 0;
+    }
+    step('3. apply');
+    const applied = await applyCommand({ config: args.config }, sandboxIO);
+    step('4. plan again');
+    const after = await planCommand({ config: args.config, detailedExitcode: true }, sandboxIO);
+    return applied !== 0 ? applied : after === 0 ? 0 : 1;
+  } finally {
+    await sandbox.close();
+  }
+}

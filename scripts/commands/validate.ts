@@ -1,0 +1,30 @@
+/**
+ * `npm run validate`: every problem in config/, each as `file:line:col`.
+ * Works offline; when a Zendesk target is set, names are checked against it too.
+ */
+import { resolve } from 'node:path';
+import { MANAGED_KINDS } from '../config/model.ts';
+import { validateConfig } from '../config/validate.ts';
+import { formatDiagnostic } from '../core/diagnostics.ts';
+import { KIND_LABELS } from '../core/plan.ts';
+import { fetchLookups } from '../kinds/fetch.ts';
+import { ZendeskClient } from '../zendesk/client.ts';
+import type { CommandIO } from './io.ts';
+import { clientOptions, readTarget } from './target.ts';
+import { loadChecked, reportDiagnostics } from './workflow.ts';
+
+export async function validateCommand(args: { config: string }, io: CommandIO): Promise<number> {
+  const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config));
+  reportDiagnostics(io, diagnostics, 'config/ is invalid');
+  const target = readTarget(io.env);
+  let checkedAgainst = 'offline; set ZENDESK_URL to check names against an account';
+  if (target) {
+    const lookups = await fetchLookups(new ZendeskClient(clientOptions(target)));
+    const seen = new Set(diagnostics.map(formatDiagnostic));
+    reportDiagnostics(io, validateConfig(config, lookups).filter((d) => !seen.has(formatDiagnostic(d))), 'config/ is invalid');
+    checkedAgainst = `names checked against ${target.url}`;
+  }
+  const counts = MANAGED_KINDS.map((kind) => `${config.objects[kind].length} ${KIND_LABELS[kind].many}`).join(', ');
+  io.stdout(`config/ is valid: ${counts} (${checkedAgainst}).\n`);
+  return 0;
+}

@@ -1,0 +1,71 @@
+/**
+ * The steps commands share: load and check config/, read live, diff. Each
+ * step returns diagnostics rather than printing, so validate, plan, apply and
+ * the main job show problems the same way.
+ */
+import { loadConfig } from '../config/load.ts';
+import type { DesiredConfig } from '../config/model.ts';
+import { validateConfig } from '../config/validate.ts';
+import { diff, type LiveByKind } from '../core/diff.ts';
+import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.ts';
+import type { Plan } from '../core/plan.ts';
+import { fetchLiveState, type LiveState } from '../kinds/fetch.ts';
+import { ZendeskApiError, ZendeskNetworkError } from '../zendesk/errors.ts';
+import type { ZendeskClient } from '../zendesk/client.ts';
+import { CommandError, type CommandIO } from './io.ts';
+
+/** Offline: YAML, schemas, and everything that needs no live names. */
+export async function loadChecked(configDir: string): Promise<{ config: DesiredConfig; diagnostics: Diagnostic[] }> {
+  const { config, diagnostics } = await loadConfig(configDir);
+  return { config, diagnostics: sortDiagnostics([...diagnostics, ...validateConfig(config)]) };
+}
+
+export interface PlanResult {
+  plan: Plan;
+  live: LiveState;
+  diagnostics: Diagnostic[];
+}
+
+/** Online: live names checked, then the diff. */
+export async function planAgainst(
+  client: ZendeskClient,
+  config: DesiredConfig,
+  now: Date,
+  alreadyReported: readonly Diagnostic[] = [],
+): Promise<PlanResult> {
+  const live = await fetchLiveState(client);
+  // validateConfig with lookups repeats the offline checks; report only what is new.
+  const seen = new Set(alreadyReported.map(formatDiagnostic));
+  const referenceProblems = validateConfig(config, live.lookups).filter((d) => !seen.has(formatDiagnostic(d)));
+  const { plan, diagnostics } = diff({ desired: config, live: live.objects as LiveByKind, target: client.baseUrl, now });
+  return { plan, live, diagnostics: sortDiagnostics([...referenceProblems, ...diagnostics]) };
+}
+
+/** Prints diagnostics; throws (exit 1) if any is an error. */
+export function reportDiagnostics(io: CommandIO, diagnostics: Diagnostic[], what: string): void {
+  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  if (hasErrors(diagnostics)) {
+    throw new CommandError(`${what}: ${errors} error${errors === 1 ? '' : 's'}; nothing was sent to Zendesk.`);
+  }
+}
+
+/**
+ * Zendesk failures a user can act on become one clear line. A 401 says which
+ * variables to check, never their values.
+ */
+export function explainZendeskFailure(error: unknown, targetUrl: string): CommandError | null {
+  if (error instanceof ZendeskApiError && error.status === 401) {
+    return new CommandError(
+      `Zendesk at ${targetUrl} rejected the credentials (401). Check ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN.`,
+    );
+  }
+  if (error instanceof ZendeskApiError && error.status === 403) {
+    return new CommandError(`Zendesk at ${targetUrl} refused access (403) to ${error.path}: the user needs the admin role.`);
+  }
+  if (error instanceof ZendeskNetworkError) {
+    return new CommandError(`Cannot reach Zendesk at ${targetUrl}: ${error.message}`);
+  }
+  if (error instanceof ZendeskApiError) return new CommandError(`Zendesk error: ${error.message}`);
+  return null;
+}

@@ -1,0 +1,171 @@
+/**
+ * config/ (desired) + live Zendesk → a Plan. Pure: no I/O, no clock (the
+ * caller passes `now`). Objects are matched by title, or by `previous_title`
+ * for a rename; live objects config/ does not declare are deleted only where
+ * pruning is on for their kind, otherwise reported as unmanaged.
+ */
+import { MANAGED_KINDS, type DesiredConfig, type DesiredObject, type KindName } from '../config/model.ts';
+import type { LiveObject } from '../kinds/kind.ts';
+import { KIND_DEFINITIONS } from '../kinds/registry.ts';
+import type { Diagnostic } from './diagnostics.ts';
+import { diffFields } from './fieldDiff.ts';
+import { PLAN_FORMAT_VERSION, summarize, type Change, type Plan, type UnmanagedObject } from './plan.ts';
+
+export type LiveByKind = { [K in KindName]: LiveObject<K>[] };
+
+export interface DiffInput {
+  desired: DesiredConfig;
+  live: LiveByKind;
+  target: string;
+  now: Date;
+}
+
+export interface DiffResult {
+  plan: Plan;
+  diagnostics: Diagnostic[];
+}
+
+/** Desired key → the live object it will update (after renames). */
+type Matches = Map<string, LiveObject>;
+
+export function diff({ desired, live, target, now }: DiffInput): DiffResult {
+  const changes: Change[] = [];
+  const unmanaged: UnmanagedObject[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const kind of MANAGED_KINDS) {
+    const objects = desired.objects[kind] as DesiredObject[];
+    const result = diffKind(kind, objects, live[kind] as LiveObject[], desired.settings.prune[kind]);
+    diagnostics.push(...result.diagnostics);
+    unmanaged.push(...result.unmanaged);
+    changes.push(...result.changes);
+    changes.push(...reorders(kind, desired, live[kind] as LiveObject[], result.matches));
+  }
+  const plan: Plan = {
+    formatVersion: PLAN_FORMAT_VERSION,
+    createdAt: now.toISOString(),
+    target,
+    configRoot: desired.root,
+    changes,
+    unmanaged,
+    summary: summarize(changes, unmanaged),
+  };
+  return { plan, diagnostics };
+}
+
+function diffKind(kind: KindName, desired: DesiredObject[], live: LiveObject[], prune: boolean) {
+  const changes: Change[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const matches: Matches = new Map();
+  const byKey = groupByKey(live);
+  const claimed = new Set<LiveObject>();
+
+  for (const object of desired) {
+    const found = findLive(object, byKey, diagnostics);
+    if (found === 'ambiguous') continue;
+    if (!found) {
+      changes.push({ action: 'create', kind, key: object.key, file: object.file, after: { ...object.spec } });
+      continue;
+    }
+    claimed.add(found);
+    matches.set(object.key, found);
+    const fields = diffFields(found.spec, object.spec);
+    if (fields.length > 0) {
+      changes.push({
+        action: 'update',
+        kind,
+        key: object.key,
+        ...(found.key !== object.key ? { previousKey: found.key } : {}),
+        file: object.file,
+        live: { id: found.id, updatedAt: found.updatedAt },
+        fields,
+        after: { ...object.spec },
+      });
+    }
+  }
+
+  const unmanaged: UnmanagedObject[] = [];
+  for (const object of live) {
+    if (claimed.has(object)) continue;
+    if (prune) {
+      changes.push({ action: 'delete', kind, key: object.key, live: { id: object.id, updatedAt: object.updatedAt }, before: { ...object.spec } });
+    } else {
+      unmanaged.push({ kind, key: object.key });
+    }
+  }
+  return { changes, diagnostics, unmanaged, matches };
+}
+
+function findLive(object: DesiredObject, byKey: Map<string, LiveObject[]>, diagnostics: Diagnostic[]): LiveObject | null | 'ambiguous' {
+  const current = byKey.get(object.key) ?? [];
+  const previous = object.previousKey ? (byKey.get(object.previousKey) ?? []) : [];
+  const where = object.locate(object.previousKey && current.length === 0 ? ['previous_title'] : ['title']);
+  const label = KIND_DEFINITIONS[object.kind].singular.replace(/_/g, ' ');
+  if (current.length > 1 || (current.length === 0 && previous.length > 1)) {
+    const key = current.length > 1 ? object.key : object.previousKey;
+    diagnostics.push({
+      severity: 'error', ...where, field: 'title',
+      message: `${current.length || previous.length} live ${label}s are titled '${key}'; config/ cannot tell them apart`,
+      hint: 'rename or delete the duplicates in Zendesk, then plan again',
+    });
+    return 'ambiguous';
+  }
+  if (current.length === 1 && previous.length === 1) {
+    diagnostics.push({
+      severity: 'error', ...where, field: 'previous_title',
+      message: `both '${object.previousKey}' and '${object.key}' exist live, so the rename cannot be done in place`,
+      hint: `delete one of them in Zendesk, or remove previous_title`,
+    });
+    return 'ambiguous';
+  }
+  return current[0] ?? previous[0] ?? null;
+}
+
+function groupByKey(live: readonly LiveObject[]): Map<string, LiveObject[]> {
+  const byKey = new Map<string, LiveObject[]>();
+  for (const object of live) byKey.set(object.key, [...(byKey.get(object.key) ?? []), object]);
+  return byKey;
+}
+
+/**
+ * Only the relative order of managed objects is compared. Unmanaged objects
+ * keep their places; apply puts managed ones into the slots managed ones
+ * already hold, and new ones after them (scripts/apply/positions.ts).
+ */
+function reorders(kind: KindName, desired: DesiredConfig, live: LiveObject[], matches: Matches): Change[] {
+  const definition = KIND_DEFINITIONS[kind];
+  if (definition.order === 'none') return [];
+  const liveKeyToDesired = new Map<LiveObject, string>([...matches].map(([key, object]) => [object, key]));
+  const scopes = desiredScopes(kind, desired);
+  const changes: Change[] = [];
+  for (const { scope, keys, file } of scopes) {
+    const inScope = live.filter((o) => definition.order !== 'by-category' || o.scope === scope).sort(byPosition);
+    const before = inScope.map((o) => liveKeyToDesired.get(o)).filter((k): k is string => k !== undefined);
+    const staying = before.filter((k) => keys.includes(k));
+    const arriving = keys.filter((k) => !staying.includes(k));
+    const expected = [...staying, ...arriving];
+    if (expected.join('\u0000') !== keys.join('\u0000')) {
+      changes.push({ action: 'reorder', kind, scope, ...(file ? { file } : {}), before, after: keys });
+    }
+  }
+  return changes;
+}
+
+function desiredScopes(kind: KindName, desired: DesiredConfig): { scope: string | null; keys: string[]; file?: string }[] {
+  const { order } = desired;
+  switch (kind) {
+    case 'trigger_categories':
+      return [{ scope: null, keys: order.triggers.map((c) => c.category), file: order.files.triggers }];
+    case 'triggers':
+      return order.triggers.map((c) => ({ scope: c.category, keys: c.triggers.map((t) => t.key), file: order.files.triggers }));
+    case 'automations':
+      return [{ scope: null, keys: order.automations.map((e) => e.key), file: order.files.automations }];
+    case 'sla_policies':
+      return [{ scope: null, keys: order.sla_policies.map((e) => e.key), file: order.files.sla_policies }];
+    case 'macros':
+      return [];
+  }
+}
+
+export function byPosition(a: LiveObject, b: LiveObject): number {
+  return a.position - b.position || String(a.id).localeCompare(String(b.id), undefined, { numeric: true });
+}

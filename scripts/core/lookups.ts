@@ -1,0 +1,59 @@
+/**
+ * Read-only Zendesk objects that config/ refers to by name. Fetched once per
+ * plan; used to check names (validate) and to turn names into ids and back
+ * (references.ts). Kept as plain data so validation stays a pure function.
+ */
+export interface NamedRecord {
+  id: number | string;
+  name: string;
+}
+
+export interface UserRecord {
+  id: number;
+  email: string;
+  name: string;
+}
+
+export interface FieldOptionRecord {
+  id: number;
+  name: string;
+  /** The tag Zendesk stores for the option; what rules compare against. */
+  value: string;
+}
+
+export interface TicketFieldRecord {
+  id: number;
+  title: string;
+  type: string;
+  options: FieldOptionRecord[];
+}
+
+export interface KeyedFieldRecord {
+  id: number;
+  key: string;
+  title: string;
+}
+
+export interface Lookups {
+  groups: NamedRecord[];
+  brands: NamedRecord[];
+  ticketForms: NamedRecord[];
+  schedules: NamedRecord[];
+  webhooks: NamedRecord[];
+  /** `name` is the agent label. */
+  customStatuses: NamedRecord[];
+  /** Agents and admins: the only users rules may name. */
+  users: UserRecord[];
+  ticketFields: TicketFieldRecord[];
+  organizationFields: KeyedFieldRecord[];
+  userFields: KeyedFieldRecord[];
+}
+
+export type NamedLookupKind = 'groups' | 'brands' | 'ticketForms' | 'schedules' | 'webhooks' | 'customStatuses' | 'users';
+
+export function emptyLookups(): Lookups {
+  return {
+    groups: [], brands: [], ticketForms: [], schedules: [], webhooks: [], customStatuses: [],
+    users: [], ticketFields: [], organizationFields: [], userFields: [],
+  };
+}

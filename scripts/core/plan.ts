@@ -1,0 +1,98 @@
+/**
+ * The plan is data (Terraform's `internal/plans`): a documented, versioned,
+ * plain-JSON structure. `diff()` builds it; renderers only read it; `apply()`
+ * takes it. It names objects by title and never shows ids; the ids and
+ * `updated_at` stamps it keeps are only there so apply can detect a stale plan.
+ */
+import type { KindName } from '../config/model.ts';
+
+export const PLAN_FORMAT_VERSION = 1;
+
+export interface FieldChange {
+  /** Dotted path inside the object, e.g. `conditions.all[0].value`. */
+  path: string;
+  /** Absent when the field is new. */
+  before?: unknown;
+  /** Absent when the field is removed. */
+  after?: unknown;
+  /** Secret values (webhook credentials): renderers print "(sensitive)" instead. */
+  sensitive?: boolean;
+}
+
+/** What apply compares against live Zendesk before touching an object. */
+export interface LiveStamp {
+  id: number | string;
+  updatedAt: string;
+}
+
+export type Change =
+  | { action: 'create'; kind: KindName; key: string; file: string; after: Record<string, unknown> }
+  | {
+      action: 'update';
+      kind: KindName;
+      key: string;
+      /** Set when `previous_title` renames the live object. */
+      previousKey?: string;
+      file: string;
+      live: LiveStamp;
+      fields: FieldChange[];
+      after: Record<string, unknown>;
+    }
+  | { action: 'delete'; kind: KindName; key: string; live: LiveStamp; before: Record<string, unknown> }
+  | {
+      action: 'reorder';
+      kind: KindName;
+      /** Trigger category name for triggers; null for kinds ordered as one list. */
+      scope: string | null;
+      file?: string;
+      /** Managed objects in live order now (titles after any rename in this plan). */
+      before: string[];
+      /** The order config/ asks for, new objects included. */
+      after: string[];
+    };
+
+export type ChangeAction = Change['action'];
+
+export interface UnmanagedObject {
+  kind: KindName;
+  key: string;
+}
+
+export interface PlanSummary {
+  create: number;
+  update: number;
+  delete: number;
+  reorder: number;
+  unmanaged: number;
+}
+
+export interface Plan {
+  formatVersion: typeof PLAN_FORMAT_VERSION;
+  createdAt: string;
+  /** Base URL of the Zendesk account, without credentials. */
+  target: string;
+  configRoot: string;
+  changes: Change[];
+  /** Live objects config/ does not declare and does not prune: reported, never changed. */
+  unmanaged: UnmanagedObject[];
+  summary: PlanSummary;
+}
+
+export function summarize(changes: readonly Change[], unmanaged: readonly UnmanagedObject[]): PlanSummary {
+  const summary: PlanSummary = { create: 0, update: 0, delete: 0, reorder: 0, unmanaged: unmanaged.length };
+  for (const change of changes) summary[change.action]++;
+  return summary;
+}
+
+export function hasChanges(plan: Plan): boolean {
+  return plan.changes.length > 0;
+}
+
+/** Human label for a kind, singular and plural. */
+export const KIND_LABELS: Record<KindName, { one: string; many: string }> = {
+  trigger_categories: { one: 'trigger category', many: 'trigger categories' },
+  triggers: { one: 'trigger', many: 'triggers' },
+  automations: { one: 'automation', many: 'automations' },
+  macros: { one: 'macro', many: 'macros' },
+  sla_policies: { one: 'SLA policy', many: 'SLA policies' },
+};

@@ -1,0 +1,92 @@
+/**
+ * Live Zendesk → config/ files, ids already turned into names. Pure: returns
+ * the files to write, so `import then plan` can be tested to show no changes.
+ * The YAML shapes here are exactly what config/load.ts reads back.
+ */
+import { dump } from 'js-yaml';
+import type { KindName } from '../config/model.ts';
+import { byPosition, type LiveByKind } from '../core/diff.ts';
+import type { LiveObject } from '../kinds/kind.ts';
+
+export interface ConfigFile {
+  /** Relative to the config directory. */
+  path: string;
+  content: string;
+}
+
+const HEADER: Partial<Record<KindName, string>> = {
+  triggers: '# Imported from Zendesk. Triggers fire in category order, then in the order listed.\n',
+  automations: '# Imported from Zendesk. Automations run hourly in this order.\n',
+  sla_policies: '# Imported from Zendesk. The first policy whose filter matches a ticket applies.\n',
+};
+
+export function configFilesFrom(live: LiveByKind, kinds: readonly KindName[]): ConfigFile[] {
+  const files: ConfigFile[] = [];
+  const want = new Set(kinds);
+  if (want.has('triggers')) files.push(...triggerFiles(live));
+  if (want.has('automations')) files.push(...orderedFiles('automations', live.automations));
+  if (want.has('sla_policies')) files.push(...orderedFiles('sla_policies', live.sla_policies));
+  if (want.has('macros')) files.push(...objectFiles('macros', live.macros));
+  return files;
+}
+
+export function settingsFile(): ConfigFile {
+  const content =
+    '# Live objects that config/ does not declare are reported as unmanaged and left alone,\n' +
+    '# unless pruning is on for their kind: then the plan deletes them.\n' +
+    toYaml({ prune: { trigger_categories: false, triggers: false, automations: false, macros: false, sla_policies: false } });
+  return { path: 'settings.yaml', content };
+}
+
+function triggerFiles(live: LiveByKind): ConfigFile[] {
+  const categories = [...live.trigger_categories].sort(byPosition);
+  const triggers = [...live.triggers].sort(byPosition);
+  const order = categories.map((c) => ({
+    name: c.key,
+    triggers: triggers.filter((t) => t.scope === c.key).map((t) => t.key),
+  }));
+  return [{ path: 'triggers/_order.yaml', content: HEADER.triggers + toYaml({ categories: order }) }, ...objectFiles('triggers', triggers)];
+}
+
+function orderedFiles(kind: 'automations' | 'sla_policies', objects: readonly LiveObject[]): ConfigFile[] {
+  const sorted = [...objects].sort(byPosition);
+  const order = { path: `${kind}/_order.yaml`, content: HEADER[kind] + toYaml({ [kind]: sorted.map((o) => o.key) }) };
+  return [order, ...objectFiles(kind, sorted)];
+}
+
+function objectFiles(kind: KindName, objects: readonly LiveObject[]): ConfigFile[] {
+  const used = new Set<string>();
+  return objects.map((object) => {
+    const base = slug(object.key);
+    let name = base;
+    for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
+    used.add(name);
+    return { path: `${kind}/${name}.yaml`, content: toYaml(specForFile(kind, object.spec as unknown as Record<string, unknown>)) };
+  });
+}
+
+/** The category lives in the order file; empty optional fields are left out for readability. */
+function specForFile(kind: KindName, spec: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(spec)) {
+    if (kind === 'triggers' && key === 'category') continue;
+    if (value === null && (key === 'description' || key === 'restriction')) continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+export function slug(title: string): string {
+  const s = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  return s || 'untitled';
+}
+
+function toYaml(value: unknown): string {
+  return dump(value, { lineWidth: -1, noRefs: true, quoteStyle: 'double' });
+}

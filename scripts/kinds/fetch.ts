@@ -1,0 +1,97 @@
+/**
+ * Reading live Zendesk: the managed kinds and the read-only lookups, all
+ * concurrently (the client bounds how many requests are in flight). One
+ * cursor-paginated pass per list: ceil(N/100) requests per kind.
+ */
+import { MANAGED_KINDS, type KindName } from '../config/model.ts';
+import type { KeyedFieldRecord, Lookups, NamedRecord, TicketFieldRecord, UserRecord } from '../core/lookups.ts';
+import type { ZendeskClient } from '../zendesk/client.ts';
+import { type CategoryIndex, type LiveObject, type RawObject, type ResolveContext, toLiveObject } from './kind.ts';
+import { ReferenceResolver, UnresolvedReferenceError } from './references.ts';
+import { KIND_DEFINITIONS } from './registry.ts';
+
+export type RawLive = { [K in KindName]: RawObject[] };
+export type LiveObjects = { [K in KindName]: LiveObject<K>[] };
+
+export interface LiveState {
+  lookups: Lookups;
+  raw: RawLive;
+  objects: LiveObjects;
+  ctx: ResolveContext;
+}
+
+export async function fetchLiveState(client: ZendeskClient): Promise<LiveState> {
+  const [lookups, raw] = await Promise.all([fetchLookups(client), fetchManaged(client)]);
+  return liveStateFrom(lookups, raw);
+}
+
+export async function fetchManaged(client: ZendeskClient): Promise<RawLive> {
+  const lists = await Promise.all(
+    MANAGED_KINDS.map((kind) => client.listAll<RawObject>(KIND_DEFINITIONS[kind].path, KIND_DEFINITIONS[kind].plural)),
+  );
+  return Object.fromEntries(MANAGED_KINDS.map((kind, i) => [kind, lists[i]])) as RawLive;
+}
+
+/** Pure: raw API objects → live objects in config/ terms. */
+export function liveStateFrom(lookups: Lookups, raw: RawLive): LiveState {
+  const ctx: ResolveContext = { refs: new ReferenceResolver(lookups), categories: categoryIndex(raw.trigger_categories) };
+  const objects = {} as Record<KindName, LiveObject[]>;
+  for (const kind of MANAGED_KINDS) {
+    const definition = KIND_DEFINITIONS[kind] as (typeof KIND_DEFINITIONS)[KindName];
+    objects[kind] = raw[kind].map((r) => toLiveObject(definition, r, ctx));
+  }
+  return { lookups, raw, objects: objects as LiveObjects, ctx };
+}
+
+export function categoryIndex(categories: readonly RawObject[]): CategoryIndex {
+  const byId = new Map(categories.map((c) => [String(c.id), String(c.name)]));
+  const byName = new Map(categories.map((c) => [String(c.name), String(c.id)]));
+  return {
+    nameOf: (id) => (id === null || id === undefined ? null : (byId.get(String(id)) ?? `(unknown category ${String(id)})`)),
+    idOf: (name) => {
+      const id = byName.get(name);
+      if (id === undefined) throw new UnresolvedReferenceError('trigger category', name);
+      return id;
+    },
+  };
+}
+
+export async function fetchLookups(client: ZendeskClient): Promise<Lookups> {
+  const named = (path: string, key: string, nameField = 'name') =>
+    client.listAll<RawObject>(path, key).then((list) => list.map((r): NamedRecord => ({ id: r.id as number, name: String(r[nameField]) })));
+  const keyed = (path: string, key: string) =>
+    client.listAll<RawObject>(path, key).then((list) =>
+      list.map((r): KeyedFieldRecord => ({ id: r.id as number, key: String(r.key), title: String(r.title) })),
+    );
+  // `role[]=agent&role[]=admin` cannot be expressed through node-zendesk's query
+  // serialiser (it joins arrays with commas), so agents and admins are two lists.
+  const users = (role: string) =>
+    client.listAll<RawObject>('users', 'users', { role }).then((list) =>
+      list.map((r): UserRecord => ({ id: r.id as number, email: String(r.email ?? ''), name: String(r.name) })),
+    );
+  const [groups, brands, ticketForms, schedules, webhooks, customStatuses, agents, admins, ticketFields, organizationFields, userFields] =
+    await Promise.all([
+      named('groups', 'groups'),
+      named('brands', 'brands'),
+      named('ticket_forms', 'ticket_forms'),
+      named('business_hours/schedules', 'schedules'),
+      named('webhooks', 'webhooks'),
+      named('custom_statuses', 'custom_statuses', 'agent_label'),
+      users('agent'),
+      users('admin'),
+      client.listAll<RawObject>('ticket_fields', 'ticket_fields').then((list) => list.map(toTicketField)),
+      keyed('organization_fields', 'organization_fields'),
+      keyed('user_fields', 'user_fields'),
+    ]);
+  return { groups, brands, ticketForms, schedules, webhooks, customStatuses, users: [...agents, ...admins], ticketFields, organizationFields, userFields };
+}
+
+function toTicketField(raw: RawObject): TicketFieldRecord {
+  const options = Array.isArray(raw.custom_field_options) ? (raw.custom_field_options as RawObject[]) : [];
+  return {
+    id: raw.id as number,
+    title: String(raw.title),
+    type: String(raw.type),
+    options: options.map((o) => ({ id: o.id as number, name: String(o.name), value: String(o.value) })),
+  };
+}

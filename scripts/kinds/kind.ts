@@ -1,0 +1,73 @@
+/**
+ * Every managed kind is one small definition (Salto's adapter style): where it
+ * lives in the API, how a live object becomes a spec in config/ terms, how a
+ * spec becomes a request body, and which fields Zendesk's bulk endpoint takes.
+ * The generic I/O in kindApi.ts and the pure diff in core/diff.ts do the rest.
+ */
+import type { KindName, SpecByKind } from '../config/model.ts';
+import type { ReferenceResolver } from './references.ts';
+
+export type RawObject = Record<string, unknown>;
+
+/** Trigger categories are referenced by name in config/ and by id in triggers. */
+export interface CategoryIndex {
+  nameOf(id: unknown): string | null;
+  idOf(name: string): string;
+}
+
+export interface ResolveContext {
+  refs: ReferenceResolver;
+  categories: CategoryIndex;
+}
+
+export type OrderMode =
+  /** Not ordered (macros). */
+  | 'none'
+  /** One list (automations, SLA policies, trigger categories). */
+  | 'global'
+  /** Ordered within each trigger category. */
+  | 'by-category';
+
+export interface LiveObject<K extends KindName = KindName> {
+  kind: K;
+  id: number | string;
+  key: string;
+  updatedAt: string;
+  position: number;
+  /** Trigger category name for triggers; null otherwise. */
+  scope: string | null;
+  spec: SpecByKind[K];
+}
+
+export interface KindDefinition<K extends KindName = KindName> {
+  kind: K;
+  /** API path under /api/v2, e.g. `slas/policies`. */
+  path: string;
+  /** Envelope keys (§0 of the Zendesk notes). */
+  singular: string;
+  plural: string;
+  updateMethod: 'PUT' | 'PATCH';
+  order: OrderMode;
+  /** Spec fields that `PUT <path>/update_many` honours (§5.2, §6, §7.2); absent: no bulk update. */
+  bulkFields?: readonly string[];
+  /** `DELETE <path>/destroy_many?ids=` exists. */
+  bulkDelete: boolean;
+  toSpec(raw: RawObject, ctx: ResolveContext): SpecByKind[K];
+  toPayload(spec: SpecByKind[K], ctx: ResolveContext): RawObject;
+  /** The natural key of a spec: title, or name for categories. */
+  keyOf(spec: SpecByKind[K]): string;
+}
+
+export function toLiveObject<K extends KindName>(definition: KindDefinition<K>, raw: RawObject, ctx: ResolveContext): LiveObject<K> {
+  const spec = definition.toSpec(raw, ctx);
+  const scope = definition.order === 'by-category' ? ctx.categories.nameOf(raw.category_id) : null;
+  return {
+    kind: definition.kind,
+    id: raw.id as number | string,
+    key: definition.keyOf(spec),
+    updatedAt: String(raw.updated_at ?? ''),
+    position: typeof raw.position === 'number' ? raw.position : Number.MAX_SAFE_INTEGER,
+    scope,
+    spec,
+  };
+}

@@ -1,0 +1,25 @@
+/** Conditions and actions as Zendesk returns them, made regular: both lists present, no stray keys. */
+import type { Action, Condition, Conditions } from '../config/model.ts';
+
+export function normalizeConditions(raw: unknown): Conditions {
+  const record = (raw ?? {}) as { all?: unknown; any?: unknown };
+  return { all: conditionList(record.all), any: conditionList(record.any) };
+}
+
+function conditionList(raw: unknown): Condition[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.map((c: Record<string, unknown>) => {
+    const condition: Condition = { field: String(c.field), operator: String(c.operator) };
+    if (c.value !== undefined && c.value !== null) condition.value = c.value;
+    return condition;
+  });
+}
+
+export function normalizeActions(raw: unknown): Action[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.map((a: Record<string, unknown>) => ({ field: String(a.field), value: a.value }));
+}
+
+export function nullableString(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}

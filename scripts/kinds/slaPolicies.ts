@@ -1,0 +1,36 @@
+/** SLA policies (§8): the first policy whose filter matches a ticket applies, so order matters. */
+import type { PolicyMetric } from '../config/model.ts';
+import type { KindDefinition } from './kind.ts';
+import { normalizeConditions, nullableString } from './rules.ts';
+
+export const slaPolicies: KindDefinition<'sla_policies'> = {
+  kind: 'sla_policies',
+  path: 'slas/policies',
+  singular: 'sla_policy',
+  plural: 'sla_policies',
+  updateMethod: 'PUT',
+  order: 'global',
+  bulkDelete: false,
+  keyOf: (spec) => spec.title,
+  toSpec: (raw, { refs }) => ({
+    title: String(raw.title),
+    description: nullableString(raw.description),
+    filter: refs.conditionsToNames(normalizeConditions(raw.filter)),
+    policy_metrics: Array.isArray(raw.policy_metrics) ? raw.policy_metrics.map(toMetric) : [],
+  }),
+  toPayload: (spec, { refs }) => ({
+    title: spec.title,
+    description: spec.description,
+    filter: refs.conditionsToIds(spec.filter),
+    policy_metrics: spec.policy_metrics,
+  }),
+};
+
+function toMetric(raw: Record<string, unknown>): PolicyMetric {
+  return {
+    priority: raw.priority as PolicyMetric['priority'],
+    metric: String(raw.metric),
+    target: Number(raw.target),
+    business_hours: raw.business_hours === true,
+  };
+}

@@ -1,0 +1,15 @@
+/** Trigger categories (§5.3): declared by triggers/_order.yaml; ids are strings. */
+import type { KindDefinition } from './kind.ts';
+
+export const triggerCategories: KindDefinition<'trigger_categories'> = {
+  kind: 'trigger_categories',
+  path: 'trigger_categories',
+  singular: 'trigger_category',
+  plural: 'trigger_categories',
+  updateMethod: 'PATCH',
+  order: 'global',
+  bulkDelete: false,
+  keyOf: (spec) => spec.name,
+  toSpec: (raw) => ({ name: String(raw.name) }),
+  toPayload: (spec) => ({ name: spec.name }),
+};

@@ -1,0 +1,33 @@
+/** Ticket triggers (§5): fire in category order, then position within the category. */
+import type { KindDefinition } from './kind.ts';
+import { normalizeActions, normalizeConditions, nullableString } from './rules.ts';
+
+export const triggers: KindDefinition<'triggers'> = {
+  kind: 'triggers',
+  path: 'triggers',
+  singular: 'trigger',
+  plural: 'triggers',
+  updateMethod: 'PUT',
+  order: 'by-category',
+  // update_many only honours position, active and category_id (§5.2).
+  bulkFields: ['active', 'category'],
+  bulkDelete: true,
+  keyOf: (spec) => spec.title,
+  toSpec: (raw, { refs, categories }) => ({
+    title: String(raw.title),
+    active: raw.active !== false,
+    description: nullableString(raw.description),
+    category: categories.nameOf(raw.category_id),
+    conditions: refs.conditionsToNames(normalizeConditions(raw.conditions)),
+    actions: refs.actionsToNames(normalizeActions(raw.actions)),
+  }),
+  toPayload: (spec, { refs, categories }) => ({
+    title: spec.title,
+    active: spec.active,
+    description: spec.description,
+    ...(spec.category === null ? {} : { category_id: categories.idOf(spec.category) }),
+    // PUT replaces conditions and actions together, so both are always sent (§5.2).
+    conditions: refs.conditionsToIds(spec.conditions),
+    actions: refs.actionsToIds(spec.actions),
+  }),
+};

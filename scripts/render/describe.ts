@@ -1,0 +1,107 @@
+/**
+ * What every renderer says about a change, computed once from the plan so the
+ * terminal and Markdown views cannot disagree. Pure; reads the Plan only.
+ */
+import type { KindName } from '../config/model.ts';
+import { KIND_LABELS, type Change, type FieldChange, type Plan } from '../core/plan.ts';
+
+export interface FieldLine {
+  path: string;
+  before?: string;
+  after?: string;
+}
+
+export interface ChangeView {
+  action: Change['action'];
+  symbol: '+' | '~' | '-' | '↕';
+  /** "create trigger", "rename macro", "DELETE SLA policy", "reorder triggers in category Routing". */
+  headline: string;
+  file?: string;
+  lines: FieldLine[];
+  /** For reorders: the two sequences. */
+  before?: string[];
+  after?: string[];
+}
+
+export const SENSITIVE = '(sensitive value hidden)';
+
+export function formatValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === undefined) return '(none)';
+  return JSON.stringify(value);
+}
+
+function fieldLine(change: FieldChange): FieldLine {
+  const show = (v: unknown) => (change.sensitive ? SENSITIVE : formatValue(v));
+  return {
+    path: change.path,
+    ...('before' in change ? { before: show(change.before) } : {}),
+    ...('after' in change ? { after: show(change.after) } : {}),
+  };
+}
+
+/** The fields of a whole object, as lines, for creates and deletes. */
+function objectLines(spec: Record<string, unknown>, side: 'before' | 'after'): FieldLine[] {
+  return Object.entries(spec)
+    .filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0))
+    .map(([path, v]) => ({ path, [side]: formatValue(v) }));
+}
+
+export function describeChange(change: Change): ChangeView {
+  const one = KIND_LABELS[change.kind].one;
+  switch (change.action) {
+    case 'create':
+      return { action: 'create', symbol: '+', headline: `create ${one} "${change.key}"`, file: change.file, lines: objectLines(change.after, 'after') };
+    case 'update': {
+      const headline = change.previousKey
+        ? `rename ${one} "${change.previousKey}" → "${change.key}"`
+        : `update ${one} "${change.key}"`;
+      return { action: 'update', symbol: '~', headline, file: change.file, lines: change.fields.map(fieldLine) };
+    }
+    case 'delete':
+      return { action: 'delete', symbol: '-', headline: `DELETE ${one} "${change.key}"`, lines: objectLines(change.before, 'before') };
+    case 'reorder': {
+      const scope = change.scope === null ? '' : ` in category "${change.scope}"`;
+      return {
+        action: 'reorder', symbol: '↕', headline: `reorder ${KIND_LABELS[change.kind].many}${scope}`,
+        ...(change.file ? { file: change.file } : {}), lines: [], before: change.before, after: change.after,
+      };
+    }
+  }
+}
+
+export interface SummaryRow {
+  kind: KindName;
+  label: string;
+  create: number;
+  update: number;
+  delete: number;
+  reorder: number;
+  unmanaged: number;
+}
+
+/** One row per kind that has anything to say, in the plan's kind order. */
+export function summaryRows(plan: Plan): SummaryRow[] {
+  const rows = new Map<KindName, SummaryRow>();
+  const row = (kind: KindName) => {
+    let r = rows.get(kind);
+    if (!r) {
+      r = { kind, label: KIND_LABELS[kind].many, create: 0, update: 0, delete: 0, reorder: 0, unmanaged: 0 };
+      rows.set(kind, r);
+    }
+    return r;
+  };
+  for (const change of plan.changes) row(change.kind)[change.action]++;
+  for (const object of plan.unmanaged) row(object.kind).unmanaged++;
+  return [...rows.values()];
+}
+
+export function summaryLine(plan: Plan): string {
+  const s = plan.summary;
+  if (plan.changes.length === 0) {
+    return `No changes. Zendesk matches config/.${s.unmanaged ? ` ${s.unmanaged} unmanaged live object${s.unmanaged === 1 ? '' : 's'} left alone.` : ''}`;
+  }
+  const parts = [`${s.create} to create`, `${s.update} to update`, `${s.delete} to delete`, `${s.reorder} to reorder`];
+  const unmanaged = s.unmanaged ? ` ${s.unmanaged} unmanaged live object${s.unmanaged === 1 ? '' : 's'} left alone.` : '';
+  return `Plan: ${parts.join(', ')}.${unmanaged}`;
+}

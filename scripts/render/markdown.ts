@@ -1,0 +1,46 @@
+/**
+ * The plan as Markdown, for merge-request comments and the plan.md artifact.
+ * The wording lives in templates/plan.md.hbs (Atlantis keeps comment templates
+ * as files); this module only prepares the data the template shows.
+ */
+import { readFileSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import { KIND_LABELS, type Plan } from '../core/plan.ts';
+import { describeChange, summaryLine, summaryRows, type ChangeView } from './describe.ts';
+
+const TEMPLATE_URL = new URL('../../templates/plan.md.hbs', import.meta.url);
+const ICONS = { create: ':heavy_plus_sign:', update: ':pencil2:', delete: ':x:', reorder: ':arrows_counterclockwise:' } as const;
+
+let compiled: Handlebars.TemplateDelegate | undefined;
+
+export function renderMarkdown(plan: Plan): string {
+  compiled ??= Handlebars.compile(readFileSync(TEMPLATE_URL, 'utf8'), { noEscape: false });
+  const views = plan.changes.map(describeChange);
+  const deletes = views.filter((v) => v.action === 'delete');
+  return `${compiled({
+    hasChanges: plan.changes.length > 0,
+    summary: summaryLine(plan).replace(/^Plan: /, '').replace(/\.$/, ''),
+    target: plan.target,
+    configRoot: plan.configRoot,
+    createdAt: plan.createdAt,
+    rows: summaryRows(plan),
+    deletes,
+    oneDelete: deletes.length === 1,
+    changes: views.map((view) => ({ ...view, icon: ICONS[view.action], isDelete: view.action === 'delete', ...codeBlock(view) })),
+    unmanaged: plan.unmanaged.map((o) => `${KIND_LABELS[o.kind].one} "${o.key}"`),
+    oneUnmanaged: plan.unmanaged.length === 1,
+  }).trim()}\n`;
+}
+
+/** `diff` code block lines; the fence is longer than any backtick run in the values so none can close it. */
+function codeBlock(view: ChangeView): { diffLines: string[]; fence: string } {
+  const lines =
+    view.action === 'reorder'
+      ? [`- ${(view.before ?? []).join(' → ') || '(none)'}`, `+ ${(view.after ?? []).join(' → ')}`]
+      : view.lines.flatMap((line) => [
+          ...(line.before !== undefined ? [`- ${line.path}: ${line.before}`] : []),
+          ...(line.after !== undefined ? [`+ ${line.path}: ${line.after}`] : []),
+        ]);
+  const longestRun = Math.max(2, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((run) => run.length))));
+  return { diffLines: lines, fence: '`'.repeat(longestRun + 1) };
+}

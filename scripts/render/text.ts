@@ -1,0 +1,40 @@
+/** The plan as a reviewer reads it in a terminal: Terraform-like, deletes in red. */
+import { KIND_LABELS, type Plan } from '../core/plan.ts';
+import { describeChange, summaryLine, type ChangeView } from './describe.ts';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+const ANSI = { red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', cyan: '\x1b[36m', bold: '\x1b[1m', dim: '\x1b[2m', reset: '\x1b[0m' };
+
+export function renderText(plan: Plan, options: TextOptions = { color: false }): string {
+  const paint = (code: keyof typeof ANSI, text: string) => (options.color ? `${ANSI[code]}${text}${ANSI.reset}` : text);
+  const out: string[] = [`Zendesk plan for ${plan.target} (config: ${plan.configRoot})`, ''];
+  const colorOf = { create: 'green', update: 'yellow', delete: 'red', reorder: 'cyan' } as const;
+
+  for (const view of plan.changes.map(describeChange)) {
+    const head = `${view.symbol} ${view.headline}`;
+    const file = view.file ? paint('dim', `  (${view.file})`) : '';
+    out.push(`  ${view.action === 'delete' ? paint('bold', paint('red', head)) : paint(colorOf[view.action], head)}${file}`);
+    out.push(...detailLines(view).map((line) => `      ${line}`));
+    out.push('');
+  }
+
+  if (plan.unmanaged.length > 0) {
+    out.push(`Unmanaged: live objects config/ does not declare (left alone; set prune in config/settings.yaml to delete them):`);
+    for (const object of plan.unmanaged) out.push(`  ? ${KIND_LABELS[object.kind].one} "${object.key}"`);
+    out.push('');
+  }
+  out.push(paint('bold', summaryLine(plan)));
+  return `${out.join('\n')}\n`;
+}
+
+function detailLines(view: ChangeView): string[] {
+  if (view.action === 'reorder') return [`before: ${(view.before ?? []).join(' → ') || '(none)'}`, `after:  ${(view.after ?? []).join(' → ')}`];
+  return view.lines.map((line) => {
+    if (line.before !== undefined && line.after !== undefined) return `${line.path}: ${line.before} → ${line.after}`;
+    if (line.after !== undefined) return `${line.path}: ${line.after}`;
+    return `${line.path}: ${line.before}${view.action === 'delete' ? '' : ' → (removed)'}`;
+  });
+}
