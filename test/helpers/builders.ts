@@ -1,0 +1,43 @@
+/** Small builders for desired config and live objects, so unit tests read like the YAML they stand for. */
+import type { DesiredConfig, DesiredObject, KindName, SpecByKind } from '../../scripts/config/model.ts';
+import type { LiveByKind } from '../../scripts/core/diff.ts';
+import type { LiveObject } from '../../scripts/kinds/kind.ts';
+
+export function desiredConfig(parts: Partial<{ [K in KindName]: DesiredObject<K>[] }> = {}, order: Partial<DesiredConfig['order']> = {}): DesiredConfig {
+  return {
+    root: 'config',
+    settings: { prune: { trigger_categories: false, triggers: false, automations: false, macros: false, sla_policies: false } },
+    objects: { trigger_categories: [], triggers: [], automations: [], macros: [], sla_policies: [], ...parts },
+    order: { triggers: [], automations: [], sla_policies: [], files: {}, ...order },
+  };
+}
+
+export function desired<K extends KindName>(kind: K, spec: SpecByKind[K], extra: { previousKey?: string; file?: string } = {}): DesiredObject<K> {
+  const key = 'title' in spec ? (spec as { title: string }).title : (spec as { name: string }).name;
+  const file = extra.file ?? `config/${kind}/${key.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.yaml`;
+  return { kind, key, file, locate: () => ({ file, line: 1, col: 1 }), spec, ...(extra.previousKey ? { previousKey: extra.previousKey } : {}) };
+}
+
+export function live<K extends KindName>(kind: K, id: number, spec: SpecByKind[K], extra: { position?: number; scope?: string | null; updatedAt?: string } = {}): LiveObject<K> {
+  const key = 'title' in spec ? (spec as { title: string }).title : (spec as { name: string }).name;
+  return { kind, id, key, updatedAt: extra.updatedAt ?? '2026-01-01T00:00:00Z', position: extra.position ?? id, scope: extra.scope ?? null, spec };
+}
+
+export function liveByKind(parts: Partial<LiveByKind> = {}): LiveByKind {
+  return { trigger_categories: [], triggers: [], automations: [], macros: [], sla_policies: [], ...parts };
+}
+
+export function macroSpec(title: string, group = 'Tier 1', active = true): SpecByKind['macros'] {
+  return { title, active, description: null, restriction: null, actions: [{ field: 'group_id', value: group }] };
+}
+
+export function automationSpec(title: string): SpecByKind['automations'] {
+  return {
+    title,
+    active: true,
+    conditions: { all: [{ field: 'status', operator: 'is', value: 'solved' }, { field: 'SOLVED', operator: 'greater_than', value: '96' }], any: [] },
+    actions: [{ field: 'status', value: 'closed' }],
+  };
+}
+
+export const entry = (key: string) => ({ key, at: { file: 'config/x/_order.yaml', line: 1, col: 1 } });
