@@ -23,7 +23,7 @@ export interface ApplyArgs {
 
 export async function applyCommand(args: ApplyArgs, io: CommandIO): Promise<number> {
   const target = requireTarget(io.env);
-  const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config));
+  const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config);
   reportDiagnostics(io, diagnostics, 'config/ is invalid');
   const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) }));
 

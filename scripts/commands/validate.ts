@@ -14,7 +14,7 @@ import { clientOptions, readTarget } from './target.ts';
 import { loadChecked, reportDiagnostics } from './workflow.ts';
 
 export async function validateCommand(args: { config: string }, io: CommandIO): Promise<number> {
-  const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config));
+  const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config);
   reportDiagnostics(io, diagnostics, 'config/ is invalid');
   const target = readTarget(io.env);
   let checkedAgainst = 'offline; set ZENDESK_URL to check names against an account';

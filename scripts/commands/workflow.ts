@@ -15,8 +15,10 @@ import type { ZendeskClient } from '../zendesk/client.ts';
 import { CommandError, type CommandIO } from './io.ts';
 
 /** Offline: YAML, schemas, and everything that needs no live names. */
-export async function loadChecked(configDir: string): Promise<{ config: DesiredConfig; diagnostics: Diagnostic[] }> {
+export async function loadChecked(configDir: string, shownAs = configDir): Promise<{ config: DesiredConfig; diagnostics: Diagnostic[] }> {
   const { config, diagnostics } = await loadConfig(configDir);
+  // Plans name the directory as the user wrote it, not this machine's absolute path.
+  config.root = shownAs;
   return { config, diagnostics: sortDiagnostics([...diagnostics, ...validateConfig(config)]) };
 }
 

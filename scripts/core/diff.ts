@@ -33,7 +33,7 @@ export function diff({ desired, live, target, now }: DiffInput): DiffResult {
   const unmanaged: UnmanagedObject[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const kind of MANAGED_KINDS) {
-    const objects = desired.objects[kind] as DesiredObject[];
+    const objects = inDesiredOrder(kind, desired);
     const result = diffKind(kind, objects, live[kind] as LiveObject[], desired.settings.prune[kind]);
     diagnostics.push(...result.diagnostics);
     unmanaged.push(...result.unmanaged);
@@ -164,6 +164,18 @@ function desiredScopes(kind: KindName, desired: DesiredConfig): { scope: string 
     case 'macros':
       return [];
   }
+}
+
+/**
+ * Desired objects in the order config/ lists them, so creates are planned —
+ * and applied — in that order: Zendesk appends each new object last, and the
+ * result then needs no reorder.
+ */
+function inDesiredOrder(kind: KindName, desired: DesiredConfig): DesiredObject[] {
+  const objects = desired.objects[kind] as DesiredObject[];
+  const rank = new Map(desiredScopes(kind, desired).flatMap((s) => s.keys).map((key, i) => [key, i]));
+  if (rank.size === 0) return objects;
+  return [...objects].sort((a, b) => (rank.get(a.key) ?? Infinity) - (rank.get(b.key) ?? Infinity));
 }
 
 export function byPosition(a: LiveObject, b: LiveObject): number {

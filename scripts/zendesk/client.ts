@@ -11,7 +11,9 @@
  *   pagination needs; the transport returns the whole body and the status.
  * - a concurrency limit, retries with backoff, typed errors, request counting.
  */
-import { createClient } from 'node-zendesk';
+// node-zendesk is a CommonJS bundle whose named exports Node's ESM loader cannot
+// detect; the default import is the module.exports object.
+import nodeZendesk from 'node-zendesk';
 import { ZendeskApiError, ZendeskNetworkError } from './errors.ts';
 import { ConcurrencyLimiter } from './limiter.ts';
 import { DEFAULT_RETRY_POLICY, IDEMPOTENT_METHODS, retryDelayMs, type Outcome, type RetryPolicy } from './retry.ts';
@@ -79,7 +81,7 @@ export class ZendeskClient {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.onRetry = options.onRetry;
-    const zendesk = createClient({
+    const zendesk = nodeZendesk.createClient({
       endpointUri: this.apiUrl,
       throwOriginalException: true,
       ...(options.auth.kind === 'api-token'

@@ -1,0 +1,121 @@
+/**
+ * `npm run bench`: plan and apply at the scale of a large account, against the
+ * sandbox with 50 ms of latency per request. Prints requests, wall time and
+ * the lower bound side by side, with a naive one-request-per-object baseline
+ * measured in the same run. Figures, not assertions: nothing here fails a build.
+ */
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { applyPlan } from '../apply/apply.ts';
+import { loadChecked, planAgainst } from '../commands/workflow.ts';
+import { configFilesFrom, settingsFile } from '../import/toFiles.ts';
+import type { LiveByKind } from '../core/diff.ts';
+import { fetchLiveState } from '../kinds/fetch.ts';
+import { DEFAULT_CREDENTIALS, startZendeskSandbox, type ZendeskSandbox } from '../sandbox/zendesk/server.ts';
+import { ZendeskClient } from '../zendesk/client.ts';
+import { mapConcurrent } from '../zendesk/limiter.ts';
+import { largeAccountSeed, SCALE } from './largeAccount.ts';
+
+const LATENCY_MS = 50;
+
+async function main(): Promise<void> {
+  const sandbox = await startZendeskSandbox({ seed: largeAccountSeed() });
+  const dir = await mkdtemp(join(tmpdir(), 'zd-bench-'));
+  try {
+    const client = () =>
+      new ZendeskClient({ baseUrl: sandbox.url, auth: { kind: 'api-token', email: DEFAULT_CREDENTIALS.email, apiToken: DEFAULT_CREDENTIALS.apiToken } });
+    // Setup at full speed: write config/ that matches the account.
+    const live = await fetchLiveState(client());
+    for (const file of [...configFilesFrom(live.objects as LiveByKind, ['triggers', 'automations', 'macros', 'sla_policies']), settingsFile()]) {
+      await mkdir(dirname(join(dir, file.path)), { recursive: true });
+      await writeFile(join(dir, file.path), file.content);
+    }
+    console.log(`Account: ${SCALE.triggers} triggers, ${SCALE.automations} automations, ${SCALE.macros} macros, ${SCALE.slaPolicies} SLA policies; ${LATENCY_MS} ms latency per request.\n`);
+    sandbox.setLatency(LATENCY_MS);
+    await benchPlan(sandbox, client(), dir);
+    await benchMacroUpdates(sandbox, client, dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    await sandbox.close();
+  }
+}
+
+async function benchPlan(sandbox: ZendeskSandbox, client: ZendeskClient, dir: string): Promise<void> {
+  const { config } = await loadChecked(dir);
+  sandbox.resetRequestCounts();
+  const started = performance.now();
+  const { plan } = await planAgainst(client, config, new Date());
+  const ms = performance.now() - started;
+  const counts = sandbox.requestCounts();
+  const requests = total(counts);
+  const listPages = (path: string) => counts[`GET /api/v2/${path}`] ?? 0;
+  const bound = (requests / client.concurrency) * LATENCY_MS;
+  const chain = Math.max(...['triggers', 'automations', 'macros', 'slas/policies', 'trigger_categories'].map(listPages)) * LATENCY_MS;
+
+  const ids = { triggers: 'triggers', automations: 'automations', macros: 'macros', 'slas/policies': 'sla_policies' } as const;
+  const objects = Object.entries(ids).flatMap(([path, kind]) => (config.objects[kind] as unknown[]).map((_, i) => `${path}#${i}`));
+  sandbox.resetRequestCounts();
+  const liveIds = await listIds(client);
+  const naiveStarted = performance.now();
+  await mapConcurrent(liveIds, client.concurrency, ([path, id]) => client.get(`${path}/${id}`));
+  const naiveMs = performance.now() - naiveStarted;
+
+  console.log('plan (no changes expected):');
+  table([
+    ['', 'requests', 'wall time', 'lower bound'],
+    ['tool: cursor pages, kinds concurrent', String(requests), fmt(ms), `${fmt(bound)} (requests ÷ ${client.concurrency} × ${LATENCY_MS} ms); longest page chain ${fmt(chain)}`],
+    ['naive: one GET per object', String(liveIds.length), fmt(naiveMs), fmt((liveIds.length / client.concurrency) * LATENCY_MS)],
+  ]);
+  console.log(`  list requests: triggers ${listPages('triggers')}, automations ${listPages('automations')}, macros ${listPages('macros')}, SLA policies ${listPages('slas/policies')} (ceil(N/100): ${Math.ceil(SCALE.triggers / 100)}, ${Math.ceil(SCALE.automations / 100)}, ${Math.ceil(SCALE.macros / 100)}, ${Math.ceil(SCALE.slaPolicies / 100)})`);
+  console.log(`  wall time ÷ lower bound: ${(ms / bound).toFixed(2)}×; ÷ max(bound, longest chain): ${(ms / Math.max(bound, chain)).toFixed(2)}×; naive ÷ tool: ${(naiveMs / ms).toFixed(1)}×`);
+  console.log(`  plan changes: ${plan.changes.length}; objects compared: ${objects.length}\n`);
+}
+
+async function benchMacroUpdates(sandbox: ZendeskSandbox, client: () => ZendeskClient, dir: string): Promise<void> {
+  const files = (await readdir(join(dir, 'macros'))).sort().slice(0, 500);
+  for (const file of files) {
+    const path = join(dir, 'macros', file);
+    await writeFile(path, (await readFile(path, 'utf8')).replace(/^active: true$/m, 'active: false'));
+  }
+  const { config } = await loadChecked(dir);
+  const tool = client();
+  const { plan, live } = await planAgainst(tool, config, new Date());
+  sandbox.resetRequestCounts();
+  const started = performance.now();
+  const report = await applyPlan({ client: tool, plan, live });
+  const ms = performance.now() - started;
+  const counts = sandbox.requestCounts();
+  const bulkCalls = counts['PUT /api/v2/macros/update_many'] ?? 0;
+
+  const naive = client();
+  const targets = plan.changes.flatMap((c) => (c.action === 'update' ? [c.live.id] : []));
+  sandbox.resetRequestCounts();
+  const naiveStarted = performance.now();
+  await mapConcurrent(targets, naive.concurrency, (id) => naive.request('PUT', `macros/${id}`, { body: { macro: { active: true } } }));
+  const naiveMs = performance.now() - naiveStarted;
+
+  console.log(`apply: ${plan.changes.length} macro updates (deactivate), ${report.failed} failed:`);
+  table([
+    ['', 'requests', 'wall time'],
+    ['tool: update_many, 100 per call', `${total(counts)} (update_many: ${bulkCalls})`, fmt(ms)],
+    ['naive: one PUT per macro', String(targets.length), fmt(naiveMs)],
+  ]);
+  console.log(`  naive ÷ tool: ${(naiveMs / ms).toFixed(1)}×`);
+}
+
+async function listIds(client: ZendeskClient): Promise<[string, unknown][]> {
+  const paths = [['triggers', 'triggers'], ['automations', 'automations'], ['macros', 'macros'], ['slas/policies', 'sla_policies']] as const;
+  const lists = await Promise.all(paths.map(([path, key]) => client.listAll<{ id: unknown }>(path, key)));
+  return lists.flatMap((list, i) => list.map((o): [string, unknown] => [paths[i][0], o.id]));
+}
+
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+const fmt = (ms: number) => `${Math.round(ms)} ms`;
+
+function table(rows: string[][]): void {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  for (const row of rows) console.log(`  ${row.map((cell, c) => cell.padEnd(widths[c])).join('  ')}`);
+}
+
+await main();

@@ -1,0 +1,69 @@
+/**
+ * /__sandbox/*: controls for CLI users and other processes (counts, faults, state).
+ * Not part of the Zendesk API: no auth, no latency, not counted, never rate limited.
+ */
+import { ApiError, isObject, noContent, ok, type ApiResponse } from './http.ts';
+import type { FaultSpec } from './faults.ts';
+import type { RateLimitConfig } from './rate-limit.ts';
+import type { SandboxState } from './state.ts';
+
+export interface SandboxControls {
+  requestCounts(): Record<string, number>;
+  resetRequestCounts(): void;
+  injectFault(fault: FaultSpec): void;
+  clearFaults(): void;
+  state(): SandboxState;
+  setLatency(ms: number): void;
+  setRateLimit(limit: RateLimitConfig | null): void;
+}
+
+const FAULT_STATUSES = new Set<unknown>([429, 500, 502, 503, 'drop']);
+
+export function handleAdmin(method: string, path: string, body: unknown, controls: SandboxControls): ApiResponse {
+  switch (`${method} ${path}`) {
+    case 'GET /__sandbox/requests':
+      return ok(controls.requestCounts());
+    case 'DELETE /__sandbox/requests':
+      controls.resetRequestCounts();
+      return noContent();
+    case 'POST /__sandbox/faults':
+      controls.injectFault(faultFromJson(body));
+      return noContent();
+    case 'DELETE /__sandbox/faults':
+      controls.clearFaults();
+      return noContent();
+    case 'GET /__sandbox/state':
+      return ok(controls.state());
+    case 'PUT /__sandbox/settings':
+      applySettings(body, controls);
+      return noContent();
+    default:
+      throw new ApiError(404, { error: 'InvalidEndpoint', description: 'Unknown sandbox control route' });
+  }
+}
+
+/** Over HTTP `path` is a regular-expression source, e.g. "^/api/v2/triggers". */
+function faultFromJson(body: unknown): FaultSpec {
+  if (!isObject(body) || !FAULT_STATUSES.has(body.status) || !Number.isInteger(body.times) || (body.times as number) < 1) {
+    throw new ApiError(400, {
+      error: 'InvalidFault',
+      description: 'Expected {"status": 429|500|502|503|"drop", "times": n, "method"?, "path"? (regex source), "retryAfterSeconds"?}',
+    });
+  }
+  return {
+    status: body.status as FaultSpec['status'],
+    times: body.times as number,
+    ...(typeof body.method === 'string' ? { method: body.method } : {}),
+    ...(typeof body.path === 'string' ? { path: new RegExp(body.path) } : {}),
+    ...(typeof body.retryAfterSeconds === 'number' ? { retryAfterSeconds: body.retryAfterSeconds } : {}),
+  };
+}
+
+function applySettings(body: unknown, controls: SandboxControls): void {
+  if (!isObject(body)) throw new ApiError(400, { error: 'InvalidSettings', description: 'Expected {"latencyMs"?, "rateLimit"?}' });
+  if (typeof body.latencyMs === 'number') controls.setLatency(body.latencyMs);
+  if (body.rateLimit === null) controls.setRateLimit(null);
+  else if (isObject(body.rateLimit) && typeof body.rateLimit.requestsPerMinute === 'number') {
+    controls.setRateLimit(body.rateLimit as unknown as RateLimitConfig);
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * `sandbox` command: run the Zendesk sandbox in the foreground so people can preview
+ * changes without a Zendesk account, and print the environment that points the tool at it.
+ */
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { isSandboxState, type SandboxState } from './state.ts';
+import { startZendeskSandbox } from './server.ts';
+import { DEFAULT_CREDENTIALS } from './auth.ts';
+
+const USAGE = 'usage: sandbox [--port 4010] [--state FILE] [--seed FILE] [--latency MS] [--rate-limit RPM]';
+
+export async function runSandboxCommand(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        port: { type: 'string', default: '4010' },
+        state: { type: 'string' },
+        seed: { type: 'string' },
+        latency: { type: 'string' },
+        'rate-limit': { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const port = wholeNumber(values.port, '--port');
+  const latencyMs = values.latency === undefined ? undefined : wholeNumber(values.latency, '--latency');
+  const rpm = values['rate-limit'] === undefined ? undefined : wholeNumber(values['rate-limit'], '--rate-limit');
+  if (port === null || latencyMs === null || rpm === null) return 2;
+
+  let seed: SandboxState | undefined;
+  if (values.seed) {
+    const parsed: unknown = JSON.parse(readFileSync(values.seed, 'utf8'));
+    if (!isSandboxState(parsed)) {
+      process.stderr.write(`${values.seed} is not a sandbox state ({"version":1,"nextId":…,"collections":{…}})\n`);
+      return 2;
+    }
+    seed = parsed;
+  }
+
+  const sandbox = await startZendeskSandbox({
+    port,
+    statePath: values.state,
+    seed,
+    latencyMs,
+    rateLimit: rpm === undefined ? undefined : { requestsPerMinute: rpm },
+  });
+  process.stdout.write(
+    [
+      `Zendesk sandbox listening on ${sandbox.url} (API under ${sandbox.url}/api/v2)`,
+      values.state ? `state: ${values.state}` : 'state: in memory (use --state FILE to keep it)',
+      '',
+      `ZENDESK_URL=${sandbox.url}`,
+      `ZENDESK_EMAIL=${DEFAULT_CREDENTIALS.email}`,
+      `ZENDESK_API_TOKEN=${DEFAULT_CREDENTIALS.apiToken}`,
+      `ZENDESK_OAUTH_TOKEN=${DEFAULT_CREDENTIALS.oauthToken}`,
+      '',
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await sandbox.close();
+  return 0;
+}
+
+function wholeNumber(raw: string, flag: string): number | null {
+  const value = Number(raw);
+  if (Number.isInteger(value) && value >= 0) return value;
+  process.stderr.write(`${flag} expects a whole number, got "${raw}"\n${USAGE}\n`);
+  return null;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runSandboxCommand(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,82 @@
+/**
+ * Every resource kind the sandbox serves, described as data: where it lives, how its
+ * envelope keys are spelled, how it is created and paginated (reference §0, §2.2).
+ */
+import { BY_ID, BY_POSITION, type PaginationMode, type SortSpec } from './pagination.ts';
+import type { CollectionName, SandboxRecord } from './state.ts';
+
+export interface ResourceDef {
+  collection: CollectionName;
+  /** Path below /api/v2. */
+  path: string;
+  singular: string;
+  plural: string;
+  /** Reference §0: 201 + Location, except POST /macros and /trigger_categories (200). */
+  createStatus: 200 | 201;
+  pagination: PaginationMode;
+  defaultSort: SortSpec;
+  /** API sort names (`sort`, `sort_by`) → record fields. */
+  sortAliases: Record<string, string>;
+  /** Whether records carry a `url` (webhooks do not, reference §13.3). */
+  hasUrl: boolean;
+}
+
+const RULE_SORTS = { alphabetical: 'title', title: 'title', position: 'position', created_at: 'created_at', updated_at: 'updated_at' };
+const NAME_SORTS = { name: 'name', alphabetical: 'name', position: 'position', created_at: 'created_at', updated_at: 'updated_at' };
+
+function resource(
+  collection: CollectionName,
+  singular: string,
+  overrides: Partial<Omit<ResourceDef, 'collection' | 'singular'>> = {},
+): ResourceDef {
+  return {
+    collection,
+    path: collection,
+    singular,
+    plural: collection,
+    createStatus: 201,
+    pagination: 'cursor_or_offset',
+    defaultSort: BY_ID,
+    sortAliases: {},
+    hasUrl: true,
+    ...overrides,
+  };
+}
+
+export const RESOURCES = {
+  triggers: resource('triggers', 'trigger', { defaultSort: BY_POSITION, sortAliases: RULE_SORTS }),
+  triggerCategories: resource('trigger_categories', 'trigger_category', {
+    createStatus: 200,
+    defaultSort: BY_POSITION,
+    sortAliases: NAME_SORTS,
+  }),
+  automations: resource('automations', 'automation', { defaultSort: BY_POSITION, sortAliases: RULE_SORTS }),
+  macros: resource('macros', 'macro', { createStatus: 200, defaultSort: BY_POSITION, sortAliases: RULE_SORTS }),
+  slaPolicies: resource('sla_policies', 'sla_policy', { path: 'slas/policies', pagination: 'all', defaultSort: BY_POSITION }),
+  groups: resource('groups', 'group', { sortAliases: NAME_SORTS }),
+  ticketFields: resource('ticket_fields', 'ticket_field', { pagination: 'all_or_cursor' }),
+  ticketForms: resource('ticket_forms', 'ticket_form', { pagination: 'all', defaultSort: BY_POSITION }),
+  organizationFields: resource('organization_fields', 'organization_field', { defaultSort: BY_POSITION }),
+  userFields: resource('user_fields', 'user_field', { defaultSort: BY_POSITION }),
+  brands: resource('brands', 'brand'),
+  schedules: resource('schedules', 'schedule', { path: 'business_hours/schedules', pagination: 'all' }),
+  customStatuses: resource('custom_statuses', 'custom_status', { pagination: 'all' }),
+  webhooks: resource('webhooks', 'webhook', { pagination: 'cursor', hasUrl: false, sortAliases: { name: 'name', status: 'status' } }),
+  users: resource('users', 'user', { sortAliases: { name: 'name', created_at: 'created_at', updated_at: 'updated_at' } }),
+  organizations: resource('organizations', 'organization', { sortAliases: { name: 'name', created_at: 'created_at', updated_at: 'updated_at' } }),
+  jobStatuses: resource('job_statuses', 'job_status', { pagination: 'cursor' }),
+} as const satisfies Record<string, ResourceDef>;
+
+/** Classic resources' urls end in `.json` (reference §0); the Webhooks API does without. */
+export function recordUrl(def: ResourceDef, id: unknown, origin: string): string {
+  return `${origin}/api/v2/${def.path}/${String(id)}${def.hasUrl ? '.json' : ''}`;
+}
+
+/** The record as the API shows it: `url` from the caller's origin, bookkeeping keys dropped. */
+export function renderRecord(def: ResourceDef, record: SandboxRecord, origin: string): Record<string, unknown> {
+  const visible: Record<string, unknown> = def.hasUrl ? { url: recordUrl(def, record.id, origin), id: record.id } : { id: record.id };
+  for (const [key, value] of Object.entries(record)) {
+    if (!key.startsWith('_')) visible[key] = structuredClone(value);
+  }
+  return visible;
+}
