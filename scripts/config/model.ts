@@ -122,11 +122,27 @@ export interface Settings {
   file?: string;
 }
 
+/**
+ * A file left out of `objects`/`order` because it had errors (already reported).
+ * Later checks treat its title as declared so one typo does not cascade into
+ * "listed in _order.yaml but no file" errors.
+ */
+export interface SkippedFile {
+  kind: KindName;
+  file: string;
+  /** The title, when the file got far enough to have one. */
+  key?: string;
+  /** True for an order file that could not be read at all. */
+  orderFile?: boolean;
+}
+
 export interface DesiredConfig {
   root: string;
   settings: Settings;
   objects: { [K in KindName]: DesiredObject<K>[] };
   order: DesiredOrder;
+  /** Files that had errors and were left out (additive; absent means none). */
+  skipped?: SkippedFile[];
 }
 
 export interface LoadResult {

@@ -1,0 +1,86 @@
+/**
+ * Titles are the natural keys that match config/ to live objects, so each must be
+ * unique within its kind, and a rename (`previous_title`) must point at exactly one
+ * live object that no other file claims.
+ */
+import type { Diagnostic } from '../../core/diagnostics.ts';
+import type { DesiredConfig, DesiredObject } from '../model.ts';
+import { KIND_NOUN, reportAt } from './report.ts';
+
+const TITLED_KINDS = ['triggers', 'automations', 'macros', 'sla_policies'] as const;
+
+export function checkUniqueness(config: DesiredConfig): Diagnostic[] {
+  return [
+    ...TITLED_KINDS.flatMap((kind) => duplicateTitles(config.objects[kind])),
+    ...TITLED_KINDS.flatMap((kind) => previousTitleProblems(config.objects[kind])),
+    ...duplicateCategories(config),
+  ];
+}
+
+function duplicateTitles(objects: readonly DesiredObject[]): Diagnostic[] {
+  return [...groupBy(objects, (object) => object.key).values()]
+    .filter((group) => group.length > 1)
+    .flatMap((group) =>
+      group.map((object) => {
+        const others = group.filter((other) => other !== object).map((other) => other.file);
+        return reportAt(object, ['title'], `duplicate ${KIND_NOUN[object.kind]} title '${object.key}' (also in ${others.join(', ')})`, {
+          hint: 'the title is how config/ finds the live object; give each file its own title',
+        });
+      }),
+    );
+}
+
+function previousTitleProblems(objects: readonly DesiredObject[]): Diagnostic[] {
+  const byTitle = new Map(objects.map((object) => [object.key, object]));
+  const renames = groupBy(objects.filter((object) => object.previousKey !== undefined), (object) => object.previousKey!);
+  return objects.flatMap((object): Diagnostic[] => {
+    const previous = object.previousKey;
+    if (previous === undefined) return [];
+    const noun = KIND_NOUN[object.kind];
+    if (previous === object.key) {
+      return [reportAt(object, ['previous_title'], 'previous_title is the same as title', {
+        severity: 'warning', hint: 'remove previous_title: it is only needed while a rename is pending',
+      })];
+    }
+    const owner = byTitle.get(previous);
+    if (owner) {
+      return [reportAt(object, ['previous_title'], `previous_title '${previous}' is the title of another ${noun} (${owner.file})`, {
+        hint: `a rename must point at a ${noun} that config/ no longer declares under that title; otherwise the plan cannot tell which one to rename`,
+      })];
+    }
+    const rivals = (renames.get(previous) ?? []).filter((other) => other !== object);
+    if (rivals.length > 0) {
+      return [reportAt(object, ['previous_title'], `previous_title '${previous}' is also used by ${rivals.map((r) => r.file).join(', ')}`, {
+        hint: `only one ${noun} can be renamed from '${previous}'`,
+      })];
+    }
+    return [];
+  });
+}
+
+function duplicateCategories(config: DesiredConfig): Diagnostic[] {
+  const seen = new Map<string, number>();
+  const diagnostics: Diagnostic[] = [];
+  config.order.triggers.forEach((category, index) => {
+    const firstLine = seen.get(category.category);
+    if (firstLine === undefined) {
+      seen.set(category.category, category.at.line);
+      return;
+    }
+    diagnostics.push({
+      severity: 'error', ...category.at, field: `categories[${index}].name`,
+      message: `duplicate trigger category '${category.category}' (first at line ${firstLine})`,
+      hint: 'list each category once, with all of its triggers',
+    });
+  });
+  return diagnostics;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return groups;
+}

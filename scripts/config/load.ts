@@ -1,0 +1,170 @@
+/**
+ * Reads config/ into a DesiredConfig: every file is parsed and schema-checked,
+ * and all problems are reported together. A file with errors is left out (and
+ * remembered in `skipped`); the others still load.
+ */
+import { access } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { sortDiagnostics } from '../core/diagnostics.ts';
+import type { Diagnostic } from '../core/diagnostics.ts';
+import { displayPath, listKindFiles } from './configFiles.ts';
+import type { DesiredConfig, DesiredObject, KindName, LoadResult, Settings, SkippedFile } from './model.ts';
+import { MANAGED_KINDS } from './model.ts';
+import { readTitleOrder, readTriggerOrder, triggerCategoryObjects } from './orderFiles.ts';
+import { checkAgainstSchema } from './schemaCheck.ts';
+import type { SchemaName } from './schemaCheck.ts';
+import { automationSpec, macroSpec, slaPolicySpec, triggerSpec } from './specs.ts';
+import type { Titled } from './specs.ts';
+import { readYamlSource } from './yamlSource.ts';
+import type { YamlSource } from './yamlSource.ts';
+
+type FileKind = Exclude<KindName, 'trigger_categories'>;
+type OrderedKind = 'triggers' | 'automations' | 'sla_policies';
+
+const OBJECT_SCHEMAS: Record<FileKind, SchemaName> = {
+  triggers: 'trigger', automations: 'automation', macros: 'macro', sla_policies: 'sla_policy',
+};
+const ORDER_SCHEMAS: Record<OrderedKind, SchemaName> = {
+  triggers: 'triggers-order', automations: 'automations-order', sla_policies: 'sla_policies-order',
+};
+
+interface Loading {
+  config: DesiredConfig;
+  diagnostics: Diagnostic[];
+  skipped: SkippedFile[];
+}
+
+export async function loadConfig(root: string): Promise<LoadResult> {
+  const loading: Loading = {
+    config: {
+      root,
+      settings: defaultSettings(),
+      objects: { trigger_categories: [], triggers: [], automations: [], macros: [], sla_policies: [] },
+      order: { triggers: [], automations: [], sla_policies: [], files: {} },
+    },
+    diagnostics: [],
+    skipped: [],
+  };
+  if (!(await firstExisting([resolve(root)]))) {
+    // Loading nothing would plan every live object as unmanaged: say why instead.
+    loading.diagnostics.push({
+      severity: 'error', file: displayPath(resolve(root)), line: 1, col: 1,
+      message: `config directory '${root}' does not exist`, hint: 'run from the repository root, or pass the path of config/',
+    });
+    return { config: loading.config, diagnostics: loading.diagnostics };
+  }
+  await loadSettings(resolve(root), loading);
+  for (const kind of ['triggers', 'automations', 'macros', 'sla_policies'] as const) {
+    await loadKind(resolve(root, kind), kind, loading);
+  }
+  if (loading.skipped.length > 0) loading.config.skipped = loading.skipped;
+  return { config: loading.config, diagnostics: sortDiagnostics(loading.diagnostics) };
+}
+
+function defaultSettings(): Settings {
+  return { prune: Object.fromEntries(MANAGED_KINDS.map((kind) => [kind, false])) as Settings['prune'] };
+}
+
+async function loadSettings(root: string, loading: Loading): Promise<void> {
+  const path = await firstExisting([join(root, 'settings.yaml'), join(root, 'settings.yml')]);
+  if (!path) return;
+  const source = await readChecked(path, 'settings', loading, { emptyIsFine: true });
+  const settings = loading.config.settings;
+  settings.file = source.file;
+  if (!source.valid) return;
+  const prune = (source.value as { prune?: Partial<Settings['prune']> } | null)?.prune ?? {};
+  settings.prune = { ...settings.prune, ...prune };
+}
+
+async function loadKind(directory: string, kind: FileKind, loading: Loading): Promise<void> {
+  const files = await listKindFiles(directory);
+  const strays = kind === 'macros' && files.orderFile ? [files.orderFile, ...files.strayUnderscoreFiles] : files.strayUnderscoreFiles;
+  for (const stray of strays) {
+    loading.diagnostics.push({
+      severity: 'warning', file: displayPath(stray), line: 1, col: 1,
+      message: kind === 'macros' ? 'ignored: macros have no order file' : 'ignored: the only file starting with _ read here is _order.yaml',
+      hint: 'files whose name starts with _ are order files; rename it if it holds an object',
+    });
+  }
+  if (kind !== 'macros' && files.orderFile) await loadOrder(files.orderFile, kind, loading);
+
+  // Triggers take their category from the order file, which is read first.
+  const categoryOf = new Map<string, string>();
+  for (const category of loading.config.order.triggers) {
+    for (const trigger of category.triggers) if (!categoryOf.has(trigger.key)) categoryOf.set(trigger.key, category.category);
+  }
+
+  for (const path of files.objectFiles) {
+    const source = await readChecked(path, OBJECT_SCHEMAS[kind], loading);
+    const title = (source.value as Partial<Titled> | null)?.title;
+    if (!source.valid) {
+      loading.skipped.push({ kind, file: source.file, ...(typeof title === 'string' ? { key: title } : {}) });
+      continue;
+    }
+    addObject(kind, source, categoryOf, loading);
+  }
+}
+
+async function loadOrder(path: string, kind: OrderedKind, loading: Loading): Promise<void> {
+  const source = await readChecked(path, ORDER_SCHEMAS[kind], loading, { emptyIsFine: true });
+  const order = loading.config.order;
+  order.files[kind] = source.file;
+  if (source.value === undefined) {
+    loading.skipped.push({ kind, file: source.file, orderFile: true });
+    return;
+  }
+  if (kind === 'triggers') {
+    order.triggers = readTriggerOrder(source);
+    loading.config.objects.trigger_categories = triggerCategoryObjects(source);
+  } else {
+    order[kind] = readTitleOrder(source, kind);
+  }
+}
+
+function addObject(kind: FileKind, source: YamlSource, categoryOf: Map<string, string>, loading: Loading): void {
+  const { title, previous_title: previousTitle } = source.value as Titled;
+  const base = { key: title, file: source.file, locate: source.locate, ...(previousTitle ? { previousKey: previousTitle } : {}) };
+  const objects = loading.config.objects;
+  switch (kind) {
+    case 'triggers':
+      objects.triggers.push({ ...base, kind, spec: triggerSpec(source.value, categoryOf.get(title) ?? null) } satisfies DesiredObject<'triggers'>);
+      return;
+    case 'automations':
+      objects.automations.push({ ...base, kind, spec: automationSpec(source.value) });
+      return;
+    case 'macros':
+      objects.macros.push({ ...base, kind, spec: macroSpec(source.value) });
+      return;
+    case 'sla_policies':
+      objects.sla_policies.push({ ...base, kind, spec: slaPolicySpec(source.value) });
+      return;
+  }
+}
+
+/**
+ * Parses and schema-checks one file; `valid` only when it has no errors at all.
+ * `emptyIsFine`: a settings or order file holding only comments means "defaults" / "nothing listed".
+ */
+async function readChecked(
+  path: string, schema: SchemaName, loading: Loading, options: { emptyIsFine?: boolean } = {},
+): Promise<YamlSource & { valid: boolean }> {
+  const source = await readYamlSource(path, displayPath(path));
+  const problems =
+    source.value === undefined ? source.diagnostics
+    : source.value === null && options.emptyIsFine ? []
+    : checkAgainstSchema(schema, source);
+  loading.diagnostics.push(...problems);
+  return { ...source, valid: problems.length === 0 };
+}
+
+async function firstExisting(paths: string[]): Promise<string | undefined> {
+  for (const path of paths) {
+    try {
+      await access(path);
+      return path;
+    } catch {
+      // not there: try the next spelling
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,164 @@
+/**
+ * Checks a parsed YAML file against its JSON Schema in schemas/ and turns ajv's
+ * errors into diagnostics a support engineer can act on: file:line:col, the field,
+ * and plain words instead of ajv's ("must NOT have additional properties").
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Diagnostic } from '../core/diagnostics.ts';
+import { formatFieldPath } from './fieldPath.ts';
+import type { PathSegment } from './model.ts';
+import { closestMatches, didYouMean } from './suggest.ts';
+import type { YamlSource } from './yamlSource.ts';
+
+export type SchemaName =
+  | 'trigger' | 'automation' | 'macro' | 'sla_policy' | 'settings'
+  | 'triggers-order' | 'automations-order' | 'sla_policies-order';
+
+const SCHEMA_DIR = new URL('../../schemas/', import.meta.url);
+
+/** Compiled once per process: compiling is the slow part of ajv. */
+const compiled = new Map<SchemaName, ValidateFunction>();
+let ajv: Ajv | undefined;
+
+function validatorFor(name: SchemaName): ValidateFunction {
+  let validate = compiled.get(name);
+  if (!validate) {
+    // verbose: errors then carry their parentSchema, which lists the allowed fields.
+    ajv ??= new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    const schema = JSON.parse(readFileSync(new URL(`${name}.schema.json`, SCHEMA_DIR), 'utf8')) as object;
+    validate = ajv.compile(schema);
+    compiled.set(name, validate);
+  }
+  return validate;
+}
+
+/** Keys people copy from the API or the admin UI; config/ derives them instead. */
+const DERIVED_KEYS: Readonly<Record<string, string>> = {
+  id: 'ids never appear in config/: objects are matched by title',
+  url: 'urls never appear in config/: objects are matched by title',
+  position: 'order comes from the _order.yaml file of the kind, not from a position field',
+  category_id: 'a trigger\'s category is the one it is listed under in config/triggers/_order.yaml',
+  category: 'a trigger\'s category is the one it is listed under in config/triggers/_order.yaml',
+  created_at: 'timestamps belong to Zendesk, not to config/',
+  updated_at: 'timestamps belong to Zendesk, not to config/',
+  raw_title: 'write the title only; dynamic content placeholders go in title itself',
+  default: 'whether an object is a Zendesk default is not configurable',
+};
+
+export function checkAgainstSchema(name: SchemaName, source: YamlSource): Diagnostic[] {
+  const validate = validatorFor(name);
+  if (validate(source.value)) return [];
+  return (validate.errors ?? []).map((error) => toDiagnostic(error, source));
+}
+
+function toDiagnostic(error: ErrorObject, source: YamlSource): Diagnostic {
+  const path = pointerToPath(error.instancePath);
+  const described = describe(error, path);
+  const where = source.locate(described.locateAt ?? path);
+  return {
+    severity: 'error',
+    ...where,
+    field: formatFieldPath(described.fieldPath ?? path) || undefined,
+    message: described.message,
+    hint: described.hint,
+  };
+}
+
+interface Described {
+  message: string;
+  hint?: string;
+  /** Field shown to the user, when it differs from the error's instance path. */
+  fieldPath?: PathSegment[];
+  /** Where to point, when it differs from the error's instance path. */
+  locateAt?: PathSegment[];
+}
+
+function describe(error: ErrorObject, path: PathSegment[]): Described {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required': {
+      const missing = String(params.missingProperty);
+      // The field does not exist, so point at its parent.
+      return { message: `missing required field '${missing}'`, fieldPath: [...path, missing] };
+    }
+    case 'additionalProperties': {
+      const unknown = String(params.additionalProperty);
+      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      return {
+        message: `unknown field '${unknown}' (allowed: ${allowed.join(', ')})`,
+        hint: DERIVED_KEYS[unknown] ?? didYouMean(unknown, allowed) ?? derivedKeyHint(unknown),
+        fieldPath: [...path, unknown],
+        locateAt: [...path, unknown],
+      };
+    }
+    case 'type':
+      if (path.length === 0 && (error.data === null || error.data === undefined)) {
+        return { message: 'the file is empty' };
+      }
+      return { message: `must be ${describeTypes(params.type)} (found ${describeValue(error.data)})` };
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      return { message: `must be one of: ${allowed.join(', ')} (found ${describeValue(error.data)})`, hint: didYouMean(String(error.data), allowed) };
+    }
+    case 'minLength':
+      return { message: 'must not be empty' };
+    case 'minItems':
+      return { message: `must list at least ${String(params.limit)} ${Number(params.limit) === 1 ? 'entry' : 'entries'}` };
+    case 'minimum':
+      return { message: `must be at least ${String(params.limit)} (found ${describeValue(error.data)})` };
+    case 'minProperties':
+    case 'maxProperties': {
+      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      return { message: `must have exactly one of: ${allowed.join(', ')}` };
+    }
+    default:
+      return { message: error.message ?? `is invalid (${error.keyword})` };
+  }
+}
+
+/** `categroy` is still someone reaching for the category key. */
+function derivedKeyHint(unknown: string): string | undefined {
+  const [closest] = closestMatches(unknown, Object.keys(DERIVED_KEYS));
+  return closest === undefined ? undefined : DERIVED_KEYS[closest];
+}
+
+function pointerToPath(pointer: string): PathSegment[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    // Our schemas have no numeric keys, so a numeric segment is always a list index.
+    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  string: 'text',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping (key: value lines)',
+  null: 'empty',
+};
+
+function describeTypes(types: unknown): string {
+  const list = String(types).split(',');
+  return list.map((type) => TYPE_WORDS[type] ?? type).join(' or ');
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  switch (typeof value) {
+    case 'string':
+      return `'${value}'`;
+    case 'number':
+    case 'boolean':
+      return String(value);
+    default:
+      return 'a mapping';
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Semantic checks on a loaded config/: pure, no I/O. Without lookups it checks what
+ * config/ alone can tell; with lookups it also checks that every name exists.
+ */
+import { sortDiagnostics } from '../core/diagnostics.ts';
+import type { Diagnostic } from '../core/diagnostics.ts';
+import type { Lookups } from '../core/lookups.ts';
+import { checkAutomations } from './checks/automations.ts';
+import { checkFields } from './checks/fields.ts';
+import { checkIds } from './checks/ids.ts';
+import { checkOrder } from './checks/order.ts';
+import { checkReferences } from './checks/references.ts';
+import { checkSlaPolicies } from './checks/slaPolicies.ts';
+import { checkUniqueness } from './checks/uniqueness.ts';
+import type { DesiredConfig } from './model.ts';
+
+export function validateConfig(config: DesiredConfig, lookups?: Lookups): Diagnostic[] {
+  return sortDiagnostics([
+    ...checkUniqueness(config),
+    ...checkOrder(config),
+    ...checkAutomations(config.objects.automations),
+    ...checkSlaPolicies(config.objects.sla_policies),
+    ...checkFields(config),
+    ...checkIds(config),
+    ...(lookups ? checkReferences(config, lookups) : []),
+  ]);
+}

@@ -1,0 +1,65 @@
+/** The schemas double as editor documentation, so they are held to that too. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+type Schema = Record<string, unknown>;
+const files = readdirSync('schemas').filter((file) => file.endsWith('.schema.json'));
+const schemas = new Map(files.map((file) => [file, JSON.parse(readFileSync(`schemas/${file}`, 'utf8')) as Schema]));
+
+/** Every object schema reachable in a file, with where it is. */
+function objectSchemas(schema: unknown, at: string): [string, Schema][] {
+  if (typeof schema !== 'object' || schema === null) return [];
+  const node = schema as Schema;
+  const found: [string, Schema][] = node.properties ? [[at, node]] : [];
+  for (const [key, child] of Object.entries(node)) {
+    if (key === 'properties') {
+      for (const [name, property] of Object.entries(child as Schema)) found.push(...objectSchemas(property, `${at}.${name}`));
+    } else if (typeof child === 'object') {
+      found.push(...objectSchemas(child, `${at}/${key}`));
+    }
+  }
+  return found;
+}
+
+describe('schemas/', () => {
+  it('has the eight schemas the loader uses', () => {
+    expect(files.sort()).toEqual([
+      'automation.schema.json', 'automations-order.schema.json', 'macro.schema.json', 'settings.schema.json',
+      'sla_policies-order.schema.json', 'sla_policy.schema.json', 'trigger.schema.json', 'triggers-order.schema.json',
+    ]);
+  });
+
+  it('catches typos everywhere: every object forbids unknown keys', () => {
+    for (const [file, schema] of schemas) {
+      for (const [at, object] of objectSchemas(schema, file)) expect(object.additionalProperties, at).toBe(false);
+    }
+  });
+
+  it('documents every property for editors', () => {
+    for (const [file, schema] of schemas) {
+      for (const [at, object] of objectSchemas(schema, file)) {
+        for (const [name, property] of Object.entries(object.properties as Schema)) {
+          const documented = (property as Schema).description ?? ((property as Schema).$ref ? 'via $ref' : undefined);
+          expect(documented, `${at}.${name}`).toBeTruthy();
+        }
+      }
+    }
+  });
+
+  it('keeps the shared condition and action definitions identical across kinds', () => {
+    const definitions = (file: string) => (schemas.get(file)!.definitions ?? {}) as Schema;
+    for (const name of ['conditions', 'condition']) {
+      expect(definitions('automation.schema.json')[name]).toEqual(definitions('trigger.schema.json')[name]);
+      expect(definitions('sla_policy.schema.json')[name]).toEqual(definitions('trigger.schema.json')[name]);
+    }
+    expect(definitions('automation.schema.json').action).toEqual(definitions('trigger.schema.json').action);
+    expect(definitions('macro.schema.json').action).toEqual(definitions('trigger.schema.json').action);
+  });
+
+  it('never lets ids or positions into config/', () => {
+    for (const file of ['trigger.schema.json', 'automation.schema.json', 'macro.schema.json', 'sla_policy.schema.json']) {
+      const properties = Object.keys(schemas.get(file)!.properties as Schema);
+      for (const forbidden of ['id', 'url', 'position', 'category_id']) expect(properties, file).not.toContain(forbidden);
+    }
+  });
+});
