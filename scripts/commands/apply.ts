@@ -23,7 +23,7 @@ export interface ApplyArgs {
 
 export async function applyCommand(args: ApplyArgs, io: CommandIO): Promise<number> {
   const target = requireTarget(io.env);
-  const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config);
+  const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config, io.cwd);
   reportDiagnostics(io, diagnostics, 'config/ is invalid');
   const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) }));
 
@@ -41,7 +41,7 @@ export async function applyCommand(args: ApplyArgs, io: CommandIO): Promise<numb
     }
   } else {
     const fresh = await planAgainst(client, config, io.now(), diagnostics);
-    reportDiagnostics(io, fresh.diagnostics, 'cannot plan');
+    reportDiagnostics(io, fresh.diagnostics, 'cannot plan', 'online');
     plan = fresh.plan;
     live = fresh.live;
     io.stdout(renderPlan(plan, 'text', io.color));

@@ -21,11 +21,11 @@ export interface PlanArgs {
 export async function planCommand(args: PlanArgs, io: CommandIO): Promise<number> {
   const format = parseFormat(args.format);
   const target = requireTarget(io.env);
-  const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config);
+  const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config, io.cwd);
   reportDiagnostics(io, diagnostics, 'config/ is invalid');
   const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) }));
   const result = await planAgainst(client, config, io.now(), diagnostics);
-  reportDiagnostics(io, result.diagnostics, 'cannot plan');
+  reportDiagnostics(io, result.diagnostics, 'cannot plan', 'online');
   io.stdout(renderPlan(result.plan, format, io.color));
   if (args.out) {
     await writeFile(resolve(io.cwd, args.out), `${JSON.stringify(result.plan, null, 2)}\n`);

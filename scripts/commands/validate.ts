@@ -14,14 +14,14 @@ import { clientOptions, readTarget } from './target.ts';
 import { loadChecked, reportDiagnostics } from './workflow.ts';
 
 export async function validateCommand(args: { config: string }, io: CommandIO): Promise<number> {
-  const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config);
+  const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config, io.cwd);
   reportDiagnostics(io, diagnostics, 'config/ is invalid');
   const target = readTarget(io.env);
   let checkedAgainst = 'offline; set ZENDESK_URL to check names against an account';
   if (target) {
     const lookups = await fetchLookups(new ZendeskClient(clientOptions(target)));
     const seen = new Set(diagnostics.map(formatDiagnostic));
-    reportDiagnostics(io, validateConfig(config, lookups).filter((d) => !seen.has(formatDiagnostic(d))), 'config/ is invalid');
+    reportDiagnostics(io, validateConfig(config, lookups).filter((d) => !seen.has(formatDiagnostic(d))), 'config/ is invalid', 'online');
     checkedAgainst = `names checked against ${target.url}`;
   }
   const counts = MANAGED_KINDS.map((kind) => `${config.objects[kind].length} ${KIND_LABELS[kind].many}`).join(', ');

@@ -15,8 +15,12 @@ import type { ZendeskClient } from '../zendesk/client.ts';
 import { CommandError, type CommandIO } from './io.ts';
 
 /** Offline: YAML, schemas, and everything that needs no live names. */
-export async function loadChecked(configDir: string, shownAs = configDir): Promise<{ config: DesiredConfig; diagnostics: Diagnostic[] }> {
-  const { config, diagnostics } = await loadConfig(configDir);
+export async function loadChecked(
+  configDir: string,
+  shownAs = configDir,
+  cwd = process.cwd(),
+): Promise<{ config: DesiredConfig; diagnostics: Diagnostic[] }> {
+  const { config, diagnostics } = await loadConfig(configDir, { cwd });
   // Plans name the directory as the user wrote it, not this machine's absolute path.
   config.root = shownAs;
   return { config, diagnostics: sortDiagnostics([...diagnostics, ...validateConfig(config)]) };
@@ -44,11 +48,12 @@ export async function planAgainst(
 }
 
 /** Prints diagnostics; throws (exit 1) if any is an error. */
-export function reportDiagnostics(io: CommandIO, diagnostics: Diagnostic[], what: string): void {
+export function reportDiagnostics(io: CommandIO, diagnostics: Diagnostic[], what: string, stage: 'offline' | 'online' = 'offline'): void {
   for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (hasErrors(diagnostics)) {
-    throw new CommandError(`${what}: ${errors} error${errors === 1 ? '' : 's'}; nothing was sent to Zendesk.`);
+    const consequence = stage === 'offline' ? 'nothing was sent to Zendesk' : 'nothing was changed in Zendesk';
+    throw new CommandError(`${what}: ${errors} error${errors === 1 ? '' : 's'}; ${consequence}.`);
   }
 }
 

@@ -46,6 +46,6 @@ async function listYamlFiles(directory: string): Promise<string[]> {
 }
 
 /** Paths in diagnostics are relative to the working directory, as the user would type them. */
-export function displayPath(absolutePath: string): string {
-  return relative(process.cwd(), absolutePath).split(sep).join('/');
+export function displayPath(absolutePath: string, cwd = process.cwd()): string {
+  return relative(cwd, absolutePath).split(sep).join('/');
 }

@@ -32,10 +32,18 @@ interface Loading {
   config: DesiredConfig;
   diagnostics: Diagnostic[];
   skipped: SkippedFile[];
+  /** Diagnostics name files relative to this directory. */
+  cwd: string;
 }
 
-export async function loadConfig(root: string): Promise<LoadResult> {
+export interface LoadOptions {
+  /** The user's working directory, for the file paths in diagnostics (default: process.cwd()). */
+  cwd?: string;
+}
+
+export async function loadConfig(root: string, options: LoadOptions = {}): Promise<LoadResult> {
   const loading: Loading = {
+    cwd: options.cwd ?? process.cwd(),
     config: {
       root,
       settings: defaultSettings(),
@@ -48,7 +56,7 @@ export async function loadConfig(root: string): Promise<LoadResult> {
   if (!(await firstExisting([resolve(root)]))) {
     // Loading nothing would plan every live object as unmanaged: say why instead.
     loading.diagnostics.push({
-      severity: 'error', file: displayPath(resolve(root)), line: 1, col: 1,
+      severity: 'error', file: displayPath(resolve(root), loading.cwd), line: 1, col: 1,
       message: `config directory '${root}' does not exist`, hint: 'run from the repository root, or pass the path of config/',
     });
     return { config: loading.config, diagnostics: loading.diagnostics };
@@ -81,7 +89,7 @@ async function loadKind(directory: string, kind: FileKind, loading: Loading): Pr
   const strays = kind === 'macros' && files.orderFile ? [files.orderFile, ...files.strayUnderscoreFiles] : files.strayUnderscoreFiles;
   for (const stray of strays) {
     loading.diagnostics.push({
-      severity: 'warning', file: displayPath(stray), line: 1, col: 1,
+      severity: 'warning', file: displayPath(stray, loading.cwd), line: 1, col: 1,
       message: kind === 'macros' ? 'ignored: macros have no order file' : 'ignored: the only file starting with _ read here is _order.yaml',
       hint: 'files whose name starts with _ are order files; rename it if it holds an object',
     });
@@ -148,7 +156,7 @@ function addObject(kind: FileKind, source: YamlSource, categoryOf: Map<string, s
 async function readChecked(
   path: string, schema: SchemaName, loading: Loading, options: { emptyIsFine?: boolean } = {},
 ): Promise<YamlSource & { valid: boolean }> {
-  const source = await readYamlSource(path, displayPath(path));
+  const source = await readYamlSource(path, displayPath(path, loading.cwd));
   const problems =
     source.value === undefined ? source.diagnostics
     : source.value === null && options.emptyIsFine ? []

@@ -1,0 +1,77 @@
+/**
+ * Runs the CLI in-process against a fresh sandbox, the way a user runs
+ * `npm run plan` with ZENDESK_URL pointing at it. Every request goes over
+ * HTTP through node-zendesk; nothing is stubbed.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { main } from '../../scripts/cli.ts';
+import { DEFAULT_CREDENTIALS, startZendeskSandbox, type ZendeskSandbox, type ZendeskSandboxOptions } from '../../scripts/sandbox/zendesk/server.ts';
+
+export const REPO = resolve(import.meta.dirname, '../..');
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Workspace {
+  sandbox: ZendeskSandbox;
+  /** A scratch directory with a copy of the sample config/ in it. */
+  dir: string;
+  env: Record<string, string | undefined>;
+  run(args: string[], env?: Record<string, string | undefined>): Promise<RunResult>;
+  read(path: string): Promise<string>;
+  write(path: string, content: string): Promise<void>;
+  edit(path: string, from: string | RegExp, to: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function workspace(options: ZendeskSandboxOptions = {}): Promise<Workspace> {
+  const sandbox = await startZendeskSandbox(options);
+  const dir = await mkdtemp(join(tmpdir(), 'zd-it-'));
+  await cp(join(REPO, 'config'), join(dir, 'config'), { recursive: true });
+  const env = { ZENDESK_URL: sandbox.url, ZENDESK_EMAIL: DEFAULT_CREDENTIALS.email, ZENDESK_API_TOKEN: DEFAULT_CREDENTIALS.apiToken };
+  const ws: Workspace = {
+    sandbox,
+    dir,
+    env,
+    async run(args, extraEnv = {}) {
+      let stdout = '';
+      let stderr = '';
+      const code = await main(args, {
+        env: { ...env, ...extraEnv },
+        cwd: dir,
+        stdout: (t) => void (stdout += t),
+        stderr: (t) => void (stderr += t),
+        color: false,
+        now: () => new Date('2026-11-21T10:00:00Z'),
+      });
+      return { code, stdout, stderr };
+    },
+    read: (path) => readFile(join(dir, path), 'utf8'),
+    write: (path, content) => writeFile(join(dir, path), content),
+    async edit(path, from, to) {
+      const before = await ws.read(path);
+      const after = before.replace(from, to);
+      if (after === before) throw new Error(`edit of ${path} changed nothing`);
+      await ws.write(path, after);
+    },
+    async close() {
+      await sandbox.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return ws;
+}
+
+/** Titles of a kind as the sandbox holds them, to count duplicates. */
+export function liveTitles(sandbox: ZendeskSandbox, collection: 'triggers' | 'automations' | 'macros' | 'sla_policies'): string[] {
+  return (sandbox.state().collections[collection] ?? []).map((o) => String(o.title));
+}
+
+export function requestTotal(sandbox: ZendeskSandbox): number {
+  return Object.values(sandbox.requestCounts()).reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,101 @@
+/** The engineer's loop, end to end through the CLI, node-zendesk and the sandbox. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { liveTitles, workspace, type Workspace } from './harness.ts';
+
+let ws: Workspace;
+beforeEach(async () => {
+  ws = await workspace();
+});
+afterEach(() => ws.close());
+
+describe('plan → apply → plan', () => {
+  it('applies the sample config and then plans no changes', async () => {
+    const first = await ws.run(['plan', '--detailed-exitcode']);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(2);
+    expect(first.stdout).toContain('+ create macro "Escalations::Tier 2"');
+    expect(first.stdout).toMatch(/Plan: 17 to create, 0 to update, 0 to delete, 1 to reorder\./);
+
+    const apply = await ws.run(['apply']);
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toContain('Verified: Zendesk now matches config/.');
+
+    const second = await ws.run(['plan', '--detailed-exitcode']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('No changes. Zendesk matches config/.');
+  });
+
+  it('after an edit, the plan shows exactly that field, and apply converges', async () => {
+    await ws.run(['apply']);
+    await ws.edit('config/macros/escalations-tier-2.yaml', /value: Tier 2\b/, 'value: Tier 3');
+
+    const plan = await ws.run(['plan', '--detailed-exitcode']);
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain('~ update macro "Escalations::Tier 2"');
+    expect(plan.stdout).toContain('actions[0].value: "Tier 2" → "Tier 3"');
+    expect(plan.stdout).toMatch(/Plan: 0 to create, 1 to update, 0 to delete, 0 to reorder\./);
+
+    expect((await ws.run(['apply'])).code).toBe(0);
+    expect((await ws.run(['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('renames in place with previous_title: an update, never delete + create', async () => {
+    await ws.run(['apply']);
+    const before = ws.sandbox.state().collections.macros?.find((m) => m.title === 'Escalations::Tier 3');
+    await ws.edit('config/macros/escalations-tier-3.yaml', /^title: .*$/m, 'title: "Escalations::Tier 3 (engineering)"\nprevious_title: "Escalations::Tier 3"');
+
+    const plan = await ws.run(['plan']);
+    expect(plan.stdout).toContain('~ rename macro "Escalations::Tier 3" → "Escalations::Tier 3 (engineering)"');
+    expect(plan.stdout).toMatch(/0 to create, 1 to update, 0 to delete/);
+
+    expect((await ws.run(['apply'])).code).toBe(0);
+    const after = ws.sandbox.state().collections.macros?.find((m) => m.title === 'Escalations::Tier 3 (engineering)');
+    expect(after?.id).toBe(before?.id);
+    expect(liveTitles(ws.sandbox, 'macros')).not.toContain('Escalations::Tier 3');
+  });
+
+  it('reorders SLA policies as the order file says', async () => {
+    await ws.run(['apply']);
+    const order = await ws.read('config/sla_policies/_order.yaml');
+    await ws.write('config/sla_policies/_order.yaml', order.replace('  - Emergency\n', '').replace('  - Regular tickets', '  - Regular tickets\n  - Emergency'));
+
+    const plan = await ws.run(['plan']);
+    expect(plan.stdout).toContain('↕ reorder SLA policies');
+    expect(plan.stdout).toContain('after:  Social channels → Posted issues and other → Regular tickets → Emergency');
+
+    expect((await ws.run(['apply'])).code).toBe(0);
+    const live = [...(ws.sandbox.state().collections.sla_policies ?? [])].sort((a, b) => Number(a.position) - Number(b.position));
+    expect(live.map((p) => p.title)).toEqual(['Social channels', 'Posted issues and other', 'Regular tickets', 'Emergency']);
+  });
+
+  it('writes the plan as JSON and Markdown on request', async () => {
+    const json = await ws.run(['plan', '--format', 'json', '--out', 'plan.json']);
+    const saved = JSON.parse(await ws.read('plan.json'));
+    expect(saved.formatVersion).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual(saved);
+    const markdown = await ws.run(['plan', '--format', 'markdown']);
+    expect(markdown.stdout).toContain('### Zendesk plan: 17 to create');
+  });
+});
+
+describe('import', () => {
+  it('writes config/ from the live account, and a plan of it shows no changes', async () => {
+    const imported = await ws.run(['import', '--config', 'imported']);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/Imported 5 triggers, 2 automations, 3 macros, 0 sla policies/);
+    expect(await ws.read('imported/triggers/_order.yaml')).toContain('Notify requester and CCs of received request');
+    // Names, never ids.
+    expect(await ws.read('imported/triggers/notify-group-of-assignment.yaml')).not.toMatch(/\b\d{5,}\b/);
+
+    const plan = await ws.run(['plan', '--config', 'imported', '--detailed-exitcode']);
+    expect(plan.stderr).toBe('');
+    expect(plan.stdout).toContain('No changes.');
+    expect(plan.code).toBe(0);
+  });
+
+  it('refuses to overwrite existing config files without --force', async () => {
+    const result = await ws.run(['import']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: config already has \d+ config files/);
+  });
+});
