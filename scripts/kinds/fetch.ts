@@ -1,7 +1,8 @@
 /**
  * Reading live Zendesk: the managed kinds and the read-only lookups, all
- * concurrently (the client bounds how many requests are in flight). One
- * cursor-paginated pass per list: ceil(N/100) requests per kind.
+ * concurrently (the client bounds how many requests are in flight). One pass
+ * per list, ceil(N/100) requests per kind; the large rule lists have their
+ * pages read side by side (ZendeskClient.listAllConcurrently).
  */
 import { MANAGED_KINDS, type KindName } from '../config/model.ts';
 import type { KeyedFieldRecord, Lookups, NamedRecord, TicketFieldRecord, UserRecord } from '../core/lookups.ts';
@@ -21,13 +22,15 @@ export interface LiveState {
 }
 
 export async function fetchLiveState(client: ZendeskClient): Promise<LiveState> {
-  const [lookups, raw] = await Promise.all([fetchLookups(client), fetchManaged(client)]);
+  // The rule lists go first: their later pages can only start once page 1 has
+  // said how many there are, so the small lookups fill the gaps behind them.
+  const [raw, lookups] = await Promise.all([fetchManaged(client), fetchLookups(client)]);
   return liveStateFrom(lookups, raw);
 }
 
 export async function fetchManaged(client: ZendeskClient): Promise<RawLive> {
   const lists = await Promise.all(
-    MANAGED_KINDS.map((kind) => client.listAll<RawObject>(KIND_DEFINITIONS[kind].path, KIND_DEFINITIONS[kind].plural)),
+    MANAGED_KINDS.map((kind) => client.listAllConcurrently<RawObject>(KIND_DEFINITIONS[kind].path, KIND_DEFINITIONS[kind].plural)),
   );
   return Object.fromEntries(MANAGED_KINDS.map((kind, i) => [kind, lists[i]])) as RawLive;
 }

@@ -40,11 +40,36 @@ function fieldLine(change: FieldChange): FieldLine {
   };
 }
 
-/** The fields of a whole object, as lines, for creates and deletes. */
+/**
+ * The fields of a whole object, for creates and deletes: one line per
+ * condition, action and metric, so a reviewer reads rules, not JSON.
+ */
 function objectLines(spec: Record<string, unknown>, side: 'before' | 'after'): FieldLine[] {
   return Object.entries(spec)
     .filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0))
-    .map(([path, v]) => ({ path, [side]: formatValue(v) }));
+    .flatMap(([path, v]) => displayEntries(path, v).map(([p, text]) => ({ path: p, [side]: text })));
+}
+
+function displayEntries(path: string, value: unknown): [string, string][] {
+  if ((path === 'conditions' || path === 'filter') && isConditions(value)) {
+    return (['all', 'any'] as const).flatMap((list) =>
+      value[list].map((c, i): [string, string] => [`${path}.${list}[${i}]`, `${c.field} ${c.operator}${'value' in c ? ` ${formatValue(c.value)}` : ''}`]),
+    );
+  }
+  if (path === 'actions' && Array.isArray(value)) {
+    return value.map((a: { field?: unknown; value?: unknown }, i): [string, string] => [`actions[${i}]`, `${String(a.field)} = ${formatValue(a.value)}`]);
+  }
+  if (path === 'policy_metrics' && Array.isArray(value)) {
+    return value.map((m: Record<string, unknown>, i): [string, string] => [
+      `policy_metrics[${i}]`,
+      `${String(m.priority)} ${String(m.metric)} ${String(m.target)} min (${m.business_hours ? 'business hours' : 'calendar hours'})`,
+    ]);
+  }
+  return [[path, formatValue(value)]];
+}
+
+function isConditions(value: unknown): value is { all: Record<string, unknown>[]; any: Record<string, unknown>[] } {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { all?: unknown }).all) && Array.isArray((value as { any?: unknown }).any);
 }
 
 export function describeChange(change: Change): ChangeView {

@@ -75,8 +75,10 @@ export function recordUrl(def: ResourceDef, id: unknown, origin: string): string
 /** The record as the API shows it: `url` from the caller's origin, bookkeeping keys dropped. */
 export function renderRecord(def: ResourceDef, record: SandboxRecord, origin: string): Record<string, unknown> {
   const visible: Record<string, unknown> = def.hasUrl ? { url: recordUrl(def, record.id, origin), id: record.id } : { id: record.id };
+  // No deep copy: the result is serialised straight away, and routes that hide
+  // nested fields (webhook secrets) replace them rather than edit them in place.
   for (const [key, value] of Object.entries(record)) {
-    if (!key.startsWith('_')) visible[key] = structuredClone(value);
+    if (!key.startsWith('_')) visible[key] = value;
   }
   return visible;
 }
