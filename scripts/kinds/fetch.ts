@@ -7,6 +7,7 @@
 import { MANAGED_KINDS, type KindName } from '../config/model.ts';
 import type { KeyedFieldRecord, Lookups, NamedRecord, TicketFieldRecord, UserRecord } from '../core/lookups.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
+import { ZendeskApiError } from '../zendesk/errors.ts';
 import { type CategoryIndex, type LiveObject, type RawObject, type ResolveContext, toLiveObject } from './kind.ts';
 import { ReferenceResolver, UnresolvedReferenceError } from './references.ts';
 import { KIND_DEFINITIONS } from './registry.ts';
@@ -60,8 +61,9 @@ export function categoryIndex(categories: readonly RawObject[]): CategoryIndex {
 }
 
 export async function fetchLookups(client: ZendeskClient): Promise<Lookups> {
-  const named = (path: string, key: string, nameField = 'name') =>
-    client.listAll<RawObject>(path, key).then((list) => list.map((r): NamedRecord => ({ id: r.id as number, name: String(r[nameField]) })));
+  const toNamed = (nameField: string) => (list: RawObject[]) => list.map((r): NamedRecord => ({ id: r.id as number, name: String(r[nameField]) }));
+  const named = (path: string, key: string, nameField = 'name') => client.listAll<RawObject>(path, key).then(toNamed(nameField));
+  const namedIfAvailable = (path: string, key: string, nameField = 'name') => optional(client.listAll<RawObject>(path, key)).then(toNamed(nameField));
   const keyed = (path: string, key: string) =>
     client.listAll<RawObject>(path, key).then((list) =>
       list.map((r): KeyedFieldRecord => ({ id: r.id as number, key: String(r.key), title: String(r.title) })),
@@ -75,11 +77,11 @@ export async function fetchLookups(client: ZendeskClient): Promise<Lookups> {
   const [groups, brands, ticketForms, schedules, webhooks, customStatuses, agents, admins, ticketFields, organizationFields, userFields] =
     await Promise.all([
       named('groups', 'groups'),
-      named('brands', 'brands'),
-      named('ticket_forms', 'ticket_forms'),
-      named('business_hours/schedules', 'schedules'),
+      namedIfAvailable('brands', 'brands'),
+      namedIfAvailable('ticket_forms', 'ticket_forms'),
+      namedIfAvailable('business_hours/schedules', 'schedules'),
       named('webhooks', 'webhooks'),
-      named('custom_statuses', 'custom_statuses', 'agent_label'),
+      namedIfAvailable('custom_statuses', 'custom_statuses', 'agent_label'),
       users('agent'),
       users('admin'),
       client.listAll<RawObject>('ticket_fields', 'ticket_fields').then((list) => list.map(toTicketField)),
@@ -87,6 +89,20 @@ export async function fetchLookups(client: ZendeskClient): Promise<Lookups> {
       keyed('user_fields', 'user_fields'),
     ]);
   return { groups, brands, ticketForms, schedules, webhooks, customStatuses, users: [...agents, ...admins], ticketFields, organizationFields, userFields };
+}
+
+/**
+ * Some lookups only exist on some plans (ticket forms, schedules, custom
+ * statuses, brands): an account without the feature answers 403 or 404. That
+ * means "none", and any name config/ uses there is then reported as unknown.
+ */
+async function optional<T>(list: Promise<T[]>): Promise<T[]> {
+  try {
+    return await list;
+  } catch (error) {
+    if (error instanceof ZendeskApiError && (error.status === 403 || error.status === 404)) return [];
+    throw error;
+  }
 }
 
 function toTicketField(raw: RawObject): TicketFieldRecord {

@@ -68,6 +68,42 @@ describe('plan → apply → plan', () => {
     expect(live.map((p) => p.title)).toEqual(['Social channels', 'Posted issues and other', 'Regular tickets', 'Emergency']);
   });
 
+  it('moves a trigger to another category and puts it where the order file says', async () => {
+    await ws.run(['apply']);
+    const order = await ws.read('config/triggers/_order.yaml');
+    await ws.write(
+      'config/triggers/_order.yaml',
+      order.replace('      - Tag emergencies as urgent\n', '').replace('      - Add organization notes to new tickets', '      - Tag emergencies as urgent\n      - Add organization notes to new tickets'),
+    );
+    const plan = await ws.run(['plan']);
+    expect(plan.stdout).toContain('category: "Routing" → "Intake"');
+    expect(plan.stdout).toContain('↕ reorder triggers in category "Intake"');
+
+    const apply = await ws.run(['apply']);
+    expect(apply.stdout).toContain('Verified: Zendesk now matches config/.');
+    const state = ws.sandbox.state().collections;
+    const intake = state.trigger_categories?.find((c) => c.name === 'Intake');
+    const inIntake = (state.triggers ?? []).filter((t) => t.category_id === intake?.id).sort((a, b) => Number(a.position) - Number(b.position));
+    expect(inIntake.map((t) => t.title)).toEqual(['Tag emergencies as urgent', 'Add organization notes to new tickets']);
+  });
+
+  it('with pruning on, deletes undeclared live objects and calls the deletes out', async () => {
+    await ws.run(['apply']);
+    await ws.edit('config/settings.yaml', 'macros: false', 'macros: true');
+    const plan = await ws.run(['plan', '--format', 'markdown']);
+    expect(plan.stdout).toContain(':warning: **This plan deletes 3 objects from Zendesk:**');
+    expect(plan.stdout).toContain('DELETE macro &quot;Downgrade and inform&quot;');
+
+    expect((await ws.run(['apply'])).code).toBe(0);
+    expect(liveTitles(ws.sandbox, 'macros').sort()).toEqual(['Billing::Refund issued', 'Escalations::Tier 1', 'Escalations::Tier 2', 'Escalations::Tier 3']);
+  });
+
+  it('authenticates with an OAuth access token instead of an API token', async () => {
+    const result = await ws.run(['plan', '--detailed-exitcode'], { ZENDESK_EMAIL: undefined, ZENDESK_API_TOKEN: undefined, ZENDESK_OAUTH_TOKEN: 'sandbox-oauth-token' });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(2);
+  });
+
   it('writes the plan as JSON and Markdown on request', async () => {
     const json = await ws.run(['plan', '--format', 'json', '--out', 'plan.json']);
     const saved = JSON.parse(await ws.read('plan.json'));
