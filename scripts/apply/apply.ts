@@ -62,8 +62,8 @@ export async function applyPlan({ client, plan, live, onOutcome }: ApplyOptions)
     ctx = liveStateFrom(live.lookups, { ...live.raw, trigger_categories: await client.listAll('trigger_categories', 'trigger_categories') }).ctx;
   }
 
-  // 2. Creates and updates of rules. Creates go one at a time per kind so that
-  // Zendesk appends them in the order config/ lists them.
+  // 2. Creates and updates of rules. Creates of ordered kinds go one at a time
+  // so that Zendesk appends them in the order config/ lists them.
   for (const kind of RULE_KINDS) {
     const updates = of(kind, 'update') as Extract<Change, { action: 'update' }>[];
     const definition = KIND_DEFINITIONS[kind] as KindDefinition;
@@ -77,7 +77,10 @@ export async function applyPlan({ client, plan, live, onOutcome }: ApplyOptions)
       }
     }
     await mapConcurrent(single, client.concurrency, (change) => run(change, 'single request', () => writeOne(client, change, ctx)));
-    for (const change of of(kind, 'create')) await run(change, 'single request', () => writeOne(client, change, ctx));
+    const creates = of(kind, 'create');
+    const create = (change: Change) => run(change, 'single request', () => writeOne(client, change, ctx));
+    if (definition.order === 'none') await mapConcurrent(creates, client.concurrency, create);
+    else for (const change of creates) await create(change);
   }
 
   // 3. Reorders, computed from a fresh read so new and moved objects are in place.

@@ -142,8 +142,11 @@ function reorders(kind: KindName, desired: DesiredConfig, live: LiveObject[], ma
     const before = inScope.map((o) => liveKeyToDesired.get(o)).filter((k): k is string => k !== undefined);
     const staying = before.filter((k) => keys.includes(k));
     const arriving = keys.filter((k) => !staying.includes(k));
+    // New objects are appended, so their place is known; a trigger moved in from
+    // another category keeps whatever position number it had, so its place is not.
+    const movedIn = arriving.some((k) => matches.has(k));
     const expected = [...staying, ...arriving];
-    if (expected.join('\u0000') !== keys.join('\u0000')) {
+    if ((movedIn && keys.length > 1) || expected.join('\u0000') !== keys.join('\u0000')) {
       changes.push({ action: 'reorder', kind, scope, ...(file ? { file } : {}), before, after: keys });
     }
   }

@@ -1,6 +1,6 @@
 /** Automations (§6): run hourly, in position order. */
 import type { KindDefinition } from './kind.ts';
-import { normalizeActions, normalizeConditions } from './rules.ts';
+import { rawTitle, normalizeActions, normalizeConditions } from './rules.ts';
 
 export const automations: KindDefinition<'automations'> = {
   kind: 'automations',
@@ -13,7 +13,7 @@ export const automations: KindDefinition<'automations'> = {
   bulkDelete: true,
   keyOf: (spec) => spec.title,
   toSpec: (raw, { refs }) => ({
-    title: String(raw.title),
+    title: rawTitle(raw),
     active: raw.active !== false,
     conditions: refs.conditionsToNames(normalizeConditions(raw.conditions)),
     actions: refs.actionsToNames(normalizeActions(raw.actions)),

@@ -1,6 +1,6 @@
 /** Macros (§7): no managed order; may be restricted to groups or one agent. */
 import type { KindDefinition } from './kind.ts';
-import { normalizeActions, nullableString } from './rules.ts';
+import { rawTitle, normalizeActions, nullableString } from './rules.ts';
 
 export const macros: KindDefinition<'macros'> = {
   kind: 'macros',
@@ -13,7 +13,7 @@ export const macros: KindDefinition<'macros'> = {
   bulkDelete: true,
   keyOf: (spec) => spec.title,
   toSpec: (raw, { refs }) => ({
-    title: String(raw.title),
+    title: rawTitle(raw),
     active: raw.active !== false,
     description: nullableString(raw.description),
     restriction: refs.restrictionToNames(raw.restriction),

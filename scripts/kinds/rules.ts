@@ -23,3 +23,12 @@ export function normalizeActions(raw: unknown): Action[] {
 export function nullableString(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
+
+/**
+ * A title that uses dynamic content (`{{dc.greeting}}`) comes back rendered in
+ * `title` and as written in `raw_title` (§5.1). config/ keeps what was written,
+ * so applying it does not replace the placeholder with one language's text.
+ */
+export function rawTitle(raw: Record<string, unknown>): string {
+  return typeof raw.raw_title === 'string' && raw.raw_title !== '' ? raw.raw_title : String(raw.title);
+}

@@ -1,6 +1,6 @@
 /** Ticket triggers (§5): fire in category order, then position within the category. */
 import type { KindDefinition } from './kind.ts';
-import { normalizeActions, normalizeConditions, nullableString } from './rules.ts';
+import { rawTitle, normalizeActions, normalizeConditions, nullableString } from './rules.ts';
 
 export const triggers: KindDefinition<'triggers'> = {
   kind: 'triggers',
@@ -14,7 +14,7 @@ export const triggers: KindDefinition<'triggers'> = {
   bulkDelete: true,
   keyOf: (spec) => spec.title,
   toSpec: (raw, { refs, categories }) => ({
-    title: String(raw.title),
+    title: rawTitle(raw),
     active: raw.active !== false,
     description: nullableString(raw.description),
     category: categories.nameOf(raw.category_id),

@@ -23,7 +23,7 @@ export function renderText(plan: Plan, options: TextOptions = { color: false }):
 
   if (plan.unmanaged.length > 0) {
     out.push(`Unmanaged: live objects config/ does not declare (left alone; set prune in config/settings.yaml to delete them):`);
-    for (const object of plan.unmanaged) out.push(`  ? ${KIND_LABELS[object.kind].one} "${object.key}"`);
+    out.push(...unmanagedLines(plan));
     out.push('');
   }
   out.push(paint('bold', summaryLine(plan)));
@@ -37,4 +37,18 @@ function detailLines(view: ChangeView): string[] {
     if (line.after !== undefined) return `${line.path}: ${line.after}`;
     return `${line.path}: ${line.before}${view.action === 'delete' ? '' : ' → (removed)'}`;
   });
+}
+
+/** A large account can have hundreds of unmanaged objects: show the first few per kind. */
+const UNMANAGED_SHOWN_PER_KIND = 10;
+
+function unmanagedLines(plan: Plan): string[] {
+  const lines: string[] = [];
+  for (const kind of new Set(plan.unmanaged.map((o) => o.kind))) {
+    const objects = plan.unmanaged.filter((o) => o.kind === kind);
+    for (const object of objects.slice(0, UNMANAGED_SHOWN_PER_KIND)) lines.push(`  ? ${KIND_LABELS[kind].one} "${object.key}"`);
+    const hidden = objects.length - UNMANAGED_SHOWN_PER_KIND;
+    if (hidden > 0) lines.push(`  … and ${hidden} more unmanaged ${KIND_LABELS[kind].many} (all of them: --format json)`);
+  }
+  return lines;
 }

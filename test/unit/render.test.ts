@@ -70,3 +70,15 @@ describe('golden plans', () => {
     }
   });
 });
+
+describe('unmanaged objects in the terminal', () => {
+  it('shows the first ten per kind and says how many more there are', () => {
+    const macros = Array.from({ length: 25 }, (_, i) => live('macros', i + 1, macroSpec(`Legacy macro ${i + 1}`)));
+    const plan = diff({ desired: desiredConfig(), live: liveByKind({ macros }), ...fixed }).plan;
+    const text = renderText(plan);
+    expect(text).toContain('? macro "Legacy macro 10"');
+    expect(text).not.toContain('? macro "Legacy macro 11"');
+    expect(text).toContain('… and 15 more unmanaged macros (all of them: --format json)');
+    expect(text).toContain('No changes. Zendesk matches config/. 25 unmanaged live objects left alone.');
+  });
+});
