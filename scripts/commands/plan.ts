@@ -36,9 +36,5 @@ export async function planCommand(args: PlanArgs, io: CommandIO): Promise<number
 
 export function retryNotice(io: CommandIO) {
   return (info: { method: string; path: string; attempt: number; delayMs: number; reason: string }) =>
-    io.stderr(`… ${info.reason} on ${info.method} ${shortPath(info.path)}; retry ${info.attempt} in ${(info.delayMs / 1000).toFixed(1)}s\n`);
-}
-
-function shortPath(path: string): string {
-  return path.startsWith('http') ? new URL(path).pathname.replace(/^\/api\/v2\//, '') : path;
+    io.stderr(`… ${info.reason} on ${info.method} ${info.path}; retry ${info.attempt} in ${(info.delayMs / 1000).toFixed(1)}s\n`);
 }

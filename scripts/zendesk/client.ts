@@ -111,12 +111,13 @@ export class ZendeskClient {
           ? { type: 'response', status: outcome.status, retryAfter: outcome.response.headers.get('retry-after') }
           : { type: 'network-error' };
       const delayMs = retryDelayMs(retry, attempt, idempotent, this.policy);
+      const shown = this.displayPath(path);
       if (delayMs === null) {
-        if (outcome.type === 'network-error') throw new ZendeskNetworkError({ method, path, cause: outcome.cause });
-        throw new ZendeskApiError({ method, path, status: outcome.status, body: outcome.body });
+        if (outcome.type === 'network-error') throw new ZendeskNetworkError({ method, path: shown, cause: outcome.cause });
+        throw new ZendeskApiError({ method, path: shown, status: outcome.status, body: outcome.body });
       }
       const reason = outcome.type === 'response' ? `HTTP ${outcome.status}` : 'connection failed';
-      this.onRetry?.({ method, path, attempt, delayMs, reason });
+      this.onRetry?.({ method, path: shown, attempt, delayMs, reason });
       await this.sleep(delayMs);
     }
   }
@@ -172,6 +173,12 @@ export class ZendeskClient {
     const distinct = new Set(items.map((item) => String(item.id)));
     if (distinct.size !== count || items.length !== count) return this.listAll<T>(path, key);
     return items;
+  }
+
+  /** `triggers/123`: relative to /api/v2, without `.json` or the query (page cursors are noise in messages). */
+  private displayPath(path: string): string {
+    const relative = path.startsWith(this.apiUrl) ? path.slice(this.apiUrl.length + 1) : path;
+    return relative.replace(/\?.*$/, '').replace(/\.json$/, '');
   }
 
   private async send(method: HttpMethod, path: string, options: RequestOptions) {

@@ -33,6 +33,9 @@ export class ZendeskNetworkError extends Error {
 }
 
 function causeText(cause: unknown): string {
+  // node-fetch says "request to <url> failed, reason: connect ECONNREFUSED …": the reason is the news.
+  const reason = cause instanceof Error ? /reason: (.*)$/.exec(cause.message)?.[1] : undefined;
+  if (reason) return reason;
   if (cause instanceof Error) {
     const inner = (cause as Error & { cause?: unknown }).cause;
     const code = inner && typeof inner === 'object' && 'code' in inner ? String((inner as { code: unknown }).code) : '';
