@@ -40,7 +40,7 @@ export async function applyCommand(args: ApplyArgs, io: CommandIO): Promise<numb
       );
     }
   } else {
-    const fresh = await planAgainst(client, config, io.now(), diagnostics);
+    const fresh = await planAgainst(client, config, io.now());
     reportDiagnostics(io, fresh.diagnostics, 'cannot plan', 'online');
     plan = fresh.plan;
     live = fresh.live;
@@ -55,7 +55,7 @@ export async function applyCommand(args: ApplyArgs, io: CommandIO): Promise<numb
   const report = await applyPlan({ client, plan, live, onOutcome: (o) => io.stdout(`${outcomeLine(o)}\n`) });
   io.stdout(`\n${applySummary(report)}\n`);
 
-  const verification = await planAgainst(client, config, io.now(), diagnostics);
+  const verification = await planAgainst(client, config, io.now());
   if (verification.plan.changes.length === 0) {
     io.stdout('Verified: Zendesk now matches config/.\n');
   } else {

@@ -24,7 +24,7 @@ export async function planCommand(args: PlanArgs, io: CommandIO): Promise<number
   const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config, io.cwd);
   reportDiagnostics(io, diagnostics, 'config/ is invalid');
   const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) }));
-  const result = await planAgainst(client, config, io.now(), diagnostics);
+  const result = await planAgainst(client, config, io.now());
   reportDiagnostics(io, result.diagnostics, 'cannot plan', 'online');
   io.stdout(renderPlan(result.plan, format, io.color));
   if (args.out) {

@@ -4,8 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { MANAGED_KINDS } from '../config/model.ts';
-import { validateConfig } from '../config/validate.ts';
-import { formatDiagnostic } from '../core/diagnostics.ts';
+import { validateReferences } from '../config/validate.ts';
 import { KIND_LABELS } from '../core/plan.ts';
 import { fetchLookups } from '../kinds/fetch.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
@@ -20,8 +19,7 @@ export async function validateCommand(args: { config: string }, io: CommandIO): 
   let checkedAgainst = 'offline; set ZENDESK_URL to check names against an account';
   if (target) {
     const lookups = await fetchLookups(new ZendeskClient(clientOptions(target)));
-    const seen = new Set(diagnostics.map(formatDiagnostic));
-    reportDiagnostics(io, validateConfig(config, lookups).filter((d) => !seen.has(formatDiagnostic(d))), 'config/ is invalid', 'online');
+    reportDiagnostics(io, validateReferences(config, lookups), 'config/ is invalid', 'online');
     checkedAgainst = `names checked against ${target.url}`;
   }
   const counts = MANAGED_KINDS.map((kind) => `${config.objects[kind].length} ${KIND_LABELS[kind].many}`).join(', ');

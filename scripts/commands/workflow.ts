@@ -5,7 +5,7 @@
  */
 import { loadConfig } from '../config/load.ts';
 import type { DesiredConfig } from '../config/model.ts';
-import { validateConfig } from '../config/validate.ts';
+import { validateConfig, validateReferences } from '../config/validate.ts';
 import { diff, type LiveByKind } from '../core/diff.ts';
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.ts';
 import type { Plan } from '../core/plan.ts';
@@ -33,16 +33,9 @@ export interface PlanResult {
 }
 
 /** Online: live names checked, then the diff. */
-export async function planAgainst(
-  client: ZendeskClient,
-  config: DesiredConfig,
-  now: Date,
-  alreadyReported: readonly Diagnostic[] = [],
-): Promise<PlanResult> {
+export async function planAgainst(client: ZendeskClient, config: DesiredConfig, now: Date): Promise<PlanResult> {
   const live = await fetchLiveState(client);
-  // validateConfig with lookups repeats the offline checks; report only what is new.
-  const seen = new Set(alreadyReported.map(formatDiagnostic));
-  const referenceProblems = validateConfig(config, live.lookups).filter((d) => !seen.has(formatDiagnostic(d)));
+  const referenceProblems = validateReferences(config, live.lookups);
   const { plan, diagnostics } = diff({ desired: config, live: live.objects as LiveByKind, target: client.baseUrl, now });
   return { plan, live, diagnostics: sortDiagnostics([...referenceProblems, ...diagnostics]) };
 }

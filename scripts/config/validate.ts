@@ -25,3 +25,8 @@ export function validateConfig(config: DesiredConfig, lookups?: Lookups): Diagno
     ...(lookups ? checkReferences(config, lookups) : []),
   ]);
 }
+
+/** Only the checks that need the account's names; for callers that already ran validateConfig offline. */
+export function validateReferences(config: DesiredConfig, lookups: Lookups): Diagnostic[] {
+  return sortDiagnostics(checkReferences(config, lookups));
+}

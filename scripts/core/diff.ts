@@ -98,9 +98,9 @@ function diffKind(kind: KindName, desired: DesiredObject[], live: LiveObject[], 
 function findLive(object: DesiredObject, byKey: Map<string, LiveObject[]>, diagnostics: Diagnostic[]): LiveObject | null | 'ambiguous' {
   const current = byKey.get(object.key) ?? [];
   const previous = object.previousKey ? (byKey.get(object.previousKey) ?? []) : [];
-  const where = object.locate(object.previousKey && current.length === 0 ? ['previous_title'] : ['title']);
   const label = KIND_DEFINITIONS[object.kind].singular.replace(/_/g, ' ');
   if (current.length > 1 || (current.length === 0 && previous.length > 1)) {
+    const where = object.locate(current.length > 1 ? ['title'] : ['previous_title']);
     const key = current.length > 1 ? object.key : object.previousKey;
     diagnostics.push({
       severity: 'error', ...where, field: 'title',
@@ -110,6 +110,7 @@ function findLive(object: DesiredObject, byKey: Map<string, LiveObject[]>, diagn
     return 'ambiguous';
   }
   if (current.length === 1 && previous.length === 1) {
+    const where = object.locate(['previous_title']);
     diagnostics.push({
       severity: 'error', ...where, field: 'previous_title',
       message: `both '${object.previousKey}' and '${object.key}' exist live, so the rename cannot be done in place`,
@@ -122,7 +123,11 @@ function findLive(object: DesiredObject, byKey: Map<string, LiveObject[]>, diagn
 
 function groupByKey(live: readonly LiveObject[]): Map<string, LiveObject[]> {
   const byKey = new Map<string, LiveObject[]>();
-  for (const object of live) byKey.set(object.key, [...(byKey.get(object.key) ?? []), object]);
+  for (const object of live) {
+    const same = byKey.get(object.key);
+    if (same) same.push(object);
+    else byKey.set(object.key, [object]);
+  }
   return byKey;
 }
 
@@ -140,8 +145,10 @@ function reorders(kind: KindName, desired: DesiredConfig, live: LiveObject[], ma
   for (const { scope, keys, file } of scopes) {
     const inScope = live.filter((o) => definition.order !== 'by-category' || o.scope === scope).sort(byPosition);
     const before = inScope.map((o) => liveKeyToDesired.get(o)).filter((k): k is string => k !== undefined);
-    const staying = before.filter((k) => keys.includes(k));
-    const arriving = keys.filter((k) => !staying.includes(k));
+    const wanted = new Set(keys);
+    const staying = before.filter((k) => wanted.has(k));
+    const stayingSet = new Set(staying);
+    const arriving = keys.filter((k) => !stayingSet.has(k));
     // New objects are appended, so their place is known; a trigger moved in from
     // another category keeps whatever position number it had, so its place is not.
     const movedIn = arriving.some((k) => matches.has(k));
