@@ -10,7 +10,7 @@
  */
 import type { KindName, SpecByKind } from '../config/model.ts';
 import { KIND_LABELS, type Change, type Plan } from '../core/plan.ts';
-import { fetchManaged, liveStateFrom, type LiveState } from '../kinds/fetch.ts';
+import { categoryIndex, fetchManaged, liveStateFrom, type LiveState } from '../kinds/fetch.ts';
 import type { KindDefinition, LiveObject, RawObject, ResolveContext } from '../kinds/kind.ts';
 import { KIND_DEFINITIONS } from '../kinds/registry.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
@@ -44,14 +44,17 @@ export async function applyPlan({ client, plan, live, onOutcome }: ApplyOptions)
     outcomes.push(outcome);
     onOutcome?.(outcome);
   };
-  const run = async (change: Change, via: string, action: () => Promise<unknown>) => {
+  /** One request that carries a batch of changes: they succeed or fail together. */
+  const runBatch = async (changes: readonly Change[], via: string, action: () => Promise<unknown>) => {
     try {
       await action();
-      record({ change, status: 'applied', via });
+      for (const change of changes) record({ change, status: 'applied', via });
     } catch (error) {
-      record({ change, status: 'failed', error: error instanceof Error ? error.message : String(error) });
+      const message = error instanceof Error ? error.message : String(error);
+      for (const change of changes) record({ change, status: 'failed', error: message });
     }
   };
+  const run = (change: Change, via: string, action: () => Promise<unknown>) => runBatch([change], via, action);
   const of = (kind: KindName, action: Change['action']) => plan.changes.filter((c) => c.kind === kind && c.action === action);
 
   // 1. Categories first; their ids are needed to build trigger payloads.
@@ -59,7 +62,7 @@ export async function applyPlan({ client, plan, live, onOutcome }: ApplyOptions)
   const categoryWrites = [...of('trigger_categories', 'create'), ...of('trigger_categories', 'update')];
   if (categoryWrites.length > 0) {
     for (const change of categoryWrites) await run(change, 'single request', () => writeOne(client, change, ctx));
-    ctx = liveStateFrom(live.lookups, { ...live.raw, trigger_categories: await client.listAll('trigger_categories', 'trigger_categories') }).ctx;
+    ctx = { ...ctx, categories: categoryIndex(await client.listAll('trigger_categories', 'trigger_categories')) };
   }
 
   // 2. Creates and updates of rules. Creates of ordered kinds go one at a time
@@ -69,12 +72,7 @@ export async function applyPlan({ client, plan, live, onOutcome }: ApplyOptions)
     const definition = KIND_DEFINITIONS[kind] as KindDefinition;
     const [bulk, single] = partition(updates, (c) => isBulkable(definition, c));
     for (const batch of chunks(bulk, BULK_LIMIT)) {
-      try {
-        await updateMany(client, definition, batch, ctx, live.objects[kind] as LiveObject[]);
-        for (const change of batch) record({ change, status: 'applied', via: 'update_many' });
-      } catch (error) {
-        for (const change of batch) record({ change, status: 'failed', error: error instanceof Error ? error.message : String(error) });
-      }
+      await runBatch(batch, 'update_many', () => updateMany(client, definition, batch, ctx, live.objects[kind] as LiveObject[]));
     }
     await mapConcurrent(single, client.concurrency, (change) => run(change, 'single request', () => writeOne(client, change, ctx)));
     const creates = of(kind, 'create');
@@ -86,7 +84,9 @@ export async function applyPlan({ client, plan, live, onOutcome }: ApplyOptions)
   // 3. Reorders, computed from a fresh read so new and moved objects are in place.
   const reorders = plan.changes.filter((c): c is Extract<Change, { action: 'reorder' }> => c.action === 'reorder');
   if (reorders.length > 0) {
-    const fresh = liveStateFrom(live.lookups, await fetchManaged(client));
+    // Only the kinds being reordered (and categories, which name the trigger scopes) are read again.
+    const kinds = [...new Set<KindName>(['trigger_categories', ...reorders.map((c) => c.kind)])];
+    const fresh = liveStateFrom(live.lookups, await fetchManaged(client, kinds));
     for (const change of reorders) await run(change, 'reorder', () => writeOrder(client, change, fresh));
   }
 
@@ -97,12 +97,7 @@ export async function applyPlan({ client, plan, live, onOutcome }: ApplyOptions)
     if (definition.bulkDelete) {
       for (const batch of chunks(deletes, BULK_LIMIT)) {
         const ids = batch.map((c) => c.live.id).join(',');
-        try {
-          await client.request('DELETE', `${definition.path}/destroy_many`, { query: { ids } });
-          for (const change of batch) record({ change, status: 'applied', via: 'destroy_many' });
-        } catch (error) {
-          for (const change of batch) record({ change, status: 'failed', error: error instanceof Error ? error.message : String(error) });
-        }
+        await runBatch(batch, 'destroy_many', () => client.request('DELETE', `${definition.path}/destroy_many`, { query: { ids } }));
       }
     } else {
       await mapConcurrent(deletes, client.concurrency, (change) =>
@@ -147,14 +142,11 @@ async function updateMany(
 }
 
 async function writeOne(client: ZendeskClient, change: Change, ctx: ResolveContext): Promise<void> {
+  if (change.action !== 'create' && change.action !== 'update') return;
   const definition = KIND_DEFINITIONS[change.kind] as KindDefinition;
-  if (change.action === 'create') {
-    const body = { [definition.singular]: definition.toPayload(change.after as unknown as SpecByKind[KindName], ctx) };
-    await client.request('POST', definition.path, { body });
-  } else if (change.action === 'update') {
-    const body = { [definition.singular]: definition.toPayload(change.after as unknown as SpecByKind[KindName], ctx) };
-    await client.request(definition.updateMethod, `${definition.path}/${change.live.id}`, { body });
-  }
+  const body = { [definition.singular]: definition.toPayload(change.after as unknown as SpecByKind[KindName], ctx) };
+  if (change.action === 'create') await client.request('POST', definition.path, { body });
+  else await client.request(definition.updateMethod, `${definition.path}/${change.live.id}`, { body });
 }
 
 async function writeOrder(client: ZendeskClient, change: Extract<Change, { action: 'reorder' }>, fresh: LiveState): Promise<void> {

@@ -12,6 +12,7 @@ import { loadChecked, planAgainst } from '../commands/workflow.ts';
 import { configFilesFrom, settingsFile } from '../import/toFiles.ts';
 import type { LiveByKind } from '../core/diff.ts';
 import { fetchLiveState } from '../kinds/fetch.ts';
+import { KIND_DEFINITIONS } from '../kinds/registry.ts';
 import { DEFAULT_CREDENTIALS } from '../sandbox/zendesk/server.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
 import { mapConcurrent } from '../zendesk/limiter.ts';
@@ -114,9 +115,9 @@ async function benchMacroUpdates(sandbox: RemoteSandbox, client: () => ZendeskCl
 }
 
 async function listIds(client: ZendeskClient): Promise<[string, unknown][]> {
-  const paths = [['triggers', 'triggers'], ['automations', 'automations'], ['macros', 'macros'], ['slas/policies', 'sla_policies']] as const;
-  const lists = await Promise.all(paths.map(([path, key]) => client.listAll<{ id: unknown }>(path, key)));
-  return lists.flatMap((list, i) => list.map((o): [string, unknown] => [paths[i][0], o.id]));
+  const definitions = (['triggers', 'automations', 'macros', 'sla_policies'] as const).map((kind) => KIND_DEFINITIONS[kind]);
+  const lists = await Promise.all(definitions.map((d) => client.listAll<{ id: unknown }>(d.path, d.plural)));
+  return lists.flatMap((list, i) => list.map((o): [string, unknown] => [definitions[i].path, o.id]));
 }
 
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);

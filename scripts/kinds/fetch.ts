@@ -29,11 +29,14 @@ export async function fetchLiveState(client: ZendeskClient): Promise<LiveState> 
   return liveStateFrom(lookups, raw);
 }
 
-export async function fetchManaged(client: ZendeskClient): Promise<RawLive> {
+/** The managed kinds asked for; the others come back empty. */
+export async function fetchManaged(client: ZendeskClient, kinds: readonly KindName[] = MANAGED_KINDS): Promise<RawLive> {
   const lists = await Promise.all(
-    MANAGED_KINDS.map((kind) => client.listAllConcurrently<RawObject>(KIND_DEFINITIONS[kind].path, KIND_DEFINITIONS[kind].plural)),
+    kinds.map((kind) => client.listAllConcurrently<RawObject>(KIND_DEFINITIONS[kind].path, KIND_DEFINITIONS[kind].plural)),
   );
-  return Object.fromEntries(MANAGED_KINDS.map((kind, i) => [kind, lists[i]])) as RawLive;
+  const raw = Object.fromEntries(MANAGED_KINDS.map((kind) => [kind, [] as RawObject[]])) as RawLive;
+  kinds.forEach((kind, i) => (raw[kind] = lists[i]));
+  return raw;
 }
 
 /** Pure: raw API objects → live objects in config/ terms. */
