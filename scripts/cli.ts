@@ -10,6 +10,7 @@ import { planCommand } from './commands/plan.ts';
 import { startCommand } from './commands/start.ts';
 import { validateCommand } from './commands/validate.ts';
 import { explainZendeskFailure } from './commands/workflow.ts';
+import { runPipelineCommand } from './pipeline/cli.ts';
 import { runSandboxCommand } from './sandbox/zendesk/cli.ts';
 
 const USAGE = `usage: tsx scripts/cli.ts <command> [options]
@@ -20,6 +21,7 @@ commands:
   apply      apply a saved plan or a fresh one, then verify   [--plan plan.json]
   import     write config/ from a live account   [--kinds triggers,automations,macros,sla_policies] [--force]
   sandbox    run the Zendesk sandbox   [--port 4010] [--state FILE] [--seed FILE]
+  ci         GitLab pipeline jobs: ci plan | ci apply | ci drift (see README, GitLab set-up)
   start      the whole workflow against an in-process sandbox (no account needed)
 
 common options:
@@ -31,6 +33,7 @@ Zendesk target: ZENDESK_URL (or ZENDESK_SUBDOMAIN), with ZENDESK_EMAIL + ZENDESK
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'sandbox') return runSandboxCommand(rest);
+  if (command === 'ci') return runPipelineCommand(rest, io);
   try {
     const { values } = parseArgs({
       args: rest,
