@@ -1,17 +1,21 @@
 /**
  * Carries out a Plan against Zendesk, in dependency order:
+ *   0. webhooks (triggers and automations name them)
  *   1. trigger categories (triggers name them)
  *   2. creates and updates of business rules — update_many where Zendesk's bulk
  *      endpoint takes every changed field, one request per object otherwise
+ *   2b. organizations and per-user access (bulk jobs, organizations/apply.ts)
  *   3. reorders (trigger category jobs, update_many positions, SLA reorder)
- *   4. deletes, rules before the categories that hold them
+ *   4. deletes, rules before the categories and webhooks they name
  * Each change gets its own outcome; one failure does not stop the others, and
  * since objects are matched by title a re-run picks up exactly what is left.
  */
 import type { KindName, SpecByKind } from '../config/model.ts';
-import { KIND_LABELS, type Change, type Plan } from '../core/plan.ts';
+import { isManagedKind, KIND_LABELS, type Change, type Plan } from '../core/plan.ts';
 import { categoryIndex, fetchManaged, liveStateFrom, type LiveState } from '../kinds/fetch.ts';
-import type { KindDefinition, LiveObject, RawObject, ResolveContext } from '../kinds/kind.ts';
+import type { KindDefinition, LiveObject, RawObject, ResolveContext, SecretSource } from '../kinds/kind.ts';
+import { ReferenceResolver } from '../kinds/references.ts';
+import { applyOrganizationChanges } from '../organizations/apply.ts';
 import { KIND_DEFINITIONS } from '../kinds/registry.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
 import { mapConcurrent } from '../zendesk/limiter.ts';
@@ -33,12 +37,16 @@ export interface ApplyOptions {
   /** A fresh read of live, already checked for staleness against the plan. */
   live: LiveState;
   onOutcome?: (outcome: ChangeOutcome) => void;
+  /** Where webhook credentials are read (the command's environment). */
+  secrets?: SecretSource;
+  /** How to wait between job_status polls (tests pass a fast one). */
+  pollSleep?: (ms: number) => Promise<void>;
 }
 
 const BULK_LIMIT = 100;
 const RULE_KINDS: readonly KindName[] = ['triggers', 'automations', 'macros', 'sla_policies'];
 
-export async function applyPlan({ client, plan, live, onOutcome }: ApplyOptions): Promise<ApplyReport> {
+export async function applyPlan({ client, plan, live, onOutcome, secrets, pollSleep }: ApplyOptions): Promise<ApplyReport> {
   const outcomes: ChangeOutcome[] = [];
   const record = (outcome: ChangeOutcome) => {
     outcomes.push(outcome);
@@ -57,8 +65,17 @@ export async function applyPlan({ client, plan, live, onOutcome }: ApplyOptions)
   const run = (change: Change, via: string, action: () => Promise<unknown>) => runBatch([change], via, action);
   const of = (kind: KindName, action: Change['action']) => plan.changes.filter((c) => c.kind === kind && c.action === action);
 
-  // 1. Categories first; their ids are needed to build trigger payloads.
-  let ctx = live.ctx;
+  // 0. Webhooks first; rules that call a new webhook need its id.
+  let ctx: ResolveContext = { ...live.ctx, ...(secrets ? { secrets } : {}) };
+  const webhookWrites = [...of('webhooks', 'create'), ...of('webhooks', 'update')];
+  if (webhookWrites.length > 0) {
+    await mapConcurrent(webhookWrites, client.concurrency, (change) => run(change, 'single request', () => writeOne(client, change, ctx)));
+    const webhooks = await client.listAll<RawObject>('webhooks', 'webhooks');
+    const lookups = { ...live.lookups, webhooks: webhooks.map((w) => ({ id: String(w.id), name: String(w.name) })) };
+    ctx = { ...ctx, refs: new ReferenceResolver(lookups) };
+  }
+
+  // 1. Categories next; their ids are needed to build trigger payloads.
   const categoryWrites = [...of('trigger_categories', 'create'), ...of('trigger_categories', 'update')];
   if (categoryWrites.length > 0) {
     for (const change of categoryWrites) await run(change, 'single request', () => writeOne(client, change, ctx));
@@ -81,6 +98,12 @@ export async function applyPlan({ client, plan, live, onOutcome }: ApplyOptions)
     else for (const change of creates) await create(change);
   }
 
+  // 2b. Organizations and per-user access, through bulk jobs.
+  const organizationChanges = plan.changes.filter((c) => c.kind === 'organizations' || c.kind === 'users');
+  if (organizationChanges.length > 0) {
+    await applyOrganizationChanges({ client, changes: organizationChanges, lookups: live.lookups, record, sleep: pollSleep });
+  }
+
   // 3. Reorders, computed from a fresh read so new and moved objects are in place.
   const reorders = plan.changes.filter((c): c is Extract<Change, { action: 'reorder' }> => c.action === 'reorder');
   if (reorders.length > 0) {
@@ -91,7 +114,7 @@ export async function applyPlan({ client, plan, live, onOutcome }: ApplyOptions)
   }
 
   // 4. Deletes: rules first, then the categories that held them.
-  for (const kind of [...RULE_KINDS, 'trigger_categories'] as KindName[]) {
+  for (const kind of [...RULE_KINDS, 'trigger_categories', 'webhooks'] as KindName[]) {
     const deletes = of(kind, 'delete') as Extract<Change, { action: 'delete' }>[];
     const definition = KIND_DEFINITIONS[kind] as KindDefinition;
     if (definition.bulkDelete) {
@@ -142,7 +165,7 @@ async function updateMany(
 }
 
 async function writeOne(client: ZendeskClient, change: Change, ctx: ResolveContext): Promise<void> {
-  if (change.action !== 'create' && change.action !== 'update') return;
+  if ((change.action !== 'create' && change.action !== 'update') || !isManagedKind(change.kind)) return;
   const definition = KIND_DEFINITIONS[change.kind] as KindDefinition;
   const body = { [definition.singular]: definition.toPayload(change.after as unknown as SpecByKind[KindName], ctx) };
   if (change.action === 'create') await client.request('POST', definition.path, { body });

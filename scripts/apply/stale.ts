@@ -2,7 +2,7 @@
  * A saved plan is only safe to apply if the objects it touches are as they
  * were when it was made. Pure: compares the plan with a fresh read of live.
  */
-import { KIND_LABELS, type Change, type Plan } from '../core/plan.ts';
+import { isManagedKind, KIND_LABELS, type Change, type Plan } from '../core/plan.ts';
 import { byPosition, type LiveByKind } from '../core/diff.ts';
 import type { LiveObject } from '../kinds/kind.ts';
 
@@ -13,6 +13,8 @@ export function staleReasons(plan: Plan, live: LiveByKind, target: string): stri
     plan.changes.flatMap((c) => (c.action === 'update' && c.previousKey ? [[`${c.kind}\u0000${c.previousKey}`, c.key] as const] : [])),
   );
   for (const change of plan.changes) {
+    // Organizations and users are checked by organizations/stale.ts.
+    if (!isManagedKind(change.kind)) continue;
     const objects = live[change.kind] as LiveObject[];
     if (change.action === 'reorder') {
       const now = currentOrder(change, objects, renames);

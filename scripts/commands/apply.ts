@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { applyPlan, type ApplyReport, type ChangeOutcome } from '../apply/apply.ts';
 import { staleReasons } from '../apply/stale.ts';
+import { organizationStaleReasons } from '../organizations/stale.ts';
 import type { LiveByKind } from '../core/diff.ts';
 import { KIND_LABELS, PLAN_FORMAT_VERSION, type Change, type Plan } from '../core/plan.ts';
 import { fetchLiveState } from '../kinds/fetch.ts';
@@ -23,7 +24,7 @@ export interface ApplyArgs {
 
 export async function applyCommand(args: ApplyArgs, io: CommandIO): Promise<number> {
   const target = requireTarget(io.env);
-  const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config, io.cwd);
+  const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config, io.cwd, io.env);
   reportDiagnostics(io, diagnostics, 'config/ is invalid');
   const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) }));
 
@@ -33,6 +34,7 @@ export async function applyCommand(args: ApplyArgs, io: CommandIO): Promise<numb
     plan = await readSavedPlan(resolve(io.cwd, args.plan), args.plan);
     live = await fetchLiveState(client);
     const reasons = staleReasons(plan, live.objects as LiveByKind, client.baseUrl);
+    if (plan.target === client.baseUrl) reasons.push(...(await organizationStaleReasons(client, plan)));
     if (reasons.length > 0) {
       throw new CommandError(
         `Refusing to apply a stale plan (${args.plan}): Zendesk changed after it was made.\n` +
@@ -52,7 +54,7 @@ export async function applyCommand(args: ApplyArgs, io: CommandIO): Promise<numb
     return 0;
   }
   io.stdout(`\nApplying ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'} to ${client.baseUrl}\n`);
-  const report = await applyPlan({ client, plan, live, onOutcome: (o) => io.stdout(`${outcomeLine(o)}\n`) });
+  const report = await applyPlan({ client, plan, live, secrets: (variable) => io.env[variable], onOutcome: (o) => io.stdout(`${outcomeLine(o)}\n`) });
   io.stdout(`\n${applySummary(report)}\n`);
 
   const verification = await planAgainst(client, config, io.now());
@@ -93,7 +95,7 @@ export function changeLabel(change: Change): string {
 export function outcomeLine(outcome: ChangeOutcome): string {
   return outcome.status === 'applied'
     ? `  ✓ ${changeLabel(outcome.change)}`
-    : `  ✗ ${changeLabel(outcome.change)}: ${outcome.error}`;
+    : `  ✗ ${changeLabel(outcome.change)}${'file' in outcome.change && outcome.change.file ? ` (${outcome.change.file})` : ''}: ${outcome.error}`;
 }
 
 export function applySummary(report: ApplyReport): string {

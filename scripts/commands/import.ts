@@ -19,7 +19,7 @@ export interface ImportArgs {
   force?: boolean;
 }
 
-const IMPORTABLE: readonly KindName[] = ['triggers', 'automations', 'macros', 'sla_policies'];
+const IMPORTABLE: readonly KindName[] = ['webhooks', 'triggers', 'automations', 'macros', 'sla_policies'];
 
 export async function importCommand(args: ImportArgs, io: CommandIO): Promise<number> {
   const kinds = parseKinds(args.kinds);
@@ -43,6 +43,10 @@ export async function importCommand(args: ImportArgs, io: CommandIO): Promise<nu
   }
   const counts = kinds.map((k) => `${(live.objects[k] as unknown[]).length} ${k.replace('_', ' ')}`).join(', ');
   io.stdout(`Imported ${counts} from ${target.url} into ${relative(io.cwd, root) || '.'} (${files.length} files).\n`);
+  const secrets = files.flatMap((f) => [...f.content.matchAll(/_env: "?([A-Z0-9_]+)"?/g)].map((m) => m[1]));
+  if (secrets.length > 0) {
+    io.stdout(`Zendesk never shows webhook secrets: create masked CI variables ${secrets.join(', ')} (named in the webhook files; fill in any set-the-… placeholders).\n`);
+  }
   return 0;
 }
 

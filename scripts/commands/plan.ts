@@ -21,7 +21,7 @@ export interface PlanArgs {
 export async function planCommand(args: PlanArgs, io: CommandIO): Promise<number> {
   const format = parseFormat(args.format);
   const target = requireTarget(io.env);
-  const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config, io.cwd);
+  const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config, io.cwd, io.env);
   reportDiagnostics(io, diagnostics, 'config/ is invalid');
   const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) }));
   const result = await planAgainst(client, config, io.now());

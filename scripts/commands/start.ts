@@ -5,6 +5,7 @@
  * reviewer would see. Edit one YAML file and run it again to see just that change.
  */
 import { resolve } from 'node:path';
+import { loadConfig } from '../config/load.ts';
 import { DEFAULT_CREDENTIALS, startZendeskSandbox } from '../sandbox/zendesk/server.ts';
 import { defaultSeed } from '../sandbox/zendesk/seed.ts';
 import { applyCommand } from './apply.ts';
@@ -20,10 +21,12 @@ export interface StartArgs {
 export async function startCommand(args: StartArgs, io: CommandIO): Promise<number> {
   const sandbox = await startZendeskSandbox({ statePath: resolve(io.cwd, args.state), seed: defaultSeed() });
   try {
+    const demoSecrets = await sandboxSecrets(resolve(io.cwd, args.config), io);
     const sandboxIO: CommandIO = {
       ...io,
       env: {
         ...io.env,
+        ...demoSecrets,
         ZENDESK_URL: sandbox.url,
         ZENDESK_EMAIL: DEFAULT_CREDENTIALS.email,
         ZENDESK_API_TOKEN: DEFAULT_CREDENTIALS.apiToken,
@@ -49,4 +52,17 @@ export async function startCommand(args: StartArgs, io: CommandIO): Promise<numb
   } finally {
     await sandbox.close();
   }
+}
+
+/**
+ * Webhook secrets come from environment variables; the sandbox needs some
+ * value to accept, so unset ones get a made-up value, said out loud. A real
+ * account never gets these: start only ever talks to the sandbox.
+ */
+async function sandboxSecrets(configDir: string, io: CommandIO): Promise<Record<string, string>> {
+  const { config } = await loadConfig(configDir, { cwd: io.cwd });
+  const variables = config.objects.webhooks.flatMap((w) => (w.spec.authentication?.secret_env ? [w.spec.authentication.secret_env] : []));
+  const missing = [...new Set(variables)].filter((v) => !io.env[v]);
+  if (missing.length > 0) io.stdout(`Sandbox only: made-up webhook secrets for ${missing.join(', ')} (set them to use your own).\n`);
+  return Object.fromEntries(missing.map((v) => [v, `sandbox-demo-secret-${v.toLowerCase()}`]));
 }

@@ -13,7 +13,7 @@ import { clientOptions, readTarget } from './target.ts';
 import { loadChecked, reportDiagnostics } from './workflow.ts';
 
 export async function validateCommand(args: { config: string }, io: CommandIO): Promise<number> {
-  const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config, io.cwd);
+  const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config, io.cwd, io.env);
   reportDiagnostics(io, diagnostics, 'config/ is invalid');
   const target = readTarget(io.env);
   let checkedAgainst = 'offline; set ZENDESK_URL to check names against an account';
@@ -22,7 +22,10 @@ export async function validateCommand(args: { config: string }, io: CommandIO): 
     reportDiagnostics(io, validateReferences(config, lookups), 'config/ is invalid', 'online');
     checkedAgainst = `names checked against ${target.url}`;
   }
-  const counts = MANAGED_KINDS.map((kind) => `${config.objects[kind].length} ${KIND_LABELS[kind].many}`).join(', ');
+  const counts = [
+    ...MANAGED_KINDS.map((kind) => `${config.objects[kind].length} ${KIND_LABELS[kind].many}`),
+    ...(config.organizations?.length ? [`${config.organizations.length} ${KIND_LABELS.organizations.many}`] : []),
+  ].join(', ');
   io.stdout(`config/ is valid: ${counts} (${checkedAgainst}).\n`);
   return 0;
 }

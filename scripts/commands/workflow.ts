@@ -8,7 +8,9 @@ import type { DesiredConfig } from '../config/model.ts';
 import { validateConfig, validateReferences } from '../config/validate.ts';
 import { diff, type LiveByKind } from '../core/diff.ts';
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.ts';
-import type { Plan } from '../core/plan.ts';
+import { summarize, type Plan } from '../core/plan.ts';
+import { diffOrganizations } from '../organizations/diff.ts';
+import { fetchOrganizations } from '../organizations/fetch.ts';
 import { fetchLiveState, type LiveState } from '../kinds/fetch.ts';
 import { ZendeskApiError, ZendeskNetworkError } from '../zendesk/errors.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
@@ -19,8 +21,10 @@ export async function loadChecked(
   configDir: string,
   shownAs = configDir,
   cwd = process.cwd(),
+  env: Readonly<Record<string, string | undefined>> = {},
 ): Promise<{ config: DesiredConfig; diagnostics: Diagnostic[] }> {
-  const { config, diagnostics } = await loadConfig(configDir, { cwd });
+  // env: only webhook secrets are read from it, to fingerprint them.
+  const { config, diagnostics } = await loadConfig(configDir, { cwd, env });
   // Plans name the directory as the user wrote it, not this machine's absolute path.
   config.root = shownAs;
   return { config, diagnostics: sortDiagnostics([...diagnostics, ...validateConfig(config)]) };
@@ -32,12 +36,24 @@ export interface PlanResult {
   diagnostics: Diagnostic[];
 }
 
-/** Online: live names checked, then the diff. */
+/** Online: live names checked, then the diff; organizations only when config/ manages some. */
 export async function planAgainst(client: ZendeskClient, config: DesiredConfig, now: Date): Promise<PlanResult> {
-  const live = await fetchLiveState(client);
+  const organizations = config.organizations ?? [];
+  const [live, liveOrganizations] = await Promise.all([
+    fetchLiveState(client),
+    organizations.length > 0 ? fetchOrganizations(client, organizations) : Promise.resolve(null),
+  ]);
   const referenceProblems = validateReferences(config, live.lookups);
   const { plan, diagnostics } = diff({ desired: config, live: live.objects as LiveByKind, target: client.baseUrl, now });
-  return { plan, live, diagnostics: sortDiagnostics([...referenceProblems, ...diagnostics]) };
+  const orgDiagnostics: Diagnostic[] = [];
+  if (liveOrganizations) {
+    live.organizations = liveOrganizations;
+    const result = diffOrganizations({ desired: organizations, live: liveOrganizations, lookups: live.lookups, now });
+    plan.changes.push(...result.changes);
+    plan.summary = summarize(plan.changes, plan.unmanaged);
+    orgDiagnostics.push(...result.diagnostics);
+  }
+  return { plan, live, diagnostics: sortDiagnostics([...referenceProblems, ...diagnostics, ...orgDiagnostics]) };
 }
 
 /** Prints diagnostics; throws (exit 1) if any is an error. */

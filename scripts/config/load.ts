@@ -14,6 +14,8 @@ import { readTitleOrder, readTriggerOrder, triggerCategoryObjects } from './orde
 import { checkAgainstSchema } from './schemaCheck.ts';
 import type { SchemaName } from './schemaCheck.ts';
 import { automationSpec, macroSpec, slaPolicySpec, triggerSpec } from './specs.ts';
+import { webhookSpec } from './webhookSpec.ts';
+import { loadOrganizations } from '../organizations/load.ts';
 import type { Titled } from './specs.ts';
 import { readYamlSource } from './yamlSource.ts';
 import type { YamlSource } from './yamlSource.ts';
@@ -22,7 +24,7 @@ type FileKind = Exclude<KindName, 'trigger_categories'>;
 type OrderedKind = 'triggers' | 'automations' | 'sla_policies';
 
 const OBJECT_SCHEMAS: Record<FileKind, SchemaName> = {
-  triggers: 'trigger', automations: 'automation', macros: 'macro', sla_policies: 'sla_policy',
+  webhooks: 'webhook', triggers: 'trigger', automations: 'automation', macros: 'macro', sla_policies: 'sla_policy',
 };
 const ORDER_SCHEMAS: Record<OrderedKind, SchemaName> = {
   triggers: 'triggers-order', automations: 'automations-order', sla_policies: 'sla_policies-order',
@@ -34,11 +36,17 @@ interface Loading {
   skipped: SkippedFile[];
   /** Diagnostics name files relative to this directory. */
   cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 export interface LoadOptions {
   /** The user's working directory, for the file paths in diagnostics (default: process.cwd()). */
   cwd?: string;
+  /**
+   * Where webhook secrets are read, only to fingerprint them (default: none, so
+   * credentials are not compared). The secrets themselves never enter the config.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export async function loadConfig(root: string, options: LoadOptions = {}): Promise<LoadResult> {
@@ -47,11 +55,12 @@ export async function loadConfig(root: string, options: LoadOptions = {}): Promi
     config: {
       root,
       settings: defaultSettings(),
-      objects: { trigger_categories: [], triggers: [], automations: [], macros: [], sla_policies: [] },
+      objects: { webhooks: [], trigger_categories: [], triggers: [], automations: [], macros: [], sla_policies: [] },
       order: { triggers: [], automations: [], sla_policies: [], files: {} },
     },
     diagnostics: [],
     skipped: [],
+    env: options.env ?? {},
   };
   if (!(await firstExisting([resolve(root)]))) {
     // Loading nothing would plan every live object as unmanaged: say why instead.
@@ -62,9 +71,12 @@ export async function loadConfig(root: string, options: LoadOptions = {}): Promi
     return { config: loading.config, diagnostics: loading.diagnostics };
   }
   await loadSettings(resolve(root), loading);
-  for (const kind of ['triggers', 'automations', 'macros', 'sla_policies'] as const) {
+  for (const kind of ['webhooks', 'triggers', 'automations', 'macros', 'sla_policies'] as const) {
     await loadKind(resolve(root, kind), kind, loading);
   }
+  const organizations = await loadOrganizations(resolve(root, 'organizations'), loading.cwd);
+  loading.diagnostics.push(...organizations.diagnostics);
+  if (organizations.organizations.length > 0) loading.config.organizations = organizations.organizations;
   if (loading.skipped.length > 0) loading.config.skipped = loading.skipped;
   return { config: loading.config, diagnostics: sortDiagnostics(loading.diagnostics) };
 }
@@ -86,15 +98,16 @@ async function loadSettings(root: string, loading: Loading): Promise<void> {
 
 async function loadKind(directory: string, kind: FileKind, loading: Loading): Promise<void> {
   const files = await listKindFiles(directory);
-  const strays = kind === 'macros' && files.orderFile ? [files.orderFile, ...files.strayUnderscoreFiles] : files.strayUnderscoreFiles;
+  const unordered = kind === 'macros' || kind === 'webhooks';
+  const strays = unordered && files.orderFile ? [files.orderFile, ...files.strayUnderscoreFiles] : files.strayUnderscoreFiles;
   for (const stray of strays) {
     loading.diagnostics.push({
       severity: 'warning', file: displayPath(stray, loading.cwd), line: 1, col: 1,
-      message: kind === 'macros' ? 'ignored: macros have no order file' : 'ignored: the only file starting with _ read here is _order.yaml',
+      message: unordered ? `ignored: ${kind} have no order file` : 'ignored: the only file starting with _ read here is _order.yaml',
       hint: 'files whose name starts with _ are order files; rename it if it holds an object',
     });
   }
-  if (kind !== 'macros' && files.orderFile) await loadOrder(files.orderFile, kind, loading);
+  if (!unordered && files.orderFile) await loadOrder(files.orderFile, kind as OrderedKind, loading);
 
   // Triggers take their category from the order file, which is read first.
   const categoryOf = new Map<string, string>();
@@ -104,7 +117,8 @@ async function loadKind(directory: string, kind: FileKind, loading: Loading): Pr
 
   for (const path of files.objectFiles) {
     const source = await readChecked(path, OBJECT_SCHEMAS[kind], loading);
-    const title = (source.value as Partial<Titled> | null)?.title;
+    const value = source.value as (Partial<Titled> & { name?: unknown }) | null;
+    const title = kind === 'webhooks' ? value?.name : value?.title;
     if (!source.valid) {
       loading.skipped.push({ kind, file: source.file, ...(typeof title === 'string' ? { key: title } : {}) });
       continue;
@@ -130,6 +144,12 @@ async function loadOrder(path: string, kind: OrderedKind, loading: Loading): Pro
 }
 
 function addObject(kind: FileKind, source: YamlSource, categoryOf: Map<string, string>, loading: Loading): void {
+  if (kind === 'webhooks') {
+    const { spec, diagnostics } = webhookSpec(source.value, loading.env, source.locate);
+    loading.diagnostics.push(...diagnostics);
+    loading.config.objects.webhooks.push({ kind, key: spec.name, file: source.file, locate: source.locate, spec });
+    return;
+  }
   const { title, previous_title: previousTitle } = source.value as Titled;
   const base = { key: title, file: source.file, locate: source.locate, ...(previousTitle ? { previousKey: previousTitle } : {}) };
   const objects = loading.config.objects;

@@ -4,9 +4,10 @@
  * fields, so later stages (reference checks, apply failures) can say file:line.
  */
 import type { Diagnostic } from '../core/diagnostics.ts';
+import type { DesiredOrganization } from '../organizations/model.ts';
 
 /** The kinds config/ manages. Lookup kinds (groups, fields, …) are read-only and not listed here. */
-export const MANAGED_KINDS = ['trigger_categories', 'triggers', 'automations', 'macros', 'sla_policies'] as const;
+export const MANAGED_KINDS = ['webhooks', 'trigger_categories', 'triggers', 'automations', 'macros', 'sla_policies'] as const;
 export type KindName = (typeof MANAGED_KINDS)[number];
 
 export type PathSegment = string | number;
@@ -78,11 +79,41 @@ export interface SlaPolicySpec {
   policy_metrics: PolicyMetric[];
 }
 
+export type WebhookAuthType = 'basic_auth' | 'bearer_token' | 'api_key';
+
+/**
+ * Webhook authentication as the plan compares it. Zendesk never echoes the
+ * secret (reference §13.3), so what is compared is `credential`: a fingerprint
+ * of the secret (and of the username or header name that goes with it), never
+ * the secret itself. null: not known (live: set by hand; desired: its
+ * environment variable is not set here, so it is not compared).
+ */
+export interface WebhookAuthentication {
+  type: WebhookAuthType;
+  credential: string | null;
+  /** Desired side only: where apply reads the secret, and what goes with it. */
+  secret_env?: string;
+  username?: string;
+  header_name?: string;
+}
+
+export interface WebhookSpec {
+  name: string;
+  description: string | null;
+  endpoint: string;
+  http_method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  request_format: 'json' | 'xml' | 'form_encoded';
+  status: 'active' | 'inactive';
+  subscriptions: string[];
+  authentication: WebhookAuthentication | null;
+}
+
 export interface TriggerCategorySpec {
   name: string;
 }
 
 export interface SpecByKind {
+  webhooks: WebhookSpec;
   trigger_categories: TriggerCategorySpec;
   triggers: TriggerSpec;
   automations: AutomationSpec;
@@ -92,7 +123,7 @@ export interface SpecByKind {
 
 export interface DesiredObject<K extends KindName = KindName> {
   kind: K;
-  /** Natural key: the title (the name, for trigger categories). */
+  /** Natural key: the title (the name, for trigger categories and webhooks). */
   key: string;
   /** `previous_title`: the live object to rename in place. */
   previousKey?: string;
@@ -138,6 +169,8 @@ export interface SkippedFile {
 
 export interface DesiredConfig {
   root: string;
+  /** config/organizations/: absent or empty when config/ manages none. */
+  organizations?: DesiredOrganization[];
   settings: Settings;
   objects: { [K in KindName]: DesiredObject<K>[] };
   order: DesiredOrder;

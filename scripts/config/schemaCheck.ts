@@ -13,7 +13,7 @@ import { closestMatches, didYouMean } from './suggest.ts';
 import type { YamlSource } from './yamlSource.ts';
 
 export type SchemaName =
-  | 'trigger' | 'automation' | 'macro' | 'sla_policy' | 'settings'
+  | 'trigger' | 'automation' | 'macro' | 'sla_policy' | 'settings' | 'webhook' | 'organization'
   | 'triggers-order' | 'automations-order' | 'sla_policies-order';
 
 const SCHEMA_DIR = new URL('../../schemas/', import.meta.url);
@@ -45,6 +45,10 @@ const DERIVED_KEYS: Readonly<Record<string, string>> = {
   updated_at: 'timestamps belong to Zendesk, not to config/',
   raw_title: 'write the title only; dynamic content placeholders go in title itself',
   default: 'whether an object is a Zendesk default is not configurable',
+  token: 'credentials never go in config/: put the token in a masked CI variable and name it with token_env',
+  password: 'credentials never go in config/: put the password in a masked CI variable and name it with password_env',
+  secret: 'credentials never go in config/: put it in a masked CI variable and name that variable here (*_env)',
+  data: 'credentials never go in config/: write type plus token_env, username + password_env, or header_name + value_env',
 };
 
 export function checkAgainstSchema(name: SchemaName, source: YamlSource): Diagnostic[] {

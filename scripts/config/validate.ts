@@ -13,6 +13,7 @@ import { checkReferences } from './checks/references.ts';
 import { checkSlaPolicies } from './checks/slaPolicies.ts';
 import { checkUniqueness } from './checks/uniqueness.ts';
 import type { DesiredConfig } from './model.ts';
+import { organizationAccountChecks } from '../organizations/checks.ts';
 
 export function validateConfig(config: DesiredConfig, lookups?: Lookups): Diagnostic[] {
   return sortDiagnostics([
@@ -22,11 +23,14 @@ export function validateConfig(config: DesiredConfig, lookups?: Lookups): Diagno
     ...checkSlaPolicies(config.objects.sla_policies),
     ...checkFields(config),
     ...checkIds(config),
-    ...(lookups ? checkReferences(config, lookups) : []),
+    ...(lookups ? validateReferences(config, lookups) : []),
   ]);
 }
 
 /** Only the checks that need the account's names; for callers that already ran validateConfig offline. */
 export function validateReferences(config: DesiredConfig, lookups: Lookups): Diagnostic[] {
-  return sortDiagnostics(checkReferences(config, lookups));
+  return sortDiagnostics([
+    ...checkReferences(config, lookups),
+    ...(config.organizations ?? []).flatMap((organization) => organizationAccountChecks(organization, lookups)),
+  ]);
 }

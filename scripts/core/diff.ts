@@ -4,8 +4,8 @@
  * for a rename; live objects config/ does not declare are deleted only where
  * pruning is on for their kind, otherwise reported as unmanaged.
  */
-import { MANAGED_KINDS, type DesiredConfig, type DesiredObject, type KindName } from '../config/model.ts';
-import type { LiveObject } from '../kinds/kind.ts';
+import { MANAGED_KINDS, type DesiredConfig, type DesiredObject, type KindName, type SpecByKind } from '../config/model.ts';
+import type { KindDefinition, LiveObject } from '../kinds/kind.ts';
 import { KIND_DEFINITIONS } from '../kinds/registry.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { diffFields } from './fieldDiff.ts';
@@ -68,7 +68,7 @@ function diffKind(kind: KindName, desired: DesiredObject[], live: LiveObject[], 
     }
     claimed.add(found);
     matches.set(object.key, found);
-    const fields = diffFields(found.spec, object.spec);
+    const fields = compareFields(kind, object.spec, found.spec);
     if (fields.length > 0) {
       changes.push({
         action: 'update',
@@ -93,6 +93,20 @@ function diffKind(kind: KindName, desired: DesiredObject[], live: LiveObject[], 
     }
   }
   return { changes, diagnostics, unmanaged, matches };
+}
+
+/** Field changes, through the kind's comparable view; secret-derived fields marked sensitive. */
+function compareFields(kind: KindName, desired: object, live: object) {
+  const definition = KIND_DEFINITIONS[kind] as KindDefinition;
+  const view = definition.comparable
+    ? definition.comparable(desired as SpecByKind[KindName], live as SpecByKind[KindName])
+    : { desired, live };
+  const sensitive = definition.sensitivePaths ?? [];
+  return diffFields(view.live, view.desired).map((field) =>
+    sensitive.some((path) => field.path === path || field.path.startsWith(`${path}.`) || path.startsWith(`${field.path}.`))
+      ? { ...field, sensitive: true }
+      : field,
+  );
 }
 
 function findLive(object: DesiredObject, byKey: Map<string, LiveObject[]>, diagnostics: Diagnostic[]): LiveObject | null | 'ambiguous' {
@@ -172,6 +186,7 @@ function desiredScopes(kind: KindName, desired: DesiredConfig): { scope: string 
     case 'sla_policies':
       return [{ scope: null, keys: order.sla_policies.map((e) => e.key), file: order.files.sla_policies }];
     case 'macros':
+    case 'webhooks':
       return [];
   }
 }

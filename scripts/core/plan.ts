@@ -4,9 +4,21 @@
  * takes it. It names objects by title and never shows ids; the ids and
  * `updated_at` stamps it keeps are only there so apply can detect a stale plan.
  */
-import type { KindName } from '../config/model.ts';
+import { MANAGED_KINDS, type KindName } from '../config/model.ts';
 
 export const PLAN_FORMAT_VERSION = 1;
+
+/**
+ * Kinds a plan can change: the business rules and webhooks (kinds/), plus
+ * organizations and the per-user access overrides their files declare
+ * (organizations/), which are never listed in full, never deleted nor reordered.
+ */
+export type PlanKind = KindName | 'organizations' | 'users';
+
+/** Business rules and webhooks: the kinds with a definition in kinds/registry.ts. */
+export function isManagedKind(kind: PlanKind): kind is KindName {
+  return (MANAGED_KINDS as readonly string[]).includes(kind);
+}
 
 export interface FieldChange {
   /** Dotted path inside the object, e.g. `conditions.all[0].value`. */
@@ -26,10 +38,10 @@ export interface LiveStamp {
 }
 
 export type Change =
-  | { action: 'create'; kind: KindName; key: string; file: string; after: Record<string, unknown> }
+  | { action: 'create'; kind: PlanKind; key: string; file: string; after: Record<string, unknown>; notices?: string[] }
   | {
       action: 'update';
-      kind: KindName;
+      kind: PlanKind;
       key: string;
       /** Set when `previous_title` renames the live object. */
       previousKey?: string;
@@ -37,6 +49,8 @@ export type Change =
       live: LiveStamp;
       fields: FieldChange[];
       after: Record<string, unknown>;
+      /** Things the reviewer should know that no field says, e.g. "note expired on 2026-11-20". */
+      notices?: string[];
     }
   | { action: 'delete'; kind: KindName; key: string; live: LiveStamp; before: Record<string, unknown> }
   | {
@@ -89,10 +103,13 @@ export function hasChanges(plan: Plan): boolean {
 }
 
 /** Human label for a kind, singular and plural. */
-export const KIND_LABELS: Record<KindName, { one: string; many: string }> = {
+export const KIND_LABELS: Record<PlanKind, { one: string; many: string }> = {
+  webhooks: { one: 'webhook', many: 'webhooks' },
   trigger_categories: { one: 'trigger category', many: 'trigger categories' },
   triggers: { one: 'trigger', many: 'triggers' },
   automations: { one: 'automation', many: 'automations' },
   macros: { one: 'macro', many: 'macros' },
   sla_policies: { one: 'SLA policy', many: 'SLA policies' },
+  organizations: { one: 'organization', many: 'organizations' },
+  users: { one: 'user access', many: 'user access overrides' },
 };

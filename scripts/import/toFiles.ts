@@ -27,6 +27,7 @@ export function configFilesFrom(live: LiveByKind, kinds: readonly KindName[]): C
   if (want.has('automations')) files.push(...orderedFiles('automations', live.automations));
   if (want.has('sla_policies')) files.push(...orderedFiles('sla_policies', live.sla_policies));
   if (want.has('macros')) files.push(...objectFiles('macros', live.macros));
+  if (want.has('webhooks')) files.push(...objectFiles('webhooks', live.webhooks));
   return files;
 }
 
@@ -34,7 +35,7 @@ export function settingsFile(): ConfigFile {
   const content =
     '# Live objects that config/ does not declare are reported as unmanaged and left alone,\n' +
     '# unless pruning is on for their kind: then the plan deletes them.\n' +
-    toYaml({ prune: { trigger_categories: false, triggers: false, automations: false, macros: false, sla_policies: false } });
+    toYaml({ prune: { webhooks: false, trigger_categories: false, triggers: false, automations: false, macros: false, sla_policies: false } });
   return { path: 'settings.yaml', content };
 }
 
@@ -70,10 +71,27 @@ function specForFile(kind: KindName, spec: Record<string, unknown>): Record<stri
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(spec)) {
     if (kind === 'triggers' && key === 'category') continue;
-    if (value === null && (key === 'description' || key === 'restriction')) continue;
-    out[key] = value;
+    if (value === null && (key === 'description' || key === 'restriction' || key === 'authentication')) continue;
+    out[key] = kind === 'webhooks' && key === 'authentication' ? importedAuthentication(value, String(spec.name)) : value;
   }
   return out;
+}
+
+/**
+ * Zendesk never shows a webhook's secret, so the imported file names an
+ * environment variable for it, to be created as a masked CI variable.
+ */
+function importedAuthentication(value: unknown, webhook: string): Record<string, string> {
+  const type = (value as { type: string }).type;
+  const variable = `WEBHOOK_${slug(webhook).replace(/-/g, '_').toUpperCase()}`;
+  switch (type) {
+    case 'basic_auth':
+      return { type, username: 'set-the-username', password_env: `${variable}_PASSWORD` };
+    case 'api_key':
+      return { type, header_name: 'set-the-header-name', value_env: `${variable}_KEY` };
+    default:
+      return { type, token_env: `${variable}_TOKEN` };
+  }
 }
 
 export function slug(title: string): string {

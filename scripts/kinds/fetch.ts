@@ -6,6 +6,7 @@
  */
 import { MANAGED_KINDS, type KindName } from '../config/model.ts';
 import type { KeyedFieldRecord, Lookups, NamedRecord, TicketFieldRecord, UserRecord } from '../core/lookups.ts';
+import type { LiveOrganizations } from '../organizations/fetch.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
 import { ZendeskApiError } from '../zendesk/errors.ts';
 import { type CategoryIndex, type LiveObject, type RawObject, type ResolveContext, toLiveObject } from './kind.ts';
@@ -20,6 +21,8 @@ export interface LiveState {
   raw: RawLive;
   objects: LiveObjects;
   ctx: ResolveContext;
+  /** The organizations config/ manages, when it manages any (organizations/fetch.ts). */
+  organizations?: LiveOrganizations;
 }
 
 export async function fetchLiveState(client: ZendeskClient): Promise<LiveState> {
@@ -32,7 +35,10 @@ export async function fetchLiveState(client: ZendeskClient): Promise<LiveState> 
 /** The managed kinds asked for; the others come back empty. */
 export async function fetchManaged(client: ZendeskClient, kinds: readonly KindName[] = MANAGED_KINDS): Promise<RawLive> {
   const lists = await Promise.all(
-    kinds.map((kind) => client.listAllConcurrently<RawObject>(KIND_DEFINITIONS[kind].path, KIND_DEFINITIONS[kind].plural)),
+    kinds.map((kind) => {
+      const { path, plural, pagination } = KIND_DEFINITIONS[kind];
+      return pagination === 'cursor' ? client.listAll<RawObject>(path, plural) : client.listAllConcurrently<RawObject>(path, plural);
+    }),
   );
   const raw = Object.fromEntries(MANAGED_KINDS.map((kind) => [kind, [] as RawObject[]])) as RawLive;
   kinds.forEach((kind, i) => (raw[kind] = lists[i]));

@@ -15,9 +15,14 @@ export interface CategoryIndex {
   idOf(name: string): string;
 }
 
+/** Reads a secret by the environment variable config/ names; undefined when it is not set. */
+export type SecretSource = (variable: string) => string | undefined;
+
 export interface ResolveContext {
   refs: ReferenceResolver;
   categories: CategoryIndex;
+  /** Only apply sets this: payloads that carry credentials read them here. */
+  secrets?: SecretSource;
 }
 
 export type OrderMode =
@@ -52,6 +57,15 @@ export interface KindDefinition<K extends KindName = KindName> {
   bulkFields?: readonly string[];
   /** `DELETE <path>/destroy_many?ids=` exists. */
   bulkDelete: boolean;
+  /** 'cursor': the list only pages by cursor (webhooks, §13.3), so it is read page after page. */
+  pagination?: 'offset-or-cursor' | 'cursor';
+  /** Field paths whose values are secret-derived: the plan marks them sensitive and renderers hide them. */
+  sensitivePaths?: readonly string[];
+  /**
+   * What the diff compares, when that is not the whole spec: lets a kind leave
+   * out what Zendesk never shows (webhook secrets) or what cannot be known here.
+   */
+  comparable?(desired: SpecByKind[K], live: SpecByKind[K]): { desired: SpecByKind[K]; live: SpecByKind[K] };
   toSpec(raw: RawObject, ctx: ResolveContext): SpecByKind[K];
   toPayload(spec: SpecByKind[K], ctx: ResolveContext): RawObject;
   /** The natural key of a spec: title, or name for categories. */

@@ -1,4 +1,4 @@
-/** All managed kinds, in the order apply must create them (categories before the triggers in them). */
+/** All managed kinds, in the order apply must create them (webhooks and categories before the triggers that name them). */
 import type { KindName } from '../config/model.ts';
 import { automations } from './automations.ts';
 import type { KindDefinition } from './kind.ts';
@@ -6,8 +6,10 @@ import { macros } from './macros.ts';
 import { slaPolicies } from './slaPolicies.ts';
 import { triggerCategories } from './triggerCategories.ts';
 import { triggers } from './triggers.ts';
+import { webhooks } from './webhooks.ts';
 
 export const KIND_DEFINITIONS: { [K in KindName]: KindDefinition<K> } = {
+  webhooks,
   trigger_categories: triggerCategories,
   triggers,
   automations,

@@ -1,9 +1,59 @@
 /**
- * `npm run ci:plan | ci:apply | ci:drift`: the GitLab pipeline's jobs (issue 4).
- * Placeholder until the pipeline flows land.
+ * `npm run ci:plan | ci:apply | ci:drift`: the GitLab pipeline's jobs (README,
+ * "GitLab set-up"). Called from scripts/cli.ts outside its error handling, so expected
+ * failures are turned into `error: …` and an exit code here.
  */
+import { parseArgs } from 'node:util';
 import { CommandError, type CommandIO } from '../commands/io.ts';
+import { applyJob } from './applyJob.ts';
+import { driftJob } from './driftJob.ts';
+import { explainFailure } from './explain.ts';
+import { planJob } from './planJob.ts';
 
-export async function runPipelineCommand(argv: string[], _io: CommandIO): Promise<number> {
-  throw new CommandError(`pipeline command '${argv[0] ?? ''}' is not available yet`);
+const USAGE = `usage: tsx scripts/cli.ts ci <job> [--config DIR]
+
+jobs:
+  plan    merge-request pipelines: plan, write plan.json and plan.md, keep one plan note on the merge request
+  apply   default branch: plan, apply, verify, post the result on the merged merge request
+  drift   schedules: open, update or close the "Zendesk drift detected" issue
+
+GitLab target: CI_API_V4_URL (default https://gitlab.com/api/v4), CI_PROJECT_ID, GITLAB_API_TOKEN
+(a project access token with the api scope). Without them the jobs still plan and write artifacts.
+`;
+
+export async function runPipelineCommand(argv: string[], io: CommandIO): Promise<number> {
+  const [job, ...rest] = argv;
+  try {
+    const { values } = parseArgs({
+      args: rest,
+      strict: true,
+      options: { config: { type: 'string', default: 'config' }, help: { type: 'boolean', default: false } },
+    });
+    if (values.help || !job || job === 'help' || job === '--help' || job === '-h') {
+      io.stdout(USAGE);
+      return job ? 0 : 1;
+    }
+    const args = { config: values.config };
+    switch (job) {
+      case 'plan':
+        return await planJob(args, io);
+      case 'apply':
+        return await applyJob(args, io);
+      case 'drift':
+        return await driftJob(args, io);
+      default:
+        throw new CommandError(`unknown pipeline job '${job}'\n\n${USAGE}`);
+    }
+  } catch (error) {
+    const expected = explainFailure(error, io.env);
+    if (expected) {
+      io.stderr(`error: ${expected.message}\n`);
+      return expected.exitCode;
+    }
+    if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`error: ${error.message}\n\n${USAGE}`);
+      return 1;
+    }
+    throw error;
+  }
 }

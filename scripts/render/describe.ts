@@ -2,8 +2,7 @@
  * What every renderer says about a change, computed once from the plan so the
  * terminal and Markdown views cannot disagree. Pure; reads the Plan only.
  */
-import type { KindName } from '../config/model.ts';
-import { KIND_LABELS, type Change, type FieldChange, type Plan } from '../core/plan.ts';
+import { KIND_LABELS, type Change, type FieldChange, type Plan, type PlanKind } from '../core/plan.ts';
 
 export interface FieldLine {
   path: string;
@@ -18,6 +17,8 @@ export interface ChangeView {
   headline: string;
   file?: string;
   lines: FieldLine[];
+  /** What the reviewer should know beyond the fields (an expired note, an audit line). */
+  notices: string[];
   /** For reorders: the two sequences. */
   before?: string[];
   after?: string[];
@@ -32,12 +33,22 @@ export function formatValue(value: unknown): string {
 }
 
 function fieldLine(change: FieldChange): FieldLine {
-  const show = (v: unknown) => (change.sensitive ? SENSITIVE : formatValue(v));
+  if (change.sensitive) return sensitiveLine(change);
+  const show = (v: unknown) => formatValue(v);
   return {
     path: change.path,
     ...('before' in change ? { before: show(change.before) } : {}),
     ...('after' in change ? { after: show(change.after) } : {}),
   };
+}
+
+/** Secret-derived fields say what happened to the credential, never its value or fingerprint. */
+function sensitiveLine(change: FieldChange): FieldLine {
+  const present = (v: unknown) => v !== undefined && v !== null;
+  const before = present(change.before);
+  const after = present(change.after);
+  const what = before && after ? 'credential changed' : after ? 'credential set' : 'credential removed';
+  return { path: change.path, after: `${what} ${SENSITIVE}` };
 }
 
 /**
@@ -65,6 +76,11 @@ function displayEntries(path: string, value: unknown): [string, string][] {
       `${String(m.priority)} ${String(m.metric)} ${String(m.target)} min (${m.business_hours ? 'business hours' : 'calendar hours'})`,
     ]);
   }
+  if (path === 'authentication' && typeof value === 'object' && value !== null) {
+    const auth = value as { type?: unknown; secret_env?: unknown };
+    const source = typeof auth.secret_env === 'string' ? ` from $${auth.secret_env}` : '';
+    return [[path, `${String(auth.type)}, credential${source} ${SENSITIVE}`]];
+  }
   return [[path, formatValue(value)]];
 }
 
@@ -73,6 +89,11 @@ function isConditions(value: unknown): value is { all: Record<string, unknown>[]
 }
 
 export function describeChange(change: Change): ChangeView {
+  const view = describeFields(change);
+  return { ...view, notices: 'notices' in change && change.notices ? change.notices : [] };
+}
+
+function describeFields(change: Change): Omit<ChangeView, 'notices'> {
   const one = KIND_LABELS[change.kind].one;
   switch (change.action) {
     case 'create':
@@ -96,7 +117,7 @@ export function describeChange(change: Change): ChangeView {
 }
 
 export interface SummaryRow {
-  kind: KindName;
+  kind: PlanKind;
   label: string;
   create: number;
   update: number;
@@ -107,8 +128,8 @@ export interface SummaryRow {
 
 /** One row per kind that has anything to say, in the plan's kind order. */
 export function summaryRows(plan: Plan): SummaryRow[] {
-  const rows = new Map<KindName, SummaryRow>();
-  const row = (kind: KindName) => {
+  const rows = new Map<PlanKind, SummaryRow>();
+  const row = (kind: PlanKind) => {
     let r = rows.get(kind);
     if (!r) {
       r = { kind, label: KIND_LABELS[kind].many, create: 0, update: 0, delete: 0, reorder: 0, unmanaged: 0 };

@@ -17,6 +17,7 @@ export function renderText(plan: Plan, options: TextOptions = { color: false }):
     const head = `${view.symbol} ${view.headline}`;
     const file = view.file ? paint('dim', `  (${view.file})`) : '';
     out.push(`  ${view.action === 'delete' ? paint('bold', paint('red', head)) : paint(colorOf[view.action], head)}${file}`);
+    out.push(...view.notices.map((notice) => `      ${paint('yellow', `! ${notice}`)}`));
     out.push(...detailLines(view).map((line) => `      ${line}`));
     out.push('');
   }

@@ -6,7 +6,7 @@ import { sampleLookups } from './sampleLookups.ts';
 
 describe('the sample config/', () => {
   it('loads and validates against the sandbox account with no diagnostics at all', async () => {
-    const { config, diagnostics } = await loadConfig('config');
+    const { config, diagnostics } = await loadConfig('config', { env: { SLACK_LIVE_FEED_TOKEN: 'a', SLA_BREACH_ALERTS_TOKEN: 'b' } });
     expect(shown(diagnostics)).toEqual([]);
     expect(shown(validateConfig(config, sampleLookups()))).toEqual([]);
   });
@@ -22,7 +22,8 @@ describe('the sample config/', () => {
     expect(config.objects.macros.map((macro) => macro.key).sort()).toEqual([
       'Billing::Refund issued', 'Escalations::Tier 1', 'Escalations::Tier 2', 'Escalations::Tier 3',
     ]);
-    expect(config.settings.prune).toEqual({ trigger_categories: false, triggers: false, automations: false, macros: false, sla_policies: false });
+    expect(config.objects.webhooks.map((webhook) => webhook.key).sort()).toEqual(['SLA breach alerts', 'Slack live feed']);
+    expect(config.settings.prune).toEqual({ webhooks: false, trigger_categories: false, triggers: false, automations: false, macros: false, sla_policies: false });
     const autoReply = config.objects.triggers.find((trigger) => trigger.key === 'Auto-reply outside business hours');
     expect(autoReply?.spec.active).toBe(false);
   });

@@ -32,7 +32,7 @@ export function sampleLookups(): Lookups {
         ],
       },
     ],
-    organizationFields: [],
+    organizationFields: [{ id: 3001, key: 'salesforce_id', title: 'Salesforce ID' }, { id: 3002, key: 'support_tier', title: 'Support tier' }],
     userFields: [],
   };
 }

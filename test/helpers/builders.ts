@@ -6,8 +6,8 @@ import type { LiveObject } from '../../scripts/kinds/kind.ts';
 export function desiredConfig(parts: Partial<{ [K in KindName]: DesiredObject<K>[] }> = {}, order: Partial<DesiredConfig['order']> = {}): DesiredConfig {
   return {
     root: 'config',
-    settings: { prune: { trigger_categories: false, triggers: false, automations: false, macros: false, sla_policies: false } },
-    objects: { trigger_categories: [], triggers: [], automations: [], macros: [], sla_policies: [], ...parts },
+    settings: { prune: { webhooks: false, trigger_categories: false, triggers: false, automations: false, macros: false, sla_policies: false } },
+    objects: { webhooks: [], trigger_categories: [], triggers: [], automations: [], macros: [], sla_policies: [], ...parts },
     order: { triggers: [], automations: [], sla_policies: [], files: {}, ...order },
   };
 }
@@ -24,7 +24,7 @@ export function live<K extends KindName>(kind: K, id: number, spec: SpecByKind[K
 }
 
 export function liveByKind(parts: Partial<LiveByKind> = {}): LiveByKind {
-  return { trigger_categories: [], triggers: [], automations: [], macros: [], sla_policies: [], ...parts };
+  return { webhooks: [], trigger_categories: [], triggers: [], automations: [], macros: [], sla_policies: [], ...parts };
 }
 
 export function macroSpec(title: string, group = 'Tier 1', active = true): SpecByKind['macros'] {

@@ -29,11 +29,17 @@ export interface Workspace {
   close(): Promise<void>;
 }
 
+/** The sample webhooks' secrets, as masked CI variables would provide them; tests assert they never show. */
+export const WEBHOOK_SECRETS = {
+  SLACK_LIVE_FEED_TOKEN: 'xoxb-it-secret-live-feed-7f3a9c',
+  SLA_BREACH_ALERTS_TOKEN: 'it-secret-sla-alerts-51d2e8',
+};
+
 export async function workspace(options: ZendeskSandboxOptions = {}): Promise<Workspace> {
   const sandbox = await startZendeskSandbox(options);
   const dir = await mkdtemp(join(tmpdir(), 'zd-it-'));
   await cp(join(REPO, 'config'), join(dir, 'config'), { recursive: true });
-  const env = { ZENDESK_URL: sandbox.url, ZENDESK_EMAIL: DEFAULT_CREDENTIALS.email, ZENDESK_API_TOKEN: DEFAULT_CREDENTIALS.apiToken };
+  const env = { ZENDESK_URL: sandbox.url, ZENDESK_EMAIL: DEFAULT_CREDENTIALS.email, ZENDESK_API_TOKEN: DEFAULT_CREDENTIALS.apiToken, ...WEBHOOK_SECRETS };
   const ws: Workspace = {
     sandbox,
     dir,

@@ -34,6 +34,40 @@ describe('seeded account', () => {
     expect(await names('slas/policies.json', 'sla_policies', 'title')).toEqual([]);
   });
 
+  it('has the organizations and customers the organizations config examples use', async () => {
+    const organizations = (await api(sandbox, 'GET', 'organizations.json')).body.organizations;
+    expect(organizations.map((o: { name: string }) => o.name)).toEqual(['Acme Corp', 'Globex', 'Initech']);
+    expect(byName(organizations, 'name', 'Acme Corp')).toMatchObject({
+      external_id: 'acme',
+      domain_names: ['acme.example'],
+      notes: 'Solutions architect: Dana Lee',
+      details: null,
+      tags: ['enterprise'],
+      shared_tickets: false,
+      shared_comments: false,
+      organization_fields: { salesforce_id: '0015g00000ACME01', support_tier: 'tier_enterprise' },
+    });
+    expect(byName(organizations, 'name', 'Globex')).toMatchObject({ external_id: null, organization_fields: { salesforce_id: '0015g00000GLBX01' } });
+    expect(byName(organizations, 'name', 'Initech')).toMatchObject({ external_id: 'initech', organization_fields: { salesforce_id: null } });
+    const tiers = byName((await api(sandbox, 'GET', 'organization_fields.json')).body.organization_fields, 'key', 'support_tier');
+    expect(tiers.custom_field_options.map((o: { value: string }) => o.value)).toContain('tier_enterprise');
+
+    const users = (await api(sandbox, 'GET', 'users.json?role=end-user')).body.users;
+    const orgName = (id: unknown) => organizations.find((o: { id: unknown }) => o.id === id)?.name ?? null;
+    expect(users.map((u: { email: string; name: string; organization_id: unknown }) => [u.email, u.name, orgName(u.organization_id)])).toEqual([
+      ['jordan.rivera@customer.example', 'Jordan Rivera', null],
+      ['morgan.chen@customer.example', 'Morgan Chen', null],
+      ['ada@acme.example', 'Ada Park', 'Acme Corp'],
+      ['ben@acme.example', 'Ben Ortiz', 'Acme Corp'],
+      ['gina@globex.example', 'Gina Ruiz', 'Globex'],
+      ['ian@initech.example', 'Ian Wu', 'Initech'],
+    ]);
+    expect(users.every((u: { ticket_restriction: string }) => u.ticket_restriction === 'requested')).toBe(true);
+    const memberships = (await api(sandbox, 'GET', 'organization_memberships.json')).body.organization_memberships;
+    expect(memberships).toHaveLength(4);
+    expect(memberships.every((m: { default: boolean }) => m.default === true)).toBe(true);
+  });
+
   it('returns every ticket field at once, and pages them by id with page[size]', async () => {
     const all = (await api(sandbox, 'GET', 'ticket_fields.json')).body;
     expect(all.ticket_fields.map((f: { type: string }) => f.type)).toEqual([
@@ -61,7 +95,7 @@ describe('users', () => {
     expect(await names('users.json?role=agent', 'users', 'email')).toEqual([
       'lee@example.com', 'sam@example.com', 'kim@example.com', 'pat@example.com',
     ]);
-    expect(await names('users.json?role[]=admin&role[]=end-user', 'users', 'email')).toHaveLength(3);
+    expect(await names('users.json?role[]=admin&role[]=end-user', 'users', 'email')).toHaveLength(7);
   });
 
   it('finds users by email through node-zendesk search', async () => {

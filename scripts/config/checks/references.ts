@@ -30,7 +30,10 @@ interface ValuePart {
   value?: unknown;
 }
 
-export function checkReferences(config: DesiredConfig, lookups: Lookups): Diagnostic[] {
+export function checkReferences(config: DesiredConfig, account: Lookups): Diagnostic[] {
+  // A webhook config/ declares exists once apply has run, which creates webhooks before rules.
+  const declared = config.objects.webhooks.map((webhook) => ({ id: `planned:${webhook.key}`, name: webhook.key }));
+  const lookups: Lookups = { ...account, webhooks: [...account.webhooks, ...declared] };
   const parts: ValuePart[] = [
     ...conditionsOf(config).map(({ object, path, condition }): ValuePart => ({ object, path, ...condition })),
     ...actionsOf(config).map(({ object, path, action }): ValuePart => ({ object, path, ...action })),

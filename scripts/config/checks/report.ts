@@ -4,6 +4,7 @@ import { formatFieldPath } from '../fieldPath.ts';
 import type { DesiredObject, KindName, PathSegment } from '../model.ts';
 
 export const KIND_NOUN: Readonly<Record<KindName, string>> = {
+  webhooks: 'webhook',
   trigger_categories: 'trigger category',
   triggers: 'trigger',
   automations: 'automation',

@@ -14,6 +14,7 @@ export function checkUniqueness(config: DesiredConfig): Diagnostic[] {
     ...TITLED_KINDS.flatMap((kind) => duplicateTitles(config.objects[kind])),
     ...TITLED_KINDS.flatMap((kind) => previousTitleProblems(config.objects[kind])),
     ...duplicateCategories(config),
+    ...duplicateNames(config.objects.webhooks),
   ];
 }
 
@@ -25,6 +26,20 @@ function duplicateTitles(objects: readonly DesiredObject[]): Diagnostic[] {
         const others = group.filter((other) => other !== object).map((other) => other.file);
         return reportAt(object, ['title'], `duplicate ${KIND_NOUN[object.kind]} title '${object.key}' (also in ${others.join(', ')})`, {
           hint: 'the title is how config/ finds the live object; give each file its own title',
+        });
+      }),
+    );
+}
+
+/** Webhooks are keyed by name, and triggers call them by it. */
+function duplicateNames(objects: readonly DesiredObject[]): Diagnostic[] {
+  return [...groupBy(objects, (object) => object.key).values()]
+    .filter((group) => group.length > 1)
+    .flatMap((group) =>
+      group.map((object) => {
+        const others = group.filter((other) => other !== object).map((other) => other.file);
+        return reportAt(object, ['name'], `duplicate ${KIND_NOUN[object.kind]} name '${object.key}' (also in ${others.join(', ')})`, {
+          hint: 'the name is how config/ finds the live webhook and how rules call it; give each file its own name',
         });
       }),
     );

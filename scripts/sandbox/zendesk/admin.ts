@@ -4,6 +4,7 @@
  */
 import { ApiError, isObject, noContent, ok, type ApiResponse } from './http.ts';
 import type { FaultSpec } from './faults.ts';
+import { ITEM_FAILURE_COLLECTIONS, type ItemFailureSpec } from './item-failures.ts';
 import type { RateLimitConfig } from './rate-limit.ts';
 import type { SandboxState } from './state.ts';
 
@@ -11,6 +12,7 @@ export interface SandboxControls {
   requestCounts(): Record<string, number>;
   resetRequestCounts(): void;
   injectFault(fault: FaultSpec): void;
+  injectItemFailure(failure: ItemFailureSpec): void;
   clearFaults(): void;
   state(): SandboxState;
   setLatency(ms: number): void;
@@ -27,7 +29,9 @@ export function handleAdmin(method: string, path: string, body: unknown, control
       controls.resetRequestCounts();
       return noContent();
     case 'POST /__sandbox/faults':
-      controls.injectFault(faultFromJson(body));
+      // A body naming a `collection` arms a per-item bulk-job failure; otherwise a request fault.
+      if (isObject(body) && 'collection' in body) controls.injectItemFailure(itemFailureFromJson(body));
+      else controls.injectFault(faultFromJson(body));
       return noContent();
     case 'DELETE /__sandbox/faults':
       controls.clearFaults();
@@ -56,6 +60,32 @@ function faultFromJson(body: unknown): FaultSpec {
     ...(typeof body.method === 'string' ? { method: body.method } : {}),
     ...(typeof body.path === 'string' ? { path: new RegExp(body.path) } : {}),
     ...(typeof body.retryAfterSeconds === 'number' ? { retryAfterSeconds: body.retryAfterSeconds } : {}),
+  };
+}
+
+function itemFailureFromJson(body: Record<string, unknown>): ItemFailureSpec {
+  const times = body.times ?? 1;
+  const valid =
+    (ITEM_FAILURE_COLLECTIONS as readonly unknown[]).includes(body.collection) &&
+    (body.id === undefined || typeof body.id === 'number' || typeof body.id === 'string') &&
+    (body.match === undefined || isObject(body.match)) &&
+    Number.isInteger(times) &&
+    (times as number) >= 1 &&
+    (body.error === undefined || typeof body.error === 'string') &&
+    (body.details === undefined || typeof body.details === 'string');
+  if (!valid) {
+    throw new ApiError(400, {
+      error: 'InvalidFault',
+      description: `Expected {"collection": ${ITEM_FAILURE_COLLECTIONS.map((c) => `"${c}"`).join('|')}, "id"?, "match"?: {…}, "times"?: n, "error"?, "details"?}`,
+    });
+  }
+  return {
+    collection: body.collection as ItemFailureSpec['collection'],
+    times: times as number,
+    ...(body.id === undefined ? {} : { id: body.id as number | string }),
+    ...(isObject(body.match) ? { match: body.match } : {}),
+    ...(typeof body.error === 'string' ? { error: body.error } : {}),
+    ...(typeof body.details === 'string' ? { details: body.details } : {}),
   };
 }
 

@@ -5,6 +5,7 @@
 import type { SandboxStore } from './store.ts';
 import type { JobQueue } from './jobs.ts';
 import type { SandboxCredentials } from './auth.ts';
+import type { ItemFailureInjector } from './item-failures.ts';
 
 export interface ApiResponse {
   status: number;
@@ -32,6 +33,8 @@ export interface SandboxContext {
   store: SandboxStore;
   jobs: JobQueue;
   credentials: SandboxCredentials;
+  /** Armed per-item bulk failures (tests' injectItemFailure). */
+  itemFailures: ItemFailureInjector;
 }
 
 export type RouteHandler = (request: ApiRequest, context: SandboxContext) => ApiResponse;

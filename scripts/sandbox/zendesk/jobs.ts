@@ -4,6 +4,8 @@
  * with --state) and reveals it gradually: the job stays queued/working for `jobSteps`
  * polls of GET /job_statuses and reports its per-item results on the poll after that.
  */
+import type { SandboxContext } from './http.ts';
+import type { BulkItemTarget, ItemFailureCollection } from './item-failures.ts';
 import type { SandboxStore } from './store.ts';
 import type { SandboxRecord } from './state.ts';
 
@@ -18,6 +20,29 @@ interface JobProgress {
 }
 
 export const DEFAULT_JOB_STEPS = 2;
+
+/** Ids from `?ids=1,2` arrive as text; results report them as the integers Zendesk uses (§0). */
+export function jobItemId(id: unknown): number | string {
+  return typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : (id as number | string);
+}
+
+/**
+ * The failed result for a bulk item a test armed to fail (item-failures.ts), or undefined
+ * when the item should run. Callers check before touching the store, so the record stays as it was.
+ */
+export function injectedItemFailure(
+  context: SandboxContext,
+  collection: ItemFailureCollection,
+  target: BulkItemTarget,
+  index: number,
+  action: string,
+): JobResultItem | undefined {
+  const failure = context.itemFailures.take(collection, target);
+  if (!failure) return undefined;
+  const rawId = target.existing?.id ?? target.input?.id;
+  const id = rawId === undefined ? undefined : jobItemId(rawId);
+  return { index, ...(id === undefined ? {} : { id }), action, success: false, error: failure.error, details: failure.details };
+}
 
 export class JobQueue {
   readonly #store: SandboxStore;

@@ -4,7 +4,7 @@
  * on the origin the client called: node-zendesk follows `links.next` / `next_page`
  * verbatim only when it contains the configured endpointUri (reference §14.3).
  */
-import { errorList, type Query } from './http.ts';
+import { ApiError, errorList, type Query } from './http.ts';
 import type { SandboxRecord } from './state.ts';
 
 export type PaginationMode =
@@ -46,20 +46,70 @@ export interface Page {
   envelope: Record<string, unknown>;
 }
 
-export function paginate(records: readonly SandboxRecord[], mode: PaginationMode, sort: SortSpec, at: PageLocation): Page {
+/** Records in sort order with their sort keys, so cursors can be found by binary search. */
+export interface SortedRecords {
+  records: readonly SandboxRecord[];
+  keys: readonly KeyValue[][];
+}
+
+/** Sorts on demand; list routes pass one that reuses a sort memoised per collection revision. */
+export type Sorter = (sort: SortSpec) => SortedRecords;
+
+export function paginate(
+  records: readonly SandboxRecord[],
+  mode: PaginationMode,
+  sort: SortSpec,
+  at: PageLocation,
+  sorter: Sorter = (spec) => sortWithKeys(records, spec),
+): Page {
   const cursorRequested = at.query.has('page[size]');
   switch (mode) {
     case 'cursor_or_offset':
-      return cursorRequested ? cursorPage(records, sort, at, pageSize(at.query)) : offsetPage(records, sort, at);
+      return cursorRequested ? cursorPage(sorter(sort), sort, at, pageSize(at.query)) : offsetPage(sorter(sort), at);
     case 'offset':
-      return offsetPage(records, sort, at);
+      return offsetPage(sorter(sort), at);
     case 'cursor':
-      return cursorPage(records, sort, at, cursorRequested ? pageSize(at.query) : MAX_PAGE_SIZE);
+      return cursorPage(sorter(sort), sort, at, cursorRequested ? pageSize(at.query) : MAX_PAGE_SIZE);
     case 'all':
-      return everything(records, sort);
+      return everything(sorter(sort));
     case 'all_or_cursor':
-      return cursorRequested ? cursorPage(records, BY_ID, at, pageSize(at.query)) : everything(records, BY_POSITION);
+      return cursorRequested ? cursorPage(sorter(BY_ID), BY_ID, at, pageSize(at.query)) : everything(sorter(BY_POSITION));
   }
+}
+
+/** Reference §2.1 cap for the Search API: 1,000 results per query, however many match. */
+export const SEARCH_RESULT_LIMIT = 1_000;
+
+/**
+ * Search API pages (OBP only, ≤100 per page). `count` is the full number of matches, but
+ * only the first 1,000 can be paged to; asking past them is a 422, as documented at
+ * https://developer.zendesk.com/api-reference/ticketing/ticket-management/search/ ("Results limit").
+ */
+export function searchPage(sorted: SortedRecords, at: PageLocation): Page {
+  const { page, perPage, start } = offsetWindow(at.query);
+  if (start >= SEARCH_RESULT_LIMIT) {
+    // Body as reported by users hitting page 11; `invalid` is one of the documented search error types.
+    throw new ApiError(422, { error: 'invalid', description: 'Invalid search: Requested response size was greater than Search Response Limits' });
+  }
+  const reachable = Math.min(sorted.records.length, SEARCH_RESULT_LIMIT);
+  const link = (target: number): string =>
+    linkTo(at, (params) => {
+      params.set('page', String(target));
+      params.set('per_page', String(perPage));
+    });
+  return {
+    records: sorted.records.slice(start, Math.min(start + perPage, reachable)),
+    envelope: {
+      next_page: start + perPage < reachable ? link(page + 1) : null,
+      previous_page: page > 1 ? link(page - 1) : null,
+      count: sorted.records.length,
+    },
+  };
+}
+
+/** Stable, describable name of a sort (cache key, cursor tag). */
+export function describeSort(sort: SortSpec): string {
+  return [...sort.map(({ field, descending }) => (descending ? '-' : '') + field), 'id'].join(',');
 }
 
 /**
@@ -83,14 +133,18 @@ export function sortFromQuery(query: Query, aliases: Record<string, string>, fal
 }
 
 export function sortRecords(records: readonly SandboxRecord[], sort: SortSpec): SandboxRecord[] {
+  return [...sortWithKeys(records, sort).records];
+}
+
+export function sortWithKeys(records: readonly SandboxRecord[], sort: SortSpec): SortedRecords {
   // Keys computed once per record, not per comparison: large benchmark accounts page through thousands.
   const keyed = records.map((record) => ({ record, key: sortKey(record, sort) }));
   keyed.sort((a, b) => compareKeys(a.key, b.key, sort));
-  return keyed.map((k) => k.record);
+  return { records: keyed.map((k) => k.record), keys: keyed.map((k) => k.key) };
 }
 
-function everything(records: readonly SandboxRecord[], sort: SortSpec): Page {
-  return { records: sortRecords(records, sort), envelope: { next_page: null, previous_page: null, count: records.length } };
+function everything(sorted: SortedRecords): Page {
+  return { records: [...sorted.records], envelope: { next_page: null, previous_page: null, count: sorted.records.length } };
 }
 
 function pageSize(query: Query): number {
@@ -102,14 +156,18 @@ function pageSize(query: Query): number {
   return size;
 }
 
-function offsetPage(records: readonly SandboxRecord[], sort: SortSpec, at: PageLocation): Page {
-  const page = Math.max(1, Math.floor(Number(at.query.get('page') ?? 1)) || 1);
-  const perPage = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(Number(at.query.get('per_page') ?? MAX_PAGE_SIZE)) || MAX_PAGE_SIZE));
-  const start = (page - 1) * perPage;
+function offsetWindow(query: Query): { page: number; perPage: number; start: number } {
+  const page = Math.max(1, Math.floor(Number(query.get('page') ?? 1)) || 1);
+  const perPage = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(Number(query.get('per_page') ?? MAX_PAGE_SIZE)) || MAX_PAGE_SIZE));
+  return { page, perPage, start: (page - 1) * perPage };
+}
+
+function offsetPage(sortedRecords: SortedRecords, at: PageLocation): Page {
+  const { page, perPage, start } = offsetWindow(at.query);
   if (page > 1 && start >= OFFSET_RECORD_LIMIT) {
     throw errorList(400, 'InvalidPaginationParameter', 'Offset pagination is limited to the first 10000 records; use cursor pagination');
   }
-  const sorted = sortRecords(records, sort);
+  const sorted = sortedRecords.records;
   const link = (target: number): string =>
     linkTo(at, (params) => {
       params.set('page', String(target));
@@ -125,7 +183,7 @@ function offsetPage(records: readonly SandboxRecord[], sort: SortSpec, at: PageL
   };
 }
 
-type KeyValue = string | number | boolean | null;
+export type KeyValue = string | number | boolean | null;
 
 interface Cursor {
   /** Sort description, so a cursor from another ordering is recognisable. */
@@ -134,30 +192,31 @@ interface Cursor {
   v: KeyValue[];
 }
 
-function cursorPage(records: readonly SandboxRecord[], sort: SortSpec, at: PageLocation, size: number): Page {
-  const sorted = sortRecords(records, sort);
+function cursorPage(sorted: SortedRecords, sort: SortSpec, at: PageLocation, size: number): Page {
   const after = at.query.get('page[after]');
   const before = at.query.get('page[before]');
-  let slice: SandboxRecord[];
+  // Binary search over the sorted keys: a full pass over n records costs O(n log n), not O(n²).
+  let from: number;
+  let to: number;
   let hasMore: boolean;
   let hasPrevious: boolean;
   if (before) {
-    const key = decodeCursor(before, 'page[before]');
-    const earlier = sorted.filter((record) => compareKeys(sortKey(record, sort), key, sort) < 0);
-    slice = earlier.slice(Math.max(0, earlier.length - size));
-    hasMore = earlier.length > slice.length;
+    const cursor = decodeCursor(before, 'page[before]');
+    const end = firstIndex(sorted.keys, (key) => compareKeys(key, cursor, sort) >= 0);
+    from = Math.max(0, end - size);
+    to = end;
+    hasMore = from > 0;
     hasPrevious = hasMore;
   } else {
-    const key = after ? decodeCursor(after, 'page[after]') : undefined;
-    const later = key ? sorted.filter((record) => compareKeys(sortKey(record, sort), key, sort) > 0) : sorted;
-    slice = later.slice(0, size);
-    hasMore = later.length > slice.length;
-    hasPrevious = later.length < sorted.length;
+    const cursor = after ? decodeCursor(after, 'page[after]') : undefined;
+    from = cursor ? firstIndex(sorted.keys, (key) => compareKeys(key, cursor, sort) > 0) : 0;
+    to = Math.min(sorted.records.length, from + size);
+    hasMore = to < sorted.records.length;
+    hasPrevious = from > 0;
   }
-  const first = slice[0];
-  const last = slice[slice.length - 1];
-  const afterCursor = last ? encodeCursor(sort, sortKey(last, sort)) : null;
-  const beforeCursor = first ? encodeCursor(sort, sortKey(first, sort)) : null;
+  const slice = sorted.records.slice(from, to);
+  const afterCursor = to > from ? encodeCursor(sort, sorted.keys[to - 1]) : null;
+  const beforeCursor = to > from ? encodeCursor(sort, sorted.keys[from]) : null;
   const link = (key: 'page[after]' | 'page[before]', cursor: string): string =>
     linkTo(at, (params) => {
       params.delete('page[after]');
@@ -179,6 +238,18 @@ function cursorPage(records: readonly SandboxRecord[], sort: SortSpec, at: PageL
       },
     },
   };
+}
+
+/** First index whose key satisfies `past` (keys are sorted, so `past` flips false → true once). */
+function firstIndex(keys: readonly KeyValue[][], past: (key: KeyValue[]) => boolean): number {
+  let low = 0;
+  let high = keys.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (past(keys[middle])) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 function linkTo(at: PageLocation, edit: (params: URLSearchParams) => void): string {
@@ -232,6 +303,3 @@ function decodeCursor(raw: string, parameter: string): KeyValue[] {
   throw errorList(400, 'InvalidPaginationParameter', `${parameter} is not valid`);
 }
 
-function describeSort(sort: SortSpec): string {
-  return [...sort.map(({ field, descending }) => (descending ? '-' : '') + field), 'id'].join(',');
-}

@@ -64,6 +64,9 @@ export const RESOURCES = {
   webhooks: resource('webhooks', 'webhook', { pagination: 'cursor', hasUrl: false, sortAliases: { name: 'name', status: 'status' } }),
   users: resource('users', 'user', { sortAliases: { name: 'name', created_at: 'created_at', updated_at: 'updated_at' } }),
   organizations: resource('organizations', 'organization', { sortAliases: { name: 'name', created_at: 'created_at', updated_at: 'updated_at' } }),
+  organizationMemberships: resource('organization_memberships', 'organization_membership', {
+    sortAliases: { created_at: 'created_at', updated_at: 'updated_at' },
+  }),
   jobStatuses: resource('job_statuses', 'job_status', { pagination: 'cursor' }),
 } as const satisfies Record<string, ResourceDef>;
 

@@ -1,8 +1,10 @@
 /**
  * A starting account that looks like a real mid-size Zendesk: Zendesk's shipped default
- * triggers/automations/macros plus the groups, agents, fields and webhooks the sample
- * config refers to by name. Lookup records get explicit ids because other records point
- * at them; rules get theirs from the store, in this order, so ids are stable per seed.
+ * triggers/automations/macros plus the groups, agents, fields, webhooks, organizations and
+ * customers the sample config refers to by name. Lookup records get explicit ids because
+ * other records point at them; rules get theirs from the store, in this order, so ids are
+ * stable per seed. Records added later draw their ids after all earlier ones, so adding to
+ * the seed never renumbers what was there.
  */
 import { webhookId } from './ids.ts';
 import type { SandboxRecord, SandboxState } from './state.ts';
@@ -134,10 +136,74 @@ export function defaultSeed(): SandboxState {
       macros: defaultMacros(),
       sla_policies: [],
       organizations: [],
+      organization_memberships: [],
       job_statuses: [],
     },
   };
+  addCustomers(state, id);
+  state.nextId = next;
   return state;
+}
+
+/**
+ * The organizations and end users the organizations config examples use: Acme Corp
+ * (external id, Salesforce id, enterprise tier, two members), Globex (Salesforce id only),
+ * Initech (external id only), one member each. Jordan and Morgan stay without organization.
+ */
+function addCustomers(state: SandboxState, id: () => number): void {
+  const collections = state.collections;
+  const acme = organization(id(), 'Acme Corp', {
+    external_id: 'acme',
+    domain_names: ['acme.example'],
+    notes: 'Solutions architect: Dana Lee',
+    tags: ['enterprise'],
+    organization_fields: { salesforce_id: '0015g00000ACME01', support_tier: 'tier_enterprise' },
+  });
+  const globex = organization(id(), 'Globex', { organization_fields: { salesforce_id: '0015g00000GLBX01', support_tier: null } });
+  const initech = organization(id(), 'Initech', { external_id: 'initech' });
+  const members: [SandboxRecord, SandboxRecord][] = [
+    [user(id(), 'Ada Park', 'ada@acme.example', 'end-user'), acme],
+    [user(id(), 'Ben Ortiz', 'ben@acme.example', 'end-user'), acme],
+    [user(id(), 'Gina Ruiz', 'gina@globex.example', 'end-user'), globex],
+    [user(id(), 'Ian Wu', 'ian@initech.example', 'end-user'), initech],
+  ];
+  collections.organizations = [...(collections.organizations ?? []), acme, globex, initech];
+  collections.users = [...(collections.users ?? []), ...members.map(([member, org]) => ({ ...member, organization_id: org.id }))];
+  collections.organization_memberships = [
+    ...(collections.organization_memberships ?? []),
+    ...members.map(([member, org]) => membership(id(), member, org)),
+  ];
+}
+
+/** Reference §9.1: every organization field key present, null when unset. */
+export function organization(id: number | undefined, name: string, fields: SandboxRecord = {}): SandboxRecord {
+  const { organization_fields: customFields, ...rest } = fields;
+  return {
+    ...(id === undefined ? {} : { id }),
+    name,
+    shared_tickets: false,
+    shared_comments: false,
+    external_id: null,
+    domain_names: [],
+    details: null,
+    notes: null,
+    group_id: null,
+    tags: [],
+    ...rest,
+    organization_fields: { salesforce_id: null, support_tier: null, ...(customFields as object | undefined) },
+  };
+}
+
+/** Reference §9.4; the seed's customers each have one membership, which is their default. */
+function membership(id: number, member: SandboxRecord, org: SandboxRecord): SandboxRecord {
+  return {
+    id,
+    user_id: member.id,
+    organization_id: org.id,
+    organization_name: org.name,
+    default: true,
+    view_tickets: member.ticket_restriction === 'organization',
+  };
 }
 
 function user(id: number, name: string, email: string, role: 'admin' | 'agent' | 'end-user', defaultGroupId?: number): SandboxRecord {

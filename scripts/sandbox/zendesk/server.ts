@@ -11,14 +11,17 @@ import { authenticate, DEFAULT_CREDENTIALS, UNAUTHENTICATED_BODY, type SandboxCr
 import { FaultInjector, faultBody, type FaultSpec } from './faults.ts';
 import { ApiError, invalidEndpoint, Query, type ApiResponse, type SandboxContext } from './http.ts';
 import { looksLikeId } from './ids.ts';
+import { ItemFailureInjector, type ItemFailureSpec } from './item-failures.ts';
 import { DEFAULT_JOB_STEPS, JobQueue } from './jobs.ts';
 import { loadStateFile, saveStateFile } from './persistence.ts';
 import { RateLimiter, type RateLimitConfig } from './rate-limit.ts';
 import { Router } from './router.ts';
 import { jobStatusRoutes } from './routes/job-statuses.ts';
 import { lookupRoutes } from './routes/lookups.ts';
+import { membershipRoutes } from './routes/organization-memberships.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 import { ruleRoutes } from './routes/rules.ts';
+import { searchRoutes } from './routes/search.ts';
 import { slaPolicyRoutes } from './routes/sla-policies.ts';
 import { triggerCategoryRoutes } from './routes/trigger-categories.ts';
 import { userRoutes } from './routes/users.ts';
@@ -29,6 +32,7 @@ import { SandboxStore } from './store.ts';
 
 export { DEFAULT_CREDENTIALS, type SandboxCredentials } from './auth.ts';
 export type { FaultSpec } from './faults.ts';
+export type { ItemFailureSpec } from './item-failures.ts';
 export type { SandboxState, CollectionName } from './state.ts';
 
 export interface ZendeskSandboxOptions {
@@ -50,6 +54,9 @@ export interface ZendeskSandbox {
   /** 'http://127.0.0.1:PORT'; the API lives under url + '/api/v2'. */
   url: string;
   injectFault(fault: FaultSpec): void;
+  /** The next `times` bulk-job items matching `id`/`match` fail with `error`/`details`; the rest of the job runs. */
+  injectItemFailure(failure: ItemFailureSpec): void;
+  /** Disarms both request faults and item failures. */
   clearFaults(): void;
   /** Keys like 'GET /api/v2/triggers/:id' ('.json' and query dropped). */
   requestCounts(): Record<string, number>;
@@ -72,6 +79,7 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
     store,
     jobs: new JobQueue(store, options.jobSteps ?? DEFAULT_JOB_STEPS),
     credentials: options.credentials ?? DEFAULT_CREDENTIALS,
+    itemFailures: new ItemFailureInjector(),
   };
   const router = new Router().add([
     ...ruleRoutes(),
@@ -82,6 +90,8 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
     ...webhookRoutes(),
     ...jobStatusRoutes(),
     ...organizationRoutes(),
+    ...membershipRoutes(),
+    ...searchRoutes(),
   ]);
   const faults = new FaultInjector();
   const rateLimiter = new RateLimiter(options.rateLimit ?? null);
@@ -94,7 +104,11 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
       counts = {};
     },
     injectFault: (fault) => faults.inject(fault),
-    clearFaults: () => faults.clear(),
+    injectItemFailure: (failure) => context.itemFailures.inject(failure),
+    clearFaults: () => {
+      faults.clear();
+      context.itemFailures.clear();
+    },
     state: () => store.snapshot(),
     setLatency: (ms) => {
       latencyMs = Math.max(0, ms);

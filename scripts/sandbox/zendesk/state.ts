@@ -24,6 +24,7 @@ export const COLLECTION_NAMES = [
   'custom_statuses',
   'users',
   'organizations',
+  'organization_memberships',
   'job_statuses',
 ] as const;
 
@@ -67,6 +68,7 @@ export const COLLECTION_TRAITS: Record<CollectionName, CollectionTraits> = {
   custom_statuses: { idKind: 'int', positioned: false },
   users: { idKind: 'int', positioned: false },
   organizations: { idKind: 'int', positioned: false },
+  organization_memberships: { idKind: 'int', positioned: false },
   job_statuses: { idKind: 'job', positioned: false },
 };
 

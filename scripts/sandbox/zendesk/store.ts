@@ -2,9 +2,13 @@
  * In-memory records per collection. The store owns the fields Zendesk owns: `id`,
  * `created_at`, `updated_at` and, for ordered kinds, `position` (appended last when
  * omitted, reference §8.1). Callers pass plain field objects; validation happens before.
+ *
+ * Large accounts (50,000 organizations) are served without whole-collection scans per
+ * request: ids and looked-up fields are indexed and kept current on every write, and
+ * derived data (sorted lists for pagination) is memoised per collection revision.
  */
 import { RecordClock } from './clock.ts';
-import { formatId, sameId } from './ids.ts';
+import { formatId } from './ids.ts';
 import { COLLECTION_TRAITS, type CollectionName, type SandboxRecord, type SandboxState } from './state.ts';
 
 export interface StoreOptions {
@@ -19,6 +23,11 @@ export class SandboxStore {
   readonly #onChange: ((state: SandboxState) => void) | undefined;
   #batchDepth = 0;
   #dirty = false;
+  readonly #byId = new Map<CollectionName, Map<string, SandboxRecord>>();
+  /** collection → field path → normalised value → records holding it. Built on first lookup. */
+  readonly #byField = new Map<CollectionName, Map<string, Map<string, SandboxRecord[]>>>();
+  readonly #revisions = new Map<CollectionName, number>();
+  readonly #memos = new Map<CollectionName, Map<string, unknown>>();
 
   constructor(initial: SandboxState, options: StoreOptions = {}) {
     this.#state = structuredClone(initial);
@@ -32,8 +41,41 @@ export class SandboxStore {
     return [...this.#records(collection)];
   }
 
+  /** The live records without a copy: read-only, and only until the next write. */
+  view(collection: CollectionName): readonly SandboxRecord[] {
+    return this.#records(collection);
+  }
+
+  count(collection: CollectionName): number {
+    return this.#records(collection).length;
+  }
+
   find(collection: CollectionName, id: unknown): SandboxRecord | undefined {
-    return this.#records(collection).find((record) => sameId(record.id, id));
+    if (id === undefined || id === null) return undefined;
+    return this.#idIndex(collection).get(String(id));
+  }
+
+  /**
+   * Records whose `path` (dot-separated, e.g. `organization_fields.salesforce_id`) equals
+   * `value` case-insensitively; array fields match when any element does. Unordered.
+   */
+  findAllBy(collection: CollectionName, path: string, value: unknown): SandboxRecord[] {
+    const key = normalise(value);
+    if (key === undefined) return [];
+    return [...(this.#fieldIndex(collection, path).get(key) ?? [])];
+  }
+
+  /** Changes whenever a record of the collection is inserted, updated or removed. */
+  revision(collection: CollectionName): number {
+    return this.#revisions.get(collection) ?? 0;
+  }
+
+  /** `compute()` once per collection revision and `key`; for derived data such as sorted lists. */
+  memo<T>(collection: CollectionName, key: string, compute: () => T): T {
+    let memos = this.#memos.get(collection);
+    if (!memos) this.#memos.set(collection, (memos = new Map()));
+    if (!memos.has(key)) memos.set(key, compute());
+    return memos.get(key) as T;
   }
 
   insert(collection: CollectionName, fields: SandboxRecord): SandboxRecord {
@@ -45,7 +87,9 @@ export class SandboxStore {
     record.created_at = now;
     record.updated_at = now;
     records.push(record);
-    this.#changed();
+    this.#byId.get(collection)?.set(String(record.id), record);
+    this.#indexFields(collection, record, 'add');
+    this.#changed(collection);
     return record;
   }
 
@@ -54,10 +98,12 @@ export class SandboxStore {
     const record = this.find(collection, id);
     if (!record) return undefined;
     const { position, ...rest } = fields;
+    this.#indexFields(collection, record, 'remove');
     Object.assign(record, withoutOwnedFields(rest));
     if (typeof position === 'number') record.position = position;
     record.updated_at = this.#clock.after(record.updated_at);
-    this.#changed();
+    this.#indexFields(collection, record, 'add');
+    this.#changed(collection);
     return record;
   }
 
@@ -65,18 +111,22 @@ export class SandboxStore {
   replace(collection: CollectionName, id: unknown, fields: SandboxRecord): SandboxRecord | undefined {
     const record = this.find(collection, id);
     if (!record) return undefined;
+    this.#indexFields(collection, record, 'remove');
     for (const key of Object.keys(record)) {
       if (!OWNED_FIELDS.has(key) && !key.startsWith('_')) delete record[key];
     }
+    this.#indexFields(collection, record, 'add');
     return this.update(collection, id, fields);
   }
 
   remove(collection: CollectionName, id: unknown): boolean {
+    const record = this.find(collection, id);
+    if (!record) return false;
     const records = this.#records(collection);
-    const index = records.findIndex((record) => sameId(record.id, id));
-    if (index < 0) return false;
-    records.splice(index, 1);
-    this.#changed();
+    records.splice(records.indexOf(record), 1);
+    this.#byId.get(collection)?.delete(String(record.id));
+    this.#indexFields(collection, record, 'remove');
+    this.#changed(collection);
     return true;
   }
 
@@ -87,7 +137,7 @@ export class SandboxStore {
       return mutations();
     } finally {
       this.#batchDepth -= 1;
-      if (this.#batchDepth === 0 && this.#dirty) this.#changed();
+      if (this.#batchDepth === 0 && this.#dirty) this.#notify();
     }
   }
 
@@ -105,22 +155,58 @@ export class SandboxStore {
     return id;
   }
 
-  #changed(): void {
+  #idIndex(collection: CollectionName): Map<string, SandboxRecord> {
+    let index = this.#byId.get(collection);
+    if (!index) {
+      index = new Map(this.#records(collection).map((record) => [String(record.id), record]));
+      this.#byId.set(collection, index);
+    }
+    return index;
+  }
+
+  #fieldIndex(collection: CollectionName, path: string): Map<string, SandboxRecord[]> {
+    let paths = this.#byField.get(collection);
+    if (!paths) this.#byField.set(collection, (paths = new Map()));
+    let index = paths.get(path);
+    if (!index) {
+      index = new Map();
+      paths.set(path, index);
+      for (const record of this.#records(collection)) addToIndex(index, path, record);
+    }
+    return index;
+  }
+
+  #indexFields(collection: CollectionName, record: SandboxRecord, change: 'add' | 'remove'): void {
+    for (const [path, index] of this.#byField.get(collection) ?? []) {
+      if (change === 'add') addToIndex(index, path, record);
+      else removeFromIndex(index, path, record);
+    }
+  }
+
+  #changed(collection: CollectionName): void {
+    this.#revisions.set(collection, this.revision(collection) + 1);
+    this.#memos.delete(collection);
     if (this.#batchDepth > 0) {
       this.#dirty = true;
       return;
     }
+    this.#notify();
+  }
+
+  #notify(): void {
     this.#dirty = false;
     this.#onChange?.(this.#state);
   }
 
   /** Seeds may omit id/url/timestamps/position; fill them without notifying (nothing changed yet). */
   #completeSeed(): void {
-    const numericIds = Object.values(this.#state.collections)
-      .flatMap((records) => records ?? [])
-      .map((record) => Number(record.id))
-      .filter((id) => Number.isSafeInteger(id));
-    this.#state.nextId = Math.max(this.#state.nextId, ...numericIds.map((id) => id + 1));
+    // A loop, not Math.max(...ids): seeds with 50,000+ records overflow the argument limit.
+    for (const records of Object.values(this.#state.collections)) {
+      for (const record of records ?? []) {
+        const id = Number(record.id);
+        if (Number.isSafeInteger(id) && id >= this.#state.nextId) this.#state.nextId = id + 1;
+      }
+    }
     const now = this.#clock.now();
     for (const [collection, records] of Object.entries(this.#state.collections) as [CollectionName, SandboxRecord[]][]) {
       let position = nextPosition(records) - 1;
@@ -149,6 +235,41 @@ function withoutOwnedFields(fields: SandboxRecord): SandboxRecord {
 }
 
 function nextPosition(records: readonly SandboxRecord[]): number {
-  const positions = records.map((record) => record.position).filter((p): p is number => typeof p === 'number');
-  return positions.length === 0 ? 1 : Math.max(...positions) + 1;
+  let highest = 0;
+  for (const record of records) if (typeof record.position === 'number' && record.position > highest) highest = record.position;
+  return highest + 1;
+}
+
+/** Index key for a looked-up value: strings and numbers compare case-insensitively as text. */
+function normalise(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.toLowerCase();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value).toLowerCase();
+  return undefined;
+}
+
+function valuesAt(record: SandboxRecord, path: string): string[] {
+  let value: unknown = record;
+  for (const segment of path.split('.')) {
+    value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[segment] : undefined;
+  }
+  const keys = (Array.isArray(value) ? value : [value]).map(normalise).filter((key) => key !== undefined);
+  return [...new Set(keys)];
+}
+
+function addToIndex(index: Map<string, SandboxRecord[]>, path: string, record: SandboxRecord): void {
+  for (const key of valuesAt(record, path)) {
+    const bucket = index.get(key);
+    if (bucket) bucket.push(record);
+    else index.set(key, [record]);
+  }
+}
+
+function removeFromIndex(index: Map<string, SandboxRecord[]>, path: string, record: SandboxRecord): void {
+  for (const key of valuesAt(record, path)) {
+    const bucket = index.get(key);
+    if (!bucket) continue;
+    const at = bucket.indexOf(record);
+    if (at >= 0) bucket.splice(at, 1);
+    if (bucket.length === 0) index.delete(key);
+  }
 }

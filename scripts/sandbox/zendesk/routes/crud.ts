@@ -4,6 +4,9 @@
  * the kind's ResourceDef.
  */
 import {
+  ApiError,
+  classicError,
+  isObject,
   ok,
   noContent,
   recordNotFound,
@@ -13,9 +16,10 @@ import {
   type RouteHandler,
   type SandboxContext,
 } from '../http.ts';
-import { paginate, sortFromQuery } from '../pagination.ts';
+import { describeSort, paginate, sortFromQuery, sortWithKeys, type Sorter } from '../pagination.ts';
 import { recordUrl, renderRecord, type ResourceDef } from '../resources.ts';
 import type { Route } from '../router.ts';
+import type { JobResultItem } from '../jobs.ts';
 import type { SandboxRecord } from '../state.ts';
 
 export interface CrudHooks {
@@ -61,22 +65,31 @@ export function crudRoutes(def: ResourceDef, options: CrudOptions = {}): Route[]
 
 export function listHandler(def: ResourceDef, hooks: CrudHooks = {}, pagination = def.pagination): RouteHandler {
   return (request, context) => {
+    // Unfiltered lists reuse one sort per collection revision, so paging through a large
+    // collection neither copies nor re-sorts it for every page.
+    if (!hooks.filter) return listResponse(def, context.store.view(def.collection), request, hooks, pagination, memoisedSorter(def, context));
     const all = context.store.list(def.collection);
-    const records = hooks.filter ? hooks.filter(all, request, context) : all;
-    return listResponse(def, records, request, hooks, pagination);
+    const records = hooks.filter(all, request, context);
+    return listResponse(def, records, request, hooks, pagination, records === all ? memoisedSorter(def, context) : undefined);
   };
 }
 
 export function listResponse(
   def: ResourceDef,
-  records: SandboxRecord[],
+  records: readonly SandboxRecord[],
   request: ApiRequest,
   hooks: CrudHooks = {},
   pagination = def.pagination,
+  sorter?: Sorter,
 ): ApiResponse {
   const sort = sortFromQuery(request.query, def.sortAliases, def.defaultSort);
-  const page = paginate(records, pagination, sort, request);
+  const page = paginate(records, pagination, sort, request, sorter);
   return ok({ [def.plural]: page.records.map((record) => render(def, record, request, hooks)), ...page.envelope });
+}
+
+/** Sorts the whole collection at most once per revision and sort order. */
+export function memoisedSorter(def: ResourceDef, context: SandboxContext): Sorter {
+  return (sort) => context.store.memo(def.collection, `sorted:${describeSort(sort)}`, () => sortWithKeys(context.store.view(def.collection), sort));
 }
 
 export function render(def: ResourceDef, record: SandboxRecord, request: ApiRequest, hooks: CrudHooks = {}): Record<string, unknown> {
@@ -137,4 +150,35 @@ export function referenceLookup(context: SandboxContext) {
     groupExists: (id: string) => context.store.find('groups', id) !== undefined,
     triggerCategoryExists: (id: string) => context.store.find('trigger_categories', id) !== undefined,
   };
+}
+
+/** Reference §0/§15.5: at most 100 items per bulk call. */
+export const MAX_BULK_ITEMS = 100;
+
+/** The `key` list of a bulk body (`{"organizations":[…]}`); 400 when missing or over 100 items. */
+export function bulkItems(request: ApiRequest, key: string): Record<string, unknown>[] {
+  const items = isObject(request.body) ? request.body[key] : undefined;
+  if (!Array.isArray(items) || !items.every(isObject)) {
+    throw classicError(400, 'InvalidValue', `Request body must contain a "${key}" list`);
+  }
+  if (items.length > MAX_BULK_ITEMS) throw tooManyItems();
+  return items;
+}
+
+/** The exact error for an oversized bulk call is unconfirmed (reference §15.5). */
+export function tooManyItems(): ApiError {
+  return classicError(400, 'TooManyValues', `A bulk request accepts at most ${MAX_BULK_ITEMS} items`);
+}
+
+/** Reference §12: a failed job item carries the action, an error code and a readable detail. */
+export function bulkFailure(error: unknown, index: number, action: string, id?: number | string): JobResultItem {
+  const target = id === undefined ? {} : { id };
+  if (error instanceof ApiError && isObject(error.body) && isObject(error.body.details)) {
+    const [[field, problems]] = Object.entries(error.body.details) as [string, { description: string; error: string }[]][];
+    return { index, ...target, action, success: false, error: problems[0]?.error ?? 'RecordInvalid', details: problems[0]?.description ?? field };
+  }
+  if (error instanceof ApiError && isObject(error.body) && typeof error.body.error === 'string') {
+    return { index, ...target, action, success: false, error: error.body.error, details: String(error.body.description ?? '') };
+  }
+  return { index, ...target, action, success: false, error: 'InternalError', details: String(error) };
 }

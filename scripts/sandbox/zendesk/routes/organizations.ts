@@ -2,25 +2,18 @@
  * Reference §9: organizations. Names are unique case-insensitively (422 DuplicateValue);
  * `organization_fields` always lists every defined key (null when unset). Bulk writes are
  * asynchronous: they answer with a job_status (reference §12) and hold at most 100 items.
+ * Deleting an organization removes its memberships; renaming one renames them (§9.4).
  */
-import {
-  ApiError,
-  classicError,
-  isObject,
-  ok,
-  recordInvalid,
-  type ApiRequest,
-  type RouteHandler,
-  type SandboxContext,
-} from '../http.ts';
-import type { JobResultItem } from '../jobs.ts';
+import { classicError, isObject, ok, recordInvalid, recordNotFound, type RouteHandler, type SandboxContext } from '../http.ts';
+import { isoSeconds } from '../clock.ts';
+import { injectedItemFailure, jobItemId, type JobResultItem } from '../jobs.ts';
 import { RESOURCES } from '../resources.ts';
 import type { Route } from '../router.ts';
 import type { SandboxRecord } from '../state.ts';
-import { crudRoutes, idsFromQuery, listResponse, render } from './crud.ts';
+import { bulkFailure, bulkItems, crudRoutes, listResponse, MAX_BULK_ITEMS, render, tooManyItems } from './crud.ts';
+import { removeOrganizationMemberships, renameOrganizationMemberships } from './organization-memberships.ts';
 
 const def = RESOURCES.organizations;
-const MAX_BULK_ITEMS = 100;
 const WRITABLE = ['name', 'external_id', 'details', 'notes', 'domain_names', 'group_id', 'shared_tickets', 'shared_comments', 'tags', 'organization_fields'];
 
 export function organizationRoutes(): Route[] {
@@ -28,9 +21,15 @@ export function organizationRoutes(): Route[] {
     ...crudRoutes(def, {
       hooks: {
         create: (input, _request, context) => newOrganization(input, context),
-        update: (existing, input, _request, context) => organizationChanges(existing, input, context),
+        update: (existing, input, _request, context) => {
+          const changes = organizationChanges(existing, input, context);
+          if (changes.name !== undefined) renameOrganizationMemberships(context, existing.id, changes.name);
+          return changes;
+        },
+        beforeDelete: (existing, _request, context) => removeOrganizationMemberships(context, existing.id),
       },
     }),
+    { method: 'GET', pattern: 'organizations/count', handler: count },
     { method: 'GET', pattern: 'organizations/show_many', handler: showMany },
     { method: 'GET', pattern: 'organizations/search', handler: search },
     { method: 'POST', pattern: 'organizations/create_many', handler: createMany },
@@ -66,9 +65,7 @@ function organizationChanges(existing: SandboxRecord | undefined, input: Record<
     if (typeof name !== 'string' || name.trim() === '') {
       throw recordInvalid({ name: [{ description: 'Name: cannot be blank', error: 'BlankValue' }] });
     }
-    const taken = context.store
-      .list('organizations')
-      .some((other) => other !== existing && String(other.name).toLowerCase() === name.toLowerCase());
+    const taken = context.store.findAllBy('organizations', 'name', name).some((other) => other !== existing);
     if (taken) {
       throw recordInvalid({ name: [{ description: `Name: ${name} has already been taken`, error: 'DuplicateValue' }] });
     }
@@ -83,37 +80,57 @@ function organizationChanges(existing: SandboxRecord | undefined, input: Record<
 }
 
 function emptyOrganizationFields(context: SandboxContext): Record<string, null> {
-  return Object.fromEntries(context.store.list('organization_fields').map((field) => [String(field.key), null]));
+  return Object.fromEntries(context.store.view('organization_fields').map((field) => [String(field.key), null]));
 }
 
+/**
+ * Reference §9.2 / OAS CountOrganizations. Zendesk's count is approximate and refreshed daily
+ * above 100,000; the sandbox always counts exactly and says it did so just now.
+ */
+const count: RouteHandler = (_request, context) =>
+  ok({ count: { value: context.store.count('organizations'), refreshed_at: isoSeconds(Date.now()) } });
+
+/**
+ * Reference §9.2 / OAS ShowManyOrganizations: up to 100 ids or external ids (400 beyond,
+ * like other oversized bulk calls). Answered in id order whatever order was asked, so the
+ * result is stable; duplicates count once. An unknown id is a 404 (unknown external ids are skipped).
+ */
 const showMany: RouteHandler = (request, context) => {
-  const externalIds = request.query.list('external_ids').map((id) => id.toLowerCase());
+  const externalIds = [...new Set(request.query.list('external_ids').map((id) => id.toLowerCase()))];
+  const ids = [...new Set(request.query.list('ids'))];
+  if (externalIds.length === 0 && ids.length === 0) throw recordNotFound();
+  if (externalIds.length > MAX_BULK_ITEMS || ids.length > MAX_BULK_ITEMS) throw tooManyItems();
   const organizations =
     externalIds.length > 0
-      ? context.store.list('organizations').filter((org) => externalIds.includes(String(org.external_id ?? '').toLowerCase()))
-      : idsFromQuery(def, request, context);
+      ? [...new Set(externalIds.flatMap((id) => context.store.findAllBy('organizations', 'external_id', id)))]
+      : ids.map((id) => context.store.find('organizations', id) ?? throwNotFound());
   return listResponse(def, organizations, request, {}, 'all');
 };
 
+function throwNotFound(): never {
+  throw recordNotFound();
+}
+
 /** Reference §9.2: exact, case-insensitive match on `name` or `external_id`. */
 const search: RouteHandler = (request, context) => {
-  const name = request.query.get('name')?.toLowerCase();
-  const externalId = request.query.get('external_id')?.toLowerCase();
+  const name = request.query.get('name');
+  const externalId = request.query.get('external_id');
   if (name === undefined && externalId === undefined) throw classicError(400, 'InvalidValue', 'name or external_id is required');
-  const organizations = context.store.list('organizations').filter((org) =>
-    name !== undefined ? String(org.name).toLowerCase() === name : String(org.external_id ?? '').toLowerCase() === externalId,
-  );
+  const organizations =
+    name !== undefined ? context.store.findAllBy('organizations', 'name', name) : context.store.findAllBy('organizations', 'external_id', externalId);
   return listResponse(def, organizations, request, {}, 'all');
 };
 
 const createMany: RouteHandler = (request, context) => {
   const items = bulkItems(request, 'organizations');
   const job = context.jobs.enqueueJob('create', items, (item, index): JobResultItem => {
+    const injected = injectedItemFailure(context, 'organizations', { input: item }, index, 'create');
+    if (injected) return injected;
     try {
       const record = context.store.insert('organizations', newOrganization(item, context));
       return { id: record.id as number, index, status: 'Created' };
     } catch (error) {
-      return failure(error, index, 'create');
+      return bulkFailure(error, index, 'create');
     }
   });
   return ok({ job_status: render(RESOURCES.jobStatuses, job, request) });
@@ -124,15 +141,19 @@ const updateMany: RouteHandler = (request, context) => {
   const ids = request.query.list('ids');
   const change = isObject(request.body) && isObject(request.body.organization) ? request.body.organization : undefined;
   const items = ids.length > 0 && change ? ids.map((id) => ({ ...change, id })) : bulkItems(request, 'organizations');
-  if (items.length > MAX_BULK_ITEMS) throw tooMany();
+  if (items.length > MAX_BULK_ITEMS) throw tooManyItems();
   const job = context.jobs.enqueueJob('update', items, (item, index): JobResultItem => {
     const existing = context.store.find('organizations', item.id);
-    if (!existing) return { index, id: item.id as number, action: 'update', success: false, error: 'RecordNotFound', details: 'Not found' };
+    if (!existing) return { index, id: jobItemId(item.id), action: 'update', success: false, error: 'RecordNotFound', details: 'Not found' };
+    const injected = injectedItemFailure(context, 'organizations', { existing, input: item }, index, 'update');
+    if (injected) return injected;
     try {
-      context.store.update('organizations', existing.id, organizationChanges(existing, item, context));
+      const changes = organizationChanges(existing, item, context);
+      if (changes.name !== undefined) renameOrganizationMemberships(context, existing.id, changes.name);
+      context.store.update('organizations', existing.id, changes);
       return { id: existing.id as number, action: 'update', status: 'Updated', success: true };
     } catch (error) {
-      return failure(error, index, 'update', existing.id as number);
+      return bulkFailure(error, index, 'update', existing.id as number);
     }
   });
   return ok({ job_status: render(RESOURCES.jobStatuses, job, request) });
@@ -141,34 +162,15 @@ const updateMany: RouteHandler = (request, context) => {
 const destroyMany: RouteHandler = (request, context) => {
   const ids = request.query.list('ids');
   if (ids.length === 0) throw classicError(400, 'InvalidValue', 'ids is required');
-  if (ids.length > MAX_BULK_ITEMS) throw tooMany();
-  const job = context.jobs.enqueueJob('delete', ids, (id, index): JobResultItem =>
-    context.store.remove('organizations', id)
-      ? { id: Number(id), action: 'delete', status: 'Deleted', success: true }
-      : { index, id: Number(id), action: 'delete', success: false, error: 'RecordNotFound', details: 'Not found' },
-  );
+  if (ids.length > MAX_BULK_ITEMS) throw tooManyItems();
+  const job = context.jobs.enqueueJob('delete', ids, (id, index): JobResultItem => {
+    const existing = context.store.find('organizations', id);
+    if (!existing) return { index, id: jobItemId(id), action: 'delete', success: false, error: 'RecordNotFound', details: 'Not found' };
+    const injected = injectedItemFailure(context, 'organizations', { existing }, index, 'delete');
+    if (injected) return injected;
+    removeOrganizationMemberships(context, existing.id);
+    context.store.remove('organizations', existing.id);
+    return { id: existing.id as number, action: 'delete', status: 'Deleted', success: true };
+  });
   return ok({ job_status: render(RESOURCES.jobStatuses, job, request) });
 };
-
-function bulkItems(request: ApiRequest, key: string): Record<string, unknown>[] {
-  const items = isObject(request.body) ? request.body[key] : undefined;
-  if (!Array.isArray(items) || !items.every(isObject)) {
-    throw classicError(400, 'InvalidValue', `Request body must contain a "${key}" list`);
-  }
-  // Reference §0/§15.5: at most 100 items per bulk call (the exact error is unconfirmed).
-  if (items.length > MAX_BULK_ITEMS) throw tooMany();
-  return items;
-}
-
-function tooMany(): ApiError {
-  return classicError(400, 'TooManyValues', `A bulk request accepts at most ${MAX_BULK_ITEMS} items`);
-}
-
-/** Reference §12: failed items carry the action, an error code and a readable detail. */
-function failure(error: unknown, index: number, action: string, id?: number): JobResultItem {
-  if (error instanceof ApiError && isObject(error.body) && isObject(error.body.details)) {
-    const [[field, problems]] = Object.entries(error.body.details) as [string, { description: string; error: string }[]][];
-    return { index, ...(id === undefined ? {} : { id }), action, success: false, error: problems[0]?.error ?? 'RecordInvalid', details: problems[0]?.description ?? field };
-  }
-  return { index, ...(id === undefined ? {} : { id }), action, success: false, error: 'InternalError', details: String(error) };
-}

@@ -1,0 +1,100 @@
+/**
+ * The HTTP layer under gitbeaker. gitbeaker builds each request (URL, query, JSON body,
+ * PRIVATE-TOKEN header) and pages through lists; this handler sends it with our retry
+ * policy (retry.ts) and turns failures into GitLabApiError / GitLabNetworkError.
+ *
+ * gitbeaker takes a custom `requesterFn` in its constructor options; `createRequesterFn`
+ * from @gitbeaker/requester-utils (the package gitbeaker's own requester is built with)
+ * keeps its option encoding and lets us swap only the sending part.
+ */
+import { createRequesterFn, type FormattedResponse, type RequesterType, type ResourceOptions } from '@gitbeaker/requester-utils';
+import { GitLabApiError, GitLabNetworkError } from './errors.ts';
+import { retryDelayMs, type AttemptOutcome, type RetryPolicy } from './retry.ts';
+
+export interface RetryInfo {
+  method: string;
+  /** Relative to /api/v4, without the query string. */
+  path: string;
+  /** The attempt that failed (1 for the first request). */
+  attempt: number;
+  delayMs: number;
+  reason: string;
+}
+
+export interface TransportOptions {
+  policy: RetryPolicy;
+  sleep: (ms: number) => Promise<void>;
+  onRetry?: (info: RetryInfo) => void;
+  /** Counts every HTTP request sent, retries included. */
+  onRequest?: () => void;
+}
+
+type RequesterFn = (resourceOptions: ResourceOptions) => RequesterType;
+
+export function retryingRequesterFn(options: TransportOptions): RequesterFn {
+  return createRequesterFn(
+    async (_resource, requestOptions) => requestOptions,
+    (endpoint, requestOptions) => send(endpoint, requestOptions ?? {}, options),
+  );
+}
+
+async function send(endpoint: string, request: Record<string, unknown>, options: TransportOptions): Promise<FormattedResponse> {
+  const method = String(request.method ?? 'GET').toUpperCase();
+  const prefix = String(request.prefixUrl ?? '');
+  const url = new URL(endpoint, prefix.endsWith('/') ? prefix : `${prefix}/`);
+  url.search = typeof request.searchParams === 'string' ? request.searchParams : '';
+  const signal = request.signal instanceof AbortSignal ? request.signal : undefined;
+  const init: RequestInit = {
+    method,
+    headers: request.headers as Record<string, string> | undefined,
+    body: request.body as string | FormData | undefined,
+    signal,
+  };
+  // gitbeaker's client-side rate limiter (`rateLimiters`) is not used: the pipeline sends
+  // a handful of requests one at a time, and GitLab's own 429s are honoured below.
+  // Shown in errors and retry notices: relative to /api/v4 (gitbeaker's endpoint is relative
+  // to a resource prefix such as `projects`), never the query string.
+  const path = url.pathname.replace(/^.*?\/api\/v4\//, '');
+
+  for (let attempt = 1; ; attempt++) {
+    let outcome: AttemptOutcome;
+    let failure: Error;
+    options.onRequest?.();
+    try {
+      const response = await fetch(url, init);
+      const body = await readBody(response);
+      if (response.ok) return { body, headers: Object.fromEntries(response.headers.entries()), status: response.status };
+      outcome = { type: 'response', status: response.status, retryAfter: response.headers.get('retry-after') };
+      failure = new GitLabApiError({ method, path, status: response.status, body });
+    } catch (error) {
+      if (signal?.aborted) throw new GitLabNetworkError({ method, path, reason: 'timed out' });
+      outcome = { type: 'network-error' };
+      failure = new GitLabNetworkError({ method, path, reason: networkReason(error) });
+    }
+    const delayMs = retryDelayMs(outcome, attempt, method, options.policy);
+    if (delayMs === null) throw failure;
+    const reason = outcome.type === 'response' ? `HTTP ${outcome.status}` : 'connection failed';
+    options.onRetry?.({ method, path, attempt, delayMs, reason });
+    await options.sleep(delayMs);
+  }
+}
+
+/** As gitbeaker reads bodies (§2.4): JSON by content type, other text as a string, 204 as null. */
+async function readBody(response: Response): Promise<FormattedResponse['body']> {
+  if (response.status === 204) return null;
+  const text = await response.text();
+  const type = (response.headers.get('content-type') ?? '').split(';')[0].trim();
+  if (type !== 'application/json' || text === '') return text;
+  try {
+    return (JSON.parse(text) as FormattedResponse['body']) ?? {};
+  } catch {
+    return text;
+  }
+}
+
+function networkReason(error: unknown): string {
+  // fetch says "fetch failed" and puts the errno in `cause`: the code is the news.
+  const cause = error instanceof Error ? (error as Error & { cause?: unknown }).cause : undefined;
+  const code = cause && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : '';
+  return code || (error instanceof Error ? error.message : String(error));
+}

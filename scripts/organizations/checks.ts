@@ -1,0 +1,31 @@
+/**
+ * Organization files checked against the account's names: organization-field
+ * keys and groups (issue 3). Users and memberships need the organizations
+ * themselves and are checked by diff.ts while planning.
+ */
+import { didYouMean } from '../config/suggest.ts';
+import type { Diagnostic } from '../core/diagnostics.ts';
+import type { Lookups } from '../core/lookups.ts';
+import type { DesiredOrganization } from './model.ts';
+
+/** Checks against the account's fields and groups (issue 3: unknown organization-field keys). */
+export function organizationAccountChecks(org: DesiredOrganization, lookups: Lookups): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const keys = lookups.organizationFields.map((f) => f.key);
+  const wanted = [...Object.keys(org.spec.fields ?? {}), ...(org.key.by === 'salesforce_id' ? ['salesforce_id'] : [])];
+  for (const key of wanted) {
+    if (keys.includes(key)) continue;
+    const path = key === 'salesforce_id' && org.key.by === 'salesforce_id' && !(org.spec.fields && key in org.spec.fields) ? ['salesforce_id'] : ['fields', key];
+    out.push({
+      severity: 'error', ...org.locate(path), field: path.join('.'),
+      message: `unknown organization field '${key}'`,
+      hint: didYouMean(key, keys) ?? (keys.length ? `organization fields: ${keys.join(', ')}` : 'this account has no organization fields'),
+    });
+  }
+  const group = org.spec.group;
+  if (typeof group === 'string' && !lookups.groups.some((g) => g.name === group)) {
+    out.push({ severity: 'error', ...org.locate(['group']), field: 'group', message: `unknown group '${group}'`, hint: didYouMean(group, lookups.groups.map((g) => g.name)) });
+  }
+  return out;
+}
+

@@ -1,0 +1,168 @@
+/**
+ * Reading the organizations config/ manages, on an account that may hold
+ * 50,000. Two ways, chosen by estimated round trips (issue 3):
+ *   - look-ups: show_many by id or external id (100 per request, §9.2), one
+ *     search per Salesforce id (§9.2 has no bulk look-up by organization field),
+ *     all side by side;
+ *   - a full cursor pass over /organizations (100 per page, one page after
+ *     another, §2.1), matched in memory.
+ * Whatever the key did not find is then looked up by name (exact, §9.2), so an
+ * organization that already exists under the same name is adopted, not duplicated.
+ */
+import type { RawObject } from '../kinds/kind.ts';
+import type { ZendeskClient } from '../zendesk/client.ts';
+import { mapConcurrent } from '../zendesk/limiter.ts';
+import type { DesiredOrganization, OrganizationKey } from './model.ts';
+
+const PER_REQUEST = 100;
+
+export type FetchStrategy = 'full-pass' | 'lookups';
+
+export interface StrategyEstimate {
+  strategy: FetchStrategy;
+  total: number;
+  /** Requests one after another for a full pass: ceil(total / 100). */
+  fullPassRounds: number;
+  /** Look-up requests, and the rounds they take with `concurrency` in flight. */
+  lookupRequests: number;
+  lookupRounds: number;
+}
+
+/** Pure: which read is cheaper, counted in round trips (latency dominates, §3). */
+export function chooseStrategy(keys: readonly OrganizationKey[], total: number, concurrency: number): StrategyEstimate {
+  const count = (by: OrganizationKey['by']) => keys.filter((k) => k.by === by).length;
+  const lookupRequests =
+    Math.ceil(count('zendesk_id') / PER_REQUEST) + Math.ceil(count('external_id') / PER_REQUEST) + count('salesforce_id');
+  const lookupRounds = Math.ceil(lookupRequests / Math.max(1, concurrency));
+  const fullPassRounds = Math.ceil(total / PER_REQUEST);
+  return { strategy: lookupRounds <= fullPassRounds ? 'lookups' : 'full-pass', total, fullPassRounds, lookupRequests, lookupRounds };
+}
+
+export interface LiveUser {
+  id: number;
+  email: string;
+  role: string;
+  ticketRestriction: unknown;
+  updatedAt: string;
+  organizationIds: number[];
+}
+
+export interface LiveOrganizations {
+  estimate: StrategyEstimate;
+  /** Per desired organization (same index): the live organizations its key matched. */
+  matches: RawObject[][];
+  /** Per desired organization: found by name rather than by key (adopted). */
+  byName: boolean[];
+  /** Users named in overrides, by lower-case email; null when no such user exists. */
+  users: Map<string, LiveUser | null>;
+}
+
+export async function fetchOrganizations(client: ZendeskClient, desired: readonly DesiredOrganization[], strategy?: FetchStrategy): Promise<LiveOrganizations> {
+  const total = await organizationCount(client);
+  const estimate = chooseStrategy(desired.map((d) => d.key), total, client.concurrency);
+  if (strategy) estimate.strategy = strategy;
+  const [found, users] = await Promise.all([
+    estimate.strategy === 'lookups' ? byLookups(client, desired) : byFullPass(client, desired),
+    fetchUsers(client, desired),
+  ]);
+  return { estimate, ...found, users };
+}
+
+async function organizationCount(client: ZendeskClient): Promise<number> {
+  const response = await client.get<{ count?: { value?: number } }>('organizations/count');
+  return Number(response.body?.count?.value ?? 0);
+}
+
+function keyMatches(key: OrganizationKey, raw: RawObject): boolean {
+  switch (key.by) {
+    case 'zendesk_id':
+      return Number(raw.id) === key.value;
+    case 'external_id':
+      return String(raw.external_id ?? '').toLowerCase() === key.value.toLowerCase();
+    case 'salesforce_id':
+      return String((raw.organization_fields as RawObject | undefined)?.salesforce_id ?? '') === key.value;
+  }
+}
+
+async function byLookups(client: ZendeskClient, desired: readonly DesiredOrganization[]): Promise<Pick<LiveOrganizations, 'matches' | 'byName'>> {
+  const ids = desired.flatMap((d) => (d.key.by === 'zendesk_id' ? [String(d.key.value)] : []));
+  const externalIds = desired.flatMap((d) => (d.key.by === 'external_id' ? [d.key.value] : []));
+  const salesforceIds = desired.flatMap((d) => (d.key.by === 'salesforce_id' ? [d.key.value] : []));
+  const requests: (() => Promise<RawObject[]>)[] = [
+    ...chunks(ids, PER_REQUEST).map((batch) => () => showMany(client, { ids: batch.join(',') })),
+    ...chunks(externalIds, PER_REQUEST).map((batch) => () => showMany(client, { external_ids: batch.join(',') })),
+    ...salesforceIds.map((id) => () => searchOrganizations(client, `type:organization salesforce_id:"${id}"`)),
+  ];
+  const found = (await mapConcurrent(requests, client.concurrency, (request) => request())).flat();
+  return withNameFallback(client, desired, found);
+}
+
+async function byFullPass(client: ZendeskClient, desired: readonly DesiredOrganization[]): Promise<Pick<LiveOrganizations, 'matches' | 'byName'>> {
+  const all = await client.listAll<RawObject>('organizations', 'organizations');
+  const matches = desired.map((d) => all.filter((raw) => keyMatches(d.key, raw)));
+  // Names are unique in Zendesk (§9.1): the in-memory index stands in for the name search.
+  const byName = new Map(all.map((raw) => [String(raw.name).toLowerCase(), raw]));
+  const adopted = desired.map((d, i) => matches[i].length === 0 && d.key.by !== 'zendesk_id' && byName.has(d.spec.name.toLowerCase()));
+  return { matches: matches.map((m, i) => (adopted[i] ? [byName.get(desired[i].spec.name.toLowerCase())!] : m)), byName: adopted };
+}
+
+async function withNameFallback(
+  client: ZendeskClient,
+  desired: readonly DesiredOrganization[],
+  found: readonly RawObject[],
+): Promise<Pick<LiveOrganizations, 'matches' | 'byName'>> {
+  const unique = [...new Map(found.map((raw) => [String(raw.id), raw])).values()];
+  const matches = desired.map((d) => unique.filter((raw) => keyMatches(d.key, raw)));
+  const missing = desired.map((d, i) => (matches[i].length === 0 && d.key.by !== 'zendesk_id' ? i : -1)).filter((i) => i >= 0);
+  const byName = desired.map(() => false);
+  await mapConcurrent(missing, client.concurrency, async (i) => {
+    const named = await client.get<{ organizations?: RawObject[] }>('organizations/search', { name: desired[i].spec.name });
+    const same = (named.body?.organizations ?? []).filter((raw) => String(raw.name).toLowerCase() === desired[i].spec.name.toLowerCase());
+    if (same.length > 0) {
+      matches[i] = same.slice(0, 1);
+      byName[i] = true;
+    }
+  });
+  return { matches, byName };
+}
+
+async function showMany(client: ZendeskClient, query: Record<string, string>): Promise<RawObject[]> {
+  const response = await client.get<{ organizations?: RawObject[] }>('organizations/show_many', query);
+  return response.body?.organizations ?? [];
+}
+
+/** Zendesk Search API: results carry result_type; only organizations are wanted. */
+async function searchOrganizations(client: ZendeskClient, query: string): Promise<RawObject[]> {
+  const response = await client.get<{ results?: RawObject[] }>('search', { query });
+  return (response.body?.results ?? []).filter((r) => r.result_type === undefined || r.result_type === 'organization');
+}
+
+/** Users named in overrides: found by email (§10.2), with their memberships (§9.4). */
+async function fetchUsers(client: ZendeskClient, desired: readonly DesiredOrganization[]): Promise<Map<string, LiveUser | null>> {
+  const emails = [...new Set(desired.flatMap((d) => (d.spec.users ?? []).map((u) => u.email.toLowerCase())))];
+  const users = new Map<string, LiveUser | null>();
+  await mapConcurrent(emails, client.concurrency, async (email) => {
+    const found = await client.get<{ users?: RawObject[] }>('users/search', { query: `email:${email}` });
+    const user = (found.body?.users ?? []).find((u) => String(u.email ?? '').toLowerCase() === email);
+    if (!user) {
+      users.set(email, null);
+      return;
+    }
+    const memberships = await client.listAll<RawObject>(`users/${String(user.id)}/organization_memberships`, 'organization_memberships');
+    users.set(email, {
+      id: Number(user.id),
+      email,
+      role: String(user.role ?? 'end-user'),
+      ticketRestriction: user.ticket_restriction ?? null,
+      updatedAt: String(user.updated_at ?? ''),
+      organizationIds: memberships.map((m) => Number(m.organization_id)),
+    });
+  });
+  return users;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

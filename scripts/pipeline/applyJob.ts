@@ -1,0 +1,76 @@
+/**
+ * `ci apply`, the default-branch job: plan fresh, apply, plan again to verify, then
+ * post the result on the merge request the commit came from. The plan is made in this
+ * job from the live state apply starts from, so it cannot be stale; the CI
+ * resource_group keeps two applies from overlapping.
+ * Exit 1 when a change failed or Zendesk still differs, after the note is posted.
+ */
+import type { ApplyReport } from '../apply/apply.ts';
+import { applyPlan } from '../apply/apply.ts';
+import { applySummary, outcomeLine } from '../commands/apply.ts';
+import type { CommandIO } from '../commands/io.ts';
+import { renderPlan } from '../commands/render.ts';
+import { planAgainst } from '../commands/workflow.ts';
+import type { Plan } from '../core/plan.ts';
+import { renderApplyNote, type ApplyNoteInput } from '../render/gitlab.ts';
+import { mergedMergeRequestFor } from './ensure.ts';
+import { explainFailure } from './explain.ts';
+import { gitLabClientFor, noteContext } from './target.ts';
+import { planZendesk, type PipelineArgs, type ZendeskPlan } from './zendeskPlan.ts';
+
+export async function applyJob(args: PipelineArgs, io: CommandIO): Promise<number> {
+  const planned = await planZendesk(args, io);
+  const result = await applyAndVerify(planned, io);
+  await postApplyNote(result, io);
+  if (result.report.failed > 0) {
+    io.stderr('Some changes failed. Fix the cause and run the apply job again: it picks up exactly what is left.\n');
+    return 1;
+  }
+  return result.verification?.changes.length === 0 ? 0 : 1;
+}
+
+async function applyAndVerify({ plan, live, config, client }: ZendeskPlan, io: CommandIO): Promise<ApplyNoteInput> {
+  if (plan.changes.length === 0) {
+    io.stdout('Nothing to apply.\n');
+    // The plan just made is the verification: nothing was touched since.
+    return { plan, report: { outcomes: [], applied: 0, failed: 0 }, verification: plan };
+  }
+  io.stdout(`\nApplying ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'} to ${client.baseUrl}\n`);
+  const report: ApplyReport = await applyPlan({
+    client,
+    plan,
+    live,
+    secrets: (variable) => io.env[variable],
+    onOutcome: (outcome) => io.stdout(`${outcomeLine(outcome)}\n`),
+  });
+  io.stdout(`\n${applySummary(report)}\n`);
+  let verification: Plan;
+  try {
+    verification = (await planAgainst(client, config, io.now())).plan;
+  } catch (error) {
+    // Still worth a note: what was applied, and that it could not be checked.
+    const reason = explainFailure(error, io.env)?.message ?? (error instanceof Error ? error.message : String(error));
+    io.stderr(`Could not verify the apply: ${reason}\n`);
+    return { plan, report, verification: null, verificationError: reason };
+  }
+  if (verification.changes.length === 0) io.stdout('Verified: Zendesk now matches config/.\n');
+  else io.stdout(`Verification: Zendesk still differs from config/:\n\n${renderPlan(verification, 'text', io.color)}`);
+  return { plan, report, verification };
+}
+
+async function postApplyNote(result: ApplyNoteInput, io: CommandIO): Promise<void> {
+  const sha = io.env.CI_COMMIT_SHA?.trim();
+  if (!sha) {
+    io.stderr('Not posting the apply result to GitLab: CI_COMMIT_SHA is not set, so there is no merge request to find.\n');
+    return;
+  }
+  const gitlab = gitLabClientFor(io, 'the apply result');
+  if (!gitlab) return;
+  const mergeRequest = mergedMergeRequestFor(sha, await gitlab.mergeRequestsForCommit(sha));
+  if (!mergeRequest) {
+    io.stdout(`No merged merge request has commit ${sha.slice(0, 8)} as its merge commit (a direct push?); the apply result was not posted.\n`);
+    return;
+  }
+  await gitlab.createMergeRequestNote(mergeRequest.iid, renderApplyNote(result, noteContext(io.env)));
+  io.stdout(`Posted the apply result on merge request !${mergeRequest.iid}.\n`);
+}

@@ -1,0 +1,26 @@
+/**
+ * `ci drift`, the scheduled job: when Zendesk differs from config/, open (or update)
+ * the one drift issue; when it matches again, close it. Drift is reported, not a
+ * failure: the job exits 0 either way, and 1 only when it could not check or report.
+ */
+import type { CommandIO } from '../commands/io.ts';
+import { DRIFT_ISSUE_LABEL, DRIFT_ISSUE_MARKER, renderDriftIssue, renderDriftResolvedNote, renderDriftUpdatedNote } from '../render/gitlab.ts';
+import { ensureDriftIssue, ensureDriftResolved } from './ensure.ts';
+import { gitLabClientFor, noteContext } from './target.ts';
+import { planZendesk, type PipelineArgs } from './zendeskPlan.ts';
+
+export async function driftJob(args: PipelineArgs, io: CommandIO): Promise<number> {
+  const { plan } = await planZendesk(args, io);
+  const drifted = plan.changes.length > 0;
+  const gitlab = gitLabClientFor(io, drifted ? 'the drift issue' : 'the drift check result');
+  if (!gitlab) return 0;
+  const ctx = noteContext(io.env);
+  if (drifted) {
+    const { action, issue } = await ensureDriftIssue(gitlab, DRIFT_ISSUE_MARKER, renderDriftIssue(plan, ctx), () => renderDriftUpdatedNote(plan, ctx));
+    io.stdout(`${action === 'opened' ? 'Opened' : 'Updated'} the drift issue #${issue.iid}${issue.webUrl ? ` (${issue.webUrl})` : ''}.\n`);
+    return 0;
+  }
+  const closed = await ensureDriftResolved(gitlab, DRIFT_ISSUE_MARKER, [DRIFT_ISSUE_LABEL], () => renderDriftResolvedNote(ctx));
+  io.stdout(closed ? `Zendesk matches config/ again: closed the drift issue #${closed.iid}.\n` : 'No drift: Zendesk matches config/.\n');
+  return 0;
+}

@@ -1,0 +1,76 @@
+/**
+ * Which GitLab project to write to, from the environment a GitLab CI job gets
+ * (../shared/reference/gitlab-api.md §3.4): CI_API_V4_URL and CI_PROJECT_ID, plus
+ * GITLAB_API_TOKEN, a project access token with the api scope, because CI_JOB_TOKEN
+ * cannot write notes or issues (§1.1). Messages name variables, never their values.
+ */
+import { CommandError, type CommandIO } from '../commands/io.ts';
+import { retryNotice } from '../commands/plan.ts';
+import { GitLabClient } from '../gitlab/client.ts';
+import type { NoteContext } from '../render/gitlab.ts';
+
+export const DEFAULT_API_URL = 'https://gitlab.com/api/v4';
+
+export type GitLabTarget =
+  | { kind: 'ready'; apiUrl: string; projectId: string; token: string }
+  /** `required`: inside a GitLab CI job, where not posting defeats the job's purpose. */
+  | { kind: 'missing'; reason: string; required: boolean };
+
+export function readGitLabTarget(env: Record<string, string | undefined>): GitLabTarget {
+  const apiUrl = gitLabApiUrl(env);
+  const projectId = env.CI_PROJECT_ID?.trim();
+  const token = env.GITLAB_API_TOKEN?.trim();
+  const inCi = env.GITLAB_CI === 'true';
+  if (!projectId) {
+    return { kind: 'missing', required: inCi, reason: 'CI_PROJECT_ID is not set (GitLab sets it in every CI job; this looks like a local run)' };
+  }
+  if (!token) {
+    return {
+      kind: 'missing',
+      required: inCi,
+      reason: 'GITLAB_API_TOKEN is not set; add a project access token with the api scope as a masked CI/CD variable (CI_JOB_TOKEN cannot write notes or issues)',
+    };
+  }
+  return { kind: 'ready', apiUrl, projectId, token };
+}
+
+/** CI_API_V4_URL, e.g. https://gitlab.example.com/api/v4; gitlab.com when unset. */
+export function gitLabApiUrl(env: Record<string, string | undefined>): string {
+  const value = env.CI_API_V4_URL?.trim() || DEFAULT_API_URL;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new CommandError('CI_API_V4_URL is not a URL; expected something like https://gitlab.example.com/api/v4');
+  }
+  if (parsed.username || parsed.password) throw new CommandError('CI_API_V4_URL must not contain credentials; put the token in GITLAB_API_TOKEN');
+  const url = `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
+  if (!url.endsWith('/api/v4')) throw new CommandError(`CI_API_V4_URL must end with /api/v4 (got ${url})`);
+  return url;
+}
+
+/**
+ * A client for the job, or null after saying why nothing is posted. Inside GitLab CI
+ * a missing variable is an error instead: the merge request or the drift issue would
+ * silently stay out of date.
+ */
+export function gitLabClientFor(io: CommandIO, what: string): GitLabClient | null {
+  const target = readGitLabTarget(io.env);
+  if (target.kind === 'missing') {
+    if (target.required) throw new CommandError(`cannot post ${what} to GitLab: ${target.reason}.`);
+    io.stderr(`Not posting ${what} to GitLab: ${target.reason}.\n`);
+    return null;
+  }
+  return new GitLabClient({ apiUrl: target.apiUrl, projectId: target.projectId, token: target.token, onRetry: retryNotice(io) });
+}
+
+/** Links the notes carry back to this job: its commit, its pipeline, its plan.md artifact. */
+export function noteContext(env: Record<string, string | undefined>): NoteContext {
+  const jobUrl = env.CI_JOB_URL?.trim().replace(/\/+$/, '');
+  return {
+    commitSha: env.CI_COMMIT_SHA?.trim() || undefined,
+    pipelineUrl: env.CI_PIPELINE_URL?.trim() || undefined,
+    // GitLab serves a job's artifact file at <job URL>/artifacts/file/<path>.
+    planArtifactUrl: jobUrl ? `${jobUrl}/artifacts/file/plan.md` : undefined,
+  };
+}

@@ -1,0 +1,232 @@
+/**
+ * What the pipeline writes into GitLab: the merge-request plan note, the apply
+ * result, the drift issue and its follow-up notes. Pure: Plan and ApplyReport
+ * in, Markdown out. The wording lives in templates/ (Atlantis keeps comment
+ * templates as files); what each change says comes from describe.ts, so these
+ * notes, the terminal and plan.md cannot disagree.
+ *
+ * Every body starts with a hidden marker so the pipeline can find its own note
+ * or issue again and edit it instead of posting another (Renovate's
+ * ensureComment).
+ */
+import { readFileSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import type { ApplyReport, ChangeOutcome } from '../apply/apply.ts';
+import { KIND_LABELS, type Plan } from '../core/plan.ts';
+import { describeChange, summaryRows, type ChangeView } from './describe.ts';
+
+export const PLAN_NOTE_MARKER = '<!-- zendesk-gitops:plan -->';
+export const APPLY_NOTE_MARKER = '<!-- zendesk-gitops:apply -->';
+export const DRIFT_ISSUE_MARKER = '<!-- zendesk-gitops:drift -->';
+export const DRIFT_ISSUE_TITLE = 'Zendesk drift detected';
+export const DRIFT_ISSUE_LABEL = 'zendesk-drift';
+
+export interface NoteContext {
+  commitSha?: string;
+  pipelineUrl?: string;
+  planArtifactUrl?: string;
+  /** Longest body to return; defaults to DEFAULT_MAX_LENGTH. */
+  maxLength?: number;
+}
+
+/**
+ * GitLab refuses note bodies over 1,000,000 characters and descriptions over
+ * 1,048,576 (../shared/reference/gitlab-api.md §1.2, §1.5, §3.6). Bodies are
+ * measured in UTF-16 code units, never fewer than characters, so a body that
+ * fits here fits there; the 10% margin is for anything a caller appends.
+ */
+export const DEFAULT_MAX_LENGTH = 900_000;
+
+/** A callout listing thousands of deletes is unreadable; the details and the full plan have them all. */
+const DELETES_LISTED = 100;
+/** Zendesk error bodies can be long; one line of this much is enough to act on. */
+const ERROR_SHOWN = 500;
+
+const ICONS = { create: ':heavy_plus_sign:', update: ':pencil2:', delete: ':x:', reorder: ':arrows_counterclockwise:' } as const;
+
+export function renderPlanNote(plan: Plan, ctx: NoteContext): string {
+  return renderPlanBody({ template: 'merge-request-plan', marker: PLAN_NOTE_MARKER, listUnmanaged: true }, plan, ctx);
+}
+
+export interface ApplyNoteInput {
+  plan: Plan;
+  report: ApplyReport;
+  /** The plan made again after apply; null when it could not be made. */
+  verification: Plan | null;
+  verificationError?: string;
+}
+
+export function renderApplyNote(input: ApplyNoteInput, ctx: NoteContext): string {
+  const { plan, report } = input;
+  // Failures first: when the list is cut short, what went wrong is still there.
+  const outcomes = [...report.outcomes].sort((a, b) => Number(a.status === 'applied') - Number(b.status === 'applied')).map(outcomeView);
+  const base = {
+    marker: APPLY_NOTE_MARKER,
+    ...provenance(ctx),
+    target: plan.target,
+    total: report.outcomes.length,
+    applied: report.applied,
+    failed: report.failed,
+    verification: verificationView(input),
+  };
+  return fitSections(outcomes.length, maxLength(ctx), (shown) =>
+    render('apply-result', { ...base, outcomes: outcomes.slice(0, shown), omitted: outcomes.length - shown }),
+  );
+}
+
+export function renderDriftIssue(plan: Plan, ctx: NoteContext): { title: string; description: string; labels: string[] } {
+  const description = renderPlanBody({ template: 'drift-issue', marker: DRIFT_ISSUE_MARKER, listUnmanaged: false }, plan, ctx);
+  return { title: DRIFT_ISSUE_TITLE, description, labels: [DRIFT_ISSUE_LABEL] };
+}
+
+export function renderDriftUpdatedNote(plan: Plan, ctx: NoteContext): string {
+  return renderPlanBody({ template: 'drift-updated-note', marker: DRIFT_ISSUE_MARKER, listUnmanaged: false }, plan, ctx);
+}
+
+export function renderDriftResolvedNote(ctx: NoteContext): string {
+  return render('drift-resolved-note', { marker: DRIFT_ISSUE_MARKER, ...provenance(ctx) });
+}
+
+interface PlanBodyOptions {
+  template: string;
+  marker: string;
+  /**
+   * Unmanaged objects are context for a reviewer, not drift: config/ leaves
+   * them alone, so the drift texts only count them in the summary table.
+   */
+  listUnmanaged: boolean;
+}
+
+/** The plan note, the drift issue and the drift follow-up share one view: summary, deletes, details. */
+function renderPlanBody({ template, marker, listUnmanaged }: PlanBodyOptions, plan: Plan, ctx: NoteContext): string {
+  const changes = plan.changes.map(describeChange).map(changeSection);
+  const deletes = changes.filter((c) => c.isDelete).map((c) => c.headline);
+  const unmanaged =
+    listUnmanaged && plan.unmanaged.length > 0
+      ? { total: plan.unmanaged.length, objects: plan.unmanaged.map((o) => `${KIND_LABELS[o.kind].one} "${o.key}"`) }
+      : null;
+  const base = {
+    marker,
+    ...provenance(ctx),
+    hasChanges: plan.changes.length > 0,
+    summary: countsLine(plan),
+    target: plan.target,
+    configRoot: plan.configRoot,
+    createdAt: plan.createdAt,
+    rows: summaryRows(plan),
+    deletes: { count: deletes.length, listed: deletes.slice(0, DELETES_LISTED), unlisted: Math.max(0, deletes.length - DELETES_LISTED) },
+  };
+  // The unmanaged list is one more section, after the changes: it goes first when space runs out.
+  const sections = changes.length + (unmanaged ? 1 : 0);
+  return fitSections(sections, maxLength(ctx), (shown) => {
+    const shownChanges = Math.min(shown, changes.length);
+    const unmanagedShown = unmanaged !== null && shown > changes.length;
+    const omitted = { changes: changes.length - shownChanges, unmanaged: unmanaged && !unmanagedShown ? unmanaged.total : 0 };
+    return render(template, {
+      ...base,
+      changes: changes.slice(0, shownChanges),
+      unmanaged: unmanagedShown ? unmanaged : null,
+      omitted: omitted.changes + omitted.unmanaged > 0 ? omitted : null,
+    });
+  });
+}
+
+/**
+ * The longest rendering that fits: `render(shown)` puts the first `shown`
+ * sections in the template's list, so a cut only ever falls between two whole
+ * `<details>` blocks or list items — never inside one or inside a code fence —
+ * and everything outside the list (summary table, delete callout) stays.
+ */
+function fitSections(total: number, limit: number, renderShown: (shown: number) => string): string {
+  const full = renderShown(total);
+  if (full.length <= limit) return full;
+  const bare = renderShown(0);
+  if (bare.length > limit) throw new RangeError(`GitLab note limit of ${limit} characters is too small for even the summary (${bare.length})`);
+  let fits = 0;
+  let fails = total;
+  while (fails - fits > 1) {
+    const mid = Math.floor((fits + fails) / 2);
+    if (renderShown(mid).length <= limit) fits = mid;
+    else fails = mid;
+  }
+  return fits === 0 ? bare : renderShown(fits);
+}
+
+function maxLength(ctx: NoteContext): number {
+  return ctx.maxLength ?? DEFAULT_MAX_LENGTH;
+}
+
+function provenance(ctx: NoteContext) {
+  // Eight characters, like GitLab's CI_COMMIT_SHORT_SHA.
+  return { shortSha: ctx.commitSha?.slice(0, 8), pipelineUrl: ctx.pipelineUrl, planArtifactUrl: ctx.planArtifactUrl };
+}
+
+function changeSection(view: ChangeView) {
+  return { headline: view.headline, file: view.file, icon: ICONS[view.action], isDelete: view.action === 'delete', ...diffBlock(view) };
+}
+
+/**
+ * The `diff` code block of one change (as markdown.ts draws it); the fence is
+ * longer than any backtick run in the values so none can close it early.
+ */
+function diffBlock(view: ChangeView): { diffLines: string[]; fence: string } {
+  const lines =
+    view.action === 'reorder'
+      ? [`- ${(view.before ?? []).join(' → ') || '(none)'}`, `+ ${(view.after ?? []).join(' → ')}`]
+      : view.lines.flatMap((line) => [
+          ...(line.before !== undefined ? [`- ${line.path}: ${line.before}`] : []),
+          ...(line.after !== undefined ? [`+ ${line.path}: ${line.after}`] : []),
+        ]);
+  const longestRun = Math.max(2, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((run) => run.length))));
+  return { diffLines: lines, fence: '`'.repeat(longestRun + 1) };
+}
+
+function outcomeView(outcome: ChangeOutcome) {
+  const headline = describeChange(outcome.change).headline;
+  if (outcome.status === 'applied') return { ok: true, headline, via: outcome.via };
+  return { ok: false, headline, error: oneLine(outcome.error) };
+}
+
+type VerificationView =
+  | { matches: true }
+  | { differs: { summary: string; rows: ReturnType<typeof summaryRows> } }
+  | { unverified: { reason: string | null } };
+
+function verificationView({ verification, verificationError }: ApplyNoteInput): VerificationView {
+  if (verificationError !== undefined || verification === null) return { unverified: { reason: verificationError ? oneLine(verificationError) : null } };
+  if (verification.changes.length === 0) return { matches: true };
+  return { differs: { summary: countsLine(verification), rows: summaryRows(verification) } };
+}
+
+/** The same words as plan.md's headline (markdown.ts). */
+function countsLine({ summary }: Plan): string {
+  return `${summary.create} to create, ${summary.update} to update, ${summary.delete} to delete, ${summary.reorder} to reorder`;
+}
+
+/** An error inside a list item: one line, so it cannot break the list or open a block. */
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > ERROR_SHOWN ? `${line.slice(0, ERROR_SHOWN)}…` : line;
+}
+
+const TEMPLATES = new URL('../../templates/', import.meta.url);
+const PARTIALS = ['summary-table', 'change-details', 'unmanaged-objects', 'omitted-changes', 'provenance'] as const;
+
+/** Our own Handlebars instance, so these partials and helpers never leak into other renderers. */
+const handlebars = Handlebars.create();
+handlebars.registerHelper('count', (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`);
+const compiled = new Map<string, Handlebars.TemplateDelegate>();
+
+function render(name: string, view: object): string {
+  let template = compiled.get(name);
+  if (!template) {
+    if (compiled.size === 0) {
+      for (const partial of PARTIALS) handlebars.registerPartial(partial, readFileSync(new URL(`partials/${partial}.md.hbs`, TEMPLATES), 'utf8'));
+    }
+    template = handlebars.compile(readFileSync(new URL(`${name}.md.hbs`, TEMPLATES), 'utf8'));
+    compiled.set(name, template);
+  }
+  // Optional blocks leave runs of blank lines; collapsing them is safe because
+  // no line inside a section is blank (diff lines start with "- " or "+ ").
+  return `${template(view).replace(/\n{3,}/g, '\n\n').trim()}\n`;
+}

@@ -1,0 +1,85 @@
+/**
+ * Records as GitLab's API shows them (../shared/reference/gitlab-api.md §1.2 note object,
+ * §1.4 merge request fields, §1.5 issue shape). Only fields a client might read are here.
+ */
+import type { SandboxIssue, SandboxMergeRequest, SandboxNote, SandboxUser } from './state.ts';
+import type { GitLabStore } from './store.ts';
+
+export function userEntity(user: SandboxUser, origin: string) {
+  return { id: user.id, username: user.username, name: user.name, state: 'active', avatar_url: null, web_url: `${origin}/${user.username}` };
+}
+
+export function noteEntity(note: SandboxNote, store: GitLabStore, origin: string) {
+  const parent = note.noteable_type === 'MergeRequest' ? store.mergeRequest(note.noteable_iid) : store.issue(note.noteable_iid);
+  return {
+    id: note.id,
+    type: null,
+    body: note.body,
+    attachment: null,
+    author: userEntity(store.user(note.author_id), origin),
+    created_at: note.created_at,
+    updated_at: note.updated_at,
+    system: note.system,
+    noteable_id: parent?.id ?? null,
+    noteable_type: note.noteable_type,
+    noteable_iid: note.noteable_iid,
+    project_id: store.project.id,
+    resolvable: false,
+    confidential: false,
+    internal: false,
+    commands_changes: {},
+  };
+}
+
+export function mergeRequestEntity(mr: SandboxMergeRequest, store: GitLabStore, origin: string) {
+  const project = store.project;
+  return {
+    id: mr.id,
+    iid: mr.iid,
+    project_id: project.id,
+    title: mr.title,
+    description: '',
+    state: mr.state,
+    created_at: mr.created_at,
+    updated_at: mr.updated_at,
+    merged_at: mr.merged_at,
+    target_branch: mr.target_branch,
+    source_branch: mr.source_branch,
+    source_project_id: project.id,
+    target_project_id: project.id,
+    author: userEntity(store.user(mr.author_id), origin),
+    labels: [],
+    draft: false,
+    sha: mr.sha,
+    merge_commit_sha: mr.merge_commit_sha,
+    squash_commit_sha: mr.squash_commit_sha,
+    web_url: `${project.web_url}/-/merge_requests/${mr.iid}`,
+    references: { short: `!${mr.iid}`, relative: `!${mr.iid}`, full: `${project.path_with_namespace}!${mr.iid}` },
+  };
+}
+
+export function issueEntity(issue: SandboxIssue, store: GitLabStore, origin: string) {
+  const project = store.project;
+  const self = `${origin}/api/v4/projects/${project.id}/issues/${issue.iid}`;
+  return {
+    id: issue.id,
+    iid: issue.iid,
+    project_id: project.id,
+    title: issue.title,
+    description: issue.description,
+    state: issue.state,
+    created_at: issue.created_at,
+    updated_at: issue.updated_at,
+    closed_at: issue.closed_at,
+    closed_by: issue.closed_by_id === null ? null : userEntity(store.user(issue.closed_by_id), origin),
+    labels: issue.labels,
+    assignees: [],
+    author: userEntity(store.user(issue.author_id), origin),
+    user_notes_count: store.notesOf('Issue', issue.iid).filter((n) => !n.system).length,
+    web_url: `${project.web_url}/-/issues/${issue.iid}`,
+    references: { short: `#${issue.iid}`, relative: `#${issue.iid}`, full: `${project.path_with_namespace}#${issue.iid}` },
+    issue_type: 'issue',
+    confidential: false,
+    _links: { self, notes: `${self}/notes`, award_emoji: `${self}/award_emoji`, project: `${origin}/api/v4/projects/${project.id}` },
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * Project issues (../shared/reference/gitlab-api.md §1.5): list with state, labels (all
+ * must match; `None`/`Any`), search (title and description, or `in`), newest first by
+ * default; create (201, title required); edit (200) with description, title, labels,
+ * add_labels, remove_labels and state_event close/reopen. Like GitLab, closing,
+ * reopening and editing the description add system notes to the issue.
+ */
+import { issueEntity } from '../entities.ts';
+import { ApiError, invalidParam, notFound, type ApiRequest, type Route } from '../http.ts';
+import { paginate } from '../pagination.ts';
+import type { SandboxIssue } from '../state.ts';
+import { integerParam, requireProject } from './project.ts';
+
+/** §3.6: descriptions are capped at 1,048,576 characters. */
+export const DESCRIPTION_LIMIT = 1_048_576;
+const EDITABLE = ['title', 'description', 'labels', 'add_labels', 'remove_labels', 'state_event'];
+
+export function issueRoutes(): Route[] {
+  const issue = (request: ApiRequest): SandboxIssue => {
+    requireProject(request);
+    const found = request.store.issue(integerParam(request, 'issue_iid'));
+    if (!found) throw notFound('Issue');
+    return found;
+  };
+  const show = (request: ApiRequest, record: SandboxIssue, status = 200) => ({ status, body: issueEntity(record, request.store, request.url.origin) });
+  return [
+    {
+      method: 'GET',
+      pattern: 'projects/:id/issues',
+      handler: (request) => {
+        requireProject(request);
+        const page = paginate(filterIssues(request.store.allIssues(), request), request.url);
+        return { status: 200, body: page.items.map((i) => issueEntity(i, request.store, request.url.origin)), headers: page.headers };
+      },
+    },
+    { method: 'GET', pattern: 'projects/:id/issues/:issue_iid', handler: (request) => show(request, issue(request)) },
+    {
+      method: 'POST',
+      pattern: 'projects/:id/issues',
+      handler: (request) => {
+        requireProject(request);
+        const title = request.input.title;
+        if (title === undefined || title === null) throw invalidParam('title is missing');
+        if (typeof title !== 'string' || title.trim() === '') throw new ApiError(400, { message: { title: ["can't be blank"] } });
+        const description = optionalString(request, 'description') ?? '';
+        checkDescription(description);
+        const created = request.store.addIssue({ title, description, labels: labelList(request.input.labels) }, request.user.id);
+        return show(request, created, 201);
+      },
+    },
+    {
+      method: 'PUT',
+      pattern: 'projects/:id/issues/:issue_iid',
+      handler: (request) => {
+        const record = issue(request);
+        if (!EDITABLE.some((key) => request.input[key] !== undefined)) {
+          throw invalidParam(`${EDITABLE.join(', ')} are missing, at least one parameter must be provided`);
+        }
+        editIssue(request, record);
+        return show(request, record);
+      },
+    },
+  ];
+}
+
+function editIssue(request: ApiRequest, record: SandboxIssue): void {
+  const { store, user } = request;
+  const system = (body: string) => store.createNote({ type: 'Issue', iid: record.iid }, body, user.id, true);
+  const title = optionalString(request, 'title');
+  if (title !== undefined) record.title = title;
+  const description = optionalString(request, 'description');
+  if (description !== undefined && description !== record.description) {
+    checkDescription(description);
+    record.description = description;
+    system('changed the description');
+  }
+  if (request.input.labels !== undefined) record.labels = labelList(request.input.labels);
+  if (request.input.add_labels !== undefined) record.labels = [...new Set([...record.labels, ...labelList(request.input.add_labels)])];
+  if (request.input.remove_labels !== undefined) {
+    const removed = new Set(labelList(request.input.remove_labels));
+    record.labels = record.labels.filter((l) => !removed.has(l));
+  }
+  const stateEvent = request.input.state_event;
+  if (stateEvent !== undefined && stateEvent !== 'close' && stateEvent !== 'reopen') throw invalidParam('state_event does not have a valid value');
+  if (stateEvent === 'close' && record.state === 'opened') {
+    record.state = 'closed';
+    record.closed_at = store.now();
+    record.closed_by_id = user.id;
+    system('closed');
+  } else if (stateEvent === 'reopen' && record.state === 'closed') {
+    record.state = 'opened';
+    record.closed_at = null;
+    record.closed_by_id = null;
+    system('reopened');
+  }
+  store.touchIssue(record);
+}
+
+function filterIssues(issues: SandboxIssue[], request: ApiRequest): SandboxIssue[] {
+  const state = request.query.get('state') ?? 'all';
+  if (!['opened', 'closed', 'all'].includes(state)) throw invalidParam('state does not have a valid value');
+  const labels = labelList(request.query.get('labels') ?? undefined);
+  const search = request.query.get('search')?.toLowerCase();
+  const searchIn = (request.query.get('in') ?? 'title,description').split(',').map((s) => s.trim());
+  const orderBy = request.query.get('order_by') ?? 'created_at';
+  if (orderBy !== 'created_at' && orderBy !== 'updated_at') throw invalidParam('order_by does not have a valid value');
+  const direction = (request.query.get('sort') ?? 'desc') === 'asc' ? 1 : -1;
+  return issues
+    .filter((i) => state === 'all' || i.state === state)
+    .filter((i) => {
+      if (labels.length === 1 && labels[0].toLowerCase() === 'none') return i.labels.length === 0;
+      if (labels.length === 1 && labels[0].toLowerCase() === 'any') return i.labels.length > 0;
+      return labels.every((l) => i.labels.includes(l));
+    })
+    .filter((i) => !search || searchIn.some((field) => (field === 'title' ? i.title : field === 'description' ? i.description : '').toLowerCase().includes(search)))
+    .sort((a, b) => direction * (a[orderBy].localeCompare(b[orderBy]) || a.id - b.id));
+}
+
+/** Labels come as a comma list (gitbeaker, curl) or an array (JSON bodies). */
+function labelList(value: unknown): string[] {
+  const parts = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
+  return [...new Set(parts.map((l) => l.trim()).filter(Boolean))];
+}
+
+function optionalString(request: ApiRequest, key: string): string | undefined {
+  const value = request.input[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw invalidParam(`${key} is invalid`);
+  return value;
+}
+
+function checkDescription(description: string): void {
+  if (description.length > DESCRIPTION_LIMIT && [...description].length > DESCRIPTION_LIMIT) {
+    throw new ApiError(400, { message: { description: [`is too long (maximum is ${DESCRIPTION_LIMIT} characters)`] } });
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * The GitLab sandbox: a loopback HTTP server speaking the slice of GitLab's REST API v4
+ * the pipeline uses (see README.md), so tests drive the real @gitbeaker/rest client over
+ * HTTP. Each call builds its own store; nothing is shared between instances.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FaultInjector, type FaultSpec } from '../zendesk/faults.ts';
+import { ApiError, matchRoute, type ApiResponse, type Route } from './http.ts';
+import { issueRoutes } from './routes/issues.ts';
+import { mergeRequestRoutes } from './routes/merge-requests.ts';
+import { noteRoutes } from './routes/notes.ts';
+import { projectRoutes } from './routes/project.ts';
+import type { GitLabSandboxState, IssueSeed, MergeRequestSeed, NoteSeed, NoteTarget, SandboxIssue, SandboxMergeRequest, SandboxNote, SandboxProject } from './state.ts';
+import { GitLabStore } from './store.ts';
+
+export type { FaultSpec } from '../zendesk/faults.ts';
+export type * from './state.ts';
+
+export const DEFAULT_GITLAB_TOKEN = 'sandbox-gitlab-token';
+
+export interface GitLabSandboxOptions {
+  /** Default 0 (ephemeral); the host is always 127.0.0.1. */
+  port?: number;
+  /** The one access token accepted, as PRIVATE-TOKEN or Authorization: Bearer. */
+  token?: string;
+  project?: { id?: number; path?: string };
+}
+
+export interface GitLabSandbox {
+  /** The API base, `http://127.0.0.1:PORT/api/v4` — what CI_API_V4_URL holds in a job. */
+  url: string;
+  token: string;
+  project: SandboxProject;
+  addMergeRequest(seed: MergeRequestSeed): SandboxMergeRequest;
+  addIssue(seed: IssueSeed): SandboxIssue;
+  addNote(target: NoteTarget, seed: NoteSeed): SandboxNote;
+  state(): GitLabSandboxState;
+  /** Paths are matched as requested (`/api/v4/projects/1001/issues`) or as the route (`/api/v4/projects/:id/issues`). */
+  injectFault(fault: FaultSpec): void;
+  clearFaults(): void;
+  /** Keys like `GET /api/v4/projects/:id/merge_requests/:noteable_iid/notes`. */
+  requestCounts(): Record<string, number>;
+  resetRequestCounts(): void;
+  close(): Promise<void>;
+}
+
+const API_PREFIX = '/api/v4';
+const ROUTES: Route[] = [...projectRoutes(), ...noteRoutes(), ...mergeRequestRoutes(), ...issueRoutes()];
+
+export async function startGitLabSandbox(options: GitLabSandboxOptions = {}): Promise<GitLabSandbox> {
+  const token = options.token ?? DEFAULT_GITLAB_TOKEN;
+  const projectId = options.project?.id ?? 1001;
+  const path = options.project?.path ?? 'support/zendesk-config';
+  const store = new GitLabStore({
+    project: { id: projectId, path_with_namespace: path, web_url: `https://gitlab.example.com/${path}` },
+    // Project access tokens act as a bot user named after the project (§1.1).
+    tokenUser: { id: 1, username: `project_${projectId}_bot`, name: 'Zendesk GitOps' },
+  });
+  const faults = new FaultInjector();
+  let counts: Record<string, number> = {};
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    const method = request.method ?? 'GET';
+    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
+    const rawBody = await readBody(request);
+    if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) return send(response, { status: 404, body: { error: '404 Not Found' } });
+
+    // Split before decoding: a project path arrives as one segment, `group%2Fproject`.
+    const segments = url.pathname.slice(API_PREFIX.length + 1).replace(/\/+$/, '').split('/');
+    const match = matchRoute(ROUTES, method, segments);
+    const normalizedPath = `${API_PREFIX}/${match ? match.route.pattern : segments.join('/')}`;
+    counts[`${method} ${normalizedPath}`] = (counts[`${method} ${normalizedPath}`] ?? 0) + 1;
+
+    const fault = faults.take({ method, path: url.pathname.replace(/\/+$/, ''), normalizedPath });
+    if (fault?.status === 'drop') return void request.socket.destroy();
+    if (fault) return send(response, faultResponse(fault));
+    if (!authenticated(request, token)) return send(response, { status: 401, body: { message: '401 Unauthorized' } });
+    if (!match) return send(response, { status: 404, body: { error: '404 Not Found' } });
+
+    try {
+      const input = { ...Object.fromEntries(url.searchParams), ...parseBody(rawBody) };
+      send(response, match.route.handler({ method, params: match.params, input, query: url.searchParams, url, user: store.tokenUser, store }));
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      send(response, { status: error.status, body: error.body });
+    }
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error('[gitlab sandbox] request failed:', error);
+      if (!response.headersSent) send(response, { status: 500, body: { message: '500 Internal Server Error' } });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}${API_PREFIX}`,
+    token,
+    project: store.project,
+    addMergeRequest: (seed) => store.addMergeRequest(seed),
+    addIssue: (seed) => structuredClone(store.addIssue(seed)),
+    addNote: (target, seed) => structuredClone(store.addNote(target, seed)),
+    state: () => store.snapshot(),
+    injectFault: (fault) => faults.inject(fault),
+    clearFaults: () => faults.clear(),
+    requestCounts: () => ({ ...counts }),
+    resetRequestCounts: () => {
+      counts = {};
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** §1.1: personal/project access tokens as PRIVATE-TOKEN or Authorization: Bearer. */
+function authenticated(request: IncomingMessage, token: string): boolean {
+  const privateToken = request.headers['private-token'];
+  if (typeof privateToken === 'string') return privateToken === token;
+  const [scheme, value] = (request.headers.authorization ?? '').trim().split(/\s+/, 2);
+  return scheme?.toLowerCase() === 'bearer' && value === token;
+}
+
+/** §1.12: a throttled request gets 429, plain text `Retry later`, Retry-After and RateLimit-* headers. */
+function faultResponse(fault: FaultSpec): ApiResponse {
+  if (fault.status === 429) {
+    const retryAfter = fault.retryAfterSeconds ?? 1;
+    return {
+      status: 429,
+      body: 'Retry later\n',
+      headers: {
+        'Retry-After': String(retryAfter),
+        'RateLimit-Name': 'throttle_authenticated_api',
+        'RateLimit-Limit': '2000',
+        'RateLimit-Observed': '2001',
+        'RateLimit-Remaining': '0',
+        'RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + retryAfter),
+        'RateLimit-ResetTime': new Date(Date.now() + retryAfter * 1000).toUTCString(),
+      },
+    };
+  }
+  const reason = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' }[fault.status as 500 | 502 | 503];
+  return { status: fault.status as number, body: { message: `${fault.status} ${reason}` } };
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function parseBody(raw: string): Record<string, unknown> {
+  if (raw.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ApiError(400, { error: 'The request body is not valid JSON' });
+  }
+  return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+}
+
+/** JSON as application/json; a string body (the throttle's) as text/plain; 204 without a body. */
+function send(response: ServerResponse, reply: ApiResponse): void {
+  const headers = { ...reply.headers };
+  if (reply.status === 204 || reply.body === undefined) {
+    response.writeHead(reply.status, headers).end();
+    return;
+  }
+  const text = typeof reply.body === 'string';
+  const payload = text ? (reply.body as string) : JSON.stringify(reply.body);
+  response
+    .writeHead(reply.status, {
+      ...headers,
+      'Content-Type': text ? 'text/plain; charset=utf-8' : 'application/json',
+      'Content-Length': String(Buffer.byteLength(payload)),
+    })
+    .end(payload);
+}

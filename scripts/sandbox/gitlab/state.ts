@@ -1,0 +1,104 @@
+/**
+ * What the GitLab sandbox holds: one project, its users, merge requests, issues and
+ * their notes. Field names follow GitLab's API (snake_case) so entities are plain
+ * projections of these records (../shared/reference/gitlab-api.md §1.2, §1.4, §1.5).
+ */
+export interface SandboxUser {
+  id: number;
+  username: string;
+  name: string;
+}
+
+export interface SandboxProject {
+  id: number;
+  /** `group/project`; the API takes it URL-encoded in place of the id. */
+  path_with_namespace: string;
+  web_url: string;
+}
+
+export type MergeRequestState = 'opened' | 'closed' | 'locked' | 'merged';
+
+export interface SandboxMergeRequest {
+  id: number;
+  iid: number;
+  title: string;
+  state: MergeRequestState;
+  source_branch: string;
+  target_branch: string;
+  /** Head commit of the source branch. */
+  sha: string;
+  merge_commit_sha: string | null;
+  squash_commit_sha: string | null;
+  /** Every commit of the merge request, head included. */
+  commits: string[];
+  author_id: number;
+  created_at: string;
+  updated_at: string;
+  merged_at: string | null;
+}
+
+export interface SandboxIssue {
+  id: number;
+  iid: number;
+  title: string;
+  description: string;
+  state: 'opened' | 'closed';
+  labels: string[];
+  author_id: number;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  closed_by_id: number | null;
+}
+
+export type NoteableType = 'MergeRequest' | 'Issue';
+
+export interface SandboxNote {
+  id: number;
+  noteable_type: NoteableType;
+  noteable_iid: number;
+  body: string;
+  /** GitLab's own notes ("closed", "changed the description"). */
+  system: boolean;
+  author_id: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GitLabSandboxState {
+  project: SandboxProject;
+  users: SandboxUser[];
+  mergeRequests: SandboxMergeRequest[];
+  issues: SandboxIssue[];
+  notes: SandboxNote[];
+}
+
+/** Seeds: what a test says about the world; the store fills in ids and timestamps. */
+export interface MergeRequestSeed {
+  iid?: number;
+  title?: string;
+  state?: MergeRequestState;
+  sha: string;
+  mergeCommitSha?: string;
+  squashCommitSha?: string;
+  /** Other commits of the merge request besides its head. */
+  commits?: string[];
+  sourceBranch?: string;
+  targetBranch?: string;
+}
+
+export interface IssueSeed {
+  title: string;
+  description?: string;
+  labels?: string[];
+  state?: 'opened' | 'closed';
+}
+
+export interface NoteSeed {
+  body: string;
+  system?: boolean;
+  /** Username of an existing user; default another human, not the token's user. */
+  author?: string;
+}
+
+export type NoteTarget = { mergeRequestIid: number } | { issueIid: number };

@@ -1,0 +1,130 @@
+/**
+ * What the pipeline does for each kind of event: which jobs run, that apply
+ * runs only from the default branch and one at a time, what reviewers get as
+ * artifacts, and that every `npm run` names a script that exists.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commandLines, evaluate, events, globToRegExp, jobs, loadPipeline, pipelineFor, repoRoot, type Job } from './pipeline.ts';
+
+const pipeline = loadPipeline();
+const allJobs = jobs(pipeline);
+const job = (name: string): Job => {
+  const found = allJobs[name];
+  if (!found) throw new Error(`.gitlab-ci.yml has no job ${name}`);
+  return found;
+};
+
+describe('which jobs run', () => {
+  it('plans every merge request that touches what apply reads', () => {
+    for (const file of ['config/macros/escalations.yaml', 'config/settings.yaml', 'schemas/macro.schema.json', 'scripts/core/diff.ts', 'templates/plan.md.hbs', 'package.json', 'package-lock.json']) {
+      expect(pipelineFor(pipeline, events.mergeRequest([file])), file).toEqual(['validate', 'plan']);
+    }
+  });
+
+  it('leaves documentation-only merge requests alone', () => {
+    expect(pipelineFor(pipeline, events.mergeRequest(['README.md']))).toEqual([]);
+  });
+
+  it('applies a merge to the default branch, after validating it', () => {
+    expect(pipelineFor(pipeline, events.push('main', ['config/macros/escalations.yaml']))).toEqual(['validate', 'apply']);
+    expect(job('apply').needs).toEqual(['validate']);
+  });
+
+  it('does not apply when the default branch changes nothing apply reads', () => {
+    expect(pipelineFor(pipeline, events.push('main', ['README.md']))).toEqual([]);
+  });
+
+  it('applies again on "Run pipeline" for the default branch (the drift issue\'s third fix)', () => {
+    expect(pipelineFor(pipeline, events.runPipeline())).toEqual(expect.arrayContaining(['validate', 'apply']));
+  });
+
+  it('never applies from a merge request, another branch or a schedule', () => {
+    expect(pipelineFor(pipeline, events.mergeRequest(['config/macros/escalations.yaml']))).not.toContain('apply');
+    expect(pipelineFor(pipeline, events.push('feature/new-macro', ['config/macros/escalations.yaml']))).toBeNull();
+    expect(pipelineFor(pipeline, events.runPipeline('feature/new-macro'))).toBeNull();
+    expect(pipelineFor(pipeline, events.schedule())).not.toContain('apply');
+  });
+
+  it('runs only the drift check on a schedule', () => {
+    expect(pipelineFor(pipeline, events.schedule())).toEqual(['drift']);
+  });
+
+  it('publishes Pages when public/ changes on the default branch', () => {
+    expect(pipelineFor(pipeline, events.push('main', ['public/index.html']))).toEqual(['pages']);
+    expect(job('pages').artifacts?.paths).toContain('public');
+  });
+
+  it('has every job a `needs` names in each pipeline that has the job', () => {
+    const samples = [
+      events.mergeRequest(['config/a.yaml']), events.push('main', ['config/a.yaml']), events.push('main', ['public/index.html']),
+      events.schedule(), events.runPipeline(),
+    ];
+    for (const event of samples) {
+      const names = pipelineFor(pipeline, event) ?? [];
+      for (const name of names) {
+        for (const need of job(name).needs ?? []) expect(names, `${name} needs ${JSON.stringify(need)}`).toContain(typeof need === 'string' ? need : need.job);
+      }
+    }
+  });
+});
+
+describe('production safety', () => {
+  it('runs apply and the drift check in one resource group, against the production environment', () => {
+    expect(job('apply').resource_group).toBe('zendesk-production');
+    expect(job('drift').resource_group).toBe('zendesk-production');
+    const environment = job('apply').environment;
+    expect(typeof environment === 'string' ? environment : environment?.name).toBe('production');
+  });
+
+  it('lets no newer pipeline cancel an apply halfway', () => {
+    expect(job('apply').interruptible).toBe(false);
+  });
+
+  it('never puts a credential on a command line', () => {
+    for (const { job: name, line } of commandLines(pipeline)) {
+      expect(line, `${name}: ${line}`).not.toMatch(/\$\{?(ZENDESK_\w+|GITLAB_API_TOKEN|CI_JOB_TOKEN)/);
+    }
+  });
+});
+
+describe('artifacts', () => {
+  it('keeps plan.json and plan.md from every plan job, even a failed one, linked from the merge request', () => {
+    const artifacts = job('plan').artifacts;
+    expect(artifacts?.paths).toEqual(expect.arrayContaining(['plan.json', 'plan.md']));
+    expect(artifacts?.when).toBe('always');
+    expect(artifacts?.expose_as).toBe('Zendesk plan');
+  });
+
+  it('exposes only paths the merge-request widget can link: no variables, globs or leading ./', () => {
+    for (const [name, body] of Object.entries(allJobs)) {
+      if (!body.artifacts?.expose_as) continue;
+      for (const path of body.artifacts.paths ?? []) expect(path, `${name}: ${path}`).toMatch(/^(?!\.\/)[^$*?[\]]+$/);
+    }
+  });
+});
+
+describe('npm scripts', () => {
+  const scripts = Object.keys((JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
+
+  it('names only scripts package.json has', () => {
+    const runs = commandLines(pipeline).flatMap(({ job: name, line }) => [...line.matchAll(/\bnpm run(?:-script)?\s+([^\s;&|]+)/g)].map((m) => ({ name, script: m[1] })));
+    expect(runs.map((r) => r.script)).toEqual(expect.arrayContaining(['validate', 'ci:plan', 'ci:apply', 'ci:drift']));
+    for (const { name, script } of runs) expect(scripts, `${name} runs npm run ${script}`).toContain(script);
+  });
+});
+
+describe('the rule reader itself', () => {
+  it('reads GitLab expressions and globs the way GitLab does', () => {
+    const vars = { CI_COMMIT_BRANCH: 'main', CI_DEFAULT_BRANCH: 'main', CI_PIPELINE_SOURCE: 'push' };
+    expect(evaluate('$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE != "schedule"', vars)).toBe(true);
+    expect(evaluate('$CI_MERGE_REQUEST_IID', vars)).toBe(false);
+    expect(evaluate('($CI_PIPELINE_SOURCE == "web" || $CI_PIPELINE_SOURCE == "push")', vars)).toBe(true);
+    expect(() => evaluate('$CI_COMMIT_BRANCH =~ /^main$/', vars)).toThrow(/unsupported/);
+    expect(globToRegExp('config/**/*').test('config/settings.yaml')).toBe(true);
+    expect(globToRegExp('config/**/*').test('config/macros/a.yaml')).toBe(true);
+    expect(globToRegExp('package*.json').test('package-lock.json')).toBe(true);
+    expect(globToRegExp('package*.json').test('sub/package.json')).toBe(false);
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * .gitlab-ci.yml against GitLab's own JSON Schema for it, so a typo in a keyword
+ * fails here rather than in the first real pipeline. The schema sits beside the
+ * project (../shared/reference); a clean clone without it skips this file.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadPipeline, repoRoot } from './pipeline.ts';
+
+const SCHEMA_PATH = resolve(repoRoot, '../shared/reference/gitlab-ci.schema.json');
+const schemaAvailable = existsSync(SCHEMA_PATH);
+if (!schemaAvailable) console.warn(`[pipeline-definition] ${SCHEMA_PATH} not found: skipping the .gitlab-ci.yml schema check`);
+
+/**
+ * The schema is draft-07 with GitLab's own keywords in it (markdownDescription),
+ * hence strict: false. ajv-formats is not a dependency; these four checks are
+ * as much as the formats the schema names need here.
+ */
+function compileSchema(): ValidateFunction {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S*$/i);
+  ajv.addFormat('uri-reference', /^\S*$/);
+  ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/i);
+  ajv.addFormat('regex', { validate: (pattern: string) => isRegExp(pattern) });
+  return ajv.compile(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')));
+}
+
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe.skipIf(!schemaAvailable)('.gitlab-ci.yml and GitLab\'s schema', () => {
+  let validate: ValidateFunction;
+  beforeAll(() => {
+    validate = compileSchema();
+  });
+
+  it('is valid', () => {
+    const valid = validate(loadPipeline());
+    expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 2)).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('would catch a misspelt keyword or value', () => {
+    const misspeltKey = loadPipeline() as Record<string, Record<string, unknown>>;
+    misspeltKey.apply.resource_groups = misspeltKey.apply.resource_group;
+    expect(validate(misspeltKey)).toBe(false);
+    const misspeltValue = loadPipeline() as Record<string, Record<string, Record<string, unknown>>>;
+    misspeltValue.plan.artifacts.when = 'allways';
+    expect(validate(misspeltValue)).toBe(false);
+  });
+});

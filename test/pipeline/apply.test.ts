@@ -1,0 +1,60 @@
+/** `ci apply` on the default branch: apply, verify, and report on the merge request the commit came from. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { APPLY_NOTE_MARKER } from '../../scripts/render/gitlab.ts';
+import { pipelineWorkspace, type PipelineWorkspace } from './harness.ts';
+
+const MERGE_COMMIT = '9d1e7c3b5a40f2e6d8c9b0a1f2e3d4c5b6a79801';
+
+let p: PipelineWorkspace;
+beforeEach(async () => {
+  p = await pipelineWorkspace();
+  // !7 was merged as MERGE_COMMIT; !8 (main → release) is open and contains that commit.
+  p.gitlab.addMergeRequest({ iid: 7, sha: '1111111111111111111111111111111111111111', state: 'merged', mergeCommitSha: MERGE_COMMIT });
+  p.gitlab.addMergeRequest({ iid: 8, sha: MERGE_COMMIT, sourceBranch: 'main', targetBranch: 'release' });
+});
+afterEach(() => p.close());
+
+describe('ci apply', () => {
+  it('applies, verifies, and posts the result on the merged merge request only', async () => {
+    const result = await p.ci('apply', { CI_COMMIT_SHA: MERGE_COMMIT });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Verified: Zendesk now matches config/.');
+    expect(result.stdout).toContain('Posted the apply result on merge request !7.');
+
+    const [note, ...others] = p.notesOn(7);
+    expect(others).toEqual([]);
+    expect(note.body).toContain(APPLY_NOTE_MARKER);
+    expect(note.body).toMatch(/### Zendesk apply: \d+ changes applied/);
+    expect(note.body).toContain('✓ Planned again after apply: Zendesk matches <code>config/</code>.');
+    expect(p.notesOn(8)).toEqual([]);
+
+    expect((await p.ws.run(['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('reports a failed change on the merge request, then fails the job', async () => {
+    // Zendesk errors on creating macros; a failed POST is not retried (it may have run).
+    p.ws.sandbox.injectFault({ method: 'POST', path: '/api/v2/macros', status: 500, times: 10 });
+    const result = await p.ci('apply', { CI_COMMIT_SHA: MERGE_COMMIT });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Some changes failed.');
+    const [note] = p.notesOn(7);
+    expect(note.body).toMatch(/### Zendesk apply: \d+ of \d+ changes failed/);
+    expect(note.body).toMatch(/^- ✗ .*Escalations::Tier 2/m);
+    expect(note.body).toContain('still differs');
+  });
+
+  it('without a merged merge request for the commit (a direct push) it says so and succeeds', async () => {
+    const result = await p.ci('apply', { CI_COMMIT_SHA: 'abcdefabcdefabcdefabcdefabcdefabcdefabcd' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('No merged merge request has commit abcdefab as its merge commit');
+    expect(p.gitlab.state().notes).toEqual([]);
+  });
+
+  it('with nothing to apply it still tells the merge request so', async () => {
+    expect((await p.ws.run(['apply'])).code).toBe(0);
+    const result = await p.ci('apply', { CI_COMMIT_SHA: MERGE_COMMIT });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Nothing to apply.');
+    expect(p.notesOn(7)[0].body).toContain('### Zendesk apply: nothing to apply');
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * A GitLab CI job, in-process: the CLI's `ci` commands run with the variables GitLab
+ * sets, against the Zendesk sandbox (through node-zendesk) and the GitLab sandbox
+ * (through @gitbeaker/rest). Nothing is stubbed.
+ */
+import { startGitLabSandbox, type GitLabSandbox, type SandboxNote } from '../../scripts/sandbox/gitlab/server.ts';
+import { DEFAULT_CREDENTIALS } from '../../scripts/sandbox/zendesk/server.ts';
+import { workspace, type RunResult, type Workspace } from '../integration/harness.ts';
+
+export const GITLAB_TOKEN = 'glpat-pipeline-secret-8c1e2f';
+export const JOB_URL = 'https://gitlab.example.com/support/zendesk-config/-/jobs/4242';
+export const PIPELINE_URL = 'https://gitlab.example.com/support/zendesk-config/-/pipelines/99';
+
+export interface PipelineWorkspace {
+  ws: Workspace;
+  gitlab: GitLabSandbox;
+  /** The variables a GitLab job gets, with GITLAB_API_TOKEN; `extra` overrides (undefined removes). */
+  ci(job: 'plan' | 'apply' | 'drift', extra?: Record<string, string | undefined>): Promise<RunResult>;
+  /** Non-system notes on a merge request, oldest first. */
+  notesOn(mergeRequestIid: number): SandboxNote[];
+  /** Someone changes a Zendesk macro by hand, in the UI. */
+  editMacroByHand(title: string, changes: Record<string, unknown>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function pipelineWorkspace(options: { zendeskApiToken?: string } = {}): Promise<PipelineWorkspace> {
+  const zendeskApiToken = options.zendeskApiToken ?? DEFAULT_CREDENTIALS.apiToken;
+  const ws = await workspace({ credentials: { ...DEFAULT_CREDENTIALS, apiToken: zendeskApiToken } });
+  const gitlab = await startGitLabSandbox({ token: GITLAB_TOKEN });
+  const ciEnv = {
+    ZENDESK_API_TOKEN: zendeskApiToken,
+    GITLAB_CI: 'true',
+    CI_API_V4_URL: gitlab.url,
+    CI_PROJECT_ID: String(gitlab.project.id),
+    GITLAB_API_TOKEN: gitlab.token,
+    CI_JOB_URL: JOB_URL,
+    CI_PIPELINE_URL: PIPELINE_URL,
+  };
+  return {
+    ws,
+    gitlab,
+    ci: (job, extra = {}) => ws.run(['ci', job], { ...ciEnv, ...extra }),
+    notesOn: (iid) => gitlab.state().notes.filter((n) => n.noteable_type === 'MergeRequest' && n.noteable_iid === iid && !n.system),
+    async editMacroByHand(title, changes) {
+      const macro = ws.sandbox.state().collections.macros?.find((m) => m.title === title);
+      if (!macro) throw new Error(`no live macro "${title}"`);
+      const credentials = Buffer.from(`${ws.env.ZENDESK_EMAIL}/token:${zendeskApiToken}`).toString('base64');
+      const response = await fetch(`${ws.sandbox.url}/api/v2/macros/${macro.id}.json`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: `Basic ${credentials}` },
+        body: JSON.stringify({ macro: changes }),
+      });
+      if (!response.ok) throw new Error(`editing macro "${title}" by hand failed: ${response.status}`);
+    },
+    async close() {
+      await gitlab.close();
+      await ws.close();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/** `ci plan` in a merge-request pipeline: artifacts, and one plan note kept up to date. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PLAN_NOTE_MARKER } from '../../scripts/render/gitlab.ts';
+import { PIPELINE_URL, pipelineWorkspace, type PipelineWorkspace } from './harness.ts';
+
+const MR = { CI_MERGE_REQUEST_IID: '7', CI_COMMIT_SHA: '3f9c2a71d4e5b6a7980123456789abcdef012345' };
+
+let p: PipelineWorkspace;
+beforeEach(async () => {
+  p = await pipelineWorkspace();
+  p.gitlab.addMergeRequest({ iid: 7, sha: MR.CI_COMMIT_SHA });
+});
+afterEach(() => p.close());
+
+const planNotes = () => p.notesOn(7).filter((n) => n.body.includes(PLAN_NOTE_MARKER));
+
+describe('ci plan', () => {
+  it('posts the plan note, then edits that same note after the next push', async () => {
+    // A busy merge request: the plan note lands on the second page of notes.
+    for (let i = 1; i <= 120; i++) p.gitlab.addNote({ mergeRequestIid: 7 }, { body: `review comment ${i}` });
+
+    const first = await p.ci('plan', MR);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('+ create macro "Escalations::Tier 2"');
+    expect(first.stdout).toContain('Posted the plan note on merge request !7.');
+    expect(planNotes()).toHaveLength(1);
+    const [created] = planNotes();
+    expect(created.body).toContain('### Zendesk plan:');
+    expect(created.body).toContain(`Commit \`3f9c2a71\` · [Pipeline](${PIPELINE_URL})`);
+
+    await p.ws.edit('config/macros/escalations-tier-2.yaml', /value: Tier 2\b/, 'value: Tier 3');
+    const second = await p.ci('plan', MR);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('Updated the plan note on merge request !7.');
+    const [edited] = planNotes();
+    expect(planNotes()).toHaveLength(1);
+    expect(edited.id).toBe(created.id);
+    expect(edited.body).not.toBe(created.body);
+    expect(edited.body).toContain('Tier 3');
+    expect(p.notesOn(7)).toHaveLength(121);
+  });
+
+  it('writes plan.json and plan.md as artifacts and exits 0 though there are changes', async () => {
+    const result = await p.ci('plan', MR);
+    expect(result.code).toBe(0);
+    const plan = JSON.parse(await p.ws.read('plan.json'));
+    expect(plan.formatVersion).toBe(1);
+    expect(plan.changes.length).toBeGreaterThan(0);
+    expect(await p.ws.read('plan.md')).toContain('### Zendesk plan:');
+  });
+
+  it('calls out deletes in the note when pruning is on', async () => {
+    expect((await p.ws.run(['apply'])).code).toBe(0);
+    await p.ws.edit('config/settings.yaml', 'macros: false', 'macros: true');
+    expect((await p.ci('plan', MR)).code).toBe(0);
+    const [note] = planNotes();
+    expect(note.body).toContain(':warning: **This plan deletes 3 objects from Zendesk:**');
+    expect(note.body).toMatch(/^> - .*DELETE macro .*Downgrade and inform/m);
+  });
+
+  it('run locally (no GitLab variables) it still plans and writes artifacts, and says why nothing was posted', async () => {
+    const result = await p.ws.run(['ci', 'plan'], { CI_MERGE_REQUEST_IID: '7' });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Not posting the plan note to GitLab: CI_PROJECT_ID is not set');
+    expect(await p.ws.read('plan.md')).toContain('### Zendesk plan:');
+    expect(p.gitlab.requestCounts()).toEqual({});
+  });
+
+  it('outside a merge-request pipeline it says so and posts nothing', async () => {
+    const result = await p.ci('plan', { CI_MERGE_REQUEST_IID: undefined });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('CI_MERGE_REQUEST_IID is not set (not a merge-request pipeline)');
+    expect(p.gitlab.requestCounts()).toEqual({});
+  });
+
+  it('in a GitLab job without GITLAB_API_TOKEN it fails naming the variable, after writing the artifacts', async () => {
+    const result = await p.ci('plan', { ...MR, GITLAB_API_TOKEN: undefined });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: cannot post the plan note to GitLab: GITLAB_API_TOKEN is not set; add a project access token with the api scope/m);
+    expect(await p.ws.read('plan.json')).toContain('"formatVersion": 1');
+  });
+
+  it('a rejected token fails the job with one line naming GITLAB_API_TOKEN, never its value', async () => {
+    const result = await p.ci('plan', { ...MR, GITLAB_API_TOKEN: 'glpat-revoked-0000' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: GitLab at http:\/\/127\.0\.0\.1:\d+\/api\/v4 rejected GITLAB_API_TOKEN \(401\)/m);
+    expect(result.stdout + result.stderr).not.toContain('glpat-revoked-0000');
+  });
+
+  it('a throttled GitLab is waited out, and the note is posted once', async () => {
+    p.gitlab.injectFault({ method: 'POST', status: 429, times: 1, retryAfterSeconds: 0 });
+    const result = await p.ci('plan', MR);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/HTTP 429 on POST projects\/\d+\/merge_requests\/7\/notes; retry 1 in 0\.0s/);
+    expect(planNotes()).toHaveLength(1);
+  });
+});

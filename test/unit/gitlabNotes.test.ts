@@ -1,0 +1,208 @@
+/**
+ * Golden files for what the pipeline writes into GitLab (test/golden/gitlab/):
+ * the merge-request plan note, the apply note, the drift issue and its notes.
+ * Update them deliberately with `npx vitest run -u`.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ChangeOutcome } from '../../scripts/apply/apply.ts';
+import { diff } from '../../scripts/core/diff.ts';
+import { summarize, type Plan } from '../../scripts/core/plan.ts';
+import { SENSITIVE } from '../../scripts/render/describe.ts';
+import {
+  APPLY_NOTE_MARKER,
+  DRIFT_ISSUE_LABEL,
+  DRIFT_ISSUE_MARKER,
+  DRIFT_ISSUE_TITLE,
+  PLAN_NOTE_MARKER,
+  renderApplyNote,
+  renderDriftIssue,
+  renderDriftResolvedNote,
+  renderDriftUpdatedNote,
+  renderPlanNote,
+  type NoteContext,
+} from '../../scripts/render/gitlab.ts';
+import { automationSpec, desired, desiredConfig, entry, live, liveByKind, macroSpec } from '../helpers/builders.ts';
+
+const fixed = { target: 'https://acme.zendesk.com', now: new Date('2026-11-21T10:00:00Z') };
+const ctx: NoteContext = {
+  commitSha: '3f9c2a71be04d6c58e1f0a9b7c3d2e1f4a5b6c7d',
+  pipelineUrl: 'https://gitlab.example.com/support/zendesk-config/-/pipelines/4242',
+  planArtifactUrl: 'https://gitlab.example.com/support/zendesk-config/-/jobs/9001/artifacts/file/plan.md',
+};
+
+/** Every kind of change at once: create, update, rename, reorder, delete (automations are pruned), unmanaged (macros are not). */
+function mixedPlan(extraMacros: string[] = []): Plan {
+  const config = desiredConfig(
+    {
+      macros: [
+        desired('macros', macroSpec('Escalations::Tier 1')),
+        desired('macros', macroSpec('Escalations::Tier 2', 'Tier 2')),
+        desired('macros', macroSpec('Escalations::Tier 3', 'Tier 3'), { previousKey: 'Escalate to Tier 3' }),
+        ...extraMacros.map((title) => desired('macros', macroSpec(title))),
+      ],
+      automations: [desired('automations', automationSpec('Close solved tickets')), desired('automations', automationSpec('Nudge pending tickets'))],
+    },
+    { automations: [entry('Nudge pending tickets'), entry('Close solved tickets')], files: { automations: 'config/automations/_order.yaml' } },
+  );
+  config.settings.prune.automations = true;
+  return diff({
+    desired: config,
+    live: liveByKind({
+      macros: [
+        live('macros', 2, macroSpec('Escalations::Tier 2', 'Tier 1')),
+        live('macros', 3, macroSpec('Escalate to Tier 3', 'Tier 3')),
+        live('macros', 4, macroSpec('Downgrade and inform')),
+      ],
+      automations: [
+        live('automations', 1, automationSpec('Close solved tickets'), { position: 1 }),
+        live('automations', 2, automationSpec('Nudge pending tickets'), { position: 2 }),
+        live('automations', 3, automationSpec('Legacy reminder'), { position: 3 }),
+      ],
+    }),
+    ...fixed,
+  }).plan;
+}
+
+function noChangesPlan(): Plan {
+  return diff({
+    desired: desiredConfig({ macros: [desired('macros', macroSpec('Escalations::Tier 1'))] }),
+    live: liveByKind({ macros: [live('macros', 1, macroSpec('Escalations::Tier 1')), live('macros', 2, macroSpec('Downgrade and inform'))] }),
+    ...fixed,
+  }).plan;
+}
+
+const manyMacros = Array.from({ length: 40 }, (_, i) => `Canned reply ${String(i + 1).padStart(2, '0')}`);
+
+/** What a pipeline would report after applying `plan` with the change at `failedIndex` refused by Zendesk. */
+function applyWithOneFailure(plan: Plan, failedIndex: number, error: string) {
+  const outcomes: ChangeOutcome[] = plan.changes.map((change, i) =>
+    i === failedIndex ? { change, status: 'failed', error } : { change, status: 'applied', via: change.action === 'reorder' ? 'reorder' : 'single request' },
+  );
+  const leftOver = [plan.changes[failedIndex]];
+  const verification: Plan = { ...plan, changes: leftOver, unmanaged: plan.unmanaged, summary: summarize(leftOver, plan.unmanaged) };
+  return { plan, report: { outcomes, applied: outcomes.length - 1, failed: 1 }, verification };
+}
+
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A cut that breaks Markdown shows up as an unclosed `<details>` or an odd number of fences. */
+function expectWellFormed(body: string) {
+  expect(body.match(/<details[ >]/g)?.length ?? 0).toBe(body.match(/<\/details>/g)?.length ?? 0);
+  expect((body.match(/^`{3,}/gm)?.length ?? 0) % 2).toBe(0);
+}
+
+describe('merge-request plan note', () => {
+  it('summarises by kind, then details every change, deletes open and flagged', async () => {
+    const note = renderPlanNote(mixedPlan(), ctx);
+    await expect(note).toMatchFileSnapshot('../golden/gitlab/plan-note.md');
+    expect(note.split('\n')[0]).toBe(PLAN_NOTE_MARKER);
+    expect(note).toContain('Commit `3f9c2a71`');
+    expect(note).toContain(`[Pipeline](${ctx.pipelineUrl})`);
+    expect(note).toContain('<details open><summary>:warning: :x: DELETE automation');
+    expect(note).toContain(':grey_question: 1 unmanaged live object');
+  });
+
+  it('says plainly when nothing would change', async () => {
+    const note = renderPlanNote(noChangesPlan(), ctx);
+    await expect(note).toMatchFileSnapshot('../golden/gitlab/plan-note-no-changes.md');
+    expect(note).toContain('### Zendesk plan: no changes');
+  });
+
+  it('drops whole sections from the end when too long, keeping the summary, the deletes and a link to the full plan', async () => {
+    const plan = mixedPlan(manyMacros);
+    const note = renderPlanNote(plan, { ...ctx, maxLength: 3000 });
+    await expect(note).toMatchFileSnapshot('../golden/gitlab/plan-note-truncated.md');
+    expect(note.length).toBeLessThanOrEqual(3000);
+    expect(note).toContain('| Kind | Create | Update | Delete | Reorder | Unmanaged |');
+    expect(note).toContain('**This plan deletes 1 object from Zendesk:**');
+    expect(note).toMatch(/\d+ more changes and the list of 1 unmanaged live object not shown — see the full plan: \[plan\.md\]\(https:\/\/gitlab\.example\.com\/.*\/plan\.md\)/);
+    expectWellFormed(note);
+  });
+
+  it('fits every limit from the bare summary up to the whole plan', () => {
+    const plan = mixedPlan(manyMacros);
+    const full = renderPlanNote(plan, ctx);
+    const bare = renderPlanNote(plan, { ...ctx, maxLength: 2000 });
+    for (let limit = bare.length; limit <= full.length; limit += 97) {
+      const note = renderPlanNote(plan, { ...ctx, maxLength: limit });
+      expect(note.length).toBeLessThanOrEqual(limit);
+      expectWellFormed(note);
+    }
+    expect(renderPlanNote(plan, { ...ctx, maxLength: full.length })).toBe(full);
+  });
+
+  it('points at the pipeline when there is no artifact link', () => {
+    const note = renderPlanNote(mixedPlan(manyMacros), { pipelineUrl: ctx.pipelineUrl, maxLength: 3000 });
+    expect(note).toContain(`see the full plan: the <code>plan.md</code> artifact of [the pipeline](${ctx.pipelineUrl})`);
+  });
+});
+
+describe('apply note', () => {
+  it('lists each change with ✓ or ✗ and the error, failures first, then the verification', async () => {
+    const plan = mixedPlan();
+    const note = renderApplyNote(applyWithOneFailure(plan, 3, '422 RecordInvalid: Title: has already been taken\n(PUT macros/2)'), ctx);
+    await expect(note).toMatchFileSnapshot('../golden/gitlab/apply-note-failure.md');
+    expect(note.split('\n')[0]).toBe(APPLY_NOTE_MARKER);
+    expect(note).toContain('### Zendesk apply: 1 of 5 changes failed');
+    expect(note).toMatch(/^- ✗ update macro .* — 422 RecordInvalid: Title: has already been taken \(PUT macros\/2\)$/m);
+    expect(note).toContain('Zendesk **still differs**');
+  });
+
+  it('says whether Zendesk now matches, or why it could not tell', () => {
+    const plan = mixedPlan();
+    const report = { outcomes: plan.changes.map((change): ChangeOutcome => ({ change, status: 'applied', via: 'single request' })), applied: plan.changes.length, failed: 0 };
+    const matches = renderApplyNote({ plan, report, verification: noChangesPlan() }, ctx);
+    expect(matches).toContain('### Zendesk apply: 5 changes applied');
+    expect(matches).toContain('✓ Planned again after apply: Zendesk matches');
+    expect(matches).not.toContain('What now');
+    const unknown = renderApplyNote({ plan, report, verification: null, verificationError: 'GET triggers: 503 Service Unavailable' }, ctx);
+    expect(unknown).toContain('Could not verify: planning again after apply failed (GET triggers: 503 Service Unavailable)');
+  });
+
+  it('keeps the failures when a long result list is cut', () => {
+    const plan = mixedPlan(manyMacros);
+    const input = applyWithOneFailure(plan, plan.changes.length - 1, 'Zendesk said no');
+    const note = renderApplyNote(input, { ...ctx, maxLength: 1800 });
+    expect(note.length).toBeLessThanOrEqual(1800);
+    expect(note).toMatch(/^- ✗ .* — Zendesk said no$/m);
+    expect(note).toMatch(/more results not shown/);
+  });
+});
+
+describe('drift issue', () => {
+  it('has the title, the label, the plan and how to fix it', async () => {
+    const issue = renderDriftIssue(mixedPlan(), ctx);
+    expect(issue.title).toBe(DRIFT_ISSUE_TITLE);
+    expect(issue.labels).toEqual([DRIFT_ISSUE_LABEL]);
+    await expect(issue.description).toMatchFileSnapshot('../golden/gitlab/drift-issue.md');
+    expect(issue.description.split('\n')[0]).toBe(DRIFT_ISSUE_MARKER);
+    expect(issue.description).toContain('#### How to fix');
+  });
+
+  it('follows up with a note while drift lasts and one when it is gone', async () => {
+    const updated = renderDriftUpdatedNote(mixedPlan(), ctx);
+    await expect(updated).toMatchFileSnapshot('../golden/gitlab/drift-updated-note.md');
+    const resolved = renderDriftResolvedNote(ctx);
+    await expect(resolved).toMatchFileSnapshot('../golden/gitlab/drift-resolved-note.md');
+    for (const body of [updated, resolved]) expect(body.split('\n')[0]).toBe(DRIFT_ISSUE_MARKER);
+  });
+});
+
+describe('sensitive values', () => {
+  it('never appear in any note or issue', () => {
+    const plan = mixedPlan();
+    plan.changes.push({
+      action: 'update', kind: 'macros', key: 'Notify the on-call phone', file: 'config/macros/notify.yaml', live: { id: 9, updatedAt: '' },
+      fields: [{ path: 'authentication.credential', before: 'old-secret-value', after: 'new-secret-value', sensitive: true }], after: {},
+    });
+    plan.summary = summarize(plan.changes, plan.unmanaged);
+    const bodies = [
+      renderPlanNote(plan, ctx),
+      renderApplyNote(applyWithOneFailure(plan, plan.changes.length - 1, 'rejected'), ctx),
+      renderDriftIssue(plan, ctx).description,
+      renderDriftUpdatedNote(plan, ctx),
+    ];
+    for (const body of bodies) expect(body).not.toContain('secret-value');
+    for (const body of [bodies[0], bodies[2], bodies[3]]) expect(body).toMatch(new RegExp(`^\\+ authentication\\.credential: .*${literal(SENSITIVE)}$`, 'm'));
+  });
+});
