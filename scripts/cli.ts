@@ -19,7 +19,8 @@ commands:
   validate   check config/ (offline; names too when a Zendesk target is set)
   plan       show what applying config/ would change   [--format text|markdown|json] [--out plan.json] [--detailed-exitcode]
   apply      apply a saved plan or a fresh one, then verify   [--plan plan.json]
-  import     write config/ from a live account   [--kinds triggers,automations,macros,sla_policies] [--force]
+  import     write config/ from a live account   [--kinds webhooks,triggers,automations,macros,sla_policies] [--force]
+             organizations, chosen by key or search:  --kinds organizations --organizations salesforce_id:X,external_id:Y,123 | "tags:enterprise"
   sandbox    run the Zendesk sandbox   [--port 4010] [--state FILE] [--seed FILE]
   ci         GitLab pipeline jobs: ci plan | ci apply | ci drift (see README, GitLab set-up)
   start      the whole workflow against an in-process sandbox (no account needed)
@@ -46,6 +47,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
         plan: { type: 'string' },
         kinds: { type: 'string' },
         force: { type: 'boolean', default: false },
+        organizations: { type: 'string' },
         state: { type: 'string', default: '.sandbox/zendesk-state.json' },
         help: { type: 'boolean', default: false },
       },
@@ -63,7 +65,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
       case 'apply':
         return await applyCommand({ config, plan: values.plan }, io);
       case 'import':
-        return await importCommand({ config, kinds: values.kinds, force: values.force }, io);
+        return await importCommand({ config, kinds: values.kinds, force: values.force, organizations: values.organizations }, io);
       case 'start':
         return await startCommand({ config, state: values.state }, io);
       default:

@@ -17,7 +17,9 @@ import { DEFAULT_CREDENTIALS } from '../sandbox/zendesk/server.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
 import { mapConcurrent } from '../zendesk/limiter.ts';
 import { largeAccountSeed, SCALE } from './largeAccount.ts';
+import { benchOrganizations } from './organizations.ts';
 import { startRemoteSandbox, type RemoteSandbox } from './remoteSandbox.ts';
+import { fmt, table, total } from './report.ts';
 
 const LATENCY_MS = 50;
 // The sandbox runs in its own process (remoteSandbox.ts) so its work does not
@@ -42,6 +44,8 @@ async function main(): Promise<void> {
     await sandbox.close();
     await rm(dir, { recursive: true, force: true });
   }
+  console.log('');
+  await benchOrganizations();
 }
 
 async function benchPlan(sandbox: RemoteSandbox, client: ZendeskClient, dir: string): Promise<void> {
@@ -118,14 +122,6 @@ async function listIds(client: ZendeskClient): Promise<[string, unknown][]> {
   const definitions = (['triggers', 'automations', 'macros', 'sla_policies'] as const).map((kind) => KIND_DEFINITIONS[kind]);
   const lists = await Promise.all(definitions.map((d) => client.listAll<{ id: unknown }>(d.path, d.plural)));
   return lists.flatMap((list, i) => list.map((o): [string, unknown] => [definitions[i].path, o.id]));
-}
-
-const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
-const fmt = (ms: number) => `${Math.round(ms)} ms`;
-
-function table(rows: string[][]): void {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  for (const row of rows) console.log(`  ${row.map((cell, c) => cell.padEnd(widths[c])).join('  ')}`);
 }
 
 await main();

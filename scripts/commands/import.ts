@@ -2,28 +2,40 @@
  * `npm run import`: write config/ from a live account. It never overwrites
  * existing config files unless asked to with --force.
  */
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { KindName } from '../config/model.ts';
 import type { LiveByKind } from '../core/diff.ts';
 import { configFilesFrom, settingsFile } from '../import/toFiles.ts';
-import { fetchLiveState } from '../kinds/fetch.ts';
+import { fetchLiveState, fetchLookups } from '../kinds/fetch.ts';
+import { organizationFiles } from '../organizations/toFiles.ts';
+import { parseSelection, SEARCH_LIMIT, selectOrganizations } from '../organizations/select.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
 import { CommandError, type CommandIO } from './io.ts';
 import { retryNotice } from './plan.ts';
-import { clientOptions, requireTarget } from './target.ts';
+import { clientOptions, requireTarget, type Target } from './target.ts';
 
 export interface ImportArgs {
   config: string;
   kinds?: string;
   force?: boolean;
+  /** Keys or a search query: which organizations to import (never all by default). */
+  organizations?: string;
 }
 
 const IMPORTABLE: readonly KindName[] = ['webhooks', 'triggers', 'automations', 'macros', 'sla_policies'];
 
 export async function importCommand(args: ImportArgs, io: CommandIO): Promise<number> {
-  const kinds = parseKinds(args.kinds);
+  const { kinds, organizations } = parseKinds(args.kinds);
+  if (organizations && !args.organizations) {
+    throw new CommandError(
+      '--kinds organizations needs --organizations <keys or a search query>, e.g. --organizations salesforce_id:0015g00000ACME01,external_id:initech or --organizations "tags:enterprise". ' +
+        'An account can hold 50,000 organizations, so importing all of them is never the default.',
+    );
+  }
+  if (!organizations && args.organizations) throw new CommandError('--organizations only applies with --kinds organizations');
   const target = requireTarget(io.env);
+  if (organizations) return importOrganizations(args, io, target);
   const root = resolve(io.cwd, args.config);
   const existing = (await Promise.all(kinds.map((k) => yamlFilesIn(join(root, k))))).flat();
   if (existing.length > 0 && !args.force) {
@@ -50,12 +62,52 @@ export async function importCommand(args: ImportArgs, io: CommandIO): Promise<nu
   return 0;
 }
 
-function parseKinds(value: string | undefined): KindName[] {
-  if (!value) return [...IMPORTABLE];
+function parseKinds(value: string | undefined): { kinds: KindName[]; organizations: boolean } {
+  if (!value) return { kinds: [...IMPORTABLE], organizations: false };
   const kinds = value.split(',').map((k) => k.trim()).filter(Boolean);
-  const unknown = kinds.filter((k) => !IMPORTABLE.includes(k as KindName));
-  if (unknown.length > 0) throw new CommandError(`--kinds: unknown kind ${unknown.join(', ')} (known: ${IMPORTABLE.join(', ')})`);
-  return kinds as KindName[];
+  const known = [...IMPORTABLE, 'organizations'];
+  const unknown = kinds.filter((k) => !known.includes(k));
+  if (unknown.length > 0) throw new CommandError(`--kinds: unknown kind ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  if (kinds.includes('organizations') && kinds.length > 1) {
+    throw new CommandError('--kinds organizations is imported on its own: run import once for the rules and once for the organizations');
+  }
+  return { kinds: kinds.filter((k) => k !== 'organizations') as KindName[], organizations: kinds.includes('organizations') };
+}
+
+/** `--kinds organizations --organizations <keys or query>`: one file per chosen organization. */
+async function importOrganizations(args: ImportArgs, io: CommandIO, target: Target): Promise<number> {
+  const root = resolve(io.cwd, args.config);
+  const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) }));
+  const selection = parseSelection(args.organizations ?? '');
+  const [found, lookups] = await Promise.all([selectOrganizations(client, selection), fetchLookups(client)]);
+  for (const key of found.missing) io.stderr(`warning: no organization has ${key}\n`);
+  if (found.truncated) io.stderr(`warning: the search matched more than ${SEARCH_LIMIT} organizations; only the first ${SEARCH_LIMIT} were imported. Narrow the query.\n`);
+  if (found.organizations.length === 0) throw new CommandError(`no organization matched ${args.organizations}`);
+  const groupName = (id: unknown) => lookups.groups.find((g) => String(g.id) === String(id))?.name ?? `(unknown group ${String(id)})`;
+  const files = organizationFiles(found.organizations, groupName);
+  const clashes = [];
+  for (const file of files) {
+    if (await exists(join(root, file.path))) clashes.push(file.path);
+  }
+  if (clashes.length > 0 && !args.force) {
+    throw new CommandError(`${clashes.length} organization file${clashes.length === 1 ? '' : 's'} already exist (e.g. ${join(relative(io.cwd, root) || '.', clashes[0])}); pass --force to overwrite them.`);
+  }
+  for (const file of files) {
+    const path = join(root, file.path);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, file.content);
+  }
+  io.stdout(`Imported ${files.length} organization${files.length === 1 ? '' : 's'} from ${target.url} into ${join(relative(io.cwd, root) || '.', 'organizations')}.\n`);
+  return 0;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function yamlFilesIn(dir: string): Promise<string[]> {

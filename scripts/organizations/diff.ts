@@ -98,9 +98,9 @@ export function desiredState(org: DesiredOrganization, live: OrganizationState |
   if (Object.keys(fields).length > 0) state.fields = fields;
 
   if (spec.notes !== undefined) state.notes = keptEntries('notes', spec.notes, live?.notes ?? null, today, notices, problems);
-  let details = spec.details !== undefined
-    ? detailsWith(keptEntries('details', spec.details, live?.details ?? null, today, notices, problems), auditLinesIn(live?.details ?? null))
-    : undefined;
+  const history = auditLinesIn(live?.details ?? null);
+  const entries = spec.details !== undefined ? keptEntries('details', spec.details, live?.details ?? null, today, notices, problems) : undefined;
+  let details = entries !== undefined ? detailsWith(entries, history) : undefined;
 
   if (spec.sharing !== undefined) {
     state.sharing = spec.sharing;
@@ -114,7 +114,8 @@ export function desiredState(org: DesiredOrganization, live: OrganizationState |
         });
       } else {
         const line = auditLine(spec.sharing, today, spec.sharing_approval);
-        details = details !== undefined ? detailsWith(details, [line]) : appendAudit(live?.details ?? null, line);
+        // One history block, one line per audit entry, as auditLinesIn reads it back: the next plan sees no change.
+        details = entries !== undefined ? detailsWith(entries, [...history, line]) : appendAudit(live?.details ?? null, line);
         notices.push(`audit line added to details: "${line}"`);
       }
     }

@@ -46,7 +46,7 @@ export function joinEntries(entries: readonly NoteEntry[]): string | null {
 }
 
 const SHARING_WORDS: Record<Exclude<Sharing, 'none'>, string> = { read_only: 'read only', read_write: 'read and write' };
-const AUDIT_LINE = /^Shared organization (?:\((?:read only|read and write)\) enabled|disabled) \d{4}-\d{2}-\d{2} as per \S+$/;
+const AUDIT_LINE = /^Shared organization (?:\((?:read only|read and write)\) enabled|disabled) \d{4}-\d{2}-\d{2} as per .+$/;
 
 /** The line apply appends to details when sharing changes (issue 3). */
 export function auditLine(sharing: Sharing, today: string, approval: string): string {

@@ -22,7 +22,8 @@ export interface Workspace {
   /** A scratch directory with a copy of the sample config/ in it. */
   dir: string;
   env: Record<string, string | undefined>;
-  run(args: string[], env?: Record<string, string | undefined>): Promise<RunResult>;
+  /** `now` moves the clock for this run only (default FIXED_NOW). */
+  run(args: string[], env?: Record<string, string | undefined>, options?: { now?: Date }): Promise<RunResult>;
   read(path: string): Promise<string>;
   write(path: string, content: string): Promise<void>;
   edit(path: string, from: string | RegExp, to: string): Promise<void>;
@@ -35,6 +36,9 @@ export const WEBHOOK_SECRETS = {
   SLA_BREACH_ALERTS_TOKEN: 'it-secret-sla-alerts-51d2e8',
 };
 
+/** The clock every run sees unless it passes its own `now`. */
+export const FIXED_NOW = new Date('2026-11-21T10:00:00Z');
+
 export async function workspace(options: ZendeskSandboxOptions = {}): Promise<Workspace> {
   const sandbox = await startZendeskSandbox(options);
   const dir = await mkdtemp(join(tmpdir(), 'zd-it-'));
@@ -44,7 +48,7 @@ export async function workspace(options: ZendeskSandboxOptions = {}): Promise<Wo
     sandbox,
     dir,
     env,
-    async run(args, extraEnv = {}) {
+    async run(args, extraEnv = {}, runOptions = {}) {
       let stdout = '';
       let stderr = '';
       const code = await main(args, {
@@ -53,7 +57,7 @@ export async function workspace(options: ZendeskSandboxOptions = {}): Promise<Wo
         stdout: (t) => void (stdout += t),
         stderr: (t) => void (stderr += t),
         color: false,
-        now: () => new Date('2026-11-21T10:00:00Z'),
+        now: () => new Date(runOptions.now ?? FIXED_NOW),
       });
       return { code, stdout, stderr };
     },

@@ -1,0 +1,58 @@
+/**
+ * Live organizations → config/organizations/*.yaml. Pure. The files say only
+ * what Zendesk holds (no user overrides: those are decisions, not state), and
+ * `import then plan` shows no changes for them.
+ */
+import { dump } from 'js-yaml';
+import type { ConfigFile } from '../import/toFiles.ts';
+import { slug } from '../import/toFiles.ts';
+import type { RawObject } from '../kinds/kind.ts';
+import type { OrganizationFile } from './model.ts';
+import { auditLinesIn, joinEntries, liveOrganizationState } from './state.ts';
+
+const HEADER = '# Imported from Zendesk. Only the fields written here are managed; remove any you do not want config/ to own.\n';
+
+export function organizationFiles(organizations: readonly RawObject[], groupName: (id: unknown) => string): ConfigFile[] {
+  const used = new Set<string>();
+  return organizations.map((raw) => {
+    const base = slug(String(raw.name));
+    let name = base;
+    for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
+    used.add(name);
+    return { path: `organizations/${name}.yaml`, content: HEADER + dump(organizationFile(raw, groupName), { lineWidth: -1, noRefs: true, quoteStyle: 'double' }) };
+  });
+}
+
+export function organizationFile(raw: RawObject, groupName: (id: unknown) => string): OrganizationFile {
+  const live = liveOrganizationState(raw, groupName);
+  const fields = { ...(live.fields ?? {}) } as Record<string, string | number | boolean | null>;
+  const salesforceId = fields.salesforce_id;
+  delete fields.salesforce_id;
+  const file: OrganizationFile = { name: live.name ?? String(raw.name) };
+  if (typeof salesforceId === 'string' && salesforceId !== '') file.salesforce_id = salesforceId;
+  if (live.external_id) file.external_id = live.external_id;
+  if (!file.salesforce_id && !file.external_id) file.zendesk_id = Number(raw.id);
+  file.sharing = live.sharing;
+  file.notes = entries(live.notes ?? null, false);
+  const details = entries(live.details ?? null, true);
+  if (details.length > 0) file.details = details;
+  file.tags = live.tags ?? [];
+  file.domain_names = live.domain_names ?? [];
+  file.group = live.group ?? null;
+  const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== ''));
+  if (Object.keys(set).length > 0) file.fields = set;
+  return file;
+}
+
+/**
+ * Text split into entries at blank lines, when that gives the same text back;
+ * otherwise one entry. Audit lines stay out of details: plans keep them anyway.
+ */
+function entries(text: string | null, withoutAudit: boolean): string[] {
+  if (text === null) return [];
+  const audit = new Set(withoutAudit ? auditLinesIn(text) : []);
+  const kept = text.split('\n').filter((line) => !audit.has(line.trim())).join('\n').trim();
+  if (kept === '') return [];
+  const parts = kept.split(/\n[ \t]*\n/).map((p) => p.trim()).filter(Boolean);
+  return joinEntries(parts.map((t) => ({ text: t }))) === kept ? parts : [kept];
+}

@@ -1,0 +1,330 @@
+/**
+ * Organizations and webhooks as code (issue 3), end to end: the CLI in-process,
+ * node-zendesk over HTTP, the sandbox's state as what a Zendesk admin would see.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ZendeskSandbox } from '../../scripts/sandbox/zendesk/server.ts';
+import { workspace, type RunResult, type Workspace } from './harness.ts';
+
+let ws: Workspace;
+beforeEach(async () => {
+  ws = await workspace();
+});
+afterEach(() => ws.close());
+
+function organization(sandbox: ZendeskSandbox, name: string): Record<string, unknown> {
+  const found = (sandbox.state().collections.organizations ?? []).find((o) => o.name === name);
+  if (!found) throw new Error(`no organization "${name}" in the sandbox`);
+  return found;
+}
+
+function userByEmail(sandbox: ZendeskSandbox, email: string): Record<string, unknown> | undefined {
+  return (sandbox.state().collections.users ?? []).find((u) => u.email === email);
+}
+
+/** Requests that change something: anything but GET (job polls are GETs). */
+function writeRequests(sandbox: ZendeskSandbox): Record<string, number> {
+  return Object.fromEntries(Object.entries(sandbox.requestCounts()).filter(([key]) => !key.startsWith('GET ')));
+}
+
+/** 1-based line of the first line containing `needle`, to assert file:line without hard-coding the layout. */
+async function lineOf(path: string, needle: string): Promise<number> {
+  const index = (await ws.read(path)).split('\n').findIndex((line) => line.includes(needle));
+  if (index < 0) throw new Error(`${needle} not in ${path}`);
+  return index + 1;
+}
+
+const day = (date: string) => new Date(`${date}T10:00:00Z`);
+const ACME = 'config/organizations/acme-corp.yaml';
+const ACME_AUDIT = 'Shared organization (read only) enabled 2026-11-21 as per https://support.example.com/agent/tickets/1042';
+
+describe('notes with an expiry date', () => {
+  it('a note is in Zendesk before its date and gone from it on that date, and the plan says so', async () => {
+    await ws.edit(ACME, '  - text: Two subscriptions', '  - text: Holiday cover by Tier 3 until December.\n    expires: 2026-12-01\n  - text: Two subscriptions');
+    expect((await ws.run(['apply'])).code).toBe(0);
+    expect(organization(ws.sandbox, 'Acme Corp').notes).toContain('Holiday cover by Tier 3 until December.');
+
+    // The day before: still valid, nothing to do.
+    const dayBefore = await ws.run(['plan', '--detailed-exitcode'], {}, { now: day('2026-11-30') });
+    expect(dayBefore.code).toBe(0);
+    expect(dayBefore.stderr).not.toContain('expired');
+
+    // On the day: the plan announces the removal and warns about the stale entry in the file.
+    const onTheDay = await ws.run(['plan', '--detailed-exitcode'], {}, { now: day('2026-12-01') });
+    expect(onTheDay.code).toBe(2);
+    expect(onTheDay.stdout).toContain('~ update organization "Acme Corp"  (config/organizations/acme-corp.yaml)');
+    expect(onTheDay.stdout).toContain('! note expired on 2026-12-01, removed from Zendesk: "Holiday cover by Tier 3 until December."');
+    const expiresLine = await lineOf(ACME, 'expires: 2026-12-01');
+    expect(onTheDay.stderr).toMatch(
+      new RegExp(`^config/organizations/acme-corp\\.yaml:${expiresLine}:\\d+: warning: this note expired on 2026-12-01 and is left out of Zendesk \\(notes\\[2\\]\\.expires\\)`, 'm'),
+    );
+    expect(onTheDay.stdout).toMatch(/Plan: 0 to create, 1 to update, 0 to delete, 0 to reorder\./);
+
+    const apply = await ws.run(['apply'], {}, { now: day('2026-12-01') });
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toContain('Verified: Zendesk now matches config/.');
+    const notes = String(organization(ws.sandbox, 'Acme Corp').notes);
+    expect(notes).not.toContain('Holiday cover');
+    expect(notes).toContain('Solutions architect: Dana Lee');
+    expect(notes).toContain('Two subscriptions (Support Enterprise, Guide Professional)');
+
+    expect((await ws.run(['plan', '--detailed-exitcode'], {}, { now: day('2026-12-02') })).code).toBe(0);
+  });
+});
+
+describe('shared organizations', () => {
+  it('read only sets shared_tickets without shared_comments and leaves an audit line that later plans keep', async () => {
+    const plan = await ws.run(['plan']);
+    expect(plan.stdout).toContain(`! audit line added to details: "${ACME_AUDIT}"`);
+    expect(plan.stdout).toContain('sharing: "none" → "read_only"');
+
+    expect((await ws.run(['apply'])).code).toBe(0);
+    const acme = organization(ws.sandbox, 'Acme Corp');
+    expect(acme.shared_tickets).toBe(true);
+    expect(acme.shared_comments).toBe(false);
+    expect(String(acme.details).split('\n')).toContain(ACME_AUDIT);
+    expect(String(acme.details)).toMatch(/^Renewal every April/);
+
+    const again = await ws.run(['plan', '--detailed-exitcode'], {}, { now: day('2026-12-15') });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('No changes.');
+    expect(organization(ws.sandbox, 'Acme Corp').details).toBe(acme.details);
+  });
+
+  it('moving to read and write appends a second audit line after the first, and then converges', async () => {
+    expect((await ws.run(['apply'])).code).toBe(0);
+    await ws.edit(ACME, 'sharing: read_only', 'sharing: read_write');
+    await ws.edit(ACME, 'tickets/1042', 'tickets/2077');
+    const second = 'Shared organization (read and write) enabled 2026-12-05 as per https://support.example.com/agent/tickets/2077';
+
+    const plan = await ws.run(['plan'], {}, { now: day('2026-12-05') });
+    expect(plan.stdout).toContain(`! audit line added to details: "${second}"`);
+    expect(plan.stdout).toContain('sharing: "read_only" → "read_write"');
+
+    const apply = await ws.run(['apply'], {}, { now: day('2026-12-05') });
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toContain('Verified: Zendesk now matches config/.');
+    const acme = organization(ws.sandbox, 'Acme Corp');
+    expect(acme.shared_tickets).toBe(true);
+    expect(acme.shared_comments).toBe(true);
+    const lines = String(acme.details).split('\n');
+    expect(lines).toContain(ACME_AUDIT);
+    expect(lines).toContain(second);
+    expect(lines.indexOf(ACME_AUDIT)).toBeLessThan(lines.indexOf(second));
+
+    expect((await ws.run(['plan', '--detailed-exitcode'], {}, { now: day('2026-12-06') })).code).toBe(0);
+  });
+
+  it('a sharing change without sharing_approval is an error at file:line, and nothing is written', async () => {
+    await ws.write('config/organizations/initech.yaml', 'name: Initech\nexternal_id: initech\nnotes:\n  - Prefers email over phone.\ntags: [smb]\nsharing: read_only\n');
+    ws.sandbox.resetRequestCounts();
+    for (const command of ['plan', 'apply']) {
+      const result = await ws.run([command]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /^config\/organizations\/initech\.yaml:6:\d+: error: sharing changes from none to read_only, but sharing_approval is missing \(sharing_approval\)$/m,
+      );
+      expect(result.stderr).toContain('nothing was changed in Zendesk');
+    }
+    expect(writeRequests(ws.sandbox)).toEqual({});
+    expect(organization(ws.sandbox, 'Initech').shared_tickets).toBe(false);
+  });
+});
+
+describe('per-user access', () => {
+  it('gives ada@acme.example her organization\'s tickets, and no one else', async () => {
+    const plan = await ws.run(['plan']);
+    expect(plan.stdout).toContain('~ update user access "ada@acme.example"  (config/organizations/acme-corp.yaml)');
+    expect(plan.stdout).toContain('access: "own_tickets" → "organization_tickets"');
+    expect((await ws.run(['apply'])).code).toBe(0);
+    expect(userByEmail(ws.sandbox, 'ada@acme.example')?.ticket_restriction).toBe('organization');
+    expect(userByEmail(ws.sandbox, 'ben@acme.example')?.ticket_restriction).toBe('requested');
+  });
+
+  it('an unknown email and a user of another organization are errors at their lines', async () => {
+    await ws.edit(ACME, '    access: organization_tickets', '    access: organization_tickets\n  - email: nobody@acme.example\n    access: own_tickets\n  - email: gina@globex.example\n    access: organization_tickets');
+    ws.sandbox.resetRequestCounts();
+    const plan = await ws.run(['plan']);
+    expect(plan.code).toBe(1);
+    const nobody = await lineOf(ACME, 'nobody@acme.example');
+    const gina = await lineOf(ACME, 'gina@globex.example');
+    expect(plan.stderr).toMatch(new RegExp(`^config/organizations/acme-corp\\.yaml:${nobody}:\\d+: error: no Zendesk user has the email nobody@acme\\.example \\(users\\[1\\]\\.email\\)$`, 'm'));
+    expect(plan.stderr).toMatch(new RegExp(`^config/organizations/acme-corp\\.yaml:${gina}:\\d+: error: gina@globex\\.example is not a member of "Acme Corp" \\(users\\[2\\]\\.email\\)$`, 'm'));
+    expect(writeRequests(ws.sandbox)).toEqual({});
+  });
+});
+
+describe('bulk jobs', () => {
+  it('a failed job item is reported with its file; the others apply; a re-run fixes only that one', async () => {
+    ws.sandbox.injectItemFailure({ collection: 'organizations', match: { name: 'Globex' }, error: 'RecordInvalid', details: 'Notes: is too long' });
+    const first = await ws.run(['apply']);
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain('✗ update organization "Globex" (config/organizations/globex.yaml): RecordInvalid: Notes: is too long');
+    expect(first.stdout).toContain('✓ update organization "Acme Corp"');
+    expect(first.stdout).toContain('✓ update organization "Initech"');
+    expect(first.stderr).toContain('Some changes failed.');
+    expect(organization(ws.sandbox, 'Globex').notes).toBeNull();
+    expect(organization(ws.sandbox, 'Initech').notes).toBe('Prefers email over phone.');
+    expect(organization(ws.sandbox, 'Acme Corp').shared_tickets).toBe(true);
+
+    const plan = await ws.run(['plan', '--detailed-exitcode']);
+    expect(plan.code).toBe(2);
+    expect(plan.stdout.match(/^ {2}[+~-] [a-z ]*organization "[^"]+"/gm)).toEqual(['  ~ update organization "Globex"']);
+    expect(plan.stdout).toMatch(/Plan: 0 to create, 1 to update, 0 to delete, 0 to reorder\./);
+
+    ws.sandbox.resetRequestCounts();
+    const second = await ws.run(['apply']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('Applying 1 change to');
+    expect(second.stdout).toContain('✓ update organization "Globex"');
+    expect(second.stdout).toContain('Verified: Zendesk now matches config/.');
+    expect(writeRequests(ws.sandbox)).toEqual({ 'PUT /api/v2/organizations/update_many': 1 });
+    expect(organization(ws.sandbox, 'Globex').notes).toBe('Contract forbids sharing tickets between Globex users (legal, 2025).');
+  });
+
+  it('an organization not yet in Zendesk is created through create_many, and then the plan is empty', async () => {
+    await ws.write(
+      'config/organizations/umbrella.yaml',
+      [
+        'name: Umbrella Corp',
+        'salesforce_id: 0015g00000UMBR01',
+        'external_id: umbrella',
+        'notes:',
+        '  - Pilot customer; escalate outages to Tier 3.',
+        'tags: [pilot]',
+        'group: Tier 3',
+        'fields:',
+        '  support_tier: tier_premium',
+        '',
+      ].join('\n'),
+    );
+    const plan = await ws.run(['plan']);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('+ create organization "Umbrella Corp"  (config/organizations/umbrella.yaml)');
+
+    ws.sandbox.resetRequestCounts();
+    expect((await ws.run(['apply'])).code).toBe(0);
+    expect(ws.sandbox.requestCounts()['POST /api/v2/organizations/create_many']).toBe(1);
+    expect(ws.sandbox.requestCounts()['POST /api/v2/organizations']).toBeUndefined();
+    const umbrella = organization(ws.sandbox, 'Umbrella Corp');
+    expect(umbrella).toMatchObject({
+      external_id: 'umbrella',
+      notes: 'Pilot customer; escalate outages to Tier 3.',
+      tags: ['pilot'],
+      organization_fields: { salesforce_id: '0015g00000UMBR01', support_tier: 'tier_premium' },
+    });
+    const tier3 = ws.sandbox.state().collections.groups?.find((g) => g.name === 'Tier 3');
+    expect(umbrella.group_id).toBe(tier3?.id);
+
+    const again = await ws.run(['plan', '--detailed-exitcode']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('No changes.');
+    expect((ws.sandbox.state().collections.organizations ?? []).filter((o) => o.name === 'Umbrella Corp')).toHaveLength(1);
+  });
+});
+
+describe('invalid organization files', () => {
+  it('never_share with sharing read_only is rejected before anything is sent', async () => {
+    await ws.edit('config/organizations/globex.yaml', 'sharing: none', 'sharing: read_only\nsharing_approval: https://support.example.com/agent/tickets/9');
+    ws.sandbox.resetRequestCounts();
+    const result = await ws.run(['validate']);
+    expect(result.code).toBe(1);
+    const line = await lineOf('config/organizations/globex.yaml', 'sharing: read_only');
+    expect(result.stderr).toMatch(new RegExp(`^config/organizations/globex\\.yaml:${line}:\\d+: error: sharing is read_only, but this organization is marked never_share \\(sharing\\)$`, 'm'));
+    expect(ws.sandbox.requestCounts()).toEqual({});
+  });
+
+  it('an organization field key the account does not have is an error with a suggestion', async () => {
+    await ws.edit(ACME, '  support_tier: tier_enterprise', '  suport_tier: tier_enterprise');
+    const result = await ws.run(['validate']);
+    expect(result.code).toBe(1);
+    const line = await lineOf(ACME, 'suport_tier');
+    expect(result.stderr).toMatch(
+      new RegExp(`^config/organizations/acme-corp\\.yaml:${line}:\\d+: error: unknown organization field 'suport_tier' \\(fields\\.suport_tier\\)\\n\\s+hint: did you mean 'support_tier'\\?`, 'm'),
+    );
+  });
+
+  it('two files that give one user different access are an error naming both files', async () => {
+    await ws.write('config/organizations/initech.yaml', 'name: Initech\nexternal_id: initech\nusers:\n  - email: Ada@acme.example\n    access: own_tickets\n');
+    const result = await ws.run(['validate']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^config\/organizations\/initech\.yaml:5:\d+: error: conflicting overrides for Ada@acme\.example: own_tickets here, organization_tickets in config\/organizations\/acme-corp\.yaml \(users\[0\]\.access\)$/m,
+    );
+  });
+});
+
+describe('webhook secrets', () => {
+  const FIRST = { SLACK_LIVE_FEED_TOKEN: 'xoxb-first-live-feed-4d81e0b7a2', SLA_BREACH_ALERTS_TOKEN: 'sla-first-alerts-93c5f1d06e' };
+  const ROTATED = 'xoxb-rotated-live-feed-b60e27c9f3';
+  const ROTATED_AGAIN = 'xoxb-rotated-again-live-feed-5a0d88e4c1';
+  const SECRETS = [...Object.values(FIRST), ROTATED, ROTATED_AGAIN];
+  const storedToken = (name: string) =>
+    ((ws.sandbox.state().collections.webhooks ?? []).find((w) => w.name === name)?.authentication as { data?: { token?: string } } | undefined)?.data?.token;
+
+  it('a rotated token is planned as "credential changed", reaches Zendesk, and is never printed or saved', async () => {
+    const seen: string[] = [];
+    const keep = (result: RunResult) => {
+      seen.push(result.stdout, result.stderr);
+      return result;
+    };
+    expect(keep(await ws.run(['apply'], FIRST)).code).toBe(0);
+    expect(storedToken('Slack live feed')).toBe(FIRST.SLACK_LIVE_FEED_TOKEN);
+
+    const rotated = { ...FIRST, SLACK_LIVE_FEED_TOKEN: ROTATED };
+    expect(keep(await ws.run(['validate'], rotated)).code).toBe(0);
+    const text = keep(await ws.run(['plan'], rotated));
+    expect(text.stdout).toContain('~ update webhook "Slack live feed"  (config/webhooks/slack-live-feed.yaml)\n      authentication.credential: credential changed (sensitive value hidden)');
+    expect(text.stdout).not.toContain('update webhook "SLA breach alerts"');
+    expect(text.stdout).not.toContain('[credential ');
+    const json = keep(await ws.run(['plan', '--format', 'json'], rotated));
+    expect(JSON.parse(json.stdout).changes[0]).toMatchObject({ kind: 'webhooks', key: 'Slack live feed', fields: [{ path: 'authentication.credential', sensitive: true }] });
+    const markdown = keep(await ws.run(['plan', '--format', 'markdown'], rotated));
+    expect(markdown.stdout).toContain('credential changed (sensitive value hidden)');
+    keep(await ws.run(['plan', '--out', 'plan.json'], rotated));
+    seen.push(await ws.read('plan.json'));
+
+    const apply = keep(await ws.run(['apply', '--plan', 'plan.json'], rotated));
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toContain('✓ update webhook "Slack live feed"');
+    expect(storedToken('Slack live feed')).toBe(ROTATED);
+    expect(storedToken('SLA breach alerts')).toBe(FIRST.SLA_BREACH_ALERTS_TOKEN);
+
+    // A failed write says what failed and still shows no secret.
+    ws.sandbox.injectFault({ method: 'PUT', path: /\/webhooks\//, status: 500, times: 100 });
+    const failed = keep(await ws.run(['apply'], { ...rotated, SLACK_LIVE_FEED_TOKEN: ROTATED_AGAIN }));
+    ws.sandbox.clearFaults();
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/✗ update webhook "Slack live feed" \(config\/webhooks\/slack-live-feed\.yaml\): PUT webhooks\/\S+ failed: 500/);
+    expect(storedToken('Slack live feed')).toBe(ROTATED);
+
+    for (const output of seen) for (const secret of SECRETS) expect(output).not.toContain(secret);
+  });
+
+  it('without its variable a webhook plans without comparing the credential, and apply names the missing variable', async () => {
+    expect((await ws.run(['apply'], FIRST)).code).toBe(0);
+    const unset = { SLA_BREACH_ALERTS_TOKEN: undefined };
+    const line = await lineOf('config/webhooks/sla-breach-alerts.yaml', 'token_env');
+
+    const plan = await ws.run(['plan', '--detailed-exitcode'], { ...FIRST, ...unset });
+    expect(plan.code).toBe(0);
+    expect(plan.stderr).toMatch(
+      new RegExp(`^config/webhooks/sla-breach-alerts\\.yaml:${line}:\\d+: warning: environment variable SLA_BREACH_ALERTS_TOKEN is not set here, so this webhook's credential is not compared`, 'm'),
+    );
+
+    await ws.edit('config/webhooks/sla-breach-alerts.yaml', 'Pages the on-call lead', 'Pages the on-call lead and the duty manager');
+    const changed = await ws.run(['plan'], { ...FIRST, ...unset });
+    expect(changed.stdout).toContain('~ update webhook "SLA breach alerts"');
+    expect(changed.stdout).toContain('description: "Pages the on-call lead when an SLA is about to breach" → "Pages the on-call lead and the duty manager when an SLA is about to breach"');
+    expect(changed.stdout).not.toContain('credential changed');
+
+    const apply = await ws.run(['apply'], { ...FIRST, ...unset });
+    expect(apply.code).toBe(1);
+    expect(apply.stdout).toContain(
+      '✗ update webhook "SLA breach alerts" (config/webhooks/sla-breach-alerts.yaml): webhook "SLA breach alerts": environment variable SLA_BREACH_ALERTS_TOKEN is not set, so its credential cannot be sent',
+    );
+    const live = (ws.sandbox.state().collections.webhooks ?? []).find((w) => w.name === 'SLA breach alerts');
+    expect(String(live?.description)).toMatch(/^Pages the on-call lead when an SLA is about to breach/);
+    expect(storedToken('SLA breach alerts')).toBe(FIRST.SLA_BREACH_ALERTS_TOKEN);
+  });
+});
