@@ -41,14 +41,18 @@ export async function benchOrganizations(): Promise<void> {
   try {
     const client = () =>
       new TrackedClient({ baseUrl: sandbox.url, auth: { kind: 'api-token', email: DEFAULT_CREDENTIALS.email, apiToken: DEFAULT_CREDENTIALS.apiToken } });
-    const byExternalId = await writeManagedFiles(join(dir, 'by-external-id'), 'external_id');
-    const bySalesforceId = await writeManagedFiles(join(dir, 'by-salesforce-id'), 'salesforce_id');
-    const desiredByExternalId = (await loadChecked(byExternalId)).config.organizations ?? [];
-    const desiredBySalesforceId = (await loadChecked(bySalesforceId)).config.organizations ?? [];
+    const [byExternalId, bySalesforceId] = await Promise.all([
+      writeManagedFiles(join(dir, 'by-external-id'), 'external_id'),
+      writeManagedFiles(join(dir, 'by-salesforce-id'), 'salesforce_id'),
+    ]);
+    const desired = {
+      external_id: (await loadChecked(byExternalId.root)).config.organizations ?? [],
+      salesforce_id: (await loadChecked(bySalesforceId.root)).config.organizations ?? [],
+    };
     console.log(
-      `Organizations: ${ORGANIZATION_SCALE.total} generated (+3 from the default seed), every ${STRIDE}th managed (${desiredByExternalId.length} files); ${LATENCY_MS} ms latency per request.\n`,
+      `Organizations: ${ORGANIZATION_SCALE.total} generated (+3 from the default seed), every ${STRIDE}th managed (${desired.external_id.length} files); ${LATENCY_MS} ms latency per request.\n`,
     );
-    await benchPlanRead(sandbox, client(), { external_id: desiredByExternalId, salesforce_id: desiredBySalesforceId });
+    await benchPlanRead(sandbox, client(), desired);
     await benchApply(sandbox, client, byExternalId);
   } finally {
     await sandbox.close();
@@ -56,94 +60,97 @@ export async function benchOrganizations(): Promise<void> {
   }
 }
 
-/** config/organizations/*.yaml for the managed organizations, keyed one way; returns the config root. */
-async function writeManagedFiles(root: string, key: KeyKind): Promise<string> {
+interface ManagedFiles {
+  /** The config root (it holds only organizations/). */
+  root: string;
+  paths: string[];
+}
+
+/** config/organizations/*.yaml for the managed organizations, keyed one way. */
+async function writeManagedFiles(root: string, key: KeyKind): Promise<ManagedFiles> {
   await mkdir(join(root, 'organizations'), { recursive: true });
   const numbers = Array.from({ length: ORGANIZATION_SCALE.managed }, (_, i) => String((i + 1) * STRIDE).padStart(6, '0'));
-  await mapConcurrent(numbers, 32, (n) => {
+  const paths = numbers.map((n) => join(root, 'organizations', `bench-org-${n}.yaml`));
+  await mapConcurrent(numbers, 16, (n, i) => {
     const keyLine = key === 'external_id' ? `external_id: ext-${n}` : `salesforce_id: "001BENCH${n}"`;
-    return writeFile(join(root, 'organizations', `bench-org-${n}.yaml`), `name: Bench Org ${n}\n${keyLine}\ntags: [bench]\n`);
+    return writeFile(paths[i], `name: Bench Org ${n}\n${keyLine}\ntags: [bench]\n`);
   });
-  return root;
+  return { root, paths };
 }
 
 interface ReadFigures {
   live: LiveOrganizations;
   counts: Record<string, number>;
   ms: number;
+  /** CPU this process spent meanwhile (the tool's share; the sandbox runs elsewhere). */
+  cpuMs: number;
 }
 
 async function measureRead(sandbox: RemoteSandbox, client: ZendeskClient, desired: readonly DesiredOrganization[], strategy: FetchStrategy): Promise<ReadFigures> {
   await sandbox.resetRequestCounts();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const live = await fetchOrganizations(client, desired, strategy);
   const ms = performance.now() - started;
-  return { live, counts: await sandbox.requestCounts(), ms };
+  const { user, system } = process.cpuUsage(cpu);
+  return { live, counts: await sandbox.requestCounts(), ms, cpuMs: (user + system) / 1000 };
 }
 
 async function benchPlanRead(sandbox: RemoteSandbox, client: ZendeskClient, desired: Record<KeyKind, readonly DesiredOrganization[]>): Promise<void> {
   const lookups = await fetchLookups(client);
   const rssBefore = process.memoryUsage().rss;
-  // The full pass with no latency first: CPU alone (sandbox and tool on this
-  // machine), and the pass alone without matching, to tell both apart from waiting.
-  const cpuPass = await measureRead(sandbox, client, desired.external_id, 'full-pass');
-  const listStarted = performance.now();
-  await client.listAll('organizations', 'organizations');
-  const listMs = performance.now() - listStarted;
-
   await sandbox.setLatency(LATENCY_MS);
   const externalLookups = await measureRead(sandbox, client, desired.external_id, 'lookups');
-  const fullPass = await measureRead(sandbox, client, desired.external_id, 'full-pass');
-  // The plan as it stands after a full pass: all 50,000 organizations read and diffed.
+  const salesforceLookups = await measureRead(sandbox, client, desired.salesforce_id, 'lookups');
+  // The full pass is measured with the key it is picked for: salesforce_id.
+  const fullPass = await measureRead(sandbox, client, desired.salesforce_id, 'full-pass');
+  // The plan as it stands after a full pass: every organization read, the managed ones diffed.
   const diffStarted = performance.now();
-  const { changes } = diffOrganizations({ desired: desired.external_id, live: fullPass.live, lookups, now: new Date() });
+  const { changes } = diffOrganizations({ desired: desired.salesforce_id, live: fullPass.live, lookups, now: new Date() });
   const diffMs = performance.now() - diffStarted;
   const memory = process.memoryUsage();
   const peakRss = process.resourceUsage().maxRSS * 1024;
-  const salesforceLookups = await measureRead(sandbox, client, desired.salesforce_id, 'lookups');
 
   const concurrency = client.concurrency;
   const organizationCount = fullPass.live.estimate.total;
-  const row = (label: string, read: ReadFigures, key: KeyKind, strategy: FetchStrategy): string[] => {
-    const estimate = chooseStrategy(desired[key].map((d) => d.key), organizationCount, concurrency);
+  const estimates = {
+    external_id: chooseStrategy(desired.external_id.map((d) => d.key), organizationCount, concurrency),
+    salesforce_id: chooseStrategy(desired.salesforce_id.map((d) => d.key), organizationCount, concurrency),
+  };
+  const row = (label: string, key: KeyKind, strategy: FetchStrategy, read: ReadFigures | null): string[] => {
+    const estimate = estimates[key];
     const rounds = strategy === 'lookups' ? estimate.lookupRounds : estimate.fullPassRounds;
-    const estimated = strategy === 'lookups' ? `${estimate.lookupRequests} requests, ${rounds} rounds` : `${rounds} rounds`;
-    const found = read.live.matches.filter((m) => m.length === 1).length;
-    return [
-      label,
-      `${total(read.counts)} (${breakdown(read.counts)})`,
-      fmt(read.ms),
-      `${estimated} → ${fmt(rounds * LATENCY_MS)}`,
-      `${found}/${desired[key].length}`,
-      estimate.strategy === strategy ? '← chooseStrategy' : '',
-    ];
+    const requests = strategy === 'lookups' ? `${estimate.lookupRequests} requests in ${rounds} rounds` : `${rounds} pages one after another`;
+    const measured = read
+      ? [`${total(read.counts)} (${breakdown(read.counts)})`, fmt(read.ms), fmt(read.cpuMs), `${read.live.matches.filter((m) => m.length === 1).length}/${desired[key].length}`]
+      : ['not measured: the same 502 requests as the salesforce_id full pass', '', '', ''];
+    return [label, ...measured, `${requests} → ${fmt(rounds * LATENCY_MS)}`, estimate.strategy === strategy ? 'picked' : ''];
   };
   console.log(`organizations plan read: ${organizationCount} organizations, ${desired.external_id.length} managed, ${concurrency} requests in flight:`);
   table([
-    ['', 'requests', 'wall time', 'estimate (rounds × 50 ms)', 'found', 'picked'],
-    row('external_id: look-ups (show_many, 100 each)', externalLookups, 'external_id', 'lookups'),
-    row('external_id: full cursor pass', fullPass, 'external_id', 'full-pass'),
-    row('salesforce_id: look-ups (one search each)', salesforceLookups, 'salesforce_id', 'lookups'),
-    ['salesforce_id: full cursor pass', 'same requests as the row above', '', `${Math.ceil(organizationCount / 100)} rounds → ${fmt(Math.ceil(organizationCount / 100) * LATENCY_MS)}`, '', '← chooseStrategy'],
+    ['', 'requests', 'wall time', 'tool CPU', 'found', `estimate (rounds × ${LATENCY_MS} ms)`, 'chooseStrategy'],
+    row('external_id: look-ups (show_many, 100 per request)', 'external_id', 'lookups', externalLookups),
+    row('external_id: full cursor pass', 'external_id', 'full-pass', null),
+    row('salesforce_id: look-ups (one search each)', 'salesforce_id', 'lookups', salesforceLookups),
+    row('salesforce_id: full cursor pass', 'salesforce_id', 'full-pass', fullPass),
   ]);
-  const externalEstimate = chooseStrategy(desired.external_id.map((d) => d.key), organizationCount, concurrency);
-  const salesforceEstimate = chooseStrategy(desired.salesforce_id.map((d) => d.key), organizationCount, concurrency);
-  console.log(`  chooseStrategy(external_id keys): ${JSON.stringify(externalEstimate)}`);
-  console.log(`  chooseStrategy(salesforce_id keys): ${JSON.stringify(salesforceEstimate)}`);
-  console.log(`  measured: full pass ÷ external_id look-ups ${(fullPass.ms / externalLookups.ms).toFixed(1)}×; salesforce_id look-ups ÷ full pass ${(salesforceLookups.ms / fullPass.ms).toFixed(2)}×`);
-  console.log(`  the full pass with 0 ms latency takes ${fmt(cpuPass.ms)}, of which the cursor pass alone ${fmt(listMs)} and matching ${desired.external_id.length} keys in memory the rest`);
-  console.log(`  diff of the full-pass read: ${fmt(diffMs)}, ${changes.length} changes`);
-  console.log(`  memory after the full-pass plan (50,000 organizations held): RSS ${mib(memory.rss)} (${mib(memory.rss - rssBefore)} more than before the section), heap used ${mib(memory.heapUsed)}; peak RSS of the bench process so far ${mib(peakRss)}\n`);
+  for (const key of ['external_id', 'salesforce_id'] as const) {
+    const { strategy, fullPassRounds, lookupRequests, lookupRounds } = estimates[key];
+    console.log(`  chooseStrategy(${key} keys): ${strategy}; fullPassRounds ${fullPassRounds}, lookupRequests ${lookupRequests}, lookupRounds ${lookupRounds}`);
+  }
+  const faster = salesforceLookups.ms < fullPass.ms ? 'look-ups' : 'full pass';
+  console.log(`  salesforce_id keys, measured: look-ups ${fmt(salesforceLookups.ms)} vs full pass ${fmt(fullPass.ms)}: the ${faster} ${faster === 'full pass' ? 'is' : 'are'} faster, ${estimates.salesforce_id.strategy} was picked`);
+  console.log(`  external_id keys, measured: look-ups ${fmt(externalLookups.ms)} vs ${fmt(estimates.external_id.fullPassRounds * LATENCY_MS)} at least for a full pass`);
+  console.log(`  diff after the full pass: ${fmt(diffMs)}, ${changes.length} changes`);
+  console.log(`  memory after the full-pass plan (50,000 organizations held): RSS ${mib(memory.rss)} (+${mib(memory.rss - rssBefore)} over the section's start), heap used ${mib(memory.heapUsed)}; peak RSS of the bench process so far ${mib(peakRss)}\n`);
 }
 
-async function benchApply(sandbox: RemoteSandbox, client: () => TrackedClient, configRoot: string): Promise<void> {
-  const directory = join(configRoot, 'organizations');
-  const desired = (await loadChecked(configRoot)).config.organizations ?? [];
-  for (const org of desired) {
-    const path = join(directory, org.file.split('/').pop()!);
-    await writeFile(path, `${await readFile(path, 'utf8')}notes:\n  - "Renewal review: ${org.spec.name}"\n`);
-  }
-  const { config } = await loadChecked(configRoot);
+async function benchApply(sandbox: RemoteSandbox, client: () => TrackedClient, managed: ManagedFiles): Promise<void> {
+  await mapConcurrent(managed.paths, 16, async (path) => {
+    const content = await readFile(path, 'utf8');
+    await writeFile(path, `${content}notes:\n  - "Renewal review in April"\n`);
+  });
+  const { config } = await loadChecked(managed.root);
   const tool = client();
   const planStarted = performance.now();
   const { plan, live } = await planAgainst(tool, config, new Date());
@@ -160,7 +167,7 @@ async function benchApply(sandbox: RemoteSandbox, client: () => TrackedClient, c
     changes: plan.changes,
     lookups: live.lookups,
     record: (outcome) => outcomes.push(outcome),
-    // The default poll policy, as users get it; the sleep is only timed.
+    // The default poll policy, as users get it; the wait is only timed here.
     sleep: (ms) => {
       waits.push(ms);
       return new Promise((resolve) => setTimeout(resolve, ms));
@@ -173,39 +180,39 @@ async function benchApply(sandbox: RemoteSandbox, client: () => TrackedClient, c
 
   const naive = client();
   const ids = updates.map((c) => c.live.id);
-  const put = (id: unknown) => naive.request('PUT', `organizations/${String(id)}`, { body: { organization: { notes: 'Renewal review (naive)' } } });
+  const put = (id: unknown) => naive.request('PUT', `organizations/${String(id)}`, { body: { organization: { notes: 'Renewal review in May' } } });
   await sandbox.resetRequestCounts();
   const naiveStarted = performance.now();
   await mapConcurrent(ids.slice(0, NAIVE_SAMPLE), naive.concurrency, put);
   const sampleMs = performance.now() - naiveStarted;
   const projectedMs = (sampleMs * ids.length) / Math.min(NAIVE_SAMPLE, ids.length);
-  const fullNaive = projectedMs <= NAIVE_BUDGET_MS;
-  if (fullNaive) await mapConcurrent(ids.slice(NAIVE_SAMPLE), naive.concurrency, put);
-  const naiveMs = fullNaive ? performance.now() - naiveStarted : projectedMs;
+  const inFull = projectedMs <= NAIVE_BUDGET_MS;
+  if (inFull) await mapConcurrent(ids.slice(NAIVE_SAMPLE), naive.concurrency, put);
+  const naiveMs = inFull ? performance.now() - naiveStarted : projectedMs;
   const naiveRequests = total(await sandbox.requestCounts());
 
   const bulkCalls = counts['PUT /api/v2/organizations/update_many'] ?? 0;
   const polls = counts['GET /api/v2/job_statuses/:id'] ?? 0;
   const waited = waits.reduce((a, b) => a + b, 0);
-  console.log(`organizations apply: ${updates.length} updates (notes in every managed file), ${failed} failed; plan before it (auto: ${live.organizations?.estimate.strategy}) took ${fmt(planMs)}:`);
+  console.log(`organizations apply: ${updates.length} updates (notes in every managed file), ${failed} failed; the plan before it (${live.organizations?.estimate.strategy}) took ${fmt(planMs)}:`);
   table([
     ['', 'requests', 'wall time', 'lower bound'],
     [
       'tool: update_many jobs of 100, 4 at a time, polled',
-      `${total(counts)} (update_many: ${bulkCalls}, job polls: ${polls})`,
+      `${total(counts)} (update_many ${bulkCalls}, job polls ${polls})`,
       fmt(ms),
-      `${fmt(Math.ceil(bulkCalls / 4) * LATENCY_MS)} (ceil(${bulkCalls} jobs ÷ 4) × ${LATENCY_MS} ms, jobs that finish at once)`,
+      `${fmt(Math.ceil(bulkCalls / 4) * LATENCY_MS)} (ceil(${bulkCalls} jobs ÷ 4) × ${LATENCY_MS} ms, if jobs finished at once)`,
     ],
     [
-      fullNaive ? `naive: one PUT per organization, ${naive.concurrency} in flight` : `naive: one PUT per organization, ${naive.concurrency} in flight — EXTRAPOLATED from ${NAIVE_SAMPLE}`,
-      fullNaive ? String(naiveRequests) : `${ids.length} (measured ${naiveRequests})`,
-      fullNaive ? fmt(naiveMs) : `~${fmt(naiveMs)} (${fmt(sampleMs)} for ${NAIVE_SAMPLE})`,
-      fmt((ids.length / naive.concurrency) * LATENCY_MS),
+      `naive: one PUT per organization, ${naive.concurrency} in flight${inFull ? '' : ` (EXTRAPOLATED from the first ${NAIVE_SAMPLE})`}`,
+      inFull ? String(naiveRequests) : `${ids.length} (${naiveRequests} sent)`,
+      inFull ? fmt(naiveMs) : `~${fmt(naiveMs)} (${fmt(sampleMs)} for ${NAIVE_SAMPLE})`,
+      `${fmt((ids.length / naive.concurrency) * LATENCY_MS)} (requests ÷ ${naive.concurrency} × ${LATENCY_MS} ms)`,
     ],
   ]);
-  console.log(`  jobs: ${stats.jobs} (≤ ${Math.ceil(ORGANIZATION_SCALE.managed / 100)} expected), polls: ${stats.polls} (${(stats.polls / Math.max(1, stats.jobs)).toFixed(1)} per job)`);
+  console.log(`  jobs: ${stats.jobs} (at most ${Math.ceil(ORGANIZATION_SCALE.managed / 100)}), polls: ${stats.polls} (${(stats.polls / Math.max(1, stats.jobs)).toFixed(1)} per job)`);
   console.log(
-    `  poll waits (default policy: first ${DEFAULT_POLL_POLICY.firstDelayMs} ms, ×${DEFAULT_POLL_POLICY.factor}): ${fmt(waited)} summed over jobs; no request in flight for ${fmt(idleMs)} of the ${fmt(ms)} (${Math.round((idleMs / ms) * 100)}% of wall time is nothing but waiting to poll)`,
+    `  poll waits (default policy: ${DEFAULT_POLL_POLICY.firstDelayMs} ms, then ×${DEFAULT_POLL_POLICY.factor}): ${fmt(waited)} summed over jobs; nothing in flight for ${fmt(idleMs)} of ${fmt(ms)} (${Math.round((idleMs / ms) * 100)}% of the wall time is only waiting to poll)`,
   );
   console.log(`  naive ÷ tool: ${(naiveMs / ms).toFixed(1)}×`);
 }

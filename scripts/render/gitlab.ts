@@ -56,6 +56,17 @@ export interface ApplyNoteInput {
   verificationError?: string;
 }
 
+/**
+ * When no plan can be made (invalid config/, unknown names), the plan note says
+ * so instead of going on showing the previous commit's plan.
+ */
+export function renderPlanFailedNote(reason: string, problems: readonly string[], ctx: NoteContext): string {
+  const limit = 200;
+  const lines = problems.length > limit ? [...problems.slice(0, limit), `… and ${problems.length - limit} more lines (see the job log)`] : [...problems];
+  const longestRun = Math.max(2, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((run) => run.length))));
+  return render('merge-request-plan-failed', { marker: PLAN_NOTE_MARKER, ...provenance(ctx), reason, lines, fence: '`'.repeat(longestRun + 1) });
+}
+
 export function renderApplyNote(input: ApplyNoteInput, ctx: NoteContext): string {
   const { plan, report } = input;
   // Failures first: when the list is cut short, what went wrong is still there.

@@ -40,6 +40,18 @@ describe('ci plan', () => {
     expect(p.notesOn(7)).toHaveLength(121);
   });
 
+  it('replaces the plan note with the problems when config/ is invalid, so reviewers never read a stale plan', async () => {
+    expect((await p.ci('plan', MR)).code).toBe(0);
+    await p.ws.edit('config/macros/escalations-tier-2.yaml', 'actions:', 'acions:');
+    const failed = await p.ci('plan', MR);
+    expect(failed.code).toBe(1);
+    const [note] = planNotes();
+    expect(planNotes()).toHaveLength(1);
+    expect(note.body).toContain('### Zendesk plan: failed');
+    expect(note.body).toMatch(/config\/macros\/escalations-tier-2\.yaml:\d+:\d+: error: unknown field 'acions'/);
+    expect(note.body).not.toContain('create macro');
+  });
+
   it('writes plan.json and plan.md as artifacts and exits 0 though there are changes', async () => {
     const result = await p.ci('plan', MR);
     expect(result.code).toBe(0);

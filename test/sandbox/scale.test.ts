@@ -1,7 +1,6 @@
 /**
- * Benchmark-sized accounts: 50,000 organizations must seed quickly and page through
- * completely by cursor. The store sorts a collection once per change rather than per
- * page, so a full pass stays far below the budget (a quadratic pass would blow it).
+ * Benchmark-sized accounts: 50,000 organizations seed and page through completely by
+ * cursor. How fast is measured by `npm run bench`, not here (timings are no test).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { largeOrganizations, largeOrganizationSeed } from '../../scripts/sandbox/zendesk/large-seed.ts';
@@ -10,11 +9,8 @@ import { basicAuth, startSandbox } from './harness.ts';
 
 const COUNT = 50_000;
 let sandbox: ZendeskSandbox;
-let seedMs = 0;
 beforeAll(async () => {
-  const started = performance.now();
   sandbox = await startSandbox({ seed: largeOrganizationSeed(COUNT) });
-  seedMs = performance.now() - started;
 });
 afterAll(() => sandbox.close());
 
@@ -26,11 +22,9 @@ describe('50,000 organizations', () => {
       external_id: 'ext-000123',
       organization_fields: { salesforce_id: '001BENCH000123', support_tier: 'tier_standard' },
     });
-    expect(seedMs).toBeLessThan(10_000);
   });
 
-  it('page through completely by cursor, in id order, within the budget', async () => {
-    const started = performance.now();
+  it('page through completely by cursor, in id order, without gaps or repeats', async () => {
     let url: string | null = `${sandbox.url}/api/v2/organizations.json?page[size]=100`;
     const ids: number[] = [];
     let pages = 0;
@@ -40,11 +34,9 @@ describe('50,000 organizations', () => {
       url = body.links.next;
       pages += 1;
     }
-    const elapsed = performance.now() - started;
     expect(ids).toHaveLength(COUNT + 3);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.every((id, i) => i === 0 || id > ids[i - 1])).toBe(true);
     expect(pages).toBe(501);
-    expect(elapsed).toBeLessThan(20_000);
   });
 });
