@@ -12,7 +12,7 @@ import { KIND_LABELS, PLAN_FORMAT_VERSION, type Change, type Plan } from '../cor
 import { fetchLiveState } from '../kinds/fetch.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
 import { CommandError, type CommandIO } from './io.ts';
-import { retryNotice } from './plan.ts';
+import { retryNotice } from './workflow.ts';
 import { renderPlan } from './render.ts';
 import { clientOptions, requireTarget } from './target.ts';
 import { loadChecked, planAgainst, reportDiagnostics } from './workflow.ts';

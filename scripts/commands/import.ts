@@ -12,7 +12,7 @@ import { organizationFiles } from '../organizations/toFiles.ts';
 import { parseSelection, SEARCH_LIMIT, selectOrganizations } from '../organizations/select.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
 import { CommandError, type CommandIO } from './io.ts';
-import { retryNotice } from './plan.ts';
+import { retryNotice } from './workflow.ts';
 import { clientOptions, requireTarget, type Target } from './target.ts';
 
 export interface ImportArgs {

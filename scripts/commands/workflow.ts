@@ -13,7 +13,9 @@ import { diffOrganizations } from '../organizations/diff.ts';
 import { fetchOrganizations } from '../organizations/fetch.ts';
 import { fetchLiveState, type LiveState } from '../kinds/fetch.ts';
 import { ZendeskApiError, ZendeskNetworkError } from '../zendesk/errors.ts';
-import type { ZendeskClient } from '../zendesk/client.ts';
+import { ZendeskClient } from '../zendesk/client.ts';
+import { resolve } from 'node:path';
+import { clientOptions, requireTarget } from './target.ts';
 import { CommandError, type CommandIO } from './io.ts';
 
 /** Offline: YAML, schemas, and everything that needs no live names. */
@@ -54,6 +56,27 @@ export async function planAgainst(client: ZendeskClient, config: DesiredConfig, 
     orgDiagnostics.push(...result.diagnostics);
   }
   return { plan, live, diagnostics: sortDiagnostics([...referenceProblems, ...diagnostics, ...orgDiagnostics]) };
+}
+
+/**
+ * What plan, apply and the pipeline jobs all start with: config/ loaded and
+ * checked offline, then planned against the target, with problems reported
+ * the same way everywhere.
+ */
+export async function loadAndPlan(configArg: string, io: CommandIO): Promise<{ config: DesiredConfig; client: ZendeskClient; result: PlanResult }> {
+  const target = requireTarget(io.env);
+  const { config, diagnostics } = await loadChecked(resolve(io.cwd, configArg), configArg, io.cwd, io.env);
+  reportDiagnostics(io, diagnostics, 'config/ is invalid');
+  const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) }));
+  const result = await planAgainst(client, config, io.now());
+  reportDiagnostics(io, result.diagnostics, 'cannot plan', 'online');
+  return { config, client, result };
+}
+
+/** Progress line for a retried request; never shows credentials (the client never passes them). */
+export function retryNotice(io: CommandIO) {
+  return (info: { method: string; path: string; attempt: number; delayMs: number; reason: string }) =>
+    io.stderr(`… ${info.reason} on ${info.method} ${info.path}; retry ${info.attempt} in ${(info.delayMs / 1000).toFixed(1)}s\n`);
 }
 
 /** Prints diagnostics; throws (exit 1) if any is an error. */

@@ -81,6 +81,10 @@ function authenticationPayload(
     throw new Error(`webhook "${webhook}": environment variable ${variable || '(none named)'} is not set, so its credential cannot be sent`);
   }
   const fingerprint = credentialFingerprint({ type: auth.type, username: auth.username, header_name: auth.header_name }, secret);
+  // A saved plan records the fingerprint it was made with: a different secret now is not what was reviewed.
+  if (auth.credential !== null && auth.credential !== fingerprint) {
+    throw new Error(`webhook "${webhook}": the secret in ${variable} is not the one the plan was made with; plan again`);
+  }
   return { body: authenticationBody(auth.type, auth, secret), fingerprint };
 }
 

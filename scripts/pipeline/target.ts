@@ -5,7 +5,7 @@
  * cannot write notes or issues (§1.1). Messages name variables, never their values.
  */
 import { CommandError, type CommandIO } from '../commands/io.ts';
-import { retryNotice } from '../commands/plan.ts';
+import { retryNotice } from '../commands/workflow.ts';
 import { GitLabClient } from '../gitlab/client.ts';
 import type { NoteContext } from '../render/gitlab.ts';
 

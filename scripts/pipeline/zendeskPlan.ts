@@ -7,14 +7,12 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { DesiredConfig } from '../config/model.ts';
 import type { CommandIO } from '../commands/io.ts';
-import { retryNotice } from '../commands/plan.ts';
 import { renderPlan } from '../commands/render.ts';
-import { clientOptions, requireTarget } from '../commands/target.ts';
-import { loadChecked, planAgainst, reportDiagnostics } from '../commands/workflow.ts';
+import { loadAndPlan } from '../commands/workflow.ts';
 import type { Plan } from '../core/plan.ts';
 import type { LiveState } from '../kinds/fetch.ts';
 import { renderMarkdown } from '../render/markdown.ts';
-import { ZendeskClient } from '../zendesk/client.ts';
+import type { ZendeskClient } from '../zendesk/client.ts';
 
 export const PLAN_JSON = 'plan.json';
 export const PLAN_MARKDOWN = 'plan.md';
@@ -31,12 +29,7 @@ export interface ZendeskPlan {
 }
 
 export async function planZendesk(args: PipelineArgs, io: CommandIO): Promise<ZendeskPlan> {
-  const target = requireTarget(io.env);
-  const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config, io.cwd, io.env);
-  reportDiagnostics(io, diagnostics, 'config/ is invalid');
-  const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) }));
-  const result = await planAgainst(client, config, io.now());
-  reportDiagnostics(io, result.diagnostics, 'cannot plan', 'online');
+  const { config, client, result } = await loadAndPlan(args.config, io);
   io.stdout(renderPlan(result.plan, 'text', io.color));
   await writeFile(resolve(io.cwd, PLAN_JSON), renderPlan(result.plan, 'json', false));
   await writeFile(resolve(io.cwd, PLAN_MARKDOWN), renderMarkdown(result.plan));

@@ -14,6 +14,7 @@ import Handlebars from 'handlebars';
 import type { ApplyReport, ChangeOutcome } from '../apply/apply.ts';
 import { KIND_LABELS, type Plan } from '../core/plan.ts';
 import { describeChange, summaryRows, type ChangeView } from './describe.ts';
+import { codeBlock, fenceFor } from './markdown.ts';
 
 export const PLAN_NOTE_MARKER = '<!-- zendesk-gitops:plan -->';
 export const APPLY_NOTE_MARKER = '<!-- zendesk-gitops:apply -->';
@@ -63,8 +64,7 @@ export interface ApplyNoteInput {
 export function renderPlanFailedNote(reason: string, problems: readonly string[], ctx: NoteContext): string {
   const limit = 200;
   const lines = problems.length > limit ? [...problems.slice(0, limit), `… and ${problems.length - limit} more lines (see the job log)`] : [...problems];
-  const longestRun = Math.max(2, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((run) => run.length))));
-  return render('merge-request-plan-failed', { marker: PLAN_NOTE_MARKER, ...provenance(ctx), reason, lines, fence: '`'.repeat(longestRun + 1) });
+  return render('merge-request-plan-failed', { marker: PLAN_NOTE_MARKER, ...provenance(ctx), reason, lines, fence: fenceFor(lines) });
 }
 
 export function renderApplyNote(input: ApplyNoteInput, ctx: NoteContext): string {
@@ -173,23 +173,7 @@ function provenance(ctx: NoteContext) {
 }
 
 function changeSection(view: ChangeView) {
-  return { headline: view.headline, file: view.file, icon: ICONS[view.action], isDelete: view.action === 'delete', ...diffBlock(view) };
-}
-
-/**
- * The `diff` code block of one change (as markdown.ts draws it); the fence is
- * longer than any backtick run in the values so none can close it early.
- */
-function diffBlock(view: ChangeView): { diffLines: string[]; fence: string } {
-  const lines =
-    view.action === 'reorder'
-      ? [`- ${(view.before ?? []).join(' → ') || '(none)'}`, `+ ${(view.after ?? []).join(' → ')}`]
-      : view.lines.flatMap((line) => [
-          ...(line.before !== undefined ? [`- ${line.path}: ${line.before}`] : []),
-          ...(line.after !== undefined ? [`+ ${line.path}: ${line.after}`] : []),
-        ]);
-  const longestRun = Math.max(2, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((run) => run.length))));
-  return { diffLines: lines, fence: '`'.repeat(longestRun + 1) };
+  return { headline: view.headline, file: view.file, icon: ICONS[view.action], isDelete: view.action === 'delete', ...codeBlock(view) };
 }
 
 function outcomeView(outcome: ChangeOutcome) {

@@ -32,8 +32,8 @@ export function renderMarkdown(plan: Plan): string {
   }).trim()}\n`;
 }
 
-/** `diff` code block lines; the fence is longer than any backtick run in the values so none can close it. */
-function codeBlock(view: ChangeView): { diffLines: string[]; fence: string } {
+/** `diff` code block lines of one change, shared by plan.md and the GitLab notes. */
+export function codeBlock(view: ChangeView): { diffLines: string[]; fence: string } {
   const lines =
     view.action === 'reorder'
       ? [`- ${(view.before ?? []).join(' → ') || '(none)'}`, `+ ${(view.after ?? []).join(' → ')}`]
@@ -41,6 +41,11 @@ function codeBlock(view: ChangeView): { diffLines: string[]; fence: string } {
           ...(line.before !== undefined ? [`- ${line.path}: ${line.before}`] : []),
           ...(line.after !== undefined ? [`+ ${line.path}: ${line.after}`] : []),
         ]);
+  return { diffLines: lines, fence: fenceFor(lines) };
+}
+
+/** A code fence longer than any backtick run in the lines, so none can close it early. */
+export function fenceFor(lines: readonly string[]): string {
   const longestRun = Math.max(2, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((run) => run.length))));
-  return { diffLines: lines, fence: '`'.repeat(longestRun + 1) };
+  return '`'.repeat(longestRun + 1);
 }

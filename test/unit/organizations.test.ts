@@ -346,6 +346,18 @@ describe('webhook credentials', () => {
       'webhook "SLA breach alerts": environment variable SLA_TOKEN is not set, so its credential cannot be sent',
     );
   });
+
+  it('refuses to send a secret other than the one a saved plan was made with', () => {
+    const planned = credentialFingerprint(bearer, 'token-when-planned');
+    const spec: WebhookSpec = {
+      name: 'SLA breach alerts', description: null, endpoint: 'https://hooks.example/sla', http_method: 'POST', request_format: 'json',
+      status: 'active', subscriptions: ['conditional_ticket_events'], authentication: { type: 'bearer_token', credential: planned, secret_env: 'SLA_TOKEN' },
+    };
+    expect(() => webhooks.toPayload(spec, { ...CTX, secrets: () => 'token-rotated-since' })).toThrow(
+      'webhook "SLA breach alerts": the secret in SLA_TOKEN is not the one the plan was made with; plan again',
+    );
+    expect(webhooks.toPayload(spec, { ...CTX, secrets: () => 'token-when-planned' }).authentication).toMatchObject({ data: { token: 'token-when-planned' } });
+  });
 });
 
 describe('golden plan: organizations and a rotated webhook credential', () => {
