@@ -24,11 +24,12 @@ export interface ResourceDef {
 const RULE_SORTS = { alphabetical: 'title', title: 'title', position: 'position', created_at: 'created_at', updated_at: 'updated_at' };
 const NAME_SORTS = { name: 'name', alphabetical: 'name', position: 'position', created_at: 'created_at', updated_at: 'updated_at' };
 
-function resource(
-  collection: CollectionName,
+/** Keeps the collection's literal type, so bulk routes can tell which kinds take item failures. */
+function resource<C extends CollectionName>(
+  collection: C,
   singular: string,
   overrides: Partial<Omit<ResourceDef, 'collection' | 'singular'>> = {},
-): ResourceDef {
+): ResourceDef & { collection: C } {
   return {
     collection,
     path: collection,
@@ -84,4 +85,25 @@ export function renderRecord(def: ResourceDef, record: SandboxRecord, origin: st
     if (!key.startsWith('_')) visible[key] = value;
   }
   return visible;
+}
+
+/**
+ * Reference §9.1: a new organization with Zendesk's defaults for the fields it leaves out.
+ * The seed and POST /organizations both build theirs here, so they cannot drift apart.
+ * `organizationFields` carries every defined field key (null when unset).
+ */
+export function organizationRecord(name: unknown, fields: SandboxRecord, organizationFields: Record<string, unknown>): SandboxRecord {
+  return {
+    name,
+    shared_tickets: false,
+    shared_comments: false,
+    external_id: null,
+    domain_names: [],
+    details: null,
+    notes: null,
+    group_id: null,
+    tags: [],
+    ...fields,
+    organization_fields: organizationFields,
+  };
 }

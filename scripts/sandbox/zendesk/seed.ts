@@ -7,6 +7,7 @@
  * the seed never renumbers what was there.
  */
 import { webhookId } from './ids.ts';
+import { organizationRecord } from './resources.ts';
 import type { SandboxRecord, SandboxState } from './state.ts';
 
 const FIRST_ID = 1_500_000_000_001;
@@ -175,23 +176,10 @@ function addCustomers(state: SandboxState, id: () => number): void {
   ];
 }
 
-/** Reference §9.1: every organization field key present, null when unset. */
-export function organization(id: number | undefined, name: string, fields: SandboxRecord = {}): SandboxRecord {
+/** The seed defines two organization fields, salesforce_id and support_tier. */
+function organization(id: number, name: string, fields: SandboxRecord = {}): SandboxRecord {
   const { organization_fields: customFields, ...rest } = fields;
-  return {
-    ...(id === undefined ? {} : { id }),
-    name,
-    shared_tickets: false,
-    shared_comments: false,
-    external_id: null,
-    domain_names: [],
-    details: null,
-    notes: null,
-    group_id: null,
-    tags: [],
-    ...rest,
-    organization_fields: { salesforce_id: null, support_tier: null, ...(customFields as object | undefined) },
-  };
+  return { id, ...organizationRecord(name, rest, { salesforce_id: null, support_tier: null, ...(customFields as object | undefined) }) };
 }
 
 /** Reference §9.4; the seed's customers each have one membership, which is their default. */

@@ -4,9 +4,6 @@
  * the kind's ResourceDef.
  */
 import {
-  ApiError,
-  classicError,
-  isObject,
   ok,
   noContent,
   recordNotFound,
@@ -19,7 +16,6 @@ import {
 import { describeSort, paginate, sortFromQuery, sortWithKeys, type Sorter } from '../pagination.ts';
 import { recordUrl, renderRecord, type ResourceDef } from '../resources.ts';
 import type { Route } from '../router.ts';
-import type { JobResultItem } from '../jobs.ts';
 import type { SandboxRecord } from '../state.ts';
 
 export interface CrudHooks {
@@ -150,35 +146,4 @@ export function referenceLookup(context: SandboxContext) {
     groupExists: (id: string) => context.store.find('groups', id) !== undefined,
     triggerCategoryExists: (id: string) => context.store.find('trigger_categories', id) !== undefined,
   };
-}
-
-/** Reference §0/§15.5: at most 100 items per bulk call. */
-export const MAX_BULK_ITEMS = 100;
-
-/** The `key` list of a bulk body (`{"organizations":[…]}`); 400 when missing or over 100 items. */
-export function bulkItems(request: ApiRequest, key: string): Record<string, unknown>[] {
-  const items = isObject(request.body) ? request.body[key] : undefined;
-  if (!Array.isArray(items) || !items.every(isObject)) {
-    throw classicError(400, 'InvalidValue', `Request body must contain a "${key}" list`);
-  }
-  if (items.length > MAX_BULK_ITEMS) throw tooManyItems();
-  return items;
-}
-
-/** The exact error for an oversized bulk call is unconfirmed (reference §15.5). */
-export function tooManyItems(): ApiError {
-  return classicError(400, 'TooManyValues', `A bulk request accepts at most ${MAX_BULK_ITEMS} items`);
-}
-
-/** Reference §12: a failed job item carries the action, an error code and a readable detail. */
-export function bulkFailure(error: unknown, index: number, action: string, id?: number | string): JobResultItem {
-  const target = id === undefined ? {} : { id };
-  if (error instanceof ApiError && isObject(error.body) && isObject(error.body.details)) {
-    const [[field, problems]] = Object.entries(error.body.details) as [string, { description: string; error: string }[]][];
-    return { index, ...target, action, success: false, error: problems[0]?.error ?? 'RecordInvalid', details: problems[0]?.description ?? field };
-  }
-  if (error instanceof ApiError && isObject(error.body) && typeof error.body.error === 'string') {
-    return { index, ...target, action, success: false, error: error.body.error, details: String(error.body.description ?? '') };
-  }
-  return { index, ...target, action, success: false, error: 'InternalError', details: String(error) };
 }

@@ -5,7 +5,6 @@
  * default promotes the next one (by organization name) or clears `organization_id`.
  */
 import {
-  classicError,
   noContent,
   ok,
   recordInvalid,
@@ -15,12 +14,12 @@ import {
   type RouteHandler,
   type SandboxContext,
 } from '../http.ts';
-import { injectedItemFailure, jobItemId, type JobResultItem } from '../jobs.ts';
 import type { SortSpec } from '../pagination.ts';
 import { recordUrl, RESOURCES, type ResourceDef } from '../resources.ts';
 import type { Route } from '../router.ts';
 import type { SandboxRecord } from '../state.ts';
-import { bulkFailure, bulkItems, crudRoutes, MAX_BULK_ITEMS, findOr404, listHandler, listResponse, render, tooManyItems } from './crud.ts';
+import { bulkRoutes } from './bulk.ts';
+import { crudRoutes, findOr404, listHandler, listResponse, render } from './crud.ts';
 
 const def = RESOURCES.organizationMemberships;
 
@@ -39,8 +38,13 @@ export function membershipRoutes(): Route[] {
     ...crudRoutes(def, { operations: ['show'] }),
     { method: 'POST', pattern: 'organization_memberships', handler: create },
     { method: 'DELETE', pattern: 'organization_memberships/:id', handler: destroy },
-    { method: 'POST', pattern: 'organization_memberships/create_many', handler: createMany },
-    { method: 'DELETE', pattern: 'organization_memberships/destroy_many', handler: destroyMany },
+    ...bulkRoutes(def, {
+      create: (input, context) => {
+        const { user, organization } = membershipParties(input, undefined, context);
+        return addMembership(context, user, organization, input.default === true);
+      },
+      destroy: (membership, context) => removeMembership(context, membership),
+    }),
     { method: 'GET', pattern: 'users/:userId/organization_memberships', handler: listForUser },
     { method: 'GET', pattern: 'users/:userId/organization_memberships/:id', handler: showForUser },
     { method: 'POST', pattern: 'users/:userId/organization_memberships', handler: create },
@@ -202,35 +206,4 @@ const listForUser: RouteHandler = (request, context) => {
 const listForOrganization: RouteHandler = (request, context) => {
   const organization = findOr404(RESOURCES.organizations, request.params.organizationId, context);
   return listResponse(def, membershipsOf(context, 'organization_id', organization.id), request);
-};
-
-const createMany: RouteHandler = (request, context) => {
-  const items = bulkItems(request, def.plural);
-  const job = context.jobs.enqueueJob('create', items, (item, index): JobResultItem => {
-    const injected = injectedItemFailure(context, 'organization_memberships', { input: item }, index, 'create');
-    if (injected) return injected;
-    try {
-      const { user, organization } = membershipParties(item, undefined, context);
-      const membership = addMembership(context, user, organization, item.default === true);
-      return { id: membership.id as number, index, status: 'Created' };
-    } catch (error) {
-      return bulkFailure(error, index, 'create');
-    }
-  });
-  return ok({ job_status: render(RESOURCES.jobStatuses, job, request) });
-};
-
-const destroyMany: RouteHandler = (request, context) => {
-  const ids = request.query.list('ids');
-  if (ids.length === 0) throw classicError(400, 'InvalidValue', 'ids is required');
-  if (ids.length > MAX_BULK_ITEMS) throw tooManyItems();
-  const job = context.jobs.enqueueJob('delete', ids, (id, index): JobResultItem => {
-    const membership = context.store.find('organization_memberships', id);
-    if (!membership) return { index, id: jobItemId(id), action: 'delete', success: false, error: 'RecordNotFound', details: 'Not found' };
-    const injected = injectedItemFailure(context, 'organization_memberships', { existing: membership }, index, 'delete');
-    if (injected) return injected;
-    removeMembership(context, membership);
-    return { id: membership.id as number, action: 'delete', status: 'Deleted', success: true };
-  });
-  return ok({ job_status: render(RESOURCES.jobStatuses, job, request) });
 };

@@ -6,11 +6,11 @@
  */
 import { classicError, isObject, ok, recordInvalid, recordNotFound, type RouteHandler, type SandboxContext } from '../http.ts';
 import { isoSeconds } from '../clock.ts';
-import { injectedItemFailure, jobItemId, type JobResultItem } from '../jobs.ts';
-import { RESOURCES } from '../resources.ts';
+import { organizationRecord, RESOURCES } from '../resources.ts';
 import type { Route } from '../router.ts';
 import type { SandboxRecord } from '../state.ts';
-import { bulkFailure, bulkItems, crudRoutes, listResponse, MAX_BULK_ITEMS, render, tooManyItems } from './crud.ts';
+import { bulkRoutes, MAX_BULK_ITEMS, tooManyItems } from './bulk.ts';
+import { crudRoutes, listResponse } from './crud.ts';
 import { removeOrganizationMemberships, renameOrganizationMemberships } from './organization-memberships.ts';
 
 const def = RESOURCES.organizations;
@@ -21,38 +21,34 @@ export function organizationRoutes(): Route[] {
     ...crudRoutes(def, {
       hooks: {
         create: (input, _request, context) => newOrganization(input, context),
-        update: (existing, input, _request, context) => {
-          const changes = organizationChanges(existing, input, context);
-          if (changes.name !== undefined) renameOrganizationMemberships(context, existing.id, changes.name);
-          return changes;
-        },
+        update: (existing, input, _request, context) => organizationUpdate(existing, input, context),
         beforeDelete: (existing, _request, context) => removeOrganizationMemberships(context, existing.id),
       },
     }),
     { method: 'GET', pattern: 'organizations/count', handler: count },
     { method: 'GET', pattern: 'organizations/show_many', handler: showMany },
     { method: 'GET', pattern: 'organizations/search', handler: search },
-    { method: 'POST', pattern: 'organizations/create_many', handler: createMany },
-    { method: 'PUT', pattern: 'organizations/update_many', handler: updateMany },
-    { method: 'DELETE', pattern: 'organizations/destroy_many', handler: destroyMany },
+    ...bulkRoutes(def, {
+      create: (input, context) => context.store.insert('organizations', newOrganization(input, context)),
+      update: (existing, input, context) => context.store.update('organizations', existing.id, organizationUpdate(existing, input, context)),
+      destroy: (existing, context) => {
+        removeOrganizationMemberships(context, existing.id);
+        context.store.remove('organizations', existing.id);
+      },
+    }),
   ];
 }
 
 function newOrganization(input: Record<string, unknown>, context: SandboxContext): SandboxRecord {
   const fields = organizationChanges(undefined, input, context);
-  return {
-    name: fields.name,
-    shared_tickets: false,
-    shared_comments: false,
-    external_id: null,
-    domain_names: [],
-    details: null,
-    notes: null,
-    group_id: null,
-    tags: [],
-    ...fields,
-    organization_fields: { ...emptyOrganizationFields(context), ...(fields.organization_fields as object | undefined) },
-  };
+  return organizationRecord(fields.name, fields, { ...emptyOrganizationFields(context), ...(fields.organization_fields as object | undefined) });
+}
+
+/** The changes an update writes; a new name follows into the memberships (§9.4). */
+function organizationUpdate(existing: SandboxRecord, input: Record<string, unknown>, context: SandboxContext): SandboxRecord {
+  const changes = organizationChanges(existing, input, context);
+  if (changes.name !== undefined) renameOrganizationMemberships(context, existing.id, changes.name);
+  return changes;
 }
 
 /** Throws 422 for a blank or taken name, or an unknown group. */
@@ -119,58 +115,4 @@ const search: RouteHandler = (request, context) => {
   const organizations =
     name !== undefined ? context.store.findAllBy('organizations', 'name', name) : context.store.findAllBy('organizations', 'external_id', externalId);
   return listResponse(def, organizations, request, {}, 'all');
-};
-
-const createMany: RouteHandler = (request, context) => {
-  const items = bulkItems(request, 'organizations');
-  const job = context.jobs.enqueueJob('create', items, (item, index): JobResultItem => {
-    const injected = injectedItemFailure(context, 'organizations', { input: item }, index, 'create');
-    if (injected) return injected;
-    try {
-      const record = context.store.insert('organizations', newOrganization(item, context));
-      return { id: record.id as number, index, status: 'Created' };
-    } catch (error) {
-      return bulkFailure(error, index, 'create');
-    }
-  });
-  return ok({ job_status: render(RESOURCES.jobStatuses, job, request) });
-};
-
-/** Batch form `{organizations:[{id,…}]}`, or `?ids=1,2` with one `{organization:{…}}` change. */
-const updateMany: RouteHandler = (request, context) => {
-  const ids = request.query.list('ids');
-  const change = isObject(request.body) && isObject(request.body.organization) ? request.body.organization : undefined;
-  const items = ids.length > 0 && change ? ids.map((id) => ({ ...change, id })) : bulkItems(request, 'organizations');
-  if (items.length > MAX_BULK_ITEMS) throw tooManyItems();
-  const job = context.jobs.enqueueJob('update', items, (item, index): JobResultItem => {
-    const existing = context.store.find('organizations', item.id);
-    if (!existing) return { index, id: jobItemId(item.id), action: 'update', success: false, error: 'RecordNotFound', details: 'Not found' };
-    const injected = injectedItemFailure(context, 'organizations', { existing, input: item }, index, 'update');
-    if (injected) return injected;
-    try {
-      const changes = organizationChanges(existing, item, context);
-      if (changes.name !== undefined) renameOrganizationMemberships(context, existing.id, changes.name);
-      context.store.update('organizations', existing.id, changes);
-      return { id: existing.id as number, action: 'update', status: 'Updated', success: true };
-    } catch (error) {
-      return bulkFailure(error, index, 'update', existing.id as number);
-    }
-  });
-  return ok({ job_status: render(RESOURCES.jobStatuses, job, request) });
-};
-
-const destroyMany: RouteHandler = (request, context) => {
-  const ids = request.query.list('ids');
-  if (ids.length === 0) throw classicError(400, 'InvalidValue', 'ids is required');
-  if (ids.length > MAX_BULK_ITEMS) throw tooManyItems();
-  const job = context.jobs.enqueueJob('delete', ids, (id, index): JobResultItem => {
-    const existing = context.store.find('organizations', id);
-    if (!existing) return { index, id: jobItemId(id), action: 'delete', success: false, error: 'RecordNotFound', details: 'Not found' };
-    const injected = injectedItemFailure(context, 'organizations', { existing }, index, 'delete');
-    if (injected) return injected;
-    removeOrganizationMemberships(context, existing.id);
-    context.store.remove('organizations', existing.id);
-    return { id: existing.id as number, action: 'delete', status: 'Deleted', success: true };
-  });
-  return ok({ job_status: render(RESOURCES.jobStatuses, job, request) });
 };

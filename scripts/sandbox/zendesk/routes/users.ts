@@ -5,11 +5,11 @@
  * the profile fields the tool manages; `organization_id` moves the default membership (§9.4).
  */
 import { classicError, isObject, ok, recordInvalid, recordNotFound, type ApiRequest, type RouteHandler, type SandboxContext } from '../http.ts';
-import { injectedItemFailure, jobItemId, type JobResultItem } from '../jobs.ts';
 import { RESOURCES } from '../resources.ts';
 import type { Route } from '../router.ts';
 import type { SandboxRecord } from '../state.ts';
-import { bulkFailure, bulkItems, crudRoutes, findOr404, idsFromQuery, listHandler, listResponse, MAX_BULK_ITEMS, render, tooManyItems } from './crud.ts';
+import { bulkRoutes } from './bulk.ts';
+import { crudRoutes, findOr404, idsFromQuery, listHandler, listResponse, render } from './crud.ts';
 import { refreshViewTickets, setDefaultOrganization } from './organization-memberships.ts';
 import { parseSearchQuery, runSearch } from './search.ts';
 
@@ -42,7 +42,8 @@ export function userRoutes(): Route[] {
     { method: 'GET', pattern: 'users', handler: listHandler(def, { filter: byRole }) },
     ...crudRoutes(def, { operations: ['show'] }),
     { method: 'PUT', pattern: 'users/:id', handler: update },
-    { method: 'PUT', pattern: 'users/update_many', handler: updateMany },
+    // Batch form `{users:[{id,…}]}`, or `?ids=1,2` / `?external_ids=a,b` with one `{user:{…}}` change.
+    ...bulkRoutes(def, { update: (existing, input, context) => applyUserChanges(existing, input, context), updateByExternalIds: true }),
     { method: 'GET', pattern: 'users/me', handler: me },
     { method: 'GET', pattern: 'users/search', handler: search },
     { method: 'GET', pattern: 'users/show_many', handler: showMany },
@@ -92,32 +93,6 @@ const update: RouteHandler = (request, context) => {
   if (!input) throw classicError(400, 'InvalidValue', 'Request body must contain a "user" object');
   const user = context.store.batch(() => applyUserChanges(existing, input, context));
   return ok({ user: render(def, user, request) });
-};
-
-/** Batch form `{users:[{id,…}]}`, or `?ids=1,2` / `?external_ids=a,b` with one `{user:{…}}` change. */
-const updateMany: RouteHandler = (request, context) => {
-  const ids = request.query.list('ids');
-  const externalIds = request.query.list('external_ids');
-  const change = isObject(request.body) && isObject(request.body.user) ? request.body.user : undefined;
-  let items: Record<string, unknown>[];
-  if (change && ids.length > 0) items = ids.map((id) => ({ ...change, id }));
-  else if (change && externalIds.length > 0) {
-    items = externalIds.map((externalId) => ({ ...change, id: context.store.findAllBy('users', 'external_id', externalId)[0]?.id ?? externalId }));
-  } else items = bulkItems(request, 'users');
-  if (items.length > MAX_BULK_ITEMS) throw tooManyItems();
-  const job = context.jobs.enqueueJob('update', items, (item, index): JobResultItem => {
-    const existing = context.store.find('users', item.id);
-    if (!existing) return { index, id: jobItemId(item.id), action: 'update', success: false, error: 'RecordNotFound', details: 'Not found' };
-    const injected = injectedItemFailure(context, 'users', { existing, input: item }, index, 'update');
-    if (injected) return injected;
-    try {
-      applyUserChanges(existing, item, context);
-      return { id: existing.id as number, action: 'update', status: 'Updated', success: true };
-    } catch (error) {
-      return bulkFailure(error, index, 'update', existing.id as number);
-    }
-  });
-  return ok({ job_status: render(RESOURCES.jobStatuses, job, request) });
 };
 
 /** Validates everything first (422 changes nothing), then writes the user and their memberships. */
