@@ -38,7 +38,7 @@ describe('reading managed organizations', () => {
     const ids = (matches: Record<string, unknown>[][]) => matches.map((m) => m.map((o) => o.id));
     expect(ids(byLookups.live.matches)).toEqual(ids(byFullPass.live.matches));
     expect(byLookups.changes).toEqual(byFullPass.changes);
-    expect(byLookups.changes.map((c) => `${c.action} ${c.kind} ${c.key}`)).toEqual([
+    expect(byLookups.changes.map((c) => `${c.action} ${c.kind} ${"key" in c ? c.key : ""}`)).toEqual([
       'update organizations Acme Corp', 'update users ada@acme.example', 'update organizations Globex', 'update organizations Initech',
     ]);
     expect(byLookups.diagnostics).toEqual([]);

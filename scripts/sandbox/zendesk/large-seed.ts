@@ -38,7 +38,7 @@ export function largeOrganizations(count: number, options: LargeOrganizationOpti
   const organizations: SandboxRecord[] = [];
   for (let i = 0; i < count; i += 1) {
     const number = String(firstNumber + i).padStart(pad, '0');
-    // One literal per record (same shape as seed.ts organization()): spreading per record
+    // One literal per record (same shape as resources.ts organizationRecord()): spreading per record
     // is several times slower at 50,000 records.
     organizations.push({
       id: firstId + i,

@@ -176,7 +176,7 @@ function addCustomers(state: SandboxState, id: () => number): void {
   ];
 }
 
-/** The seed defines two organization fields, salesforce_id and support_tier. */
+/** Reference §9.1: every organization field key present, null when unset (the seed defines two). */
 function organization(id: number, name: string, fields: SandboxRecord = {}): SandboxRecord {
   const { organization_fields: customFields, ...rest } = fields;
   return { id, ...organizationRecord(name, rest, { salesforce_id: null, support_tier: null, ...(customFields as object | undefined) }) };

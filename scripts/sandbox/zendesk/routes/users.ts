@@ -42,8 +42,7 @@ export function userRoutes(): Route[] {
     { method: 'GET', pattern: 'users', handler: listHandler(def, { filter: byRole }) },
     ...crudRoutes(def, { operations: ['show'] }),
     { method: 'PUT', pattern: 'users/:id', handler: update },
-    // Batch form `{users:[{id,…}]}`, or `?ids=1,2` / `?external_ids=a,b` with one `{user:{…}}` change.
-    ...bulkRoutes(def, { update: (existing, input, context) => applyUserChanges(existing, input, context), updateByExternalIds: true }),
+    ...bulkRoutes(def, { update: applyUserChanges, updateByExternalIds: true }),
     { method: 'GET', pattern: 'users/me', handler: me },
     { method: 'GET', pattern: 'users/search', handler: search },
     { method: 'GET', pattern: 'users/show_many', handler: showMany },
