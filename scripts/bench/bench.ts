@@ -3,6 +3,7 @@
  * sandbox with 50 ms of latency per request. Prints requests, wall time and
  * the lower bound side by side, with a naive one-request-per-object baseline
  * measured in the same run. Figures, not assertions: nothing here fails a build.
+ * Two sections: business rules (here) and organizations (organizations.ts).
  */
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,7 +26,13 @@ const LATENCY_MS = 50;
 // The sandbox runs in its own process (remoteSandbox.ts) so its work does not
 // share the client's event loop.
 
-async function main(): Promise<void> {
+async function main(section: string | undefined): Promise<void> {
+  if (section !== 'organizations') await benchRules();
+  if (section === undefined) console.log('');
+  if (section !== 'rules') await benchOrganizations();
+}
+
+async function benchRules(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'zd-bench-'));
   const sandbox = await startRemoteSandbox(largeAccountSeed(), dir);
   try {
@@ -44,8 +51,6 @@ async function main(): Promise<void> {
     await sandbox.close();
     await rm(dir, { recursive: true, force: true });
   }
-  console.log('');
-  await benchOrganizations();
 }
 
 async function benchPlan(sandbox: RemoteSandbox, client: ZendeskClient, dir: string): Promise<void> {
@@ -124,4 +129,10 @@ async function listIds(client: ZendeskClient): Promise<[string, unknown][]> {
   return lists.flatMap((list, i) => list.map((o): [string, unknown] => [definitions[i].path, o.id]));
 }
 
-await main();
+// `npm run bench -- rules` or `-- organizations` runs one section.
+const section = process.argv[2];
+if (section !== undefined && section !== 'rules' && section !== 'organizations') {
+  console.error('usage: npm run bench [-- rules|organizations]');
+  process.exit(2);
+}
+await main(section);

@@ -4,16 +4,15 @@
  * measured both ways (look-ups and one full cursor pass) for both kinds of key,
  * next to the estimate chooseStrategy decides by; then 5,000 updates through
  * bulk jobs, next to one PUT per organization. Figures, not assertions.
- * Alone: `npx tsx scripts/bench/organizations.ts`.
+ * Alone: `npm run bench -- organizations`.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { loadChecked, planAgainst } from '../commands/workflow.ts';
 import type { Change } from '../core/plan.ts';
 import { fetchLookups } from '../kinds/fetch.ts';
-import { applyOrganizationChanges, type ItemOutcome } from '../organizations/apply.ts';
+import { applyOrganizationChanges, JOBS_IN_FLIGHT, type ItemOutcome } from '../organizations/apply.ts';
 import { diffOrganizations } from '../organizations/diff.ts';
 import { chooseStrategy, fetchOrganizations, type FetchStrategy, type LiveOrganizations } from '../organizations/fetch.ts';
 import type { DesiredOrganization } from '../organizations/model.ts';
@@ -32,8 +31,6 @@ const STRIDE = ORGANIZATION_SCALE.total / ORGANIZATION_SCALE.managed;
 /** The naive baseline runs in full unless that would take longer than this; then a sample is extrapolated. */
 const NAIVE_BUDGET_MS = 60_000;
 const NAIVE_SAMPLE = 1_000;
-/** organizations/apply.ts runs this many jobs at a time (min(4, client concurrency)). */
-const JOBS_IN_FLIGHT = 4;
 
 type KeyKind = 'external_id' | 'salesforce_id';
 
@@ -144,7 +141,7 @@ async function benchPlanRead(sandbox: RemoteSandbox, client: ZendeskClient, desi
   console.log(`  salesforce_id keys, measured: look-ups ${fmt(salesforceLookups.ms)} vs full pass ${fmt(fullPass.ms)}: the ${faster} ${faster === 'full pass' ? 'is' : 'are'} faster, ${estimates.salesforce_id.strategy} was picked`);
   console.log(`  external_id keys, measured: look-ups ${fmt(externalLookups.ms)} vs ${fmt(estimates.external_id.fullPassRounds * LATENCY_MS)} at least for a full pass`);
   console.log(`  diff after the full pass: ${fmt(diffMs)}, ${changes.length} changes`);
-  console.log(`  memory after the full-pass plan (50,000 organizations held): RSS ${mib(memory.rss)} (+${mib(memory.rss - rssBefore)} over the section's start), heap used ${mib(memory.heapUsed)}; peak RSS of the bench process so far ${mib(peakRss)}\n`);
+  console.log(`  memory after the full-pass plan (50,000 organizations held): RSS ${mib(memory.rss)} (${mib(rssBefore)} when the read began), heap used ${mib(memory.heapUsed)}; peak RSS of the bench process so far ${mib(peakRss)}\n`);
 }
 
 async function benchApply(sandbox: RemoteSandbox, client: () => TrackedClient, managed: ManagedFiles): Promise<void> {
@@ -272,5 +269,3 @@ function breakdown(counts: Record<string, number>): string {
     .map(([key, n]) => `${key.replace(/^GET \/api\/v2\//, '')} ${n}`)
     .join(', ');
 }
-
-if (import.meta.url === pathToFileURL(process.argv[1]).href) await benchOrganizations();
