@@ -1,12 +1,16 @@
 /**
  * `npm run validate`: every problem in config/, each as `file:line:col`.
- * Works offline; when a Zendesk target is set, names are checked against it too.
+ * Works offline; when a Zendesk target is set, names are checked against it too,
+ * and the users organization files name are checked to exist and be members.
  */
 import { resolve } from 'node:path';
 import { MANAGED_KINDS } from '../config/model.ts';
 import { validateReferences } from '../config/validate.ts';
 import { KIND_LABELS } from '../core/plan.ts';
+import { sortDiagnostics } from '../core/diagnostics.ts';
 import { fetchLookups } from '../kinds/fetch.ts';
+import { diffOrganizations } from '../organizations/diff.ts';
+import { fetchOrganizations } from '../organizations/fetch.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
 import type { CommandIO } from './io.ts';
 import { clientOptions, readTarget } from './target.ts';
@@ -18,8 +22,17 @@ export async function validateCommand(args: { config: string }, io: CommandIO): 
   const target = readTarget(io.env);
   let checkedAgainst = 'offline; set ZENDESK_URL to check names against an account';
   if (target) {
-    const lookups = await fetchLookups(new ZendeskClient(clientOptions(target)));
-    reportDiagnostics(io, validateReferences(config, lookups), 'config/ is invalid', 'online');
+    const client = new ZendeskClient(clientOptions(target));
+    const organizations = config.organizations ?? [];
+    const [lookups, liveOrganizations] = await Promise.all([
+      fetchLookups(client),
+      organizations.length > 0 ? fetchOrganizations(client, organizations) : Promise.resolve(null),
+    ]);
+    // Users and memberships can only be checked with the organizations in hand; the plan's own diagnostics say it.
+    const organizationProblems = liveOrganizations
+      ? diffOrganizations({ desired: organizations, live: liveOrganizations, lookups, now: io.now() }).diagnostics
+      : [];
+    reportDiagnostics(io, sortDiagnostics([...validateReferences(config, lookups), ...organizationProblems]), 'config/ is invalid', 'online');
     checkedAgainst = `names checked against ${target.url}`;
   }
   const counts = [

@@ -328,3 +328,13 @@ describe('webhook secrets', () => {
     expect(storedToken('SLA breach alerts')).toBe(FIRST.SLA_BREACH_ALERTS_TOKEN);
   });
 });
+
+describe('validate against an account', () => {
+  it('checks that override users exist and belong to the organization, before any plan', async () => {
+    await ws.edit(ACME, 'ada@acme.example', 'gina@globex.example');
+    const result = await ws.run(['validate']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/config\/organizations\/acme-corp\.yaml:\d+:\d+: error: gina@globex\.example is not a member of "Acme Corp" \(users\[0\]\.email\)/);
+    expect(writeRequests(ws.sandbox)).toEqual({});
+  });
+});
