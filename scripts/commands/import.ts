@@ -8,6 +8,7 @@ import type { KindName } from '../config/model.ts';
 import type { LiveByKind } from '../core/diff.ts';
 import { configFilesFrom, settingsFile } from '../import/toFiles.ts';
 import { fetchLiveState, fetchLookups } from '../kinds/fetch.ts';
+import { organizationNames } from '../organizations/names.ts';
 import { organizationFiles } from '../organizations/toFiles.ts';
 import { parseSelection, SEARCH_LIMIT, selectOrganizations } from '../organizations/select.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
@@ -83,8 +84,7 @@ async function importOrganizations(args: ImportArgs, io: CommandIO, target: Targ
   for (const key of found.missing) io.stderr(`warning: no organization has ${key}\n`);
   if (found.truncated) io.stderr(`warning: the search matched more than ${SEARCH_LIMIT} organizations; only the first ${SEARCH_LIMIT} were imported. Narrow the query.\n`);
   if (found.organizations.length === 0) throw new CommandError(`no organization matched ${args.organizations}`);
-  const groupName = (id: unknown) => lookups.groups.find((g) => String(g.id) === String(id))?.name ?? `(unknown group ${String(id)})`;
-  const files = organizationFiles(found.organizations, groupName);
+  const files = organizationFiles(found.organizations, organizationNames(lookups));
   const clashes = [];
   for (const file of files) {
     if (await exists(join(root, file.path))) clashes.push(file.path);

@@ -32,6 +32,8 @@ export interface KeyedFieldRecord {
   id: number;
   key: string;
   title: string;
+  /** Drop-down fields: options by name, and the tag Zendesk stores (§9.3). Absent or empty otherwise. */
+  options?: FieldOptionRecord[];
 }
 
 export interface Lookups {

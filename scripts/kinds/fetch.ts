@@ -5,7 +5,7 @@
  * pages read side by side (ZendeskClient.listAllConcurrently).
  */
 import { MANAGED_KINDS, type KindName } from '../config/model.ts';
-import type { KeyedFieldRecord, Lookups, NamedRecord, TicketFieldRecord, UserRecord } from '../core/lookups.ts';
+import type { FieldOptionRecord, KeyedFieldRecord, Lookups, NamedRecord, TicketFieldRecord, UserRecord } from '../core/lookups.ts';
 import type { LiveOrganizations } from '../organizations/fetch.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
 import { ZendeskApiError } from '../zendesk/errors.ts';
@@ -75,7 +75,7 @@ export async function fetchLookups(client: ZendeskClient): Promise<Lookups> {
   const namedIfAvailable = (path: string, key: string, nameField = 'name') => optional(client.listAll<RawObject>(path, key)).then(toNamed(nameField));
   const keyed = (path: string, key: string) =>
     client.listAll<RawObject>(path, key).then((list) =>
-      list.map((r): KeyedFieldRecord => ({ id: r.id as number, key: String(r.key), title: String(r.title) })),
+      list.map((r): KeyedFieldRecord => ({ id: r.id as number, key: String(r.key), title: String(r.title), options: optionsOf(r) })),
     );
   // `role[]=agent&role[]=admin` cannot be expressed through node-zendesk's query
   // serialiser (it joins arrays with commas), so agents and admins are two lists.
@@ -115,11 +115,10 @@ async function optional<T>(list: Promise<T[]>): Promise<T[]> {
 }
 
 function toTicketField(raw: RawObject): TicketFieldRecord {
+  return { id: raw.id as number, title: String(raw.title), type: String(raw.type), options: optionsOf(raw) };
+}
+
+function optionsOf(raw: RawObject): FieldOptionRecord[] {
   const options = Array.isArray(raw.custom_field_options) ? (raw.custom_field_options as RawObject[]) : [];
-  return {
-    id: raw.id as number,
-    title: String(raw.title),
-    type: String(raw.type),
-    options: options.map((o) => ({ id: o.id as number, name: String(o.name), value: String(o.value) })),
-  };
+  return options.map((o) => ({ id: o.id as number, name: String(o.name), value: String(o.value) }));
 }

@@ -12,6 +12,7 @@ import type { ZendeskClient } from '../zendesk/client.ts';
 import { runJob, type JobResultItem, type JobRun, type PollPolicy } from '../zendesk/jobs.ts';
 import { mapConcurrent } from '../zendesk/limiter.ts';
 import type { OrganizationState } from './model.ts';
+import { organizationNames, type OrganizationNames } from './names.ts';
 import { sharingFlags } from './state.ts';
 
 type Write = Extract<Change, { action: 'create' | 'update' }>;
@@ -42,12 +43,7 @@ export const JOBS_IN_FLIGHT = 8;
 export async function applyOrganizationChanges(options: BulkApplyOptions): Promise<BulkStats> {
   const { client, changes, lookups } = options;
   const writes = changes.filter((c): c is Write => c.action === 'create' || c.action === 'update');
-  const groupId = (name: string | null | undefined) => {
-    if (name === null || name === undefined) return null;
-    const group = lookups.groups.find((g) => g.name === name);
-    if (!group) throw new Error(`unknown group '${name}'`);
-    return group.id;
-  };
+  const names = organizationNames(lookups);
   const batches: { via: string; changes: Write[]; start: () => Promise<{ body: { job_status?: never } }> }[] = [];
   const plan = (via: string, method: 'POST' | 'PUT', path: string, key: string, items: Write[], toItem: (c: Write) => RawObject) => {
     for (let i = 0; i < items.length; i += PER_JOB) {
@@ -57,11 +53,11 @@ export async function applyOrganizationChanges(options: BulkApplyOptions): Promi
   };
   const orgs = writes.filter((c) => c.kind === 'organizations');
   plan('create_many', 'POST', 'organizations/create_many', 'organizations', orgs.filter((c) => c.action === 'create'), (c) =>
-    organizationPayload(c.after as OrganizationState, null, groupId),
+    organizationPayload(c.after as OrganizationState, null, names),
   );
   plan('update_many', 'PUT', 'organizations/update_many', 'organizations', orgs.filter((c) => c.action === 'update'), (c) => ({
     id: (c as Extract<Change, { action: 'update' }>).live.id,
-    ...organizationPayload(c.after as OrganizationState, changedTopFields(c), groupId),
+    ...organizationPayload(c.after as OrganizationState, changedTopFields(c), names),
   }));
   plan('update_many', 'PUT', 'users/update_many', 'users', writes.filter((c) => c.kind === 'users' && c.action === 'update'), (c) => ({
     id: (c as Extract<Change, { action: 'update' }>).live.id,
@@ -129,7 +125,7 @@ function changedTopFields(change: Write): Set<string> | null {
 export function organizationPayload(
   state: OrganizationState,
   only: Set<string> | null,
-  groupId: (name: string | null | undefined) => unknown,
+  names: Pick<OrganizationNames, 'groupId' | 'optionTag'>,
 ): RawObject {
   const wanted = (field: keyof OrganizationState) => state[field] !== undefined && (only === null || only.has(field));
   const body: RawObject = {};
@@ -140,7 +136,9 @@ export function organizationPayload(
   if (wanted('sharing')) Object.assign(body, sharingFlags(state.sharing!));
   if (wanted('tags')) body.tags = state.tags;
   if (wanted('domain_names')) body.domain_names = state.domain_names;
-  if (wanted('group')) body.group_id = groupId(state.group);
-  if (wanted('fields')) body.organization_fields = state.fields;
+  if (wanted('group')) body.group_id = names.groupId(state.group);
+  if (wanted('fields')) {
+    body.organization_fields = Object.fromEntries(Object.entries(state.fields ?? {}).map(([key, value]) => [key, names.optionTag(key, value)]));
+  }
   return body;
 }

@@ -22,6 +22,18 @@ export function organizationAccountChecks(org: DesiredOrganization, lookups: Loo
       hint: didYouMean(key, keys) ?? (keys.length ? `organization fields: ${keys.join(', ')}` : 'this account has no organization fields'),
     });
   }
+  for (const [key, value] of Object.entries(org.spec.fields ?? {})) {
+    const options = lookups.organizationFields.find((f) => f.key === key)?.options ?? [];
+    if (options.length === 0 || value === null || options.some((o) => o.name === String(value))) continue;
+    const byTag = options.find((o) => o.value === String(value));
+    out.push({
+      severity: 'error', ...org.locate(['fields', key]), field: `fields.${key}`,
+      message: `'${String(value)}' is not an option of organization field '${key}'`,
+      hint: byTag
+        ? `write the option name '${byTag.name}', not its tag '${byTag.value}'`
+        : (didYouMean(String(value), options.map((o) => o.name)) ?? `options: ${options.map((o) => o.name).join(', ')}`),
+    });
+  }
   const group = org.spec.group;
   if (typeof group === 'string' && !lookups.groups.some((g) => g.name === group)) {
     out.push({ severity: 'error', ...org.locate(['group']), field: 'group', message: `unknown group '${group}'`, hint: didYouMean(group, lookups.groups.map((g) => g.name)) });

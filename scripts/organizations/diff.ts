@@ -10,6 +10,7 @@ import type { RawObject } from '../kinds/kind.ts';
 import type { LiveOrganizations } from './fetch.ts';
 import type { DesiredOrganization, OrganizationState } from './model.ts';
 import { keyLabel } from './model.ts';
+import { organizationNames } from './names.ts';
 import {
   ACCESS_TO_RESTRICTION, accessOf, appendAudit, auditLine, auditLinesIn, dayOf, detailsWith, entryOf, isExpired,
   joinEntries, liveOrganizationState, managedPart,
@@ -26,7 +27,7 @@ export function diffOrganizations({ desired, live, lookups, now }: OrganizationD
   const today = dayOf(now);
   const changes: Change[] = [];
   const diagnostics: Diagnostic[] = [];
-  const groupName = (id: unknown) => lookups.groups.find((g) => String(g.id) === String(id))?.name ?? `(unknown group ${String(id)})`;
+  const names = organizationNames(lookups);
 
   desired.forEach((org, index) => {
     const report = (path: (string | number)[], field: string, message: string, hint?: string, severity: Diagnostic['severity'] = 'error') =>
@@ -50,7 +51,7 @@ export function diffOrganizations({ desired, live, lookups, now }: OrganizationD
       }
     }
 
-    const current = raw ? liveOrganizationState(raw, groupName) : null;
+    const current = raw ? liveOrganizationState(raw, names) : null;
     const { state, notices, problems } = desiredState(org, current, today);
     for (const problem of problems) report(problem.path, problem.field, problem.message, problem.hint, problem.severity);
     if (raw && live.byName[index]) notices.unshift(`found by name, not by ${org.key.by}: the plan sets its ${org.key.by}`);

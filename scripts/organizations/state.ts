@@ -5,6 +5,7 @@
  */
 import type { RawObject } from '../kinds/kind.ts';
 import type { NoteEntry, OrganizationState, Sharing, UserAccess } from './model.ts';
+import type { OrganizationNames } from './names.ts';
 
 /** Reference §9.1: the two flags behind "shared organization". */
 export function sharingOf(raw: RawObject): Sharing {
@@ -75,9 +76,10 @@ export function appendAudit(details: string | null, line: string): string {
   return `${text}${AUDIT_LINE.test(lastLine.trim()) ? '\n' : '\n\n'}${line}`;
 }
 
-/** A live organization in config/ terms; `groupName` turns group ids into names. */
-export function liveOrganizationState(raw: RawObject, groupName: (id: unknown) => string): OrganizationState {
-  const fields = (raw.organization_fields ?? {}) as Record<string, unknown>;
+/** A live organization in config/ terms: group and drop-down values by name. */
+export function liveOrganizationState(raw: RawObject, names: Pick<OrganizationNames, 'groupName' | 'optionName'>): OrganizationState {
+  const stored = (raw.organization_fields ?? {}) as Record<string, unknown>;
+  const fields = Object.fromEntries(Object.entries(stored).map(([key, value]) => [key, names.optionName(key, value)]));
   return {
     name: String(raw.name),
     external_id: raw.external_id === null || raw.external_id === undefined ? null : String(raw.external_id),
@@ -86,7 +88,7 @@ export function liveOrganizationState(raw: RawObject, groupName: (id: unknown) =
     sharing: sharingOf(raw),
     tags: Array.isArray(raw.tags) ? raw.tags.map(String) : [],
     domain_names: Array.isArray(raw.domain_names) ? raw.domain_names.map(String) : [],
-    group: raw.group_id === null || raw.group_id === undefined ? null : groupName(raw.group_id),
+    group: raw.group_id === null || raw.group_id === undefined ? null : names.groupName(raw.group_id),
     fields,
   };
 }

@@ -8,23 +8,24 @@ import type { ConfigFile } from '../import/toFiles.ts';
 import { slug } from '../import/toFiles.ts';
 import type { RawObject } from '../kinds/kind.ts';
 import type { OrganizationFile } from './model.ts';
+import type { OrganizationNames } from './names.ts';
 import { auditLinesIn, joinEntries, liveOrganizationState } from './state.ts';
 
 const HEADER = '# Imported from Zendesk. Only the fields written here are managed; remove any you do not want config/ to own.\n';
 
-export function organizationFiles(organizations: readonly RawObject[], groupName: (id: unknown) => string): ConfigFile[] {
+export function organizationFiles(organizations: readonly RawObject[], names: OrganizationNames): ConfigFile[] {
   const used = new Set<string>();
   return organizations.map((raw) => {
     const base = slug(String(raw.name));
     let name = base;
     for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
     used.add(name);
-    return { path: `organizations/${name}.yaml`, content: HEADER + dump(organizationFile(raw, groupName), { lineWidth: -1, noRefs: true, quoteStyle: 'double' }) };
+    return { path: `organizations/${name}.yaml`, content: HEADER + dump(organizationFile(raw, names), { lineWidth: -1, noRefs: true, quoteStyle: 'double' }) };
   });
 }
 
-export function organizationFile(raw: RawObject, groupName: (id: unknown) => string): OrganizationFile {
-  const live = liveOrganizationState(raw, groupName);
+export function organizationFile(raw: RawObject, names: OrganizationNames): OrganizationFile {
+  const live = liveOrganizationState(raw, names);
   const fields = { ...(live.fields ?? {}) } as Record<string, string | number | boolean | null>;
   const salesforceId = fields.salesforce_id;
   delete fields.salesforce_id;

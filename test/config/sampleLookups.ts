@@ -32,7 +32,10 @@ export function sampleLookups(): Lookups {
         ],
       },
     ],
-    organizationFields: [{ id: 3001, key: 'salesforce_id', title: 'Salesforce ID' }, { id: 3002, key: 'support_tier', title: 'Support tier' }],
+    organizationFields: [{ id: 3001, key: 'salesforce_id', title: 'Salesforce ID' }, {
+      id: 3002, key: 'support_tier', title: 'Support tier',
+      options: [{ id: 3011, name: 'Standard', value: 'tier_standard' }, { id: 3012, name: 'Premium', value: 'tier_premium' }, { id: 3013, name: 'Enterprise', value: 'tier_enterprise' }],
+    }],
     userFields: [],
   };
 }

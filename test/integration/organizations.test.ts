@@ -194,7 +194,7 @@ describe('bulk jobs', () => {
         'tags: [pilot]',
         'group: Tier 3',
         'fields:',
-        '  support_tier: tier_premium',
+        '  support_tier: Premium',
         '',
       ].join('\n'),
     );
@@ -235,7 +235,7 @@ describe('invalid organization files', () => {
   });
 
   it('an organization field key the account does not have is an error with a suggestion', async () => {
-    await ws.edit(ACME, '  support_tier: tier_enterprise', '  suport_tier: tier_enterprise');
+    await ws.edit(ACME, '  support_tier: Enterprise', '  suport_tier: Enterprise');
     const result = await ws.run(['validate']);
     expect(result.code).toBe(1);
     const line = await lineOf(ACME, 'suport_tier');
@@ -336,5 +336,20 @@ describe('validate against an account', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/config\/organizations\/acme-corp\.yaml:\d+:\d+: error: gina@globex\.example is not a member of "Acme Corp" \(users\[0\]\.email\)/);
     expect(writeRequests(ws.sandbox)).toEqual({});
+  });
+});
+
+describe('drop-down organization fields', () => {
+  it('are written by option name, as Admin Center shows them; the tag Zendesk stores gets a hint', async () => {
+    await ws.edit(ACME, 'support_tier: Enterprise', 'support_tier: tier_premium');
+    const plan = await ws.run(['plan']);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toMatch(/acme-corp\.yaml:\d+:\d+: error: 'tier_premium' is not an option of organization field 'support_tier' \(fields\.support_tier\)\n\s+hint: write the option name 'Premium', not its tag 'tier_premium'/);
+
+    await ws.edit(ACME, 'support_tier: tier_premium', 'support_tier: Premium');
+    const fixed = await ws.run(['plan']);
+    expect(fixed.stdout).toMatch(/fields\.support_tier: "Enterprise" → "Premium"/);
+    expect((await ws.run(['apply'])).code).toBe(0);
+    expect(organization(ws.sandbox, 'Acme Corp').organization_fields).toMatchObject({ support_tier: 'tier_premium' });
   });
 });
