@@ -3,11 +3,18 @@
  * the one drift issue; when it matches again, close it. Drift is reported, not a
  * failure: the job exits 0 either way, and 1 only when it could not check or report.
  */
+import { createHash } from 'node:crypto';
 import type { CommandIO } from '../commands/io.ts';
+import type { Plan } from '../core/plan.ts';
 import { DRIFT_ISSUE_LABEL, DRIFT_ISSUE_MARKER, renderDriftIssue, renderDriftResolvedNote, renderDriftUpdatedNote } from '../render/gitlab.ts';
 import { ensureDriftIssue, ensureDriftResolved } from './ensure.ts';
 import { gitLabClientFor, noteContext } from './target.ts';
 import { planZendesk, type PipelineArgs } from './zendeskPlan.ts';
+
+/** What drifted, not when it was seen: the changes (with the live stamps they saw), never the plan's time. */
+function driftDigest(plan: Plan): string {
+  return createHash('sha256').update(JSON.stringify(plan.changes)).digest('hex').slice(0, 16);
+}
 
 export async function driftJob(args: PipelineArgs, io: CommandIO): Promise<number> {
   const { plan } = await planZendesk(args, io);
@@ -16,8 +23,9 @@ export async function driftJob(args: PipelineArgs, io: CommandIO): Promise<numbe
   if (!gitlab) return 0;
   const ctx = noteContext(io.env);
   if (drifted) {
-    const { action, issue } = await ensureDriftIssue(gitlab, DRIFT_ISSUE_MARKER, renderDriftIssue(plan, ctx), () => renderDriftUpdatedNote(plan, ctx));
-    io.stdout(`${action === 'opened' ? 'Opened' : 'Updated'} the drift issue #${issue.iid}${issue.webUrl ? ` (${issue.webUrl})` : ''}.\n`);
+    const { action, issue } = await ensureDriftIssue(gitlab, DRIFT_ISSUE_MARKER, renderDriftIssue(plan, ctx), () => renderDriftUpdatedNote(plan, ctx), driftDigest(plan));
+    const verb = { opened: 'Opened', updated: 'Updated', unchanged: 'Same drift as before: refreshed' }[action];
+    io.stdout(`${verb} the drift issue #${issue.iid}${issue.webUrl ? ` (${issue.webUrl})` : ''}.\n`);
     return 0;
   }
   const closed = await ensureDriftResolved(gitlab, DRIFT_ISSUE_MARKER, [DRIFT_ISSUE_LABEL], () => renderDriftResolvedNote(ctx));

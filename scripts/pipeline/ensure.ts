@@ -37,21 +37,27 @@ export interface DriftIssueContent {
   labels: string[];
 }
 
-export type DriftOutcome = { action: 'opened' | 'updated'; issue: GitLabIssue };
+export type DriftOutcome = { action: 'opened' | 'updated' | 'unchanged'; issue: GitLabIssue };
 
 /**
  * One open drift issue: opened on the first drifting check; later checks rewrite its
- * description and comment, because an edit alone notifies nobody.
+ * description, and comment only when the drift itself changed (`digest` differs), so
+ * watchers hear about new drift but an hourly schedule does not notify them every hour.
  */
 export async function ensureDriftIssue(
   client: GitLabClient,
   marker: string,
   content: DriftIssueContent,
   updatedNote: () => string,
+  digest: string,
 ): Promise<DriftOutcome> {
+  const stamp = `<!-- zendesk-gitops:drift-digest ${digest} -->`;
+  const description = `${content.description.trimEnd()}\n${stamp}\n`;
   const open = await findOpenDriftIssue(client, marker, content.labels);
-  if (!open) return { action: 'opened', issue: await client.createIssue(content) };
-  const issue = await client.editIssue(open.iid, { description: content.description });
+  if (!open) return { action: 'opened', issue: await client.createIssue({ ...content, description }) };
+  const sameDrift = open.description.includes(stamp);
+  const issue = await client.editIssue(open.iid, { description });
+  if (sameDrift) return { action: 'unchanged', issue };
   await client.createIssueNote(open.iid, updatedNote());
   return { action: 'updated', issue };
 }

@@ -40,6 +40,11 @@ describe('ci drift', () => {
     expect(userNotesOn(same.iid)).toHaveLength(1);
     expect(userNotesOn(same.iid)[0].body).toContain(DRIFT_ISSUE_MARKER);
 
+    // The next hourly check finds the same drift: the issue is refreshed, nobody is notified again.
+    const again = await p.ci('drift');
+    expect(again.stdout).toMatch(/Same drift as before: refreshed the drift issue #1/);
+    expect(userNotesOn(same.iid)).toHaveLength(1);
+
     expect((await p.ws.run(['apply'])).code).toBe(0);
     const resolved = await p.ci('drift');
     expect(resolved.code).toBe(0);

@@ -29,6 +29,7 @@ it('keeps the GitLab token, the Zendesk token and webhook secrets out of every o
   await keep(p.ci('apply', { CI_COMMIT_SHA: MERGE_COMMIT }));
   await p.editMacroByHand('Escalations::Tier 1', { description: 'edited by hand' });
   await keep(p.ci('drift'));
+  await p.editMacroByHand('Escalations::Tier 3', { description: 'edited by hand too' });
   await keep(p.ci('drift'));
   // Failures print too: a rejected GitLab token and a rejected Zendesk token.
   await keep(p.ci('drift', { GITLAB_API_TOKEN: `${GITLAB_TOKEN}-old` }));
