@@ -12,6 +12,7 @@
  * - 502/503/504 and dropped connections: GET and PUT only. A POST that died half-way may
  *   have created the note or issue, and sending it again would post a duplicate.
  */
+import { retryAfterMs } from '../core/retryAfter.ts';
 export interface RetryPolicy {
   /** Tries in all, the first included. */
   maxAttempts: number;
@@ -38,15 +39,6 @@ export function retryDelayMs(outcome: AttemptOutcome, attempt: number, method: s
   if (!IDEMPOTENT.has(method.toUpperCase())) return null;
   if (outcome.type === 'network-error' || TRANSIENT.has(outcome.status)) return backoffMs(attempt, policy);
   return null;
-}
-
-/** Retry-After is delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function retryAfterMs(header: string | null, now = Date.now()): number | null {
-  if (header === null || header.trim() === '') return null;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
 function backoffMs(attempt: number, policy: RetryPolicy): number {

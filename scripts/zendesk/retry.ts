@@ -6,6 +6,7 @@
  * - 5xx and dropped connections: retried only for idempotent requests. A POST that died
  *   half-way may have created the object; the next plan finds it by title instead.
  */
+import { retryAfterMs } from '../core/retryAfter.ts';
 export interface RetryPolicy {
   maxAttempts: number;
   baseDelayMs: number;
@@ -26,15 +27,6 @@ export function retryDelayMs(outcome: Outcome, attempt: number, idempotent: bool
     return null;
   }
   return idempotent ? backoffMs(attempt, policy) : null;
-}
-
-/** Retry-After is seconds (Zendesk) or an HTTP date (RFC 9110 §10.2.3). */
-export function retryAfterMs(header: string | null, now = Date.now()): number | null {
-  if (header === null || header.trim() === '') return null;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
 function backoffMs(attempt: number, policy: RetryPolicy): number {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY_POLICY, retryAfterMs, retryDelayMs } from '../../scripts/zendesk/retry.ts';
+import { retryAfterMs } from '../../scripts/core/retryAfter.ts';
+import { DEFAULT_RETRY_POLICY, retryDelayMs } from '../../scripts/zendesk/retry.ts';
 
 const policy = DEFAULT_RETRY_POLICY;
 

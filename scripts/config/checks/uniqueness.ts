@@ -11,35 +11,25 @@ const TITLED_KINDS = ['triggers', 'automations', 'macros', 'sla_policies'] as co
 
 export function checkUniqueness(config: DesiredConfig): Diagnostic[] {
   return [
-    ...TITLED_KINDS.flatMap((kind) => duplicateTitles(config.objects[kind])),
+    ...TITLED_KINDS.flatMap((kind) => duplicateKeys(config.objects[kind])),
     ...TITLED_KINDS.flatMap((kind) => previousTitleProblems(config.objects[kind])),
     ...duplicateCategories(config),
-    ...duplicateNames(config.objects.webhooks),
+    ...duplicateKeys(config.objects.webhooks, 'name'),
   ];
 }
 
-function duplicateTitles(objects: readonly DesiredObject[]): Diagnostic[] {
+/**
+ * Titles (names, for webhooks) are how config/ finds the live object, and
+ * webhooks' names are how rules call them: each must be unique within its kind.
+ */
+function duplicateKeys(objects: readonly DesiredObject[], field: 'title' | 'name' = 'title'): Diagnostic[] {
   return [...groupBy(objects, (object) => object.key).values()]
     .filter((group) => group.length > 1)
     .flatMap((group) =>
       group.map((object) => {
         const others = group.filter((other) => other !== object).map((other) => other.file);
-        return reportAt(object, ['title'], `duplicate ${KIND_NOUN[object.kind]} title '${object.key}' (also in ${others.join(', ')})`, {
-          hint: 'the title is how config/ finds the live object; give each file its own title',
-        });
-      }),
-    );
-}
-
-/** Webhooks are keyed by name, and triggers call them by it. */
-function duplicateNames(objects: readonly DesiredObject[]): Diagnostic[] {
-  return [...groupBy(objects, (object) => object.key).values()]
-    .filter((group) => group.length > 1)
-    .flatMap((group) =>
-      group.map((object) => {
-        const others = group.filter((other) => other !== object).map((other) => other.file);
-        return reportAt(object, ['name'], `duplicate ${KIND_NOUN[object.kind]} name '${object.key}' (also in ${others.join(', ')})`, {
-          hint: 'the name is how config/ finds the live webhook and how rules call it; give each file its own name',
+        return reportAt(object, [field], `duplicate ${KIND_NOUN[object.kind]} ${field} '${object.key}' (also in ${others.join(', ')})`, {
+          hint: `the ${field} is how config/ finds the live object; give each file its own ${field}`,
         });
       }),
     );
