@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { applyCommand } from './commands/apply.ts';
 import { importCommand } from './commands/import.ts';
-import { CommandError, processIO, type CommandIO } from './commands/io.ts';
+import { CommandError, failureExitCode, processIO, type CommandIO } from './commands/io.ts';
 import { planCommand } from './commands/plan.ts';
 import { startCommand } from './commands/start.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -72,16 +72,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
         throw new CommandError(`unknown command '${command}'\n\n${USAGE}`);
     }
   } catch (error) {
-    const expected = error instanceof CommandError ? error : explainZendeskFailure(error, io.env.ZENDESK_URL ?? io.env.ZENDESK_SUBDOMAIN ?? 'Zendesk');
-    if (expected) {
-      io.stderr(`error: ${expected.message}\n`);
-      return expected.exitCode;
-    }
-    if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`error: ${error.message}\n\n${USAGE}`);
-      return 1;
-    }
-    throw error;
+    return failureExitCode(error, io, USAGE, (e) => explainZendeskFailure(e, io.env.ZENDESK_URL ?? io.env.ZENDESK_SUBDOMAIN ?? 'Zendesk'));
   }
 }
 

@@ -18,7 +18,7 @@ import { ReferenceResolver } from '../kinds/references.ts';
 import { applyOrganizationChanges } from '../organizations/apply.ts';
 import { KIND_DEFINITIONS } from '../kinds/registry.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
-import { mapConcurrent } from '../zendesk/limiter.ts';
+import { chunks, mapConcurrent } from '../zendesk/limiter.ts';
 import { positionUpdates, reorderedScope } from './positions.ts';
 
 export type ChangeOutcome =
@@ -67,9 +67,11 @@ export async function applyPlan({ client, plan, live, onOutcome, secrets, pollSl
 
   // 0. Webhooks first; rules that call a new webhook need its id.
   let ctx: ResolveContext = { ...live.ctx, ...(secrets ? { secrets } : {}) };
-  const webhookWrites = [...of('webhooks', 'create'), ...of('webhooks', 'update')];
-  if (webhookWrites.length > 0) {
-    await mapConcurrent(webhookWrites, client.concurrency, (change) => run(change, 'single request', () => writeOne(client, change, ctx)));
+  const webhookCreates = of('webhooks', 'create');
+  const webhookWrites = [...webhookCreates, ...of('webhooks', 'update')];
+  await mapConcurrent(webhookWrites, client.concurrency, (change) => run(change, 'single request', () => writeOne(client, change, ctx)));
+  if (webhookCreates.length > 0) {
+    // Only new webhooks have ids the lookups do not know yet.
     const webhooks = await client.listAll<RawObject>('webhooks', 'webhooks');
     const lookups = { ...live.lookups, webhooks: webhooks.map((w) => ({ id: String(w.id), name: String(w.name) })) };
     ctx = { ...ctx, refs: new ReferenceResolver(lookups) };
@@ -201,12 +203,6 @@ async function writeOrder(client: ZendeskClient, change: Extract<Change, { actio
     case 'macros':
       throw new Error(`${KIND_LABELS.macros.many} have no order`);
   }
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {

@@ -27,3 +27,21 @@ export class CommandError extends Error {
     this.name = 'CommandError';
   }
 }
+
+/**
+ * How a CLI ends on an error: an expected one (a CommandError, or a failure
+ * `explain` can put in one line) prints `error: …` and gives its exit code; bad
+ * arguments print the usage too; anything else is a bug and is thrown on.
+ */
+export function failureExitCode(error: unknown, io: CommandIO, usage: string, explain: (error: unknown) => CommandError | null): number {
+  const expected = error instanceof CommandError ? error : explain(error);
+  if (expected) {
+    io.stderr(`error: ${expected.message}\n`);
+    return expected.exitCode;
+  }
+  if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    io.stderr(`error: ${error.message}\n\n${usage}`);
+    return 1;
+  }
+  throw error;
+}

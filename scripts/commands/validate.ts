@@ -9,8 +9,7 @@ import { validateReferences } from '../config/validate.ts';
 import { KIND_LABELS } from '../core/plan.ts';
 import { sortDiagnostics } from '../core/diagnostics.ts';
 import { fetchLookups } from '../kinds/fetch.ts';
-import { diffOrganizations } from '../organizations/diff.ts';
-import { fetchOrganizations } from '../organizations/fetch.ts';
+import { planOrganizations } from '../organizations/plan.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
 import type { CommandIO } from './io.ts';
 import { clientOptions, readTarget } from './target.ts';
@@ -23,16 +22,10 @@ export async function validateCommand(args: { config: string }, io: CommandIO): 
   let checkedAgainst = 'offline; set ZENDESK_URL to check names against an account';
   if (target) {
     const client = new ZendeskClient(clientOptions(target));
-    const organizations = config.organizations ?? [];
-    const [lookups, liveOrganizations] = await Promise.all([
-      fetchLookups(client),
-      organizations.length > 0 ? fetchOrganizations(client, organizations) : Promise.resolve(null),
-    ]);
+    const lookups = fetchLookups(client);
     // Users and memberships can only be checked with the organizations in hand; the plan's own diagnostics say it.
-    const organizationProblems = liveOrganizations
-      ? diffOrganizations({ desired: organizations, live: liveOrganizations, lookups, now: io.now() }).diagnostics
-      : [];
-    reportDiagnostics(io, sortDiagnostics([...validateReferences(config, lookups), ...organizationProblems]), 'config/ is invalid', 'online');
+    const organizations = await planOrganizations(client, config.organizations ?? [], () => lookups, io.now());
+    reportDiagnostics(io, sortDiagnostics([...validateReferences(config, await lookups), ...organizations.diagnostics]), 'config/ is invalid', 'online');
     checkedAgainst = `names checked against ${target.url}`;
   }
   const counts = [

@@ -9,8 +9,7 @@ import { validateConfig, validateReferences } from '../config/validate.ts';
 import { diff, type LiveByKind } from '../core/diff.ts';
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.ts';
 import { summarize, type Plan } from '../core/plan.ts';
-import { diffOrganizations } from '../organizations/diff.ts';
-import { fetchOrganizations } from '../organizations/fetch.ts';
+import { planOrganizations } from '../organizations/plan.ts';
 import { fetchLiveState, type LiveState } from '../kinds/fetch.ts';
 import { ZendeskApiError, ZendeskNetworkError } from '../zendesk/errors.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
@@ -40,22 +39,19 @@ export interface PlanResult {
 
 /** Online: live names checked, then the diff; organizations only when config/ manages some. */
 export async function planAgainst(client: ZendeskClient, config: DesiredConfig, now: Date): Promise<PlanResult> {
-  const organizations = config.organizations ?? [];
-  const [live, liveOrganizations] = await Promise.all([
-    fetchLiveState(client),
-    organizations.length > 0 ? fetchOrganizations(client, organizations) : Promise.resolve(null),
+  const liveState = fetchLiveState(client);
+  const [live, organizations] = await Promise.all([
+    liveState,
+    planOrganizations(client, config.organizations ?? [], () => liveState.then((l) => l.lookups), now),
   ]);
   const referenceProblems = validateReferences(config, live.lookups);
   const { plan, diagnostics } = diff({ desired: config, live: live.objects as LiveByKind, target: client.baseUrl, now });
-  const orgDiagnostics: Diagnostic[] = [];
-  if (liveOrganizations) {
-    live.organizations = liveOrganizations;
-    const result = diffOrganizations({ desired: organizations, live: liveOrganizations, lookups: live.lookups, now });
-    plan.changes.push(...result.changes);
+  if (organizations.live) {
+    live.organizations = organizations.live;
+    plan.changes.push(...organizations.changes);
     plan.summary = summarize(plan.changes, plan.unmanaged);
-    orgDiagnostics.push(...result.diagnostics);
   }
-  return { plan, live, diagnostics: sortDiagnostics([...referenceProblems, ...diagnostics, ...orgDiagnostics]) };
+  return { plan, live, diagnostics: sortDiagnostics([...referenceProblems, ...diagnostics, ...organizations.diagnostics]) };
 }
 
 /**

@@ -56,13 +56,18 @@ function orderedFiles(kind: 'automations' | 'sla_policies', objects: readonly Li
 }
 
 function objectFiles(kind: KindName, objects: readonly LiveObject[]): ConfigFile[] {
+  return filesNamedAfter(kind, objects, (object) => object.key, (object) => toYaml(specForFile(kind, object.spec as unknown as Record<string, unknown>)));
+}
+
+/** One file per item in `folder`, named after its title; a repeated title gets -2, -3, … */
+export function filesNamedAfter<T>(folder: string, items: readonly T[], title: (item: T) => string, content: (item: T) => string): ConfigFile[] {
   const used = new Set<string>();
-  return objects.map((object) => {
-    const base = slug(object.key);
+  return items.map((item) => {
+    const base = slug(title(item));
     let name = base;
     for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
     used.add(name);
-    return { path: `${kind}/${name}.yaml`, content: toYaml(specForFile(kind, object.spec as unknown as Record<string, unknown>)) };
+    return { path: `${folder}/${name}.yaml`, content: content(item) };
   });
 }
 
@@ -105,6 +110,6 @@ export function slug(title: string): string {
   return s || 'untitled';
 }
 
-function toYaml(value: unknown): string {
+export function toYaml(value: unknown): string {
   return dump(value, { lineWidth: -1, noRefs: true, quoteStyle: 'double' });
 }

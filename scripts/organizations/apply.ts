@@ -9,8 +9,8 @@ import type { Change } from '../core/plan.ts';
 import type { Lookups } from '../core/lookups.ts';
 import type { RawObject } from '../kinds/kind.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
-import { runJob, type JobResultItem, type JobRun, type PollPolicy } from '../zendesk/jobs.ts';
-import { mapConcurrent } from '../zendesk/limiter.ts';
+import { runJob, type JobResultItem, type JobRun, type JobStatus, type PollPolicy } from '../zendesk/jobs.ts';
+import { chunks, mapConcurrent } from '../zendesk/limiter.ts';
 import type { OrganizationState } from './model.ts';
 import { organizationNames, type OrganizationNames } from './names.ts';
 import { sharingFlags } from './state.ts';
@@ -44,11 +44,10 @@ export async function applyOrganizationChanges(options: BulkApplyOptions): Promi
   const { client, changes, lookups } = options;
   const writes = changes.filter((c): c is Write => c.action === 'create' || c.action === 'update');
   const names = organizationNames(lookups);
-  const batches: { via: string; changes: Write[]; start: () => Promise<{ body: { job_status?: never } }> }[] = [];
+  const batches: { via: string; changes: Write[]; start: () => Promise<{ body: { job_status?: JobStatus } }> }[] = [];
   const plan = (via: string, method: 'POST' | 'PUT', path: string, key: string, items: Write[], toItem: (c: Write) => RawObject) => {
-    for (let i = 0; i < items.length; i += PER_JOB) {
-      const batch = items.slice(i, i + PER_JOB);
-      batches.push({ via, changes: batch, start: () => client.request(method, path, { body: { [key]: batch.map(toItem) } }) as never });
+    for (const batch of chunks(items, PER_JOB)) {
+      batches.push({ via, changes: batch, start: () => client.request<{ job_status?: JobStatus }>(method, path, { body: { [key]: batch.map(toItem) } }) });
     }
   };
   const orgs = writes.filter((c) => c.kind === 'organizations');

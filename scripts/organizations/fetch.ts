@@ -11,7 +11,7 @@
  */
 import type { RawObject } from '../kinds/kind.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
-import { mapConcurrent } from '../zendesk/limiter.ts';
+import { chunks, mapConcurrent } from '../zendesk/limiter.ts';
 import type { DesiredOrganization, OrganizationKey } from './model.ts';
 
 const PER_REQUEST = 100;
@@ -104,16 +104,26 @@ function indexByKey(organizations: readonly RawObject[]): Map<string, RawObject[
 }
 
 async function byLookups(client: ZendeskClient, desired: readonly DesiredOrganization[]): Promise<Pick<LiveOrganizations, 'matches' | 'byName'>> {
-  const ids = desired.flatMap((d) => (d.key.by === 'zendesk_id' ? [String(d.key.value)] : []));
-  const externalIds = desired.flatMap((d) => (d.key.by === 'external_id' ? [d.key.value] : []));
-  const salesforceIds = desired.flatMap((d) => (d.key.by === 'salesforce_id' ? [d.key.value] : []));
+  return withNameFallback(client, desired, await lookUpKeys(client, desired.map((d) => d.key)));
+}
+
+/** The organizations these keys find, each once; a key that finds none is simply not among them. */
+export async function lookUpKeys(client: ZendeskClient, keys: readonly OrganizationKey[]): Promise<RawObject[]> {
+  const ids = keys.flatMap((k) => (k.by === 'zendesk_id' ? [String(k.value)] : []));
+  const externalIds = keys.flatMap((k) => (k.by === 'external_id' ? [k.value] : []));
+  const salesforceIds = keys.flatMap((k) => (k.by === 'salesforce_id' ? [k.value] : []));
   const requests: (() => Promise<RawObject[]>)[] = [
     ...chunks(ids, PER_REQUEST).map((batch) => () => showMany(client, { ids: batch.join(',') })),
     ...chunks(externalIds, PER_REQUEST).map((batch) => () => showMany(client, { external_ids: batch.join(',') })),
-    ...salesforceIds.map((id) => () => searchOrganizations(client, `type:organization salesforce_id:"${id}"`)),
+    ...salesforceIds.map((id) => async () => (await searchOrganizations(client, `type:organization salesforce_id:"${id}"`)).results),
   ];
   const found = (await mapConcurrent(requests, client.concurrency, (request) => request())).flat();
-  return withNameFallback(client, desired, found);
+  return [...new Map(found.map((raw) => [String(raw.id), raw])).values()];
+}
+
+/** Whether an organization is found by this key. */
+export function hasKey(raw: RawObject, key: OrganizationKey): boolean {
+  return keysOf(raw).includes(keyText(key));
 }
 
 async function byFullPass(client: ZendeskClient, desired: readonly DesiredOrganization[]): Promise<Pick<LiveOrganizations, 'matches' | 'byName'>> {
@@ -131,7 +141,7 @@ async function withNameFallback(
   desired: readonly DesiredOrganization[],
   found: readonly RawObject[],
 ): Promise<Pick<LiveOrganizations, 'matches' | 'byName'>> {
-  const byKey = indexByKey([...new Map(found.map((raw) => [String(raw.id), raw])).values()]);
+  const byKey = indexByKey(found);
   const matches = desired.map((d) => byKey.get(keyText(d.key)) ?? []);
   const missing = desired.map((d, i) => (matches[i].length === 0 && d.key.by !== 'zendesk_id' ? i : -1)).filter((i) => i >= 0);
   const byName = desired.map(() => false);
@@ -151,10 +161,20 @@ async function showMany(client: ZendeskClient, query: Record<string, string>): P
   return response.body?.organizations ?? [];
 }
 
-/** Zendesk Search API: results carry result_type; only organizations are wanted. */
-async function searchOrganizations(client: ZendeskClient, query: string): Promise<RawObject[]> {
-  const response = await client.get<{ results?: RawObject[] }>('search', { query });
-  return (response.body?.results ?? []).filter((r) => r.result_type === undefined || r.result_type === 'organization');
+/** The Search API returns at most 1,000 results per query. */
+export const SEARCH_LIMIT = 1000;
+
+/**
+ * Zendesk Search API, offset pages of 100 (`next_page`) up to its 1,000-result
+ * cap; results carry result_type, and only organizations are wanted.
+ */
+export async function searchOrganizations(client: ZendeskClient, query: string): Promise<{ results: RawObject[]; truncated: boolean }> {
+  const results: RawObject[] = [];
+  for (let page = 1; ; page++) {
+    const body = (await client.get<{ results?: RawObject[]; next_page?: string | null; count?: number }>('search', { query, page, per_page: 100 })).body ?? {};
+    results.push(...(body.results ?? []).filter((r) => r.result_type === undefined || r.result_type === 'organization'));
+    if (!body.next_page || results.length >= SEARCH_LIMIT) return { results, truncated: (body.count ?? 0) > results.length };
+  }
 }
 
 /** Users named in overrides: found by email (§10.2), with their memberships (§9.4). */
@@ -179,10 +199,4 @@ async function fetchUsers(client: ZendeskClient, desired: readonly DesiredOrgani
     });
   });
   return users;
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

@@ -6,7 +6,7 @@
 import type { Change, Plan } from '../core/plan.ts';
 import type { RawObject } from '../kinds/kind.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
-import { mapConcurrent } from '../zendesk/limiter.ts';
+import { chunks, mapConcurrent } from '../zendesk/limiter.ts';
 
 type Update = Extract<Change, { action: 'update' }>;
 
@@ -15,11 +15,8 @@ export async function organizationStaleReasons(client: ZendeskClient, plan: Plan
   const reasons: string[] = [];
   for (const kind of ['organizations', 'users'] as const) {
     const mine = updates.filter((c) => c.kind === kind);
-    const ids = mine.map((c) => String(c.live.id));
-    const batches = [];
-    for (let i = 0; i < ids.length; i += 100) batches.push(ids.slice(i, i + 100));
     const found = (
-      await mapConcurrent(batches, client.concurrency, async (batch) =>
+      await mapConcurrent(chunks(mine.map((c) => String(c.live.id)), 100), client.concurrency, async (batch) =>
         (await client.get<Record<string, RawObject[]>>(`${kind}/show_many`, { ids: batch.join(',') })).body?.[kind] ?? [],
       )
     ).flat();

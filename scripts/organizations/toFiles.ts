@@ -3,9 +3,7 @@
  * what Zendesk holds (no user overrides: those are decisions, not state), and
  * `import then plan` shows no changes for them.
  */
-import { dump } from 'js-yaml';
-import type { ConfigFile } from '../import/toFiles.ts';
-import { slug } from '../import/toFiles.ts';
+import { filesNamedAfter, toYaml, type ConfigFile } from '../import/toFiles.ts';
 import type { RawObject } from '../kinds/kind.ts';
 import type { OrganizationFile } from './model.ts';
 import type { OrganizationNames } from './names.ts';
@@ -14,14 +12,7 @@ import { auditLinesIn, joinEntries, liveOrganizationState } from './state.ts';
 const HEADER = '# Imported from Zendesk. Only the fields written here are managed; remove any you do not want config/ to own.\n';
 
 export function organizationFiles(organizations: readonly RawObject[], names: OrganizationNames): ConfigFile[] {
-  const used = new Set<string>();
-  return organizations.map((raw) => {
-    const base = slug(String(raw.name));
-    let name = base;
-    for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
-    used.add(name);
-    return { path: `organizations/${name}.yaml`, content: HEADER + dump(organizationFile(raw, names), { lineWidth: -1, noRefs: true, quoteStyle: 'double' }) };
-  });
+  return filesNamedAfter('organizations', organizations, (raw) => String(raw.name), (raw) => HEADER + toYaml(organizationFile(raw, names)));
 }
 
 export function organizationFile(raw: RawObject, names: OrganizationNames): OrganizationFile {

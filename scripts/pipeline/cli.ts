@@ -4,7 +4,7 @@
  * failures are turned into `error: …` and an exit code here.
  */
 import { parseArgs } from 'node:util';
-import { CommandError, type CommandIO } from '../commands/io.ts';
+import { CommandError, failureExitCode, type CommandIO } from '../commands/io.ts';
 import { applyJob } from './applyJob.ts';
 import { driftJob } from './driftJob.ts';
 import { explainFailure } from './explain.ts';
@@ -45,15 +45,6 @@ export async function runPipelineCommand(argv: string[], io: CommandIO): Promise
         throw new CommandError(`unknown pipeline job '${job}'\n\n${USAGE}`);
     }
   } catch (error) {
-    const expected = explainFailure(error, io.env);
-    if (expected) {
-      io.stderr(`error: ${expected.message}\n`);
-      return expected.exitCode;
-    }
-    if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`error: ${error.message}\n\n${USAGE}`);
-      return 1;
-    }
-    throw error;
+    return failureExitCode(error, io, USAGE, (e) => explainFailure(e, io.env));
   }
 }

@@ -30,3 +30,10 @@ export async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
+
+/** Consecutive slices of at most `size`: Zendesk's bulk and show_many endpoints take 100 items (§0). */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
