@@ -15,7 +15,10 @@ import { CommandError, type CommandIO } from './io.ts';
 import { retryNotice } from './workflow.ts';
 import { renderPlan } from './render.ts';
 import { clientOptions, requireTarget } from './target.ts';
-import { loadChecked, planAgainst, reportDiagnostics } from './workflow.ts';
+import { loadChecked, planAgainst, reportDiagnostics, type PlanResult } from './workflow.ts';
+import { settleApply, type VerificationResult } from '../apply/settle.ts';
+import { formatDiagnostic } from '../core/diagnostics.ts';
+import { configDirLabel } from '../core/configDir.ts';
 
 export interface ApplyArgs {
   config: string;
@@ -25,7 +28,7 @@ export interface ApplyArgs {
 export async function applyCommand(args: ApplyArgs, io: CommandIO): Promise<number> {
   const target = requireTarget(io.env);
   const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config, io.cwd, io.env);
-  reportDiagnostics(io, diagnostics, 'config/ is invalid');
+  reportDiagnostics(io, diagnostics, `${configDirLabel(args.config)} is invalid`);
   const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) }));
 
   let plan: Plan;
@@ -58,16 +61,35 @@ export async function applyCommand(args: ApplyArgs, io: CommandIO): Promise<numb
   io.stdout(`\n${applySummary(report)}\n`);
 
   const verification = await planAgainst(client, config, io.now());
-  if (verification.plan.changes.length === 0) {
-    io.stdout('Verified: Zendesk now matches config/.\n');
-  } else {
-    io.stdout(`Verification: Zendesk still differs from config/:\n\n${renderPlan(verification.plan, 'text', io.color)}`);
+  const settled = settleApply(report, reportVerification(io, verification, configDirLabel(args.config)));
+  if (settled.outcome === 'verified' && settled.lostButApplied.length > 0) {
+    const n = settled.lostButApplied.length;
+    io.stdout(`${n} change${n === 1 ? '' : 's'} reported as failed above ${n === 1 ? 'is' : 'are'} in place after all (the answer was lost, not the change).\n`);
   }
-  if (report.failed > 0) {
+  if (settled.outcome === 'incomplete' && report.failed > 0) {
     io.stderr('Some changes failed. Fix the cause and run apply again: it picks up exactly what is left.\n');
-    return 1;
   }
-  return verification.plan.changes.length === 0 ? 0 : 1;
+  return settled.exitCode;
+}
+
+/**
+ * Prints what the verification plan found: a clean match, the changes still
+ * left, and any problem it reported (duplicate titles, names that no longer
+ * resolve): a verification that ignored them would vouch for a plan that
+ * could not be made.
+ */
+export function reportVerification(io: CommandIO, verification: PlanResult, configShown: string): VerificationResult {
+  const errors = verification.diagnostics.filter((d) => d.severity === 'error');
+  for (const d of verification.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  const changes = verification.plan.changes.length;
+  if (changes === 0 && errors.length === 0) {
+    io.stdout(`Verified: Zendesk now matches ${configShown}.\n`);
+  } else if (changes === 0) {
+    io.stdout(`Verification: the plan made after apply has ${errors.length} error${errors.length === 1 ? '' : 's'} (above), so the result is not verified.\n`);
+  } else {
+    io.stdout(`Verification: Zendesk still differs from ${configShown}:\n\n${renderPlan(verification.plan, 'text', io.color)}`);
+  }
+  return { changes, errors: errors.length };
 }
 
 async function readSavedPlan(path: string, shown: string): Promise<Plan> {

@@ -8,6 +8,7 @@ import { MANAGED_KINDS } from '../config/model.ts';
 import { validateReferences } from '../config/validate.ts';
 import { KIND_LABELS } from '../core/plan.ts';
 import { sortDiagnostics } from '../core/diagnostics.ts';
+import { configDirLabel } from '../core/configDir.ts';
 import { fetchLookups } from '../kinds/fetch.ts';
 import { planOrganizations } from '../organizations/plan.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
@@ -17,7 +18,8 @@ import { loadChecked, reportDiagnostics } from './workflow.ts';
 
 export async function validateCommand(args: { config: string }, io: CommandIO): Promise<number> {
   const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config, io.cwd, io.env);
-  reportDiagnostics(io, diagnostics, 'config/ is invalid');
+  const shown = configDirLabel(args.config);
+  reportDiagnostics(io, diagnostics, `${shown} is invalid`);
   const target = readTarget(io.env);
   let checkedAgainst = 'offline; set ZENDESK_URL to check names against an account';
   if (target) {
@@ -25,13 +27,13 @@ export async function validateCommand(args: { config: string }, io: CommandIO): 
     const lookups = fetchLookups(client);
     // Users and memberships can only be checked with the organizations in hand; the plan's own diagnostics say it.
     const organizations = await planOrganizations(client, config.organizations ?? [], () => lookups, io.now());
-    reportDiagnostics(io, sortDiagnostics([...validateReferences(config, await lookups), ...organizations.diagnostics]), 'config/ is invalid', 'online');
+    reportDiagnostics(io, sortDiagnostics([...validateReferences(config, await lookups), ...organizations.diagnostics]), `${shown} is invalid`, 'online');
     checkedAgainst = `names checked against ${target.url}`;
   }
   const counts = [
     ...MANAGED_KINDS.map((kind) => `${config.objects[kind].length} ${KIND_LABELS[kind].many}`),
     ...(config.organizations?.length ? [`${config.organizations.length} ${KIND_LABELS.organizations.many}`] : []),
   ].join(', ');
-  io.stdout(`config/ is valid: ${counts} (${checkedAgainst}).\n`);
+  io.stdout(`${shown} is valid: ${counts} (${checkedAgainst}).\n`);
   return 0;
 }

@@ -9,6 +9,7 @@ import { validateConfig, validateReferences } from '../config/validate.ts';
 import { diff, type LiveByKind } from '../core/diff.ts';
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.ts';
 import { summarize, type Plan } from '../core/plan.ts';
+import { configDirLabel } from '../core/configDir.ts';
 import { planOrganizations } from '../organizations/plan.ts';
 import { fetchLiveState, type LiveState } from '../kinds/fetch.ts';
 import { ZendeskApiError, ZendeskNetworkError } from '../zendesk/errors.ts';
@@ -62,7 +63,7 @@ export async function planAgainst(client: ZendeskClient, config: DesiredConfig, 
 export async function loadAndPlan(configArg: string, io: CommandIO): Promise<{ config: DesiredConfig; client: ZendeskClient; result: PlanResult }> {
   const target = requireTarget(io.env);
   const { config, diagnostics } = await loadChecked(resolve(io.cwd, configArg), configArg, io.cwd, io.env);
-  reportDiagnostics(io, diagnostics, 'config/ is invalid');
+  reportDiagnostics(io, diagnostics, `${configDirLabel(configArg)} is invalid`);
   const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) }));
   const result = await planAgainst(client, config, io.now());
   reportDiagnostics(io, result.diagnostics, 'cannot plan', 'online');

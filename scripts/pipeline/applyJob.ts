@@ -7,11 +7,11 @@
  */
 import type { ApplyReport } from '../apply/apply.ts';
 import { applyPlan } from '../apply/apply.ts';
-import { applySummary, outcomeLine } from '../commands/apply.ts';
+import { applySummary, outcomeLine, reportVerification } from '../commands/apply.ts';
+import { settleApply } from '../apply/settle.ts';
+import { configDirLabel } from '../core/configDir.ts';
 import type { CommandIO } from '../commands/io.ts';
-import { renderPlan } from '../commands/render.ts';
 import { planAgainst } from '../commands/workflow.ts';
-import type { Plan } from '../core/plan.ts';
 import { renderApplyNote, type ApplyNoteInput } from '../render/gitlab.ts';
 import { mergedMergeRequestFor } from './ensure.ts';
 import { explainFailure } from './explain.ts';
@@ -20,20 +20,20 @@ import { planZendesk, type PipelineArgs, type ZendeskPlan } from './zendeskPlan.
 
 export async function applyJob(args: PipelineArgs, io: CommandIO): Promise<number> {
   const planned = await planZendesk(args, io);
-  const result = await applyAndVerify(planned, io);
+  const result = await applyAndVerify(planned, io, configDirLabel(args.config));
   await postApplyNote(result, io);
-  if (result.report.failed > 0) {
+  const settled = settleApply(result.report, result.verification ? { changes: result.verification.changes.length, errors: result.verificationErrors ?? 0 } : null);
+  if (settled.outcome === 'incomplete' && result.report.failed > 0) {
     io.stderr('Some changes failed. Fix the cause and run the apply job again: it picks up exactly what is left.\n');
-    return 1;
   }
-  return result.verification?.changes.length === 0 ? 0 : 1;
+  return settled.exitCode;
 }
 
-async function applyAndVerify({ plan, live, config, client }: ZendeskPlan, io: CommandIO): Promise<ApplyNoteInput> {
+async function applyAndVerify({ plan, live, config, client }: ZendeskPlan, io: CommandIO, configShown: string): Promise<ApplyNoteInput> {
   if (plan.changes.length === 0) {
     io.stdout('Nothing to apply.\n');
     // The plan just made is the verification: nothing was touched since.
-    return { plan, report: { outcomes: [], applied: 0, failed: 0 }, verification: plan };
+    return { plan, report: { outcomes: [], applied: 0, failed: 0 }, verification: plan, verificationErrors: 0 };
   }
   io.stdout(`\nApplying ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'} to ${client.baseUrl}\n`);
   const report: ApplyReport = await applyPlan({
@@ -44,18 +44,17 @@ async function applyAndVerify({ plan, live, config, client }: ZendeskPlan, io: C
     onOutcome: (outcome) => io.stdout(`${outcomeLine(outcome)}\n`),
   });
   io.stdout(`\n${applySummary(report)}\n`);
-  let verification: Plan;
+  let verification;
   try {
-    verification = (await planAgainst(client, config, io.now())).plan;
+    verification = await planAgainst(client, config, io.now());
   } catch (error) {
     // Still worth a note: what was applied, and that it could not be checked.
     const reason = explainFailure(error, io.env)?.message ?? (error instanceof Error ? error.message : String(error));
     io.stderr(`Could not verify the apply: ${reason}\n`);
     return { plan, report, verification: null, verificationError: reason };
   }
-  if (verification.changes.length === 0) io.stdout('Verified: Zendesk now matches config/.\n');
-  else io.stdout(`Verification: Zendesk still differs from config/:\n\n${renderPlan(verification, 'text', io.color)}`);
-  return { plan, report, verification };
+  const { errors } = reportVerification(io, verification, configShown);
+  return { plan, report, verification: verification.plan, verificationErrors: errors };
 }
 
 async function postApplyNote(result: ApplyNoteInput, io: CommandIO): Promise<void> {

@@ -3,6 +3,7 @@
  * terminal and Markdown views cannot disagree. Pure; reads the Plan only.
  */
 import { KIND_LABELS, type Change, type FieldChange, type Plan, type PlanKind } from '../core/plan.ts';
+import { configDirLabel } from '../core/configDir.ts';
 
 export interface FieldLine {
   path: string;
@@ -145,7 +146,7 @@ export function summaryRows(plan: Plan): SummaryRow[] {
 export function summaryLine(plan: Plan): string {
   const s = plan.summary;
   if (plan.changes.length === 0) {
-    return `No changes. Zendesk matches config/.${s.unmanaged ? ` ${s.unmanaged} unmanaged live object${s.unmanaged === 1 ? '' : 's'} left alone.` : ''}`;
+    return `No changes. Zendesk matches ${configDirLabel(plan.configRoot)}.${s.unmanaged ? ` ${s.unmanaged} unmanaged live object${s.unmanaged === 1 ? '' : 's'} left alone.` : ''}`;
   }
   const parts = [`${s.create} to create`, `${s.update} to update`, `${s.delete} to delete`, `${s.reorder} to reorder`];
   const unmanaged = s.unmanaged ? ` ${s.unmanaged} unmanaged live object${s.unmanaged === 1 ? '' : 's'} left alone.` : '';

@@ -55,6 +55,8 @@ export interface ApplyNoteInput {
   /** The plan made again after apply; null when it could not be made. */
   verification: Plan | null;
   verificationError?: string;
+  /** Error diagnostics of the verification plan: with any, the apply is not verified. */
+  verificationErrors?: number;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** The plan as a reviewer reads it in a terminal: Terraform-like, deletes in red. */
 import { KIND_LABELS, type Plan } from '../core/plan.ts';
 import { describeChange, summaryLine, type ChangeView } from './describe.ts';
+import { configDirLabel } from '../core/configDir.ts';
 
 export interface TextOptions {
   color: boolean;
@@ -23,7 +24,8 @@ export function renderText(plan: Plan, options: TextOptions = { color: false }):
   }
 
   if (plan.unmanaged.length > 0) {
-    out.push(`Unmanaged: live objects config/ does not declare (left alone; set prune in config/settings.yaml to delete them):`);
+    const dir = configDirLabel(plan.configRoot);
+    out.push(`Unmanaged: live objects ${dir} does not declare (left alone; set prune in ${dir}settings.yaml to delete them):`);
     out.push(...unmanagedLines(plan));
     out.push('');
   }
