@@ -93,7 +93,7 @@ export async function applyPlan({ client, plan, live, onOutcome, secrets, pollSl
     for (const batch of chunks(bulk, BULK_LIMIT)) {
       await runBatch(batch, 'update_many', () => updateMany(client, definition, batch, ctx, live.objects[kind] as LiveObject[]));
     }
-    await mapConcurrent(single, client.concurrency, (change) => run(change, 'single request', () => writeOne(client, change, ctx)));
+    await mapConcurrent(single, client.concurrency, (change) => run(change, 'single request', () => writeOne(client, change, ctx, live)));
     const creates = of(kind, 'create');
     const create = (change: Change) => run(change, 'single request', () => writeOne(client, change, ctx));
     if (definition.order === 'none') await mapConcurrent(creates, client.concurrency, create);
@@ -166,12 +166,18 @@ async function updateMany(
   await client.request('PUT', `${definition.path}/update_many`, { body: { [definition.plural]: items } });
 }
 
-async function writeOne(client: ZendeskClient, change: Change, ctx: ResolveContext): Promise<void> {
+async function writeOne(client: ZendeskClient, change: Change, ctx: ResolveContext, live?: LiveState): Promise<void> {
   if ((change.action !== 'create' && change.action !== 'update') || !isManagedKind(change.kind)) return;
   const definition = KIND_DEFINITIONS[change.kind] as KindDefinition;
-  const body = { [definition.singular]: definition.toPayload(change.after as unknown as SpecByKind[KindName], ctx) };
-  if (change.action === 'create') await client.request('POST', definition.path, { body });
-  else await client.request(definition.updateMethod, `${definition.path}/${change.live.id}`, { body });
+  const payload = definition.toPayload(change.after as unknown as SpecByKind[KindName], ctx);
+  if (change.action === 'create') {
+    await client.request('POST', definition.path, { body: { [definition.singular]: payload } });
+    return;
+  }
+  // What config/ cannot express (macro attachments) goes back as live has it, so an update never drops it.
+  const raw = live?.raw[change.kind].find((r) => String(r.id) === String(change.live.id));
+  const kept = raw && definition.preserveOnUpdate ? definition.preserveOnUpdate(raw) : {};
+  await client.request(definition.updateMethod, `${definition.path}/${change.live.id}`, { body: { [definition.singular]: { ...payload, ...kept } } });
 }
 
 async function writeOrder(client: ZendeskClient, change: Extract<Change, { action: 'reorder' }>, fresh: LiveState): Promise<void> {

@@ -15,7 +15,7 @@ import { CommandError, type CommandIO } from './io.ts';
 import { retryNotice } from './workflow.ts';
 import { renderPlan } from './render.ts';
 import { clientOptions, requireTarget } from './target.ts';
-import { loadChecked, planAgainst, reportDiagnostics, type PlanResult } from './workflow.ts';
+import { loadChecked, planAgainst, reportDiagnostics, stopOnBlockingProblems, type PlanResult } from './workflow.ts';
 import { settleApply, type VerificationResult } from '../apply/settle.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
 import { configDirLabel } from '../core/configDir.ts';
@@ -28,7 +28,7 @@ export interface ApplyArgs {
 export async function applyCommand(args: ApplyArgs, io: CommandIO): Promise<number> {
   const target = requireTarget(io.env);
   const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config, io.cwd, io.env);
-  reportDiagnostics(io, diagnostics, `${configDirLabel(args.config)} is invalid`);
+  const offline = stopOnBlockingProblems(io, diagnostics, `${configDirLabel(args.config)} is invalid`);
   const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) }));
 
   let plan: Plan;
@@ -45,7 +45,7 @@ export async function applyCommand(args: ApplyArgs, io: CommandIO): Promise<numb
       );
     }
   } else {
-    const fresh = await planAgainst(client, config, io.now());
+    const fresh = await planAgainst(client, config, io.now(), offline);
     reportDiagnostics(io, fresh.diagnostics, 'cannot plan', 'online');
     plan = fresh.plan;
     live = fresh.live;

@@ -6,7 +6,8 @@ import { access, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { KindName } from '../config/model.ts';
 import type { LiveByKind } from '../core/diff.ts';
-import { configFilesFrom, settingsFile } from '../import/toFiles.ts';
+import { configFilesFrom, settingsFile, sharedKeys } from '../import/toFiles.ts';
+import { KIND_LABELS } from '../core/plan.ts';
 import { fetchLiveState, fetchLookups } from '../kinds/fetch.ts';
 import { organizationNames } from '../organizations/names.ts';
 import { organizationFiles } from '../organizations/toFiles.ts';
@@ -48,6 +49,9 @@ export async function importCommand(args: ImportArgs, io: CommandIO): Promise<nu
   }
   const live = await fetchLiveState(new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) })));
   const files = configFilesFrom(live.objects as LiveByKind, kinds);
+  for (const shared of sharedKeys(live.objects as LiveByKind, kinds)) {
+    io.stderr(`warning: ${shared.count} ${KIND_LABELS[shared.kind].many} are ${shared.kind === 'webhooks' || shared.kind === 'trigger_categories' ? 'named' : 'titled'} "${shared.key}"; none of them was imported, since config/ finds objects by ${shared.kind === 'webhooks' ? 'name' : 'title'}. Rename all but one in Zendesk and import again to manage them.\n`);
+  }
   if (!(await yamlFilesIn(root)).some((f) => f.endsWith('settings.yaml'))) files.push(settingsFile());
   for (const file of existing) await rm(file);
   for (const file of files) {

@@ -7,7 +7,8 @@ import { loadConfig } from '../config/load.ts';
 import type { DesiredConfig } from '../config/model.ts';
 import { validateConfig, validateReferences } from '../config/validate.ts';
 import { diff, type LiveByKind } from '../core/diff.ts';
-import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.ts';
+import { formatDiagnostic, hasErrors, sortDiagnostics, waiveForUnchanged, type Diagnostic } from '../core/diagnostics.ts';
+import { canonicalConfig } from '../kinds/canonical.ts';
 import { summarize, type Plan } from '../core/plan.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import { planOrganizations } from '../organizations/plan.ts';
@@ -35,24 +36,42 @@ export async function loadChecked(
 export interface PlanResult {
   plan: Plan;
   live: LiveState;
+  /** Everything the plan found, offline problems passed in included, after objects identical to live were waived. */
   diagnostics: Diagnostic[];
 }
 
-/** Online: live names checked, then the diff; organizations only when config/ manages some. */
-export async function planAgainst(client: ZendeskClient, config: DesiredConfig, now: Date): Promise<PlanResult> {
+/**
+ * Online: live names checked, then the diff; organizations only when config/
+ * manages some. `offline`: the load's own diagnostics, whose object rules are
+ * waived for objects identical to live (core/diagnostics.ts).
+ */
+export async function planAgainst(client: ZendeskClient, config: DesiredConfig, now: Date, offline: readonly Diagnostic[] = []): Promise<PlanResult> {
   const liveState = fetchLiveState(client);
   const [live, organizations] = await Promise.all([
     liveState,
     planOrganizations(client, config.organizations ?? [], () => liveState.then((l) => l.lookups), now),
   ]);
   const referenceProblems = validateReferences(config, live.lookups);
-  const { plan, diagnostics } = diff({ desired: config, live: live.objects as LiveByKind, target: client.baseUrl, now });
+  const desired = canonicalConfig(config, live.ctx);
+  const { plan, diagnostics, identical } = diff({ desired, live: live.objects as LiveByKind, target: client.baseUrl, now });
   if (organizations.live) {
     live.organizations = organizations.live;
     plan.changes.push(...organizations.changes);
     plan.summary = summarize(plan.changes, plan.unmanaged);
   }
-  return { plan, live, diagnostics: sortDiagnostics([...referenceProblems, ...diagnostics, ...organizations.diagnostics]) };
+  const found = [...offline, ...referenceProblems, ...diagnostics, ...organizations.diagnostics];
+  return { plan, live, diagnostics: sortDiagnostics(waiveForUnchanged(found, identical)) };
+}
+
+/**
+ * Before any request: stops on problems no live state can excuse (YAML,
+ * schemas, duplicates, order files) and prints them with everything else.
+ * Otherwise prints nothing and hands the diagnostics on to planAgainst, which
+ * reports them once the objects they concern have been compared with live.
+ */
+export function stopOnBlockingProblems(io: CommandIO, diagnostics: Diagnostic[], what: string): Diagnostic[] {
+  if (diagnostics.some((d) => d.severity === 'error' && !d.waivedWhenUnchanged)) reportDiagnostics(io, diagnostics, what);
+  return diagnostics;
 }
 
 /**
@@ -63,9 +82,9 @@ export async function planAgainst(client: ZendeskClient, config: DesiredConfig, 
 export async function loadAndPlan(configArg: string, io: CommandIO): Promise<{ config: DesiredConfig; client: ZendeskClient; result: PlanResult }> {
   const target = requireTarget(io.env);
   const { config, diagnostics } = await loadChecked(resolve(io.cwd, configArg), configArg, io.cwd, io.env);
-  reportDiagnostics(io, diagnostics, `${configDirLabel(configArg)} is invalid`);
+  const offline = stopOnBlockingProblems(io, diagnostics, `${configDirLabel(configArg)} is invalid`);
   const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) }));
-  const result = await planAgainst(client, config, io.now());
+  const result = await planAgainst(client, config, io.now(), offline);
   reportDiagnostics(io, result.diagnostics, 'cannot plan', 'online');
   return { config, client, result };
 }

@@ -62,6 +62,12 @@ export interface MacroSpec {
   description: string | null;
   restriction: MacroRestriction;
   actions: Action[];
+  /**
+   * Read-only: file names of the macro's attachments. Live: what Zendesk holds.
+   * Desired: what import found; config/ cannot upload files, so this is never
+   * compared, only shown (kinds/macros.ts).
+   */
+  attachments: string[];
 }
 
 export interface PolicyMetric {

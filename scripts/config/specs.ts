@@ -28,6 +28,7 @@ interface MacroInput {
   description?: string | null;
   restriction?: MacroRestriction;
   actions: Action[];
+  attachments?: string[];
 }
 
 interface SlaPolicyInput {
@@ -48,7 +49,7 @@ export function triggerSpec(value: unknown, category: string | null): TriggerSpe
   return {
     title: trigger.title,
     active: trigger.active ?? true,
-    description: trigger.description ?? null,
+    description: description(trigger.description),
     category,
     conditions: conditionsSpec(trigger.conditions),
     actions: trigger.actions.map(actionSpec),
@@ -70,9 +71,10 @@ export function macroSpec(value: unknown): MacroSpec {
   return {
     title: macro.title,
     active: macro.active ?? true,
-    description: macro.description ?? null,
+    description: description(macro.description),
     restriction: macro.restriction ?? null,
     actions: macro.actions.map(actionSpec),
+    attachments: macro.attachments ?? [],
   };
 }
 
@@ -80,10 +82,15 @@ export function slaPolicySpec(value: unknown): SlaPolicySpec {
   const policy = value as SlaPolicyInput;
   return {
     title: policy.title,
-    description: policy.description ?? null,
+    description: description(policy.description),
     filter: conditionsSpec(policy.filter),
     policy_metrics: policy.policy_metrics.map((metric) => ({ ...metric })),
   };
+}
+
+/** Zendesk shows an empty description as "" or null (real-shapes: null on rules, "" on webhooks); both mean none. */
+export function description(value: string | null | undefined): string | null {
+  return value === undefined || value === null || value === '' ? null : value;
 }
 
 function conditionsSpec(conditions: ConditionsInput): Conditions {

@@ -16,13 +16,17 @@ import type { DesiredConfig } from './model.ts';
 import { organizationAccountChecks } from '../organizations/checks.ts';
 
 export function validateConfig(config: DesiredConfig, lookups?: Lookups): Diagnostic[] {
-  return sortDiagnostics([
-    ...checkUniqueness(config),
-    ...checkOrder(config),
+  // Rules about one object's content: waived when that object is identical to live (core/diagnostics.ts).
+  const objectRules = [
     ...checkAutomations(config.objects.automations),
     ...checkSlaPolicies(config.objects.sla_policies),
     ...checkFields(config),
     ...checkIds(config),
+  ].map((d) => ({ ...d, waivedWhenUnchanged: true }));
+  return sortDiagnostics([
+    ...checkUniqueness(config),
+    ...checkOrder(config),
+    ...objectRules,
     ...(lookups ? validateReferences(config, lookups) : []),
   ]);
 }

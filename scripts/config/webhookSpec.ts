@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../core/diagnostics.ts';
 import { credentialFingerprint } from '../kinds/webhookCredentials.ts';
+import { description } from './specs.ts';
 import type { Locator, WebhookAuthType, WebhookAuthentication, WebhookSpec } from './model.ts';
 
 interface AuthenticationInput {
@@ -43,7 +44,7 @@ export function webhookSpec(
   const diagnostics: Diagnostic[] = [];
   const spec: WebhookSpec = {
     name: input.name,
-    description: input.description ?? null,
+    description: description(input.description),
     endpoint: input.endpoint,
     http_method: input.http_method ?? 'POST',
     request_format: input.request_format ?? 'json',

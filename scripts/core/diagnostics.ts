@@ -15,6 +15,12 @@ export interface Diagnostic {
   field?: string;
   message: string;
   hint?: string;
+  /**
+   * A rule of Zendesk's as config/ understands it, about one object. When that
+   * object is identical to its live one, Zendesk evidently holds it as it is, so
+   * the rule is shown as a warning rather than blocking the plan.
+   */
+  waivedWhenUnchanged?: boolean;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
@@ -26,6 +32,18 @@ export function formatDiagnostic(d: Diagnostic): string {
   const field = d.field ? ` (${d.field})` : '';
   const hint = d.hint ? `\n    hint: ${d.hint}` : '';
   return `${where}: ${d.severity}: ${d.message}${field}${hint}`;
+}
+
+/**
+ * Errors about objects identical to live become warnings: an object nobody
+ * changed never blocks a plan, whatever config/ thinks of it.
+ */
+export function waiveForUnchanged(diagnostics: readonly Diagnostic[], identicalFiles: ReadonlySet<string>): Diagnostic[] {
+  return diagnostics.map((d) =>
+    d.severity === 'error' && d.waivedWhenUnchanged && identicalFiles.has(d.file)
+      ? { ...d, severity: 'warning', message: `${d.message} (Zendesk holds this object as it is, so this does not block the plan)` }
+      : d,
+  );
 }
 
 /** Stable order: by file, then position, so output does not depend on load order. */

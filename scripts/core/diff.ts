@@ -9,6 +9,7 @@ import type { KindDefinition, LiveObject } from '../kinds/kind.ts';
 import { KIND_DEFINITIONS } from '../kinds/registry.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { diffFields } from './fieldDiff.ts';
+import { formatFieldPath } from '../config/fieldPath.ts';
 import { PLAN_FORMAT_VERSION, summarize, type Change, type Plan, type UnmanagedObject } from './plan.ts';
 
 export type LiveByKind = { [K in KindName]: LiveObject<K>[] };
@@ -23,6 +24,8 @@ export interface DiffInput {
 export interface DiffResult {
   plan: Plan;
   diagnostics: Diagnostic[];
+  /** Files of desired objects that match their live object exactly: nothing about them can block a plan. */
+  identical: Set<string>;
 }
 
 /** Desired key → the live object it will update (after renames). */
@@ -32,10 +35,12 @@ export function diff({ desired, live, target, now }: DiffInput): DiffResult {
   const changes: Change[] = [];
   const unmanaged: UnmanagedObject[] = [];
   const diagnostics: Diagnostic[] = [];
+  const identical = new Set<string>();
   for (const kind of MANAGED_KINDS) {
     const objects = inDesiredOrder(kind, desired);
     const result = diffKind(kind, objects, live[kind] as LiveObject[], desired.settings.prune[kind]);
     diagnostics.push(...result.diagnostics);
+    for (const file of result.identical) identical.add(file);
     unmanaged.push(...result.unmanaged);
     changes.push(...result.changes);
     changes.push(...reorders(kind, desired, live[kind] as LiveObject[], result.matches));
@@ -49,7 +54,7 @@ export function diff({ desired, live, target, now }: DiffInput): DiffResult {
     unmanaged,
     summary: summarize(changes, unmanaged),
   };
-  return { plan, diagnostics };
+  return { plan, diagnostics, identical };
 }
 
 function diffKind(kind: KindName, desired: DesiredObject[], live: LiveObject[], prune: boolean) {
@@ -58,18 +63,22 @@ function diffKind(kind: KindName, desired: DesiredObject[], live: LiveObject[], 
   const matches: Matches = new Map();
   const byKey = groupByKey(live);
   const claimed = new Set<LiveObject>();
+  const identical: string[] = [];
+  const definition = KIND_DEFINITIONS[kind] as KindDefinition;
 
   for (const object of desired) {
     const found = findLive(object, byKey, diagnostics);
     if (found === 'ambiguous') continue;
     if (!found) {
-      changes.push({ action: 'create', kind, key: object.key, file: object.file, after: { ...object.spec } });
+      const { notices } = review(definition, object, null, diagnostics);
+      changes.push({ action: 'create', kind, key: object.key, file: object.file, after: { ...object.spec }, ...(notices.length ? { notices } : {}) });
       continue;
     }
     claimed.add(found);
     matches.set(object.key, found);
     const fields = compareFields(kind, object.spec, found.spec);
     if (fields.length > 0) {
+      const { notices } = review(definition, object, found.spec, diagnostics);
       changes.push({
         action: 'update',
         kind,
@@ -79,7 +88,10 @@ function diffKind(kind: KindName, desired: DesiredObject[], live: LiveObject[], 
         live: { id: found.id, updatedAt: found.updatedAt },
         fields,
         after: { ...object.spec },
+        ...(notices.length ? { notices } : {}),
       });
+    } else if (found.key === object.key) {
+      identical.push(object.file);
     }
   }
 
@@ -92,7 +104,20 @@ function diffKind(kind: KindName, desired: DesiredObject[], live: LiveObject[], 
       unmanaged.push({ kind, key: object.key });
     }
   }
-  return { changes, diagnostics, unmanaged, matches };
+  return { changes, diagnostics, unmanaged, matches, identical };
+}
+
+/** The kind's read-only notes on a change, with its warnings reported at file:line. */
+function review(definition: KindDefinition, object: DesiredObject, live: object | null, diagnostics: Diagnostic[]): { notices: string[] } {
+  if (!definition.review) return { notices: [] };
+  const { notices, warnings } = definition.review(object.spec, live as SpecByKind[KindName] | null);
+  for (const warning of warnings) {
+    diagnostics.push({
+      severity: 'warning', ...object.locate(warning.path), field: formatFieldPath(warning.path) || undefined,
+      message: warning.message, ...(warning.hint ? { hint: warning.hint } : {}),
+    });
+  }
+  return { notices };
 }
 
 /** Field changes, through the kind's comparable view; secret-derived fields marked sensitive. */

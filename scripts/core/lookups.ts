@@ -6,12 +6,18 @@
 export interface NamedRecord {
   id: number | string;
   name: string;
+  /**
+   * false for retired objects that still carry their name: inactive brands,
+   * forms, webhooks, custom statuses, targets, deleted groups. Absent: active.
+   */
+  active?: boolean;
 }
 
 export interface UserRecord {
   id: number;
   email: string;
   name: string;
+  active?: boolean;
 }
 
 export interface FieldOptionRecord {
@@ -26,6 +32,8 @@ export interface TicketFieldRecord {
   title: string;
   type: string;
   options: FieldOptionRecord[];
+  /** Retired fields keep their title and can share it with their successor. Absent: active. */
+  active?: boolean;
 }
 
 export interface KeyedFieldRecord {
@@ -44,6 +52,8 @@ export interface Lookups {
   webhooks: NamedRecord[];
   /** `name` is the agent label. */
   customStatuses: NamedRecord[];
+  /** Legacy targets (§13.4), read-only: rules may still notify them. Empty where the account has none. */
+  targets: NamedRecord[];
   /** Agents and admins: the only users rules may name. */
   users: UserRecord[];
   ticketFields: TicketFieldRecord[];
@@ -51,11 +61,11 @@ export interface Lookups {
   userFields: KeyedFieldRecord[];
 }
 
-export type NamedLookupKind = 'groups' | 'brands' | 'ticketForms' | 'schedules' | 'webhooks' | 'customStatuses' | 'users';
+export type NamedLookupKind = 'groups' | 'brands' | 'ticketForms' | 'schedules' | 'webhooks' | 'customStatuses' | 'targets' | 'users';
 
 export function emptyLookups(): Lookups {
   return {
-    groups: [], brands: [], ticketForms: [], schedules: [], webhooks: [], customStatuses: [],
+    groups: [], brands: [], ticketForms: [], schedules: [], webhooks: [], customStatuses: [], targets: [],
     users: [], ticketFields: [], organizationFields: [], userFields: [],
   };
 }

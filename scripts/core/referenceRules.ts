@@ -29,6 +29,8 @@ export const REFERENCE_RULES: Readonly<Record<string, ValueReference>> = {
   notification_webhook: { lookup: 'webhooks', index: 0, specials: [] },
   notification_group: { lookup: 'groups', index: 0, specials: ['group_id'] },
   notification_user: { lookup: 'users', index: 0, specials: USER_SPECIALS },
+  // Legacy targets (§13.4): kept by title so plans can keep or remove them; new ones get a warning.
+  notification_target: { lookup: 'targets', index: 0, specials: [] },
 };
 
 /**
@@ -39,8 +41,10 @@ export const REFERENCE_RULES: Readonly<Record<string, ValueReference>> = {
 export const TICKET_FIELD_PREFIX = 'ticket_field:';
 export const ZENDESK_CUSTOM_FIELD_PREFIX = 'custom_fields_';
 
-/** Fields config/ must never carry because they can only hold ids we cannot name yet. */
-export const UNSUPPORTED_REFERENCE_FIELDS: Readonly<Record<string, string>> = {
-  notification_target: 'legacy targets are not managed; use a webhook (notification_webhook) instead',
-  organization_id: 'organization values are not managed by name yet; match organization tags (current_tags) instead',
+/**
+ * Fields whose values are ids config/ cannot name yet. Real rules hold them, so
+ * they are kept as Zendesk has them, with a warning rather than an error.
+ */
+export const ID_VALUED_FIELDS: Readonly<Record<string, string>> = {
+  organization_id: 'organization ids are kept as Zendesk has them; config/ cannot name organizations in rules yet (matching organization tags with current_tags travels better between accounts)',
 };

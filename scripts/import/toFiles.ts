@@ -23,12 +23,41 @@ const HEADER: Partial<Record<KindName, string>> = {
 export function configFilesFrom(live: LiveByKind, kinds: readonly KindName[]): ConfigFile[] {
   const files: ConfigFile[] = [];
   const want = new Set(kinds);
-  if (want.has('triggers')) files.push(...triggerFiles(live));
-  if (want.has('automations')) files.push(...orderedFiles('automations', live.automations));
-  if (want.has('sla_policies')) files.push(...orderedFiles('sla_policies', live.sla_policies));
-  if (want.has('macros')) files.push(...objectFiles('macros', live.macros));
-  if (want.has('webhooks')) files.push(...objectFiles('webhooks', live.webhooks));
+  const unique = withoutSharedKeys(live);
+  if (want.has('triggers')) files.push(...triggerFiles(unique));
+  if (want.has('automations')) files.push(...orderedFiles('automations', unique.automations));
+  if (want.has('sla_policies')) files.push(...orderedFiles('sla_policies', unique.sla_policies));
+  if (want.has('macros')) files.push(...objectFiles('macros', unique.macros));
+  if (want.has('webhooks')) files.push(...objectFiles('webhooks', unique.webhooks));
   return files;
+}
+
+export interface SharedKey {
+  kind: KindName;
+  key: string;
+  count: number;
+}
+
+/**
+ * Live objects of one kind that share a title (or a webhook name). config/ finds
+ * objects by title, so a file for any of them would be ambiguous: import leaves
+ * them all out, says so, and they stay unmanaged until one is renamed in Zendesk.
+ */
+export function sharedKeys(live: LiveByKind, kinds: readonly KindName[]): SharedKey[] {
+  return kinds.flatMap((kind) => {
+    const counts = new Map<string, number>();
+    for (const object of live[kind] as LiveObject[]) counts.set(object.key, (counts.get(object.key) ?? 0) + 1);
+    return [...counts].filter(([, count]) => count > 1).map(([key, count]) => ({ kind, key, count }));
+  });
+}
+
+function withoutSharedKeys(live: LiveByKind): LiveByKind {
+  const out = { ...live } as Record<KindName, LiveObject[]>;
+  for (const kind of Object.keys(live) as KindName[]) {
+    const shared = new Set(sharedKeys(live, [kind]).map((s) => s.key));
+    if (shared.size > 0) out[kind] = (live[kind] as LiveObject[]).filter((o) => !shared.has(o.key));
+  }
+  return out as LiveByKind;
 }
 
 export function settingsFile(): ConfigFile {
@@ -77,6 +106,7 @@ function specForFile(kind: KindName, spec: Record<string, unknown>): Record<stri
   for (const [key, value] of Object.entries(spec)) {
     if (kind === 'triggers' && key === 'category') continue;
     if (value === null && (key === 'description' || key === 'restriction' || key === 'authentication')) continue;
+    if (kind === 'macros' && key === 'attachments' && Array.isArray(value) && value.length === 0) continue;
     out[key] = kind === 'webhooks' && key === 'authentication' ? importedAuthentication(value, String(spec.name)) : value;
   }
   return out;

@@ -9,7 +9,7 @@ import type { FieldOptionRecord, KeyedFieldRecord, Lookups, NamedRecord, TicketF
 import type { LiveOrganizations } from '../organizations/fetch.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
 import { ZendeskApiError } from '../zendesk/errors.ts';
-import { type CategoryIndex, type LiveObject, type RawObject, type ResolveContext, toLiveObject } from './kind.ts';
+import { type CategoryIndex, type LiveObject, type MacroAttachment, type RawObject, type ResolveContext, toLiveObject } from './kind.ts';
 import { ReferenceResolver, UnresolvedReferenceError } from './references.ts';
 import { KIND_DEFINITIONS } from './registry.ts';
 
@@ -19,6 +19,8 @@ export type LiveObjects = { [K in KindName]: LiveObject<K>[] };
 export interface LiveState {
   lookups: Lookups;
   raw: RawLive;
+  /** Macro id → its attachments (only macros that have some). */
+  macroAttachments: Map<string, MacroAttachment[]>;
   objects: LiveObjects;
   ctx: ResolveContext;
   /** The organizations config/ manages, when it manages any (organizations/fetch.ts). */
@@ -29,7 +31,24 @@ export async function fetchLiveState(client: ZendeskClient): Promise<LiveState> 
   // The rule lists go first: their later pages can only start once page 1 has
   // said how many there are, so the small lookups fill the gaps behind them.
   const [raw, lookups] = await Promise.all([fetchManaged(client), fetchLookups(client)]);
-  return liveStateFrom(lookups, raw);
+  return liveStateFrom(lookups, raw, await fetchMacroAttachments(client, raw.macros));
+}
+
+/**
+ * Macros list attachment ids only (real-shapes: `attachments: [<id>, …]`); their
+ * file names come from GET /macros/{id}/attachments (OAS ListMacroAttachments),
+ * one request per macro that has any, which few do.
+ */
+export async function fetchMacroAttachments(client: ZendeskClient, macros: readonly RawObject[]): Promise<Map<string, MacroAttachment[]>> {
+  const withFiles = macros.filter((m) => Array.isArray(m.attachments) && m.attachments.length > 0);
+  const lists = await Promise.all(
+    withFiles.map((m) =>
+      client.get<{ macro_attachments?: RawObject[] }>(`macros/${String(m.id)}/attachments`).then((r) =>
+        (r.body?.macro_attachments ?? []).map((a): MacroAttachment => ({ id: a.id as number, filename: String(a.filename) })),
+      ),
+    ),
+  );
+  return new Map(withFiles.map((m, i) => [String(m.id), lists[i]]));
 }
 
 /** The managed kinds asked for; the others come back empty. */
@@ -46,14 +65,14 @@ export async function fetchManaged(client: ZendeskClient, kinds: readonly KindNa
 }
 
 /** Pure: raw API objects → live objects in config/ terms. */
-export function liveStateFrom(lookups: Lookups, raw: RawLive): LiveState {
-  const ctx: ResolveContext = { refs: new ReferenceResolver(lookups), categories: categoryIndex(raw.trigger_categories) };
+export function liveStateFrom(lookups: Lookups, raw: RawLive, macroAttachments = new Map<string, MacroAttachment[]>()): LiveState {
+  const ctx: ResolveContext = { refs: new ReferenceResolver(lookups), categories: categoryIndex(raw.trigger_categories), macroAttachments };
   const objects = {} as Record<KindName, LiveObject[]>;
   for (const kind of MANAGED_KINDS) {
     const definition = KIND_DEFINITIONS[kind] as (typeof KIND_DEFINITIONS)[KindName];
     objects[kind] = raw[kind].map((r) => toLiveObject(definition, r, ctx));
   }
-  return { lookups, raw, objects: objects as LiveObjects, ctx };
+  return { lookups, raw, macroAttachments, objects: objects as LiveObjects, ctx };
 }
 
 export function categoryIndex(categories: readonly RawObject[]): CategoryIndex {
@@ -70,9 +89,11 @@ export function categoryIndex(categories: readonly RawObject[]): CategoryIndex {
 }
 
 export async function fetchLookups(client: ZendeskClient): Promise<Lookups> {
-  const toNamed = (nameField: string) => (list: RawObject[]) => list.map((r): NamedRecord => ({ id: r.id as number, name: String(r[nameField]) }));
-  const named = (path: string, key: string, nameField = 'name') => client.listAll<RawObject>(path, key).then(toNamed(nameField));
-  const namedIfAvailable = (path: string, key: string, nameField = 'name') => optional(client.listAll<RawObject>(path, key)).then(toNamed(nameField));
+  const toNamed = (nameField: string, isActive: (r: RawObject) => boolean) => (list: RawObject[]) =>
+    list.map((r): NamedRecord => ({ id: r.id as number, name: String(r[nameField]), active: isActive(r) }));
+  const named = (path: string, key: string, nameField = 'name', isActive = activeFlag) => client.listAll<RawObject>(path, key).then(toNamed(nameField, isActive));
+  const namedIfAvailable = (path: string, key: string, nameField = 'name', isActive = activeFlag) =>
+    optional(client.listAll<RawObject>(path, key)).then(toNamed(nameField, isActive));
   const keyed = (path: string, key: string) =>
     client.listAll<RawObject>(path, key).then((list) =>
       list.map((r): KeyedFieldRecord => ({ id: r.id as number, key: String(r.key), title: String(r.title), options: optionsOf(r) })),
@@ -81,23 +102,33 @@ export async function fetchLookups(client: ZendeskClient): Promise<Lookups> {
   // serialiser (it joins arrays with commas), so agents and admins are two lists.
   const users = (role: string) =>
     client.listAll<RawObject>('users', 'users', { role }).then((list) =>
-      list.map((r): UserRecord => ({ id: r.id as number, email: String(r.email ?? ''), name: String(r.name) })),
+      list.map((r): UserRecord => ({ id: r.id as number, email: String(r.email ?? ''), name: String(r.name), active: r.active !== false })),
     );
-  const [groups, brands, ticketForms, schedules, webhooks, customStatuses, agents, admins, ticketFields, organizationFields, userFields] =
+  const [groups, brands, ticketForms, schedules, webhooks, customStatuses, targets, agents, admins, ticketFields, organizationFields, userFields] =
     await Promise.all([
-      named('groups', 'groups'),
-      namedIfAvailable('brands', 'brands'),
+      // Deleted groups are listed too (§13.1 exclude_deleted): rules can still point at them.
+      named('groups', 'groups', 'name', (r) => r.deleted !== true),
+      namedIfAvailable('brands', 'brands', 'name', (r) => r.active !== false && r.is_deleted !== true),
       namedIfAvailable('ticket_forms', 'ticket_forms'),
       namedIfAvailable('business_hours/schedules', 'schedules'),
-      named('webhooks', 'webhooks'),
+      named('webhooks', 'webhooks', 'name', (r) => r.status !== 'inactive'),
       namedIfAvailable('custom_statuses', 'custom_statuses', 'agent_label'),
+      // Legacy targets (§13.4): gone from newer accounts, so a 403/404 means none.
+      namedIfAvailable('targets', 'targets', 'title'),
       users('agent'),
       users('admin'),
       client.listAll<RawObject>('ticket_fields', 'ticket_fields').then((list) => list.map(toTicketField)),
       keyed('organization_fields', 'organization_fields'),
       keyed('user_fields', 'user_fields'),
     ]);
-  return { groups, brands, ticketForms, schedules, webhooks, customStatuses, users: [...agents, ...admins], ticketFields, organizationFields, userFields };
+  return {
+    groups, brands, ticketForms, schedules, webhooks, customStatuses, targets,
+    users: [...agents, ...admins], ticketFields, organizationFields, userFields,
+  };
+}
+
+function activeFlag(raw: RawObject): boolean {
+  return raw.active !== false;
 }
 
 /**
@@ -115,7 +146,7 @@ async function optional<T>(list: Promise<T[]>): Promise<T[]> {
 }
 
 function toTicketField(raw: RawObject): TicketFieldRecord {
-  return { id: raw.id as number, title: String(raw.title), type: String(raw.type), options: optionsOf(raw) };
+  return { id: raw.id as number, title: String(raw.title), type: String(raw.type), options: optionsOf(raw), active: raw.active !== false };
 }
 
 function optionsOf(raw: RawObject): FieldOptionRecord[] {

@@ -18,9 +18,17 @@ export interface CategoryIndex {
 /** Reads a secret by the environment variable config/ names; undefined when it is not set. */
 export type SecretSource = (variable: string) => string | undefined;
 
+/** A file attached to a macro (GET /macros/{id}/attachments, OAS MacroAttachmentsResponse). */
+export interface MacroAttachment {
+  id: number | string;
+  filename: string;
+}
+
 export interface ResolveContext {
   refs: ReferenceResolver;
   categories: CategoryIndex;
+  /** Macro id → its attachments, read only for macros that have some. */
+  macroAttachments?: ReadonlyMap<string, readonly MacroAttachment[]>;
   /** Only apply sets this: payloads that carry credentials read them here. */
   secrets?: SecretSource;
 }
@@ -66,6 +74,23 @@ export interface KindDefinition<K extends KindName = KindName> {
    * out what Zendesk never shows (webhook secrets) or what cannot be known here.
    */
   comparable?(desired: SpecByKind[K], live: SpecByKind[K]): { desired: SpecByKind[K]; live: SpecByKind[K] };
+  /**
+   * A desired spec as live would show it: references resolved to their ids and
+   * back (so `lee@example.com` equals Zendesk's `Lee@Example.com`), empty text
+   * as null. Compared instead of the spec as written; never throws.
+   */
+  canonical?(spec: SpecByKind[K], ctx: ResolveContext): SpecByKind[K];
+  /**
+   * What a reviewer must know that no field change says (read-only parts such
+   * as macro attachments); `live` is null for a create. Warnings are also
+   * reported at file:line.
+   */
+  review?(desired: SpecByKind[K], live: SpecByKind[K] | null): { notices: string[]; warnings: { path: (string | number)[]; message: string; hint?: string }[] };
+  /**
+   * Fields of the live object an update must send back unchanged because
+   * config/ cannot express them (macro attachment ids), from the raw object.
+   */
+  preserveOnUpdate?(raw: RawObject): RawObject;
   toSpec(raw: RawObject, ctx: ResolveContext): SpecByKind[K];
   toPayload(spec: SpecByKind[K], ctx: ResolveContext): RawObject;
   /** The natural key of a spec: title, or name for categories. */

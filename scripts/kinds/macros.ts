@@ -1,5 +1,6 @@
 /** Macros (§7): no managed order; may be restricted to groups or one agent. */
-import type { KindDefinition } from './kind.ts';
+import type { MacroSpec } from '../config/model.ts';
+import type { KindDefinition, MacroAttachment, RawObject } from './kind.ts';
 import { rawTitle, normalizeActions, nullableString } from './rules.ts';
 
 export const macros: KindDefinition<'macros'> = {
@@ -12,12 +13,13 @@ export const macros: KindDefinition<'macros'> = {
   bulkFields: ['active'],
   bulkDelete: true,
   keyOf: (spec) => spec.title,
-  toSpec: (raw, { refs }) => ({
+  toSpec: (raw, { refs, macroAttachments }) => ({
     title: rawTitle(raw),
     active: raw.active !== false,
     description: nullableString(raw.description),
     restriction: refs.restrictionToNames(raw.restriction),
     actions: refs.actionsToNames(normalizeActions(raw.actions)),
+    attachments: attachmentNames(raw, macroAttachments?.get(String(raw.id))),
   }),
   toPayload: (spec, { refs }) => ({
     title: spec.title,
@@ -26,4 +28,35 @@ export const macros: KindDefinition<'macros'> = {
     restriction: refs.restrictionToIds(spec.restriction),
     actions: refs.actionsToIds(spec.actions),
   }),
+  canonical: (spec, { refs }) => ({
+    ...spec,
+    restriction: refs.canonicalRestriction(spec.restriction),
+    actions: refs.canonicalActions(spec.actions),
+  }),
+  // Attachments are files in Zendesk; config/ only lists them, so they never make a change.
+  comparable: (desired, live) => ({ desired: withoutAttachments(desired), live: withoutAttachments(live) }),
+  review: (desired, live) => {
+    if (live === null) {
+      if (desired.attachments.length === 0) return { notices: [], warnings: [] };
+      const files = desired.attachments.join(', ');
+      return {
+        notices: [`created without its attachments (${files}): config/ cannot upload files; attach them in Zendesk after apply`],
+        warnings: [{ path: ['attachments'], message: `this macro is created without its attachments (${files})`, hint: 'config/ cannot upload files; attach them in Zendesk after apply, or rename the live macro with previous_title so it keeps them' }],
+      };
+    }
+    if (live.attachments.length === 0) return { notices: [], warnings: [] };
+    return { notices: [`keeps its ${live.attachments.length === 1 ? 'attachment' : `${live.attachments.length} attachments`} (${live.attachments.join(', ')}), which config/ does not change`], warnings: [] };
+  },
+  // OAS UpdateMacro: `attachments` lists the macro's attachment ids; sent back so an update can never drop them.
+  preserveOnUpdate: (raw) => (Array.isArray(raw.attachments) && raw.attachments.length > 0 ? { attachments: raw.attachments } : {}),
 };
+
+function withoutAttachments(spec: MacroSpec): MacroSpec {
+  return { ...spec, attachments: [] };
+}
+
+/** File names; an attachment whose details could not be read is shown by id. */
+function attachmentNames(raw: RawObject, details: readonly MacroAttachment[] | undefined): string[] {
+  const ids = Array.isArray(raw.attachments) ? raw.attachments : [];
+  return ids.map((id) => details?.find((a) => String(a.id) === String(id))?.filename ?? `attachment ${String(id)}`);
+}

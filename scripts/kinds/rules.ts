@@ -20,6 +20,25 @@ export function normalizeActions(raw: unknown): Action[] {
   return raw.map((a: Record<string, unknown>) => ({ field: String(a.field), value: a.value }));
 }
 
+/**
+ * A notification_target action calls a legacy target (§13.4): URL targets
+ * stopped working on 2024-10-28. Keeping or removing one is fine; adding one
+ * gets a warning that points to webhooks.
+ */
+export function legacyTargetWarnings(desired: readonly Action[], live: readonly Action[]) {
+  const kept = new Set(live.filter((a) => a.field === 'notification_target').map((a) => JSON.stringify(a.value)));
+  const warnings = desired.flatMap((action, index) =>
+    action.field === 'notification_target' && !kept.has(JSON.stringify(action.value))
+      ? [{
+        path: ['actions', index, 'field'] as (string | number)[],
+        message: 'notification_target calls a legacy target',
+        hint: 'Zendesk stopped URL targets on 2024-10-28 and replaces targets with webhooks: call a webhook with notification_webhook instead',
+      }]
+      : [],
+  );
+  return { notices: [], warnings };
+}
+
 export function nullableString(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }

@@ -21,9 +21,11 @@ export const slaPolicies: KindDefinition<'sla_policies'> = {
   toPayload: (spec, { refs }) => ({
     title: spec.title,
     description: spec.description,
-    filter: refs.conditionsToIds(spec.filter),
+    // SLA filters hold ids as JSON numbers (reference §8.1, real list: ticket_form_id 1500002488481), rules as strings.
+    filter: refs.conditionsToIds(spec.filter, { numericIds: true }),
     policy_metrics: spec.policy_metrics,
   }),
+  canonical: (spec, { refs }) => ({ ...spec, filter: refs.canonicalConditions(spec.filter) }),
 };
 
 function toMetric(raw: Record<string, unknown>): PolicyMetric {

@@ -28,7 +28,8 @@ export function credentialFingerprint(parts: CredentialParts, secret: string): s
 
 /** The description as people wrote it, and the fingerprint apply left there (null if none). */
 export function splitDescription(description: string | null): { text: string | null; fingerprint: string | null } {
-  if (description === null) return { text: null, fingerprint: null };
+  // "" and null are the same empty description (real-shapes: webhooks come back with "").
+  if (description === null || description === '') return { text: null, fingerprint: null };
   const match = MARK.exec(description);
   if (!match) return { text: description, fingerprint: null };
   const text = description.slice(0, match.index);

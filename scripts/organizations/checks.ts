@@ -7,6 +7,8 @@ import { didYouMean } from '../config/suggest.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import type { Lookups } from '../core/lookups.ts';
 import type { DesiredOrganization } from './model.ts';
+import { describeCandidates } from '../core/nameRefs.ts';
+import { groupIndex } from './names.ts';
 
 /** Checks against the account's fields and groups (issue 3: unknown organization-field keys). */
 export function organizationAccountChecks(org: DesiredOrganization, lookups: Lookups): Diagnostic[] {
@@ -35,8 +37,12 @@ export function organizationAccountChecks(org: DesiredOrganization, lookups: Loo
     });
   }
   const group = org.spec.group;
-  if (typeof group === 'string' && !lookups.groups.some((g) => g.name === group)) {
-    out.push({ severity: 'error', ...org.locate(['group']), field: 'group', message: `unknown group '${group}'`, hint: didYouMean(group, lookups.groups.map((g) => g.name)) });
+  const found = typeof group === 'string' ? groupIndex(lookups).resolve(group) : null;
+  if (typeof group === 'string' && found && !found.ok) {
+    const where = { severity: 'error' as const, ...org.locate(['group']), field: 'group' };
+    out.push(found.reason === 'ambiguous'
+      ? { ...where, message: `${found.candidates.length} groups are named '${found.name}'; config/ will not guess which one '${group}' means`, hint: `write ${describeCandidates(found.candidates)}` }
+      : { ...where, message: `unknown group '${group}'`, hint: didYouMean(group, lookups.groups.map((g) => g.name)) });
   }
   return out;
 }

@@ -4,6 +4,12 @@
  * and option tags (§9.1, §9.3); this turns one into the other, both ways.
  */
 import type { Lookups } from '../core/lookups.ts';
+import { describeCandidates, NameIndex } from '../core/nameRefs.ts';
+
+/** Groups by name, never by guess: a deleted group can share its name with the new one (core/nameRefs.ts). */
+export function groupIndex(lookups: Lookups): NameIndex {
+  return new NameIndex(lookups.groups.map((g) => ({ id: String(g.id), name: g.name, active: g.active !== false })));
+}
 
 export interface OrganizationNames {
   groupName(id: unknown): string;
@@ -21,13 +27,17 @@ export function organizationNames(lookups: Lookups): OrganizationNames {
     if (list.length === 0 || value === null || value === undefined) return value;
     return list.find((option) => option[from] === String(value))?.[to] ?? value;
   };
+  const groups = groupIndex(lookups);
   return {
-    groupName: (id) => lookups.groups.find((g) => String(g.id) === String(id))?.name ?? `(unknown group ${String(id)})`,
+    groupName: (id) => groups.refFor(String(id)),
     groupId: (name) => {
       if (name === null || name === undefined) return null;
-      const group = lookups.groups.find((g) => g.name === name);
-      if (!group) throw new Error(`unknown group '${name}'`);
-      return group.id;
+      const found = groups.resolve(name);
+      if (!found.ok) {
+        throw new Error(found.reason === 'ambiguous' ? `${found.candidates.length} groups are named '${found.name}'; write ${describeCandidates(found.candidates)}` : `unknown group '${name}'`);
+      }
+      const group = lookups.groups.find((g) => String(g.id) === found.id);
+      return group ? group.id : found.id;
     },
     optionName: (key, value) => convert(key, value, 'value', 'name'),
     optionTag: (key, value) => convert(key, value, 'name', 'value'),

@@ -13,6 +13,7 @@ export function sampleLookups(): Lookups {
       { id: '01HSLABREACHALERTS0000000', name: 'SLA breach alerts' },
     ],
     customStatuses: named(['Waiting on engineering'], 5000),
+    targets: [],
     users: ['lee', 'sam', 'kim', 'pat'].map((name, index) => ({ id: 6000 + index, email: `${name}@example.com`, name })),
     ticketFields: [
       {

@@ -28,7 +28,7 @@ export function liveByKind(parts: Partial<LiveByKind> = {}): LiveByKind {
 }
 
 export function macroSpec(title: string, group = 'Tier 1', active = true): SpecByKind['macros'] {
-  return { title, active, description: null, restriction: null, actions: [{ field: 'group_id', value: group }] };
+  return { title, active, description: null, restriction: null, actions: [{ field: 'group_id', value: group }], attachments: [] };
 }
 
 export function automationSpec(title: string): SpecByKind['automations'] {

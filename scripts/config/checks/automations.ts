@@ -3,6 +3,11 @@
  * the merge request shows them instead of a 422 at apply time: a time-based
  * condition and a status/type/group/assignee/requester condition in `all`, and a
  * way to fire only once per ticket (automations run every hour).
+ *
+ * Only the time-based condition is an error: the docs state the other two, but
+ * real accounts break them — Zendesk's own "Pending notification 24 hours" has no
+ * status condition (zendesk-real-shapes.md), and what counts as "fires once" is
+ * Zendesk's judgement, which ours only approximates. Those are warnings.
  */
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import type { Action, Condition, DesiredObject } from '../model.ts';
@@ -31,11 +36,13 @@ function checkAutomation(automation: DesiredObject<'automations'>): Diagnostic[]
   }
   if (!conditions.all.some((condition) => ANCHORS.has(condition.field))) {
     diagnostics.push(reportAt(automation, ['conditions', 'all'], `automation has no condition on ${AUTOMATION_ANCHOR_FIELDS.join(', ')} in conditions.all`, {
-      hint: 'Zendesk rejects automations without one, e.g. { field: status, operator: less_than, value: solved }',
+      severity: 'warning',
+      hint: 'Zendesk\'s docs ask for one (e.g. { field: status, operator: less_than, value: solved }), though its own default automations do without',
     }));
   }
   if (timeConditions.length > 0 && !firesOnce(conditions.all, conditions.any, actions, timeConditions)) {
     diagnostics.push(reportAt(automation, ['actions'], 'automation could fire every hour on the same ticket: no action undoes one of its conditions, and no time condition uses is', {
+      severity: 'warning',
       hint: 'Zendesk rejects automations that can match a ticket again after running. Add an action that makes a condition false '
         + '(e.g. add a tag the conditions exclude with not_includes, or set the status away from the one they test), '
         + 'or use operator is on the time condition, which is true in one hourly run only',

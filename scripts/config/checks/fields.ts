@@ -36,6 +36,7 @@ const NOTIFICATION_SHAPES: Readonly<Record<string, string[]>> = {
   notification_webhook: ['webhook name', 'payload'],
   notification_group: ['group name', 'subject', 'body'],
   notification_user: ['recipient', 'subject', 'body'],
+  notification_target: ['target title', 'message'],
 };
 
 export function checkFields(config: DesiredConfig): Diagnostic[] {

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import type { NamedLookupKind } from '../../core/lookups.ts';
-import { REFERENCE_RULES, UNSUPPORTED_REFERENCE_FIELDS } from '../../core/referenceRules.ts';
+import { ID_VALUED_FIELDS, REFERENCE_RULES } from '../../core/referenceRules.ts';
 import type { DesiredConfig, DesiredObject, PathSegment } from '../model.ts';
 import { reportAt } from './report.ts';
 import { actionsOf, conditionsOf } from './ruleParts.ts';
@@ -17,9 +17,13 @@ export const NAME_WORD: Readonly<Record<NamedLookupKind, string>> = {
   schedules: 'schedule name',
   webhooks: 'webhook name',
   customStatuses: 'custom status label',
+  targets: 'target title',
 };
 
-/** Ids are numbers, or all-digit strings once quoted (13–14 digits in real accounts). */
+/**
+ * Ids are numbers, or all-digit strings once quoted (13–14 digits in real accounts).
+ * A qualified name (`Escalations [id:360012]`, core/nameRefs.ts) is a name, not a bare id.
+ */
 export function looksLikeId(value: unknown): boolean {
   return typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value.trim()));
 }
@@ -44,9 +48,9 @@ export function checkIds(config: DesiredConfig): Diagnostic[] {
 }
 
 function checkValue(object: DesiredObject, path: PathSegment[], field: string, value: unknown): Diagnostic[] {
-  const unsupported = UNSUPPORTED_REFERENCE_FIELDS[field];
-  if (unsupported && value !== undefined && value !== null && value !== '') {
-    return [reportAt(object, [...path, 'value'], `${field} cannot be written in config/: ${unsupported}`)];
+  const idValued = ID_VALUED_FIELDS[field];
+  if (idValued && value !== undefined && value !== null && value !== '') {
+    return [reportAt(object, [...path, 'value'], `${field} holds a Zendesk id`, { severity: 'warning', hint: idValued })];
   }
   const referenced = referencedValue(field, value, [...path, 'value']);
   if (!referenced || !looksLikeId(referenced.value)) return [];
@@ -68,6 +72,6 @@ function checkRestrictionIds(macro: DesiredObject<'macros'>): Diagnostic[] {
 
 function idValue(object: DesiredObject, path: PathSegment[], lookup: NamedLookupKind): Diagnostic {
   return reportAt(object, path, `ids are not allowed in config/; write the ${NAME_WORD[lookup]}`, {
-    hint: 'names are turned into ids when the plan is made, and the plan shows names',
+    hint: 'names are turned into ids when the plan is made, and the plan shows names; where several objects share a name, write \'<name> [id:<id>]\'',
   });
 }

@@ -1,7 +1,8 @@
 /**
- * With the account's lookups: every name config/ refers to exists. Users are
- * matched by email ignoring case (as Zendesk does); other names exactly, since
- * that is how references.ts resolves them.
+ * With the account's lookups: every name config/ refers to leads to exactly
+ * one live object, resolved the way apply will resolve it (kinds/references.ts):
+ * users by email ignoring case (as Zendesk does), other names exactly, with
+ * `[inactive]` / `[id:…]` where several objects share a name.
  */
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import type { Lookups, NamedLookupKind, TicketFieldRecord } from '../../core/lookups.ts';
@@ -10,13 +11,15 @@ import type { DesiredConfig, DesiredObject, PathSegment } from '../model.ts';
 import { ORGANIZATION_FIELD_PREFIX, USER_FIELD_PREFIX } from '../rules/conditions.ts';
 import { VALUELESS_OPERATORS } from '../rules/operators.ts';
 import { didYouMean } from '../suggest.ts';
+import { describeCandidates, type Resolution } from '../../core/nameRefs.ts';
+import { ReferenceResolver } from '../../kinds/references.ts';
 import { looksLikeId, referencedValue } from './ids.ts';
 import { reportAt } from './report.ts';
 import { actionsOf, conditionsOf } from './ruleParts.ts';
 
 const THING: Readonly<Record<NamedLookupKind, string>> = {
   groups: 'group', users: 'agent', brands: 'brand', ticketForms: 'ticket form',
-  schedules: 'schedule', webhooks: 'webhook', customStatuses: 'custom status',
+  schedules: 'schedule', webhooks: 'webhook', customStatuses: 'custom status', targets: 'target',
 };
 
 /** Drop-down fields: their values are option names in config/. */
@@ -32,21 +35,25 @@ interface ValuePart {
 
 export function checkReferences(config: DesiredConfig, account: Lookups): Diagnostic[] {
   // A webhook config/ declares exists once apply has run, which creates webhooks before rules.
-  const declared = config.objects.webhooks.map((webhook) => ({ id: `planned:${webhook.key}`, name: webhook.key }));
+  const live = new Set(account.webhooks.map((webhook) => webhook.name));
+  const declared = config.objects.webhooks
+    .filter((webhook) => !live.has(webhook.key))
+    .map((webhook) => ({ id: `planned:${webhook.key}`, name: webhook.key }));
   const lookups: Lookups = { ...account, webhooks: [...account.webhooks, ...declared] };
+  const refs = new ReferenceResolver(lookups);
   const parts: ValuePart[] = [
     ...conditionsOf(config).map(({ object, path, condition }): ValuePart => ({ object, path, ...condition })),
     ...actionsOf(config).map(({ object, path, action }): ValuePart => ({ object, path, ...action })),
   ];
   return [
-    ...parts.flatMap((part) => checkPart(part, lookups)),
-    ...config.objects.macros.flatMap((macro) => checkRestriction(macro, lookups)),
+    ...parts.flatMap((part) => checkPart(part, lookups, refs)),
+    ...config.objects.macros.flatMap((macro) => checkRestriction(macro, lookups, refs)),
   ];
 }
 
-function checkPart(part: ValuePart, lookups: Lookups): Diagnostic[] {
+function checkPart(part: ValuePart, lookups: Lookups, refs: ReferenceResolver): Diagnostic[] {
   const { field } = part;
-  if (field.startsWith(TICKET_FIELD_PREFIX)) return checkTicketField(part, lookups);
+  if (field.startsWith(TICKET_FIELD_PREFIX)) return checkTicketField(part, lookups, refs);
   if (field.startsWith(USER_FIELD_PREFIX)) return checkKeyedField(part, field.slice(USER_FIELD_PREFIX.length), lookups.userFields, 'user field');
   if (field.startsWith(ORGANIZATION_FIELD_PREFIX)) {
     return checkKeyedField(part, field.slice(ORGANIZATION_FIELD_PREFIX.length), lookups.organizationFields, 'organization field');
@@ -56,42 +63,78 @@ function checkPart(part: ValuePart, lookups: Lookups): Diagnostic[] {
   // Ids are reported by checkIds; non-strings by the schema.
   if (!rule || !referenced || typeof referenced.value !== 'string' || looksLikeId(referenced.value)) return [];
   if (rule.specials.includes(referenced.value)) return [];
-  return checkName(part.object, referenced.path, rule.lookup, referenced.value, lookups);
+  return checkName(part.object, referenced.path, rule.lookup, referenced.value, lookups, refs);
 }
 
-function checkName(object: DesiredObject, path: PathSegment[], lookup: NamedLookupKind, name: string, lookups: Lookups): Diagnostic[] {
-  const known = lookup === 'users' ? lookups.users.map((user) => user.email) : lookups[lookup].map((record) => record.name);
-  const exists = lookup === 'users'
-    ? known.some((email) => email.toLowerCase() === name.toLowerCase())
-    : known.includes(name);
-  if (exists) return [];
-  return [reportAt(object, path, `unknown ${THING[lookup]} '${name}'`, {
-    hint: didYouMean(name, known) ?? (lookup === 'users' ? 'rules can only name agents and admins, by email' : knownNames(THING[lookup], known)),
-  })];
+/**
+ * A reference must lead to exactly one live object (core/nameRefs.ts). What a
+ * name alone cannot tell apart is an error listing the candidates; a pinned id
+ * the account no longer lists is kept (it is what live holds) with a warning.
+ */
+function checkName(
+  object: DesiredObject, path: PathSegment[], lookup: NamedLookupKind, reference: string, lookups: Lookups, refs: ReferenceResolver,
+): Diagnostic[] {
+  const resolution = refs.resolve(lookup, reference);
+  return resolutionProblems(object, path, THING[lookup], reference, resolution, () => {
+    const known = lookup === 'users' ? lookups.users.map((user) => user.email) : lookups[lookup].map((record) => record.name);
+    return didYouMean(reference, known) ?? (lookup === 'users' ? 'rules can only name agents and admins, by email' : knownNames(THING[lookup], known));
+  });
 }
 
-function checkTicketField(part: ValuePart, lookups: Lookups): Diagnostic[] {
-  const title = part.field.slice(TICKET_FIELD_PREFIX.length).trim();
-  if (title === '') return []; // reported by checkFields
-  const ticketField = lookups.ticketFields.find((candidate) => candidate.title === title);
-  if (!ticketField) {
-    return [reportAt(part.object, [...part.path, 'field'], `unknown ticket field '${title}'`, {
-      hint: didYouMean(title, lookups.ticketFields.map((candidate) => candidate.title)) ?? 'write the field\'s title exactly as in Admin Center',
-    })];
+function resolutionProblems(
+  object: DesiredObject, path: PathSegment[], thing: string, reference: string, resolution: Resolution, unknownHint: () => string | undefined,
+): Diagnostic[] {
+  if (resolution.ok) {
+    if (resolution.candidate === null) {
+      return [reportAt(object, path, `${thing} ${reference} is not in the account any more; the rule keeps pointing at its id`, {
+        severity: 'warning', hint: `Zendesk may refuse changes to this rule until it names an existing ${thing}`,
+      })];
+    }
+    return [];
   }
-  if (!OPTION_FIELD_TYPES.has(ticketField.type) || (part.operator && VALUELESS_OPERATORS.has(part.operator))) return [];
+  switch (resolution.reason) {
+    case 'unknown':
+      return [reportAt(object, path, `unknown ${thing} '${reference}'`, { hint: unknownHint() })];
+    case 'ambiguous':
+      return [reportAt(object, path, `${resolution.candidates.length} ${thing}s are named '${resolution.name}'; config/ will not guess which one '${reference}' means`, {
+        hint: `write ${describeCandidates(resolution.candidates)}`,
+      })];
+    case 'mismatch':
+      return [reportAt(object, path, `${thing} ${resolution.id} is named '${resolution.actual}', not '${resolution.name}'`, {
+        hint: `write '${resolution.actual} [id:${resolution.id}]', or the name alone if it is unique`,
+      })];
+  }
+}
+
+function checkTicketField(part: ValuePart, lookups: Lookups, refs: ReferenceResolver): Diagnostic[] {
+  const reference = part.field.slice(TICKET_FIELD_PREFIX.length).trim();
+  if (reference === '') return []; // reported by checkFields
+  const resolution = refs.resolveTicketField(reference);
+  const problems = resolutionProblems(part.object, [...part.path, 'field'], 'ticket field', reference, resolution, () =>
+    didYouMean(reference, lookups.ticketFields.map((candidate) => candidate.title)) ?? 'write the field\'s title exactly as in Admin Center');
+  const ticketField = resolution.ok ? resolution.field : undefined;
+  if (!ticketField) return problems;
+  if (!OPTION_FIELD_TYPES.has(ticketField.type) || (part.operator && VALUELESS_OPERATORS.has(part.operator))) return problems;
   const values = Array.isArray(part.value) ? part.value : [part.value];
-  return values.flatMap((value, index) => {
+  return [...problems, ...values.flatMap((value, index) => {
     if (typeof value !== 'string' || value === '') return [];
     const path = Array.isArray(part.value) ? [...part.path, 'value', index] : [...part.path, 'value'];
     return checkOption(part.object, path, ticketField, value);
-  });
+  })];
 }
 
 function checkOption(object: DesiredObject, path: PathSegment[], ticketField: TicketFieldRecord, value: string): Diagnostic[] {
   // Zendesk separates multiselect values with spaces in conditions; each is one option.
-  if (ticketField.options.some((option) => option.name === value)) return [];
+  const named = ticketField.options.filter((option) => option.name === value);
+  if (named.length === 1) return [];
   const byTag = ticketField.options.find((option) => option.value === value);
+  if (named.length > 1) {
+    return [reportAt(object, path, `${named.length} options of ticket field '${ticketField.title}' are named '${value}'`, {
+      hint: `write the tag of the one you mean: ${named.map((option) => option.value).join(' or ')}`,
+    })];
+  }
+  // A tag is what import writes for an option whose name is shared; otherwise the name is wanted.
+  if (byTag && ticketField.options.filter((option) => option.name === byTag.name).length > 1) return [];
   return [reportAt(object, path, `'${value}' is not an option of ticket field '${ticketField.title}'`, {
     hint: byTag
       ? `write the option name '${byTag.name}', not its tag '${byTag.value}'`
@@ -104,15 +147,15 @@ function checkKeyedField(part: ValuePart, key: string, fields: Lookups['userFiel
   return [reportAt(part.object, [...part.path, 'field'], `unknown ${thing} '${key}'`, { hint: didYouMean(key, fields.map((candidate) => candidate.key)) })];
 }
 
-function checkRestriction(macro: DesiredObject<'macros'>, lookups: Lookups): Diagnostic[] {
+function checkRestriction(macro: DesiredObject<'macros'>, lookups: Lookups, refs: ReferenceResolver): Diagnostic[] {
   const restriction = macro.spec.restriction;
   if (!restriction) return [];
   if ('groups' in restriction) {
     return restriction.groups.flatMap((group, index) =>
-      looksLikeId(group) ? [] : checkName(macro, ['restriction', 'groups', index], 'groups', group, lookups),
+      looksLikeId(group) ? [] : checkName(macro, ['restriction', 'groups', index], 'groups', group, lookups, refs),
     );
   }
-  return looksLikeId(restriction.user) ? [] : checkName(macro, ['restriction', 'user'], 'users', restriction.user, lookups);
+  return looksLikeId(restriction.user) ? [] : checkName(macro, ['restriction', 'user'], 'users', restriction.user, lookups, refs);
 }
 
 /** With no close match, a short list of what exists is the next best help. */

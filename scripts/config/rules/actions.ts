@@ -18,15 +18,18 @@ const NOTIFICATIONS = [
   'notification_sms_user', 'notification_sms_group', 'notification_messaging_csat', 'tweet_requester', 'deflection',
 ] as const;
 
-const MACRO_ONLY = ['side_conversation', 'side_conversation_slack', 'side_conversation_ticket', 'macro_id'] as const;
+/** Side conversations can be opened by macros and, since 2022, by triggers and automations too (real-shapes: side_conversation_ticket in a trigger). */
+const SIDE_CONVERSATIONS = ['side_conversation', 'side_conversation_slack', 'side_conversation_ticket'] as const;
+
+const MACRO_ONLY = ['macro_id'] as const;
 
 export type RuleContext = 'triggers' | 'automations' | 'macros';
 
 export const ACTION_FIELDS: Readonly<Record<RuleContext, ReadonlySet<string>>> = {
-  triggers: new Set([...TICKET_UPDATES, ...NOTIFICATIONS]),
-  automations: new Set([...TICKET_UPDATES, ...NOTIFICATIONS]),
-  macros: new Set([...TICKET_UPDATES, ...MACRO_ONLY]),
+  triggers: new Set([...TICKET_UPDATES, ...NOTIFICATIONS, ...SIDE_CONVERSATIONS]),
+  automations: new Set([...TICKET_UPDATES, ...NOTIFICATIONS, ...SIDE_CONVERSATIONS]),
+  macros: new Set([...TICKET_UPDATES, ...SIDE_CONVERSATIONS, ...MACRO_ONLY]),
 };
 
 /** Every action field known in any context, to tell "wrong place" from "unknown". */
-export const ALL_ACTION_FIELDS: ReadonlySet<string> = new Set([...TICKET_UPDATES, ...NOTIFICATIONS, ...MACRO_ONLY]);
+export const ALL_ACTION_FIELDS: ReadonlySet<string> = new Set([...TICKET_UPDATES, ...NOTIFICATIONS, ...SIDE_CONVERSATIONS, ...MACRO_ONLY]);
