@@ -5,10 +5,11 @@
 import { isManagedKind, KIND_LABELS, type Change, type Plan } from '../core/plan.ts';
 import { byPosition, type LiveByKind } from '../core/diff.ts';
 import type { LiveObject } from '../kinds/kind.ts';
+import { LOOKUP_LABEL, type ReferenceResolver, type ReferenceSpace } from '../kinds/references.ts';
 
-export function staleReasons(plan: Plan, live: LiveByKind, target: string): string[] {
+export function staleReasons(plan: Plan, live: LiveByKind, target: string, refs?: ReferenceResolver): string[] {
   if (plan.target !== target) return [`the plan was made for ${plan.target}, not ${target}`];
-  const reasons: string[] = [];
+  const reasons: string[] = refs ? movedReferences(plan, refs) : [];
   const renames = new Map(
     plan.changes.flatMap((c) => (c.action === 'update' && c.previousKey ? [[`${c.kind}\u0000${c.previousKey}`, c.key] as const] : [])),
   );
@@ -38,6 +39,31 @@ export function staleReasons(plan: Plan, live: LiveByKind, target: string): stri
         }
         break;
       }
+    }
+  }
+  return reasons;
+}
+
+/**
+ * A name in a saved plan must still lead to the object it led to when the plan
+ * was reviewed: a field retired or a group renamed since would otherwise move a
+ * condition to another object without anyone seeing it.
+ */
+function movedReferences(plan: Plan, refs: ReferenceResolver): string[] {
+  const reasons: string[] = [];
+  for (const change of plan.changes) {
+    if ((change.action !== 'create' && change.action !== 'update') || !change.references) continue;
+    for (const [key, id] of Object.entries(change.references)) {
+      const at = key.indexOf(':');
+      const space = key.slice(0, at) as ReferenceSpace;
+      const reference = key.slice(at + 1);
+      const now = refs.resolveIn(space, reference);
+      if (now.ok && now.id === id) continue;
+      const label = `${KIND_LABELS[change.kind].one} "${change.key}"`;
+      const what = space === 'ticketFields' ? 'ticket field' : LOOKUP_LABEL[space];
+      reasons.push(now.ok
+        ? `${label}: ${what} '${reference}' now means a different ${what} than when the plan was made`
+        : `${label}: ${what} '${reference}' no longer leads to one ${what} (${now.reason})`);
     }
   }
   return reasons;

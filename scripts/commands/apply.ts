@@ -36,7 +36,7 @@ export async function applyCommand(args: ApplyArgs, io: CommandIO): Promise<numb
   if (args.plan) {
     plan = await readSavedPlan(resolve(io.cwd, args.plan), args.plan);
     live = await fetchLiveState(client);
-    const reasons = staleReasons(plan, live.objects as LiveByKind, client.baseUrl);
+    const reasons = staleReasons(plan, live.objects as LiveByKind, client.baseUrl, live.ctx.refs);
     if (plan.target === client.baseUrl) reasons.push(...(await organizationStaleReasons(client, plan)));
     if (reasons.length > 0) {
       throw new CommandError(

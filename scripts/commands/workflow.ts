@@ -52,8 +52,13 @@ export async function planAgainst(client: ZendeskClient, config: DesiredConfig, 
     planOrganizations(client, config.organizations ?? [], () => liveState.then((l) => l.lookups), now),
   ]);
   const referenceProblems = validateReferences(config, live.lookups);
-  const desired = canonicalConfig(config, live.ctx);
-  const { plan, diagnostics, identical } = diff({ desired, live: live.objects as LiveByKind, target: client.baseUrl, now });
+  const canonical = canonicalConfig(config, live.ctx);
+  const { plan, diagnostics, identical } = diff({ desired: canonical.config, live: live.objects as LiveByKind, target: client.baseUrl, now });
+  for (const change of plan.changes) {
+    if (change.action !== 'create' && change.action !== 'update') continue;
+    const references = canonical.references.get(change.file);
+    if (references) change.references = references;
+  }
   if (organizations.live) {
     live.organizations = organizations.live;
     plan.changes.push(...organizations.changes);

@@ -38,7 +38,16 @@ export interface LiveStamp {
 }
 
 export type Change =
-  | { action: 'create'; kind: PlanKind; key: string; file: string; after: Record<string, unknown>; notices?: string[] }
+  | {
+      action: 'create';
+      kind: PlanKind;
+      key: string;
+      file: string;
+      after: Record<string, unknown>;
+      notices?: string[];
+      /** `space:reference` → the id it led to when the plan was made; apply refuses the plan if one now leads elsewhere. */
+      references?: Record<string, string>;
+    }
   | {
       action: 'update';
       kind: PlanKind;
@@ -51,6 +60,7 @@ export type Change =
       after: Record<string, unknown>;
       /** Things the reviewer should know that no field says, e.g. "note expired on 2026-11-20". */
       notices?: string[];
+      references?: Record<string, string>;
     }
   | { action: 'delete'; kind: KindName; key: string; live: LiveStamp; before: Record<string, unknown> }
   | {

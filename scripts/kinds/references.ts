@@ -39,10 +39,15 @@ const SYSTEM_FIELD_TYPES: ReadonlySet<string> = new Set([
   'subject', 'description', 'status', 'tickettype', 'priority', 'group', 'assignee', 'custom_status', 'brand', 'ticket_form',
 ]);
 
+/** Where a reference was looked up: a named lookup, or the custom ticket fields. */
+export type ReferenceSpace = NamedLookupKind | 'ticketFields';
+
 export class ReferenceResolver {
   private readonly indexes: Record<NamedLookupKind, NameIndex>;
   private readonly fields: NameIndex;
   private readonly fieldsById = new Map<string, TicketFieldRecord>();
+  /** While set, every reference that resolves is noted here as `space:reference` → id (see recordWhile). */
+  private recorder: Map<string, string> | null = null;
 
   constructor(lookups: Lookups) {
     const named = (records: readonly NamedRecord[]) => new NameIndex(records.map(candidateOf));
@@ -68,7 +73,33 @@ export class ReferenceResolver {
   }
 
   resolve(kind: NamedLookupKind, reference: string): Resolution {
-    return this.indexes[kind].resolve(reference);
+    return this.noted(kind, reference, this.indexes[kind].resolve(reference));
+  }
+
+  /** Any reference, as `recordWhile` keys it: what a saved plan compares at apply time. */
+  resolveIn(space: ReferenceSpace, reference: string): Resolution {
+    return space === 'ticketFields' ? this.resolveTicketField(reference) : this.resolve(space, reference);
+  }
+
+  /**
+   * Runs `work` and returns, with its result, every reference it resolved and
+   * the id each led to. A plan keeps these, so apply can refuse a saved plan
+   * whose names would now lead elsewhere (a field retired, a group renamed).
+   */
+  recordWhile<T>(work: () => T): { result: T; resolved: Record<string, string> } {
+    const previous = this.recorder;
+    this.recorder = new Map();
+    try {
+      const result = work();
+      return { result, resolved: Object.fromEntries(this.recorder) };
+    } finally {
+      this.recorder = previous;
+    }
+  }
+
+  private noted(space: ReferenceSpace, reference: string, resolution: Resolution): Resolution {
+    if (this.recorder && resolution.ok) this.recorder.set(`${space}:${reference}`, resolution.id);
+    return resolution;
   }
 
   idOf(kind: NamedLookupKind, reference: string): string {
@@ -77,7 +108,7 @@ export class ReferenceResolver {
 
   /** `ticket_field:<reference>` → the field, or why there is not exactly one. */
   resolveTicketField(reference: string): Resolution & { field?: TicketFieldRecord } {
-    const resolution = this.fields.resolve(reference);
+    const resolution = this.noted('ticketFields', reference, this.fields.resolve(reference));
     return resolution.ok ? { ...resolution, field: this.fieldsById.get(resolution.id) } : resolution;
   }
 
