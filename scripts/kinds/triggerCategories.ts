@@ -9,6 +9,8 @@ export const triggerCategories: KindDefinition<'trigger_categories'> = {
   updateMethod: 'PATCH',
   order: 'global',
   bulkDelete: false,
+  // Cursor-only (real-shapes "List envelopes"): an offset request gets a cursor-style reply anyway.
+  pagination: 'cursor',
   keyOf: (spec) => spec.name,
   toSpec: (raw) => ({ name: String(raw.name) }),
   toPayload: (spec) => ({ name: spec.name }),
