@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type AnySchema, type ErrorObject } from 'ajv';
 import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ZendeskSandbox } from '../../scripts/sandbox/zendesk/server.ts';
+import { longLivedSeed } from '../../scripts/sandbox/zendesk/long-lived-seed.ts';
+import { defaultSeed } from '../../scripts/sandbox/zendesk/seed.ts';
+import type { SandboxState, ZendeskSandbox } from '../../scripts/sandbox/zendesk/server.ts';
 import { api, startSandbox, type HttpReply } from '../sandbox/harness.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -19,6 +21,17 @@ const oasAvailable = existsSync(OAS_PATH);
 if (!oasAvailable) console.warn(`[contract] ${OAS_PATH} not found: skipping the Zendesk OpenAPI contract test`);
 
 type Json = Record<string, any>;
+
+/** A condition or action value as real accounts return it. */
+const RULE_VALUE: Json = {
+  oneOf: [
+    { type: 'string' },
+    { type: 'integer' },
+    { type: 'boolean' },
+    { type: 'null' },
+    { type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'integer' }] } },
+  ],
+};
 
 /** Where the published spec is narrower than real responses (each backed by the reference). */
 const OAS_GAPS: { schema: string; why: string; patch: (schema: Json) => void }[] = [
@@ -62,21 +75,29 @@ const OAS_GAPS: { schema: string; why: string; patch: (schema: Json) => void }[]
       schema.required = schema.required.filter((name: string) => name !== 'id');
     },
   },
-  ...['ActionObject', 'ConditionObject'].map((schema) => ({
+  ...['ActionObject', 'ConditionObject', 'TriggerConditionObject'].map((schema) => ({
     schema,
-    why: 'reference §5.1/§6: rule values may be strings, ints or arrays (notification_user takes [recipient, subject, body])',
+    why:
+      'reference §5.1/§6: rule values may be strings, ints or arrays (notification_user takes [recipient, subject, body]); ' +
+      'zendesk-real-shapes.md "Condition values": also null (assignee_id not_changed) and JSON booleans (comment_is_public)',
     patch: (target: Json) => {
-      target.properties.value = {
-        oneOf: [{ type: 'string' }, { type: 'integer' }, { type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'integer' }] } }],
-      };
+      target.properties.value = RULE_VALUE;
     },
   })),
+  {
+    schema: 'SLAPolicyFilterConditionObject',
+    why: 'reference §8.1 real list, zendesk-real-shapes.md "Condition values": an SLA filter can carry a number (ticket_form_id)',
+    patch: (schema) => {
+      schema.properties.value = RULE_VALUE;
+    },
+  },
 ];
 
 /** The OAS has no Webhooks API; this mirrors reference §13.3 (OAS-WH) for GET /webhooks. */
 const WEBHOOKS_LIST_SCHEMA: Json = {
   type: 'object',
-  required: ['webhooks', 'meta', 'links'],
+  // zendesk-real-shapes.md "List envelopes": real accounts can leave `links` out.
+  required: ['webhooks', 'meta'],
   properties: {
     webhooks: {
       type: 'array',
@@ -175,13 +196,18 @@ function toJsonSchema(node: unknown, formats: Set<string>, refBase = ''): unknow
   return { anyOf: [out, { type: 'null' }] };
 }
 
-describe.skipIf(!oasAvailable)('sandbox responses match the Zendesk OpenAPI spec', () => {
+const SEEDS: [string, () => SandboxState][] = [
+  ['the default account', defaultSeed],
+  ['the long-lived account', longLivedSeed],
+];
+
+describe.skipIf(!oasAvailable).each(SEEDS)('sandbox responses match the Zendesk OpenAPI spec (%s)', (_name, seed) => {
   let contract: OasContract;
   let sandbox: ZendeskSandbox;
 
   beforeAll(async () => {
     contract = new OasContract(load(readFileSync(OAS_PATH, 'utf8')) as Json);
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ seed: seed() });
   });
   afterAll(() => sandbox?.close());
 
@@ -279,6 +305,18 @@ describe.skipIf(!oasAvailable)('sandbox responses match the Zendesk OpenAPI spec
     await conforms('GET', 'ticket_forms', 'ticket_forms.json');
   });
 
+  it('targets: list and show (reference §13.4)', async () => {
+    const listed = await conforms('GET', 'targets', 'targets.json');
+    for (const target of listed.body.targets) await conforms('GET', 'targets/{target_id}', `targets/${target.id}.json`);
+  });
+
+  it('macro attachments: list for a macro, show one', async () => {
+    const macros = (await api(sandbox, 'GET', 'macros.json')).body.macros;
+    for (const macro of macros) await conforms('GET', 'macros/{macro_id}/attachments', `macros/${macro.id}/attachments.json`);
+    const withAttachments = macros.find((macro: { attachments?: number[] }) => macro.attachments?.length);
+    for (const id of withAttachments?.attachments ?? []) await conforms('GET', 'macros/attachments/{attachment_id}', `macros/attachments/${id}.json`);
+  });
+
   it('job statuses: show while queued and once completed', async () => {
     const queued = await api(sandbox, 'POST', 'organizations/create_many.json', { organizations: [{ name: 'Contract Co' }] });
     const id = queued.body.job_status.id;
@@ -337,5 +375,15 @@ describe.skipIf(!oasAvailable)('sandbox responses match the Zendesk OpenAPI spec
   it('webhooks list (reference §13.3; not in the OAS)', async () => {
     const reply = await api(sandbox, 'GET', 'webhooks');
     expect(contract.errors(WEBHOOKS_LIST_SCHEMA, reply.body)).toEqual([]);
+  });
+
+  it('every seeded rule, lookup and SLA policy', async () => {
+    await conforms('GET', 'triggers', 'triggers.json');
+    await conforms('GET', 'automations', 'automations.json');
+    await conforms('GET', 'macros', 'macros.json');
+    await conforms('GET', 'slas/policies', 'slas/policies.json');
+    await conforms('GET', 'groups', 'groups.json');
+    await conforms('GET', 'groups', 'groups.json?exclude_deleted=true');
+    await conforms('GET', 'trigger_categories', 'trigger_categories.json?page=1&per_page=100');
   });
 });

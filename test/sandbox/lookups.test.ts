@@ -25,6 +25,7 @@ describe('seeded account', () => {
     expect(await names('automations.json', 'automations', 'title')).toEqual([
       'Close ticket 4 days after status is set to solved',
       'Pending notification 24 hours',
+      'Pending notification 5 days',
     ]);
     expect(await names('macros.json', 'macros', 'title')).toEqual([
       'Close and redirect to topics',

@@ -1,7 +1,7 @@
 /** Business rules (reference §5–§7): validation, replacement semantics, bulk endpoints, ordering. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZendeskSandbox } from '../../scripts/sandbox/zendesk/server.ts';
-import { api, byName, startSandbox } from './harness.ts';
+import { api, byName, startSandbox, zendeskClient } from './harness.ts';
 
 let sandbox: ZendeskSandbox;
 let tier2: number;
@@ -143,13 +143,31 @@ describe('automations', () => {
     actions: [{ field: 'status', value: 'solved' }],
   };
 
-  it('needs a time-based condition and a status-like condition in "all"', async () => {
+  it('needs a time-based condition in "all"', async () => {
     expect((await api(sandbox, 'POST', 'automations', { automation: valid })).status).toBe(201);
-    const noAnchor = await api(sandbox, 'POST', 'automations', {
-      automation: { ...valid, conditions: { all: [valid.conditions.all[1]], any: [valid.conditions.all[0]] } },
+    const notTimed = await api(sandbox, 'POST', 'automations', {
+      automation: { ...valid, conditions: { all: [valid.conditions.all[0]], any: [valid.conditions.all[1]] } },
     });
-    expect(noAnchor.status).toBe(422);
-    expect(noAnchor.body.details.conditions).toHaveLength(1);
+    expect(notTimed.status).toBe(422);
+    expect(notTimed.body.details.conditions).toEqual([{ description: 'Automations must have a time based condition in "all"', error: 'InvalidValue' }]);
+  });
+
+  it('accepts Zendesk\'s own "Pending notification 24 hours", which tests no status, type, group or assignee', async () => {
+    const shipped = {
+      title: 'Pending notification 24 hours (copy)',
+      active: false,
+      conditions: {
+        all: [
+          { field: 'PENDING', operator: 'is', value: '24' },
+          { field: 'ticket_is_public', operator: 'is', value: 'public' },
+        ],
+        any: [],
+      },
+      actions: [{ field: 'notification_user', value: ['requester_and_ccs', 'Pending request: {{ticket.title}}', 'We are waiting for your reply.'] }],
+    };
+    const reply = await zendeskClient(sandbox).automations.create({ automation: shipped });
+    expect(reply.result).toMatchObject({ title: shipped.title, active: false, conditions: shipped.conditions });
+    expect(reply.result).not.toHaveProperty('description');
   });
 
   it('validates the merged record on update', async () => {

@@ -8,8 +8,16 @@ import { parseArgs } from 'node:util';
 import { isSandboxState, type SandboxState } from './state.ts';
 import { startZendeskSandbox } from './server.ts';
 import { DEFAULT_CREDENTIALS } from './auth.ts';
+import { longLivedSeed } from './long-lived-seed.ts';
+import { defaultSeed } from './seed.ts';
 
-const USAGE = 'usage: sandbox [--port 4010] [--state FILE] [--seed FILE] [--latency MS] [--rate-limit RPM]';
+const USAGE = 'usage: sandbox [--port 4010] [--state FILE] [--seed default|long-lived|FILE] [--latency MS] [--rate-limit RPM]';
+
+/** `--seed <name>`: the built-in accounts (README.md); any other value is a state file. */
+const NAMED_SEEDS: Record<string, () => SandboxState> = {
+  default: defaultSeed,
+  'long-lived': longLivedSeed,
+};
 
 export async function runSandboxCommand(argv: string[]): Promise<number> {
   let values;
@@ -40,7 +48,9 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
   if (port === null || latencyMs === null || rpm === null) return 2;
 
   let seed: SandboxState | undefined;
-  if (values.seed) {
+  if (values.seed && Object.hasOwn(NAMED_SEEDS, values.seed)) {
+    seed = NAMED_SEEDS[values.seed]();
+  } else if (values.seed) {
     const parsed: unknown = JSON.parse(readFileSync(values.seed, 'utf8'));
     if (!isSandboxState(parsed)) {
       process.stderr.write(`${values.seed} is not a sandbox state ({"version":1,"nextId":…,"collections":{…}})\n`);

@@ -12,10 +12,12 @@ export type PaginationMode =
   | 'cursor_or_offset'
   /** OBP only; `page[size]` is ignored (macros/active, users/search …). */
   | 'offset'
-  /** CBP only, 100 per page by default (webhooks, job_statuses). */
+  /** CBP only, 100 per page by default; an offset request gets a cursor reply (webhooks, trigger_categories, job_statuses). */
   | 'cursor'
   /** Everything in one page with OBP keys (slas/policies, ticket_forms, custom_statuses …). */
   | 'all'
+  /** Everything, with no pagination keys at all (business_hours/schedules, zendesk-real-shapes.md "List envelopes"). */
+  | 'bare'
   /** Everything ordered by position, or CBP ordered by id with `page[size]` (ticket_fields, §13.2). */
   | 'all_or_cursor';
 
@@ -72,6 +74,8 @@ export function paginate(
       return cursorPage(sorter(sort), sort, at, cursorRequested ? pageSize(at.query) : MAX_PAGE_SIZE);
     case 'all':
       return everything(sorter(sort));
+    case 'bare':
+      return { records: [...sorter(sort).records], envelope: {} };
     case 'all_or_cursor':
       return cursorRequested ? cursorPage(sorter(BY_ID), BY_ID, at, pageSize(at.query)) : everything(sorter(BY_POSITION));
   }

@@ -46,13 +46,17 @@ function resource<C extends CollectionName>(
 
 export const RESOURCES = {
   triggers: resource('triggers', 'trigger', { defaultSort: BY_POSITION, sortAliases: RULE_SORTS }),
+  // zendesk-real-shapes.md "List envelopes": cursor-only; an offset request gets a cursor-style reply.
   triggerCategories: resource('trigger_categories', 'trigger_category', {
+    pagination: 'cursor',
     createStatus: 200,
     defaultSort: BY_POSITION,
     sortAliases: NAME_SORTS,
   }),
   automations: resource('automations', 'automation', { defaultSort: BY_POSITION, sortAliases: RULE_SORTS }),
   macros: resource('macros', 'macro', { createStatus: 200, defaultSort: BY_POSITION, sortAliases: RULE_SORTS }),
+  // OAS MacroAttachmentObject: no `url`; `content_url` is built per response (routes/macro-attachments.ts).
+  macroAttachments: resource('macro_attachments', 'macro_attachment', { path: 'macros/attachments', pagination: 'all', hasUrl: false }),
   slaPolicies: resource('sla_policies', 'sla_policy', { path: 'slas/policies', pagination: 'all', defaultSort: BY_POSITION }),
   groups: resource('groups', 'group', { sortAliases: NAME_SORTS }),
   ticketFields: resource('ticket_fields', 'ticket_field', { pagination: 'all_or_cursor' }),
@@ -60,8 +64,11 @@ export const RESOURCES = {
   organizationFields: resource('organization_fields', 'organization_field', { defaultSort: BY_POSITION }),
   userFields: resource('user_fields', 'user_field', { defaultSort: BY_POSITION }),
   brands: resource('brands', 'brand'),
-  schedules: resource('schedules', 'schedule', { path: 'business_hours/schedules', pagination: 'all' }),
+  // zendesk-real-shapes.md "List envelopes": schedules come back with no pagination keys at all.
+  schedules: resource('schedules', 'schedule', { path: 'business_hours/schedules', pagination: 'bare' }),
   customStatuses: resource('custom_statuses', 'custom_status', { pagination: 'all' }),
+  // Reference §2.2/§13.4: legacy targets, offset keys only.
+  targets: resource('targets', 'target', { pagination: 'offset' }),
   webhooks: resource('webhooks', 'webhook', { pagination: 'cursor', hasUrl: false, sortAliases: { name: 'name', status: 'status' } }),
   users: resource('users', 'user', { sortAliases: { name: 'name', created_at: 'created_at', updated_at: 'updated_at' } }),
   organizations: resource('organizations', 'organization', { sortAliases: { name: 'name', created_at: 'created_at', updated_at: 'updated_at' } }),

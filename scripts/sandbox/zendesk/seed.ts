@@ -1,13 +1,27 @@
 /**
  * A starting account that looks like a real mid-size Zendesk: Zendesk's shipped default
- * triggers/automations/macros plus the groups, agents, fields, webhooks, organizations and
- * customers the sample config refers to by name. Lookup records get explicit ids because
+ * triggers/automations/macros exactly as real accounts return them (never edited to suit
+ * a rule of ours: zendesk-real-shapes.md, "Seed the sandbox with these shapes, unedited")
+ * plus the groups, agents, fields, webhooks, organizations and customers the sample
+ * config refers to by name. Record builders live in seed-records.ts. Lookup records get explicit ids because
  * other records point at them; rules get theirs from the store, in this order, so ids are
  * stable per seed. Records added later draw their ids after all earlier ones, so adding to
  * the seed never renumbers what was there.
  */
-import { webhookId } from './ids.ts';
-import { organizationRecord } from './resources.ts';
+import {
+  brand,
+  customStatus,
+  membership,
+  options,
+  organization,
+  organizationField,
+  schedule,
+  systemField,
+  taggerField,
+  ticketForm,
+  user,
+  webhook,
+} from './seed-records.ts';
 import type { SandboxRecord, SandboxState } from './state.ts';
 
 const FIRST_ID = 1_500_000_000_001;
@@ -176,209 +190,20 @@ function addCustomers(state: SandboxState, id: () => number): void {
   ];
 }
 
-/** Reference §9.1: every organization field key present, null when unset (the seed defines two). */
-function organization(id: number, name: string, fields: SandboxRecord = {}): SandboxRecord {
-  const { organization_fields: customFields, ...rest } = fields;
-  return { id, ...organizationRecord(name, rest, { salesforce_id: null, support_tier: null, ...(customFields as object | undefined) }) };
-}
-
-/** Reference §9.4; the seed's customers each have one membership, which is their default. */
-function membership(id: number, member: SandboxRecord, org: SandboxRecord): SandboxRecord {
-  return {
-    id,
-    user_id: member.id,
-    organization_id: org.id,
-    organization_name: org.name,
-    default: true,
-    view_tickets: member.ticket_restriction === 'organization',
-  };
-}
-
-function user(id: number, name: string, email: string, role: 'admin' | 'agent' | 'end-user', defaultGroupId?: number): SandboxRecord {
-  const staff = role !== 'end-user';
-  return {
-    id,
-    name,
-    email,
-    role,
-    role_type: role === 'admin' ? 4 : null,
-    custom_role_id: null,
-    active: true,
-    verified: true,
-    suspended: false,
-    shared: false,
-    shared_agent: false,
-    locale: 'en-US',
-    locale_id: 1,
-    time_zone: 'Eastern Time (US & Canada)',
-    iana_time_zone: 'America/New_York',
-    organization_id: null,
-    ...(defaultGroupId === undefined ? {} : { default_group_id: defaultGroupId }),
-    external_id: null,
-    ticket_restriction: staff ? null : 'requested',
-    restricted_agent: !staff,
-    only_private_comments: false,
-    moderator: role === 'admin',
-    report_csv: role === 'admin',
-    chat_only: false,
-    two_factor_auth_enabled: staff,
-    alias: '',
-    notes: '',
-    details: '',
-    signature: staff ? `${name.split(' ')[0]} from Acme Support` : '',
-    phone: null,
-    photo: null,
-    tags: [],
-    user_fields: { preferred_language: null },
-    last_login_at: '2024-05-02T14:12:09Z',
-  };
-}
-
-function customStatus(id: number, category: string, agentLabel: string, endUserLabel: string, isDefault: boolean): SandboxRecord {
-  return {
-    id,
-    status_category: category,
-    agent_label: agentLabel,
-    raw_agent_label: agentLabel,
-    end_user_label: endUserLabel,
-    raw_end_user_label: endUserLabel,
-    description: '',
-    raw_description: '',
-    end_user_description: '',
-    raw_end_user_description: '',
-    active: true,
-    default: isDefault,
-  };
-}
-
-function options(...pairs: [string, string][]): { name: string; value: string }[] {
-  return pairs.map(([name, value]) => ({ name, value }));
-}
-
-function fieldCommon(title: string, description: string): SandboxRecord {
-  return {
-    title,
-    raw_title: title,
-    description,
-    raw_description: description,
-    agent_description: '',
-    title_in_portal: title,
-    raw_title_in_portal: title,
-    active: true,
-    required: false,
-    required_in_portal: false,
-    visible_in_portal: true,
-    editable_in_portal: true,
-    collapsed_for_agents: false,
-    regexp_for_validation: null,
-    tag: null,
-    sub_type_id: 0,
-  };
-}
-
-function systemField(id: number, type: string, title: string, extra: SandboxRecord): SandboxRecord {
-  return { id, type, ...fieldCommon(title, `${title} of the ticket`), removable: false, ...extra };
-}
-
-function taggerField(id: number, title: string, description: string, choices: [number, string, string][]): SandboxRecord {
-  return {
-    id,
-    type: 'tagger',
-    ...fieldCommon(title, description),
-    removable: true,
-    custom_field_options: choices.map(([optionId, name, value]) => ({ id: optionId, name, raw_name: name, value, default: false })),
-  };
-}
-
-function ticketForm(id: number, name: string, displayName: string, position: number, isDefault: boolean, fieldIds: number[]): SandboxRecord {
-  return {
-    id,
-    name,
-    raw_name: name,
-    display_name: displayName,
-    raw_display_name: displayName,
-    position,
-    active: true,
-    default: isDefault,
-    end_user_visible: true,
-    in_all_brands: isDefault,
-    restricted_brand_ids: [],
-    ticket_field_ids: fieldIds,
-    agent_conditions: [],
-    end_user_conditions: [],
-  };
-}
-
-function brand(id: number, name: string, subdomain: string, isDefault: boolean, formIds: unknown[]): SandboxRecord {
-  return {
-    id,
-    name,
-    subdomain,
-    brand_url: `https://${subdomain}.zendesk.com`,
-    host_mapping: '',
-    active: true,
-    default: isDefault,
-    is_deleted: false,
-    has_help_center: isDefault,
-    help_center_state: isDefault ? 'enabled' : 'disabled',
-    signature_template: '{{agent.signature}}',
-    ticket_form_ids: formIds,
-  };
-}
-
-/** Intervals are minutes from Sunday 00:00; Monday–Friday from `open` to `close` o'clock. */
-function schedule(id: number, name: string, timeZone: string, open: number, close: number): SandboxRecord {
-  const intervals = [1, 2, 3, 4, 5].map((day) => ({ start_time: day * 1440 + open * 60, end_time: day * 1440 + close * 60 }));
-  return { id, name, time_zone: timeZone, intervals };
-}
-
-function organizationField(id: number, key: string, type: string, title: string, position: number, choices: [number, string, string][]): SandboxRecord {
-  return {
-    id,
-    key,
-    type,
-    title,
-    raw_title: title,
-    description: '',
-    raw_description: '',
-    position,
-    active: true,
-    system: false,
-    regexp_for_validation: null,
-    tag: null,
-    ...(choices.length > 0
-      ? { custom_field_options: choices.map(([optionId, name, value]) => ({ id: optionId, name, raw_name: name, value })) }
-      : {}),
-  };
-}
-
-/** Reference §13.3: the secret lives in `authentication.data` and is never shown in reads. */
-function webhook(id: number, name: string, description: string, endpoint: string, createdBy: SandboxRecord): SandboxRecord {
-  return {
-    id: webhookId(id),
-    name,
-    description,
-    endpoint,
-    http_method: 'POST',
-    request_format: 'json',
-    status: 'active',
-    subscriptions: ['conditional_ticket_events'],
-    authentication: { type: 'bearer_token', data: { token: `sandbox-secret-${name.toLowerCase().replace(/\W+/g, '-')}` }, add_position: 'header' },
-    created_by: String(createdBy.id),
-    updated_by: String(createdBy.id),
-  };
-}
 
 const NOTIFY_BODY_FOOTER = '\n\n{{ticket.comments_formatted}}';
 
-/** Zendesk's shipped default triggers (reference §5.1 example shape). */
+/**
+ * Zendesk's shipped default triggers as real accounts return them (reference §5.1 real
+ * item): `description: null` and no `default` key (zendesk-real-shapes.md "Descriptions",
+ * "Macros": real rules carry no `default` key).
+ */
 function defaultTriggers(categoryId: string): SandboxRecord[] {
-  const trigger = (title: string, description: string, all: unknown[], actions: unknown[]): SandboxRecord => ({
+  const trigger = (title: string, all: unknown[], actions: unknown[]): SandboxRecord => ({
     title,
     raw_title: title,
-    description,
+    description: null,
     active: true,
-    default: true,
     category_id: categoryId,
     conditions: { all, any: [] },
     actions,
@@ -386,7 +211,6 @@ function defaultTriggers(categoryId: string): SandboxRecord[] {
   return [
     trigger(
       'Notify requester and CCs of received request',
-      'Sends the requester and CCs a confirmation that their request was received',
       [
         { field: 'update_type', operator: 'is', value: 'Create' },
         { field: 'status', operator: 'is_not', value: 'solved' },
@@ -406,7 +230,6 @@ function defaultTriggers(categoryId: string): SandboxRecord[] {
     ),
     trigger(
       'Notify requester and CCs of comment update',
-      'Sends the requester and CCs every public comment an agent adds',
       [
         { field: 'update_type', operator: 'is', value: 'Change' },
         { field: 'comment_is_public', operator: 'is', value: 'requester_can_see_comment' },
@@ -421,7 +244,6 @@ function defaultTriggers(categoryId: string): SandboxRecord[] {
     ),
     trigger(
       'Notify assignee of assignment',
-      'Tells an agent when a ticket is assigned to them',
       [
         { field: 'assignee_id', operator: 'changed' },
         { field: 'assignee_id', operator: 'is_not', value: 'current_user' },
@@ -435,7 +257,6 @@ function defaultTriggers(categoryId: string): SandboxRecord[] {
     ),
     trigger(
       'Notify assignee of comment update',
-      'Tells the assignee about comments added by someone else',
       [
         { field: 'update_type', operator: 'is', value: 'Change' },
         { field: 'comment_is_public', operator: 'is', value: 'not_relevant' },
@@ -451,7 +272,6 @@ function defaultTriggers(categoryId: string): SandboxRecord[] {
     ),
     trigger(
       'Notify group of assignment',
-      'Tells a group when a ticket is assigned to it without an assignee',
       [
         { field: 'group_id', operator: 'changed' },
         { field: 'assignee_id', operator: 'is', value: '' },
@@ -471,14 +291,42 @@ function defaultTriggers(categoryId: string): SandboxRecord[] {
   ];
 }
 
-/** Reference §6 examples. The pending reminder also tests status so it passes the sandbox's own validation. */
+/**
+ * Zendesk's shipped default automations, unedited (reference §6 real examples,
+ * zendesk-real-shapes.md "Default automations"): no `description`, no `default` key, the
+ * two pending reminders inactive at positions 9998/9999 and testing only PENDING and
+ * ticket_is_public: no status condition.
+ */
 function defaultAutomations(): SandboxRecord[] {
+  const pendingReminder = (title: string, hours: string, position: number): SandboxRecord => ({
+    title,
+    raw_title: title,
+    active: false,
+    position,
+    conditions: {
+      all: [
+        { field: 'PENDING', operator: 'is', value: hours },
+        { field: 'ticket_is_public', operator: 'is', value: 'public' },
+      ],
+      any: [],
+    },
+    actions: [
+      {
+        field: 'notification_user',
+        value: [
+          'requester_and_ccs',
+          '[{{ticket.account}}] Pending request: {{ticket.title}}',
+          'This is a friendly reminder that we are waiting for your reply on request #{{ticket.id}}.' + NOTIFY_BODY_FOOTER,
+        ],
+      },
+    ],
+  });
   return [
     {
       title: 'Close ticket 4 days after status is set to solved',
       raw_title: 'Close ticket 4 days after status is set to solved',
       active: true,
-      default: true,
+      position: 0,
       conditions: {
         all: [
           { field: 'status', operator: 'is', value: 'solved' },
@@ -488,46 +336,23 @@ function defaultAutomations(): SandboxRecord[] {
       },
       actions: [{ field: 'status', value: 'closed' }],
     },
-    {
-      title: 'Pending notification 24 hours',
-      raw_title: 'Pending notification 24 hours',
-      active: false,
-      default: true,
-      conditions: {
-        all: [
-          { field: 'status', operator: 'is', value: 'pending' },
-          { field: 'PENDING', operator: 'is', value: '24' },
-          { field: 'ticket_is_public', operator: 'is', value: 'public' },
-        ],
-        any: [],
-      },
-      actions: [
-        {
-          field: 'notification_user',
-          value: [
-            'requester_and_ccs',
-            '[{{ticket.account}}] Pending request: {{ticket.title}}',
-            'This is a friendly reminder that we are waiting for your reply on request #{{ticket.id}}.' + NOTIFY_BODY_FOOTER,
-          ],
-        },
-      ],
-    },
+    pendingReminder('Pending notification 24 hours', '24', 9998),
+    pendingReminder('Pending notification 5 days', '120', 9999),
   ];
 }
 
-/** Zendesk's shipped default macros (reference §7.1 example). */
+/** Zendesk's shipped default macros as real accounts return them (reference §7.1 GO-FIX item: `description: null`, no `default`). */
 function defaultMacros(): SandboxRecord[] {
-  const macro = (title: string, description: string, actions: unknown[]): SandboxRecord => ({
+  const macro = (title: string, actions: unknown[]): SandboxRecord => ({
     title,
     raw_title: title,
-    description,
+    description: null,
     active: true,
-    default: true,
     restriction: null,
     actions,
   });
   return [
-    macro('Close and redirect to topics', 'Solves the ticket and points the requester to the community', [
+    macro('Close and redirect to topics', [
       { field: 'status', value: 'solved' },
       { field: 'type', value: 'question' },
       {
@@ -536,14 +361,14 @@ function defaultMacros(): SandboxRecord[] {
           'This ticket has been closed. We’d love to have you post your question in our community, where other customers and our team can help: https://acme.zendesk.com/hc/community/topics',
       },
     ]),
-    macro('Downgrade and inform', 'Lowers the priority and tells the requester about the delay', [
+    macro('Downgrade and inform', [
       { field: 'priority', value: 'low' },
       {
         field: 'comment_value',
         value: 'We’re currently experiencing unusually high traffic. We’ll get back to you as soon as possible.',
       },
     ]),
-    macro('Customer not responding', 'Sets the ticket to pending and nudges the requester', [
+    macro('Customer not responding', [
       { field: 'status', value: 'pending' },
       {
         field: 'comment_value',

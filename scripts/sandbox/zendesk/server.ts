@@ -18,6 +18,7 @@ import { RateLimiter, type RateLimitConfig } from './rate-limit.ts';
 import { Router } from './router.ts';
 import { jobStatusRoutes } from './routes/job-statuses.ts';
 import { lookupRoutes } from './routes/lookups.ts';
+import { macroAttachmentRoutes } from './routes/macro-attachments.ts';
 import { membershipRoutes } from './routes/organization-memberships.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 import { ruleRoutes } from './routes/rules.ts';
@@ -83,6 +84,7 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
   };
   const router = new Router().add([
     ...ruleRoutes(),
+    ...macroAttachmentRoutes(),
     ...triggerCategoryRoutes(),
     ...slaPolicyRoutes(),
     ...lookupRoutes(),

@@ -12,6 +12,7 @@ export const COLLECTION_NAMES = [
   'trigger_categories',
   'automations',
   'macros',
+  'macro_attachments',
   'sla_policies',
   'groups',
   'ticket_fields',
@@ -21,6 +22,7 @@ export const COLLECTION_NAMES = [
   'brands',
   'schedules',
   'webhooks',
+  'targets',
   'custom_statuses',
   'users',
   'organizations',
@@ -37,6 +39,19 @@ export interface SandboxState {
   /** Next number handed out for an id; every id kind (int, category string, webhook, …) draws from it. */
   nextId: number;
   collections: Partial<Record<CollectionName, SandboxRecord[]>>;
+  /** Envelope oddities real accounts show; a seed turns them on, and they persist with the state. */
+  quirks?: SandboxQuirks;
+}
+
+/**
+ * List envelopes as recorded from real accounts (shared/reference/zendesk-real-shapes.md,
+ * "List envelopes" and "Custom statuses"), where they differ from the documented ones.
+ */
+export interface SandboxQuirks {
+  /** GET /webhooks answers its last page as just `{webhooks, meta: {has_more: false}}`: no `links`, no cursors. */
+  bareWebhookList?: boolean;
+  /** GET /custom_statuses reports this `count`, whatever number of statuses it returns. */
+  customStatusesCount?: number;
 }
 
 /**
@@ -56,6 +71,7 @@ export const COLLECTION_TRAITS: Record<CollectionName, CollectionTraits> = {
   trigger_categories: { idKind: 'digit-string', positioned: true },
   automations: { idKind: 'int', positioned: true },
   macros: { idKind: 'int', positioned: true },
+  macro_attachments: { idKind: 'int', positioned: false },
   sla_policies: { idKind: 'int', positioned: true },
   groups: { idKind: 'int', positioned: false },
   ticket_fields: { idKind: 'int', positioned: true },
@@ -65,6 +81,7 @@ export const COLLECTION_TRAITS: Record<CollectionName, CollectionTraits> = {
   brands: { idKind: 'int', positioned: false },
   schedules: { idKind: 'int', positioned: false },
   webhooks: { idKind: 'ulid', positioned: false },
+  targets: { idKind: 'int', positioned: false },
   custom_statuses: { idKind: 'int', positioned: false },
   users: { idKind: 'int', positioned: false },
   organizations: { idKind: 'int', positioned: false },

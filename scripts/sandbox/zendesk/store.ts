@@ -9,7 +9,7 @@
  */
 import { RecordClock } from './clock.ts';
 import { formatId } from './ids.ts';
-import { COLLECTION_TRAITS, type CollectionName, type SandboxRecord, type SandboxState } from './state.ts';
+import { COLLECTION_TRAITS, type CollectionName, type SandboxQuirks, type SandboxRecord, type SandboxState } from './state.ts';
 
 export interface StoreOptions {
   clock?: RecordClock;
@@ -34,6 +34,11 @@ export class SandboxStore {
     this.#clock = options.clock ?? new RecordClock();
     this.#onChange = options.onChange;
     this.#completeSeed();
+  }
+
+  /** The seed's envelope quirks (none for the default seed). */
+  get quirks(): Readonly<SandboxQuirks> {
+    return this.#state.quirks ?? {};
   }
 
   /** Records in storage order. The array is a copy; the records are live, so treat them as read-only. */

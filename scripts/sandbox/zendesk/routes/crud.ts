@@ -145,5 +145,6 @@ export function referenceLookup(context: SandboxContext) {
   return {
     groupExists: (id: string) => context.store.find('groups', id) !== undefined,
     triggerCategoryExists: (id: string) => context.store.find('trigger_categories', id) !== undefined,
+    macroAttachmentExists: (id: string) => context.store.find('macro_attachments', id) !== undefined,
   };
 }

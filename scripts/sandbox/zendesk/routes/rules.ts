@@ -50,7 +50,8 @@ const AUTOMATIONS: RuleKindSpec = {
 const MACROS: RuleKindSpec = {
   kind: 'macro',
   def: RESOURCES.macros,
-  fields: ['description', 'restriction'],
+  // `attachments` (macro attachment ids) stays as it was when a PUT leaves it out, like every field here.
+  fields: ['description', 'restriction', 'attachments'],
   bulkFields: ['position', 'active'],
   activePagination: 'offset',
 };

@@ -4,11 +4,11 @@
  * Authentication secrets are stored but never shown: reads carry only
  * `authentication: {type, add_position}`, as a real account does.
  */
-import { errorList, isObject, noContent, type ApiRequest, type SandboxContext } from '../http.ts';
+import { errorList, isObject, noContent, type ApiRequest, type RouteHandler, type SandboxContext } from '../http.ts';
 import { RESOURCES } from '../resources.ts';
 import type { Route } from '../router.ts';
 import type { SandboxRecord } from '../state.ts';
-import { crudRoutes, findOr404, type CrudHooks } from './crud.ts';
+import { crudRoutes, findOr404, listHandler, type CrudHooks } from './crud.ts';
 
 const def = RESOURCES.webhooks;
 
@@ -51,11 +51,25 @@ const hooks: CrudHooks = {
 
 export function webhookRoutes(): Route[] {
   return [
-    ...crudRoutes(def, { operations: ['list', 'show', 'create', 'delete'], hooks }),
+    { method: 'GET', pattern: def.path, handler: listWebhooks },
+    ...crudRoutes(def, { operations: ['show', 'create', 'delete'], hooks }),
     { method: 'PUT', pattern: 'webhooks/:id', handler: (request, context) => write(request, context, 'replace') },
     { method: 'PATCH', pattern: 'webhooks/:id', handler: (request, context) => write(request, context, 'merge') },
   ];
 }
+
+/**
+ * zendesk-real-shapes.md "List envelopes": real accounts can answer the last page as just
+ * `{"webhooks":[…],"meta":{"has_more":false}}`, without `links` or cursors (reference §13.3
+ * "real: sometimes just …"). Seeds turn that on with the `bareWebhookList` quirk.
+ */
+const listWebhooks: RouteHandler = (request, context) => {
+  const reply = listHandler(def, hooks)(request, context);
+  if (!context.store.quirks.bareWebhookList || !isObject(reply.body)) return reply;
+  const { webhooks, meta } = reply.body;
+  if (!isObject(meta) || meta.has_more !== false) return reply;
+  return { ...reply, body: { webhooks, meta: { has_more: false } } };
+};
 
 function write(request: ApiRequest, context: SandboxContext, mode: 'replace' | 'merge') {
   const existing = findOr404(def, request.params.id, context, hooks);

@@ -1,0 +1,41 @@
+/** `npm run sandbox -- --seed long-lived`: the command a user runs to get the long-lived account. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { basicAuth } from './harness.ts';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+let child: ChildProcess | undefined;
+
+afterEach(() => {
+  child?.kill('SIGTERM');
+  child = undefined;
+});
+
+/** Starts `tsx scripts/cli.ts sandbox …` on a free port and resolves with the ZENDESK_URL it prints. */
+function startCli(args: string[]): Promise<string> {
+  const started = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'sandbox', '--port', '0', ...args], { cwd: repoRoot });
+  child = started;
+  return new Promise((resolveUrl, reject) => {
+    let output = '';
+    started.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const url = /^ZENDESK_URL=(\S+)$/m.exec(output)?.[1];
+      if (url) resolveUrl(url);
+    });
+    started.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    started.on('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${output}`)));
+  });
+}
+
+describe('sandbox --seed', () => {
+  it('long-lived starts the long-lived account', async () => {
+    const url = await startCli(['--seed', 'long-lived']);
+    const response = await fetch(`${url}/api/v2/groups.json`, { headers: { authorization: basicAuth } });
+    const groups = ((await response.json()) as { groups: { name: string; deleted: boolean }[] }).groups;
+    expect(groups.filter((group) => group.name === 'Billing').map((group) => group.deleted).sort()).toEqual([false, true]);
+  });
+});
