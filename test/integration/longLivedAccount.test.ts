@@ -1,0 +1,144 @@
+/**
+ * Issue 8, "Done when": on a sandbox account shaped like a long-lived one
+ * (scripts/sandbox/zendesk/long-lived-seed.ts, every shape of
+ * ../shared/reference/zendesk-real-shapes.md), import → validate → plan is
+ * clean; edits to a condition on a shared-title field, to a macro with
+ * attachments, to an SLA policy filtered on a form, and a webhook secret
+ * supplied for the first time all apply; and the next two plans are clean.
+ * Everything goes through the CLI and node-zendesk over HTTP.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LONG_LIVED, longLivedSeed } from '../../scripts/sandbox/zendesk/long-lived-seed.ts';
+import { workspace, type RunResult, type Workspace } from './harness.ts';
+
+const PAGERDUTY_SECRET = 'pd-routing-key-3f9a1c7e5b2d4a6c8e0f';
+
+let ws: Workspace;
+beforeAll(async () => {
+  ws = await workspace({ seed: longLivedSeed() });
+});
+afterAll(() => ws.close());
+
+const problems = (run: RunResult) => run.stderr.split('\n').filter((line) => / (error|warning): /.test(line));
+const errors = (run: RunResult) => problems(run).filter((line) => line.includes(': error: '));
+const trigger = (title: string) => ws.sandbox.state().collections.triggers?.find((t) => t.title === title || t.raw_title === title);
+
+describe('a long-lived account', () => {
+  it('import → validate → plan --detailed-exitcode exits 0, with every real shape imported by name', async () => {
+    const imported = await ws.run(['import', '--config', 'acct']);
+    expect(imported.code).toBe(0);
+    // Two webhooks share a name: neither is imported, and the user is told why.
+    expect(imported.stderr).toContain('warning: 2 webhooks are named "Slack live feed"; none of them was imported');
+
+    const validate = await ws.run(['validate', '--config', 'acct']);
+    expect(errors(validate)).toEqual([]);
+    expect(validate.code).toBe(0);
+
+    const plan = await ws.run(['plan', '--config', 'acct', '--detailed-exitcode']);
+    expect(errors(plan)).toEqual([]);
+    expect(plan.stdout).toContain('No changes. Zendesk matches acct/.');
+    expect(plan.code).toBe(0);
+  });
+
+  it('1. Zendesk\'s default pending reminders are imported as they are, and only warned about', async () => {
+    const file = await ws.read('acct/automations/pending-notification-24-hours.yaml');
+    expect(file).not.toContain('field: status');
+    const validate = await ws.run(['validate', '--config', 'acct']);
+    expect(problems(validate)).toContainEqual(expect.stringMatching(/pending-notification-24-hours.yaml:\d+:\d+: warning: automation has no condition on status/));
+  });
+
+  it('2. a legacy target is written by its title, and adding one to another rule warns', async () => {
+    expect(await ws.read('acct/triggers/notify-legacy-crm-of-new-tickets.yaml')).toMatch(/notification_target\n\s+value:\n\s+- Legacy CRM hook/);
+    await ws.edit('acct/triggers/notify-assignee-of-assignment.yaml', /^actions:\n/m, 'actions:\n  - { field: notification_target, value: [Ops mailbox, "Assigned: {{ticket.title}}"] }\n');
+    const plan = await ws.run(['plan', '--config', 'acct']);
+    expect(problems(plan)).toContainEqual(expect.stringMatching(/notify-assignee-of-assignment.yaml:\d+:\d+: warning: notification_target calls a legacy target/));
+    await ws.edit('acct/triggers/notify-assignee-of-assignment.yaml', /^ {2}- \{ field: notification_target.*\n/m, '');
+  });
+
+  it('3. a condition on the retired one of two same-titled fields stays on that field through edit, apply and verification', async () => {
+    const path = 'acct/triggers/route-retired-product-areas-to-escalations.yaml';
+    expect(await ws.read(path)).toContain('field: ticket_field:Product area [inactive]');
+    await ws.edit(path, 'value: Hardware', 'value: Public API');
+    const apply = await ws.run(['apply', '--config', 'acct']);
+    expect(apply.stdout).toContain('"Hardware" → "Public API"');
+    expect(apply.stdout).toContain('Verified: Zendesk now matches acct/.');
+    expect(apply.code).toBe(0);
+    const conditions = (trigger(LONG_LIVED.triggers.retiredProductArea)?.conditions as { all: { field: string; value: unknown }[] }).all;
+    expect(conditions).toContainEqual(expect.objectContaining({ field: `custom_fields_${LONG_LIVED.ticketFields.productArea.retired}`, value: 'legacy_area_api' }));
+    expect(conditions.some((c) => c.field === `custom_fields_${LONG_LIVED.ticketFields.productArea.active}`)).toBe(false);
+  });
+
+  it('3. a name two active objects share is refused with the candidates, never guessed', async () => {
+    const path = 'acct/triggers/route-retired-product-areas-to-escalations.yaml';
+    const written = await ws.read(path);
+    await ws.write(path, written.replace(/value: Escalations \[id:\d+\]/, 'value: Escalations'));
+    const plan = await ws.run(['plan', '--config', 'acct']);
+    expect(plan.code).toBe(1);
+    const [first, second] = LONG_LIVED.groups.escalations;
+    expect(plan.stderr).toContain(`error: 2 groups are named 'Escalations'; config/ will not guess which one 'Escalations' means`);
+    expect(plan.stderr).toContain(`hint: write 'Escalations [id:${first}]' (active) or 'Escalations [id:${second}]' (active)`);
+    expect(plan.stderr).toContain('nothing was changed in Zendesk');
+    await ws.write(path, written);
+  });
+
+  it('4. an agent\'s email matches whatever its case, so the plan settles', async () => {
+    const path = 'acct/triggers/post-escalations-to-the-old-slack-feed.yaml';
+    expect(await ws.read(path)).toContain(LONG_LIVED.agent.email);
+    await ws.edit(path, LONG_LIVED.agent.email, LONG_LIVED.agent.email.toLowerCase());
+    const plan = await ws.run(['plan', '--config', 'acct', '--detailed-exitcode']);
+    expect(plan.stdout).toContain('No changes.');
+    expect(plan.code).toBe(0);
+  });
+
+  it('5. a webhook secret supplied for the first time applies, and the empty description does not come back as a change', async () => {
+    const env = { WEBHOOK_PAGERDUTY_EVENTS_TOKEN: PAGERDUTY_SECRET };
+    const plan = await ws.run(['plan', '--config', 'acct'], env);
+    expect(plan.stdout).toContain('~ update webhook "PagerDuty events"');
+    expect(plan.stdout).toContain('credential set (sensitive value hidden)');
+    expect(plan.stdout).not.toContain('description');
+    const apply = await ws.run(['apply', '--config', 'acct'], env);
+    expect(apply.stdout).toContain('Verified: Zendesk now matches acct/.');
+    expect(apply.code).toBe(0);
+    expect(`${apply.stdout}${apply.stderr}`).not.toContain(PAGERDUTY_SECRET);
+  });
+
+  it('6. a macro\'s attachments are shown, kept by an update, and a create that would lose them warns', async () => {
+    const path = 'acct/macros/send-the-returns-label.yaml';
+    expect(await ws.read(path)).toMatch(/attachments:\n\s+- returns-label.pdf\n\s+- returns-steps.png/);
+    await ws.edit(path, 'the steps to send the item back.', 'the steps to send the item back within 30 days.');
+    const plan = await ws.run(['plan', '--config', 'acct']);
+    expect(plan.stdout).toContain('! keeps its 2 attachments (returns-label.pdf, returns-steps.png), which config/ does not change');
+    expect(plan.stdout).not.toMatch(/attachments.*→/);
+    const apply = await ws.run(['apply', '--config', 'acct']);
+    expect(apply.code).toBe(0);
+    const macro = ws.sandbox.state().collections.macros?.find((m) => m.title === LONG_LIVED.macros.withAttachments);
+    expect(macro?.attachments).toEqual(LONG_LIVED.macroAttachments);
+
+    const copy = (await ws.read(path)).replace('title: Send the returns label', 'title: Send the returns label (EU)');
+    await ws.write('acct/macros/send-the-returns-label-eu.yaml', copy);
+    const create = await ws.run(['plan', '--config', 'acct']);
+    expect(create.stdout).toContain('+ create macro "Send the returns label (EU)"');
+    expect(create.stdout).toContain('! created without its attachments (returns-label.pdf, returns-steps.png)');
+    expect(problems(create)).toContainEqual(expect.stringMatching(/send-the-returns-label-eu.yaml:\d+:\d+: warning: this macro is created without its attachments/));
+    await ws.write('acct/macros/send-the-returns-label-eu.yaml', '');
+    await import('node:fs/promises').then((fs) => fs.rm(`${ws.dir}/acct/macros/send-the-returns-label-eu.yaml`));
+  });
+
+  it('7. an SLA policy filtered on a form keeps the form id a JSON number through an edit', async () => {
+    await ws.edit('acct/sla_policies/billing-form-first-reply.yaml', 'target: 60', 'target: 30');
+    const apply = await ws.run(['apply', '--config', 'acct']);
+    expect(apply.code).toBe(0);
+    const policy = ws.sandbox.state().collections.sla_policies?.find((p) => p.title === LONG_LIVED.slaPolicies.ticketFormNumber);
+    expect((policy?.filter as { all: { field: string; value: unknown }[] }).all).toContainEqual({ field: 'ticket_form_id', operator: 'is', value: LONG_LIVED.ticketForms.billingRequest });
+  });
+
+  it('the next two plans exit 0', async () => {
+    const env = { WEBHOOK_PAGERDUTY_EVENTS_TOKEN: PAGERDUTY_SECRET };
+    for (let i = 0; i < 2; i++) {
+      const plan = await ws.run(['plan', '--config', 'acct', '--detailed-exitcode'], env);
+      expect(errors(plan)).toEqual([]);
+      expect(plan.stdout).toContain('No changes.');
+      expect(plan.code).toBe(0);
+    }
+  });
+});
