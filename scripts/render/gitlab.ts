@@ -6,8 +6,8 @@
  * notes, the terminal and plan.md cannot disagree.
  *
  * Every body starts with a hidden marker so the pipeline can find its own note
- * or issue again and edit it instead of posting another (Renovate's
- * ensureComment).
+ * (marker and author: ../pipeline/ensure.ts) or issue again and edit it instead
+ * of posting another (Renovate's ensureComment).
  */
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';

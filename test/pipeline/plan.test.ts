@@ -178,7 +178,7 @@ describe('ci plan: which commit it plans', () => {
     expect(JSON.parse(await p.ws.read('plan.json')).formatVersion).toBe(1);
   });
 
-  it('in a merged-results pipeline it compares the source branch head, not the temporary merge commit', async () => {
+  it('in a merged-results pipeline it compares and names the source branch head, not the temporary merge commit', async () => {
     const result = await p.ci('plan', {
       ...MR,
       CI_COMMIT_SHA: 'e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1',
@@ -186,11 +186,12 @@ describe('ci plan: which commit it plans', () => {
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Posted the plan note on merge request !7.');
+    expect(planNotes()[0].body).toContain('Commit `3f9c2a71`');
   });
 });
 
 describe('ci plan --config', () => {
-  it('names the config directory it was given in the note', async () => {
+  it('names the config directory it was given in the note and in plan.md', async () => {
     await cp(join(REPO, 'config'), join(p.ws.dir, 'teams/emea'), { recursive: true });
     expect((await p.ws.run(['apply', '--config', 'teams/emea'])).code).toBe(0);
     // A macro nobody declares: the note lists it as unmanaged and says where pruning is set.
@@ -201,5 +202,6 @@ describe('ci plan --config', () => {
     expect(note.body).toContain('set <code>prune</code> for their kind in <code>teams/emea/settings.yaml</code>');
     expect(note.body).toContain('applies <code>teams/emea/</code> to Zendesk');
     expect(note.body).not.toMatch(/[\s>`]config\//);
+    expect(await p.ws.read('plan.md')).toContain('set <code>prune</code> for their kind in <code>teams/emea/settings.yaml</code>');
   });
 });
