@@ -145,8 +145,7 @@ function renderPlanBody({ template, marker, listUnmanaged }: PlanBodyOptions, pl
     summary: countsLine(plan),
     target: plan.target,
     configDir: configDirLabel(plan.configRoot),
-    // `npm run import` writes to config/ unless told otherwise.
-    configOption: configDirLabel(plan.configRoot) === 'config/' ? '' : ` --config ${/\s/.test(plan.configRoot) ? `"${plan.configRoot}"` : plan.configRoot}`,
+    configOption: configOption(plan.configRoot),
     createdAt: plan.createdAt,
     rows: summaryRows(plan),
     deletes: { count: deletes.length, listed: deletes.slice(0, DELETES_LISTED), unlisted: Math.max(0, deletes.length - DELETES_LISTED) },
@@ -185,6 +184,12 @@ function fitSections(total: number, limit: number, renderShown: (shown: number) 
     else fails = mid;
   }
   return fits === 0 ? bare : renderShown(fits);
+}
+
+/** ` --config teams/emea` for commands the notes suggest; nothing for config/, where they look anyway. */
+function configOption(configRoot: string): string {
+  if (configDirLabel(configRoot) === 'config/') return '';
+  return ` --config ${/\s/.test(configRoot) ? `"${configRoot}"` : configRoot}`;
 }
 
 function maxLength(ctx: NoteContext): number {
