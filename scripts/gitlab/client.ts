@@ -1,18 +1,18 @@
 /**
- * The one module that talks to GitLab, and only with what the pipeline needs: the
- * merge request's notes, the merge requests of a commit, and the drift issue with its
- * notes. It rides on @gitbeaker/rest (endpoints, option encoding, following the `Link`
+ * The one module that talks to GitLab, and only with what the pipeline needs: who the
+ * token is, a merge request and its notes, the merge requests of a commit, and the
+ * drift issue with its notes. It rides on @gitbeaker/rest (endpoints, option encoding, following the `Link`
  * header through every page, ../shared/reference/gitlab-api.md §2.4) with our own
  * request handler underneath (transport.ts) for retries that honour Retry-After and
  * for errors that never carry the token.
  */
-import { Commits, IssueNotes, Issues, MergeRequestNotes } from '@gitbeaker/rest';
+import { Commits, IssueNotes, Issues, MergeRequestNotes, MergeRequests, Users } from '@gitbeaker/rest';
 import { toGitLabError } from './errors.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.ts';
-import { list, toIssue, toMergeRequest, toNote, type GitLabIssue, type GitLabMergeRequest, type GitLabNote, type Origin } from './shapes.ts';
+import { list, toIssue, toMergeRequest, toNote, toUser, type GitLabIssue, type GitLabMergeRequest, type GitLabNote, type GitLabUser, type Origin } from './shapes.ts';
 import { retryingRequesterFn, type RetryInfo } from './transport.ts';
 
-export type { GitLabIssue, GitLabMergeRequest, GitLabNote } from './shapes.ts';
+export type { GitLabIssue, GitLabMergeRequest, GitLabNote, GitLabUser } from './shapes.ts';
 export type { RetryInfo } from './transport.ts';
 
 export interface GitLabClientOptions {
@@ -53,6 +53,8 @@ export class GitLabClient {
   readonly projectId: string | number;
   private readonly perPage: number;
   private readonly token: string;
+  private readonly usersApi: InstanceType<typeof Users>;
+  private readonly mergeRequestsApi: InstanceType<typeof MergeRequests>;
   private readonly mergeRequestNotesApi: InstanceType<typeof MergeRequestNotes>;
   private readonly commitsApi: InstanceType<typeof Commits>;
   private readonly issuesApi: InstanceType<typeof Issues>;
@@ -73,6 +75,8 @@ export class GitLabClient {
     });
     // gitbeaker wants the server URL and appends /api/v4 itself (§2.1).
     const resourceOptions = { host: this.apiUrl.slice(0, -'/api/v4'.length), token: options.token, requesterFn };
+    this.usersApi = new Users(resourceOptions);
+    this.mergeRequestsApi = new MergeRequests(resourceOptions);
     this.mergeRequestNotesApi = new MergeRequestNotes(resourceOptions);
     this.commitsApi = new Commits(resourceOptions);
     this.issuesApi = new Issues(resourceOptions);
@@ -82,6 +86,24 @@ export class GitLabClient {
   /** HTTP requests sent so far, retries and extra pages included. */
   get requestCount(): number {
     return this.requests;
+  }
+
+  /**
+   * The user the token acts as: for a project access token, its bot user, which is a
+   * new user each time a new token replaces the old one (GitLab doc/api/users.md,
+   * "Get the current user": `GET /user`).
+   */
+  currentUser(): Promise<GitLabUser> {
+    return this.call({ method: 'GET', path: 'user' }, () => this.usersApi.showCurrentUser(), toUser);
+  }
+
+  /** One merge request; its `sha` is the head commit of the source branch (§1.4). */
+  mergeRequest(mergeRequestIid: number): Promise<GitLabMergeRequest> {
+    return this.call(
+      { method: 'GET', path: this.projectPath(`merge_requests/${mergeRequestIid}`) },
+      () => this.mergeRequestsApi.show(this.projectId, mergeRequestIid),
+      toMergeRequest,
+    );
   }
 
   /** Every note of the merge request, oldest first, system notes included. */

@@ -1,7 +1,8 @@
 /**
  * The parts of GitLab's responses the pipeline relies on, checked where they enter
- * (../shared/reference/gitlab-api.md §1.2, §1.4, §1.5). Anything else GitLab sends is
- * dropped, so the rest of the code never reads a field nobody checked.
+ * (../shared/reference/gitlab-api.md §1.2, §1.4, §1.5; `GET /user` as GitLab's
+ * doc/api/users.md documents it). Anything else GitLab sends is dropped, so the rest
+ * of the code never reads a field nobody checked.
  */
 import { GitLabApiError } from './errors.ts';
 
@@ -10,7 +11,15 @@ export interface GitLabNote {
   body: string;
   /** GitLab's own "changed the description" notes; never ours. */
   system: boolean;
+  /** Who wrote it: only its author may edit a note (GitLab's NotePolicy). */
+  authorId: number | null;
   authorUsername: string | null;
+}
+
+/** The user a token acts as (`GET /user`); for a project access token, its bot user. */
+export interface GitLabUser {
+  id: number;
+  username: string;
 }
 
 export type MergeRequestState = 'opened' | 'closed' | 'locked' | 'merged';
@@ -49,8 +58,14 @@ export function toNote(raw: unknown, origin: Origin): GitLabNote {
     id: number(note, 'id', origin),
     body: typeof note.body === 'string' ? note.body : '',
     system: note.system === true,
+    authorId: typeof author.id === 'number' && Number.isInteger(author.id) ? author.id : null,
     authorUsername: typeof author.username === 'string' ? author.username : null,
   };
+}
+
+export function toUser(raw: unknown, origin: Origin): GitLabUser {
+  const user = record(raw, origin, 'a user');
+  return { id: number(user, 'id', origin), username: text(user, 'username', origin) };
 }
 
 export function toMergeRequest(raw: unknown, origin: Origin): GitLabMergeRequest {

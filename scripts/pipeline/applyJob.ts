@@ -2,7 +2,8 @@
  * `ci apply`, the default-branch job: plan fresh, apply, plan again to verify, then
  * post the result on the merge request the commit came from. The plan is made in this
  * job from the live state apply starts from, so it cannot be stale; the CI
- * resource_group keeps two applies from overlapping.
+ * resource_group keeps two applies from overlapping. With nothing to apply it posts
+ * nothing: a re-run must not add "nothing to apply" to the merged merge request.
  * Exit 1 when a change failed or Zendesk still differs, after the note is posted.
  */
 import type { ApplyReport } from '../apply/apply.ts';
@@ -19,10 +20,19 @@ import { gitLabClientFor, noteContext } from './target.ts';
 import { planZendesk, type PipelineArgs, type ZendeskPlan } from './zendeskPlan.ts';
 
 export async function applyJob(args: PipelineArgs, io: CommandIO): Promise<number> {
+  const configShown = configDirLabel(args.config);
   const planned = await planZendesk(args, io);
-  const result = await applyAndVerify(planned, io, configDirLabel(args.config));
+  if (planned.plan.changes.length === 0) {
+    io.stdout(`Nothing to apply: Zendesk already matches ${configShown}. Nothing is posted on the merge request.\n`);
+    return 0;
+  }
+  const result = await applyAndVerify(planned, io, configShown);
   await postApplyNote(result, io);
   const settled = settleApply(result.report, result.verification ? { changes: result.verification.changes.length, errors: result.verificationErrors ?? 0 } : null);
+  if (settled.outcome === 'verified' && settled.lostButApplied.length > 0) {
+    const n = settled.lostButApplied.length;
+    io.stdout(`${n} change${n === 1 ? '' : 's'} reported as failed above ${n === 1 ? 'is' : 'are'} in place after all (the answer was lost, not the change).\n`);
+  }
   if (settled.outcome === 'incomplete' && result.report.failed > 0) {
     io.stderr('Some changes failed. Fix the cause and run the apply job again: it picks up exactly what is left.\n');
   }
@@ -30,11 +40,6 @@ export async function applyJob(args: PipelineArgs, io: CommandIO): Promise<numbe
 }
 
 async function applyAndVerify({ plan, live, config, client }: ZendeskPlan, io: CommandIO, configShown: string): Promise<ApplyNoteInput> {
-  if (plan.changes.length === 0) {
-    io.stdout('Nothing to apply.\n');
-    // The plan just made is the verification: nothing was touched since.
-    return { plan, report: { outcomes: [], applied: 0, failed: 0 }, verification: plan, verificationErrors: 0 };
-  }
   io.stdout(`\nApplying ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'} to ${client.baseUrl}\n`);
   const report: ApplyReport = await applyPlan({
     client,

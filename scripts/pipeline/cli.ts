@@ -14,7 +14,7 @@ const USAGE = `usage: tsx scripts/cli.ts ci <job> [--config DIR]
 
 jobs:
   plan    merge-request pipelines: plan, write plan.json and plan.md, keep one plan note on the merge request
-  apply   default branch: plan, apply, verify, post the result on the merged merge request
+  apply   default branch: plan, apply, verify, post the result on the merged merge request (nothing to apply: no post)
   drift   schedules: open, update or close the "Zendesk drift detected" issue
 
 GitLab target: CI_API_V4_URL (default https://gitlab.com/api/v4), CI_PROJECT_ID, GITLAB_API_TOKEN

@@ -1,10 +1,11 @@
 /**
- * `ci drift`, the scheduled job: when Zendesk differs from config/, open (or update)
- * the one drift issue; when it matches again, close it. Drift is reported, not a
+ * `ci drift`, the scheduled job: when Zendesk differs from the config directory, open
+ * (or refresh) the one drift issue; when it matches again, close it. Drift is reported, not a
  * failure: the job exits 0 either way, and 1 only when it could not check or report.
  */
 import { createHash } from 'node:crypto';
 import type { CommandIO } from '../commands/io.ts';
+import { configDirLabel } from '../core/configDir.ts';
 import type { Plan } from '../core/plan.ts';
 import { DRIFT_ISSUE_LABEL, DRIFT_ISSUE_MARKER, renderDriftIssue, renderDriftResolvedNote, renderDriftUpdatedNote } from '../render/gitlab.ts';
 import { ensureDriftIssue, ensureDriftResolved } from './ensure.ts';
@@ -28,7 +29,8 @@ export async function driftJob(args: PipelineArgs, io: CommandIO): Promise<numbe
     io.stdout(`${verb} the drift issue #${issue.iid}${issue.webUrl ? ` (${issue.webUrl})` : ''}.\n`);
     return 0;
   }
-  const closed = await ensureDriftResolved(gitlab, DRIFT_ISSUE_MARKER, [DRIFT_ISSUE_LABEL], () => renderDriftResolvedNote(ctx));
-  io.stdout(closed ? `Zendesk matches config/ again: closed the drift issue #${closed.iid}.\n` : 'No drift: Zendesk matches config/.\n');
+  const closed = await ensureDriftResolved(gitlab, DRIFT_ISSUE_MARKER, [DRIFT_ISSUE_LABEL], () => renderDriftResolvedNote(plan.configRoot, ctx));
+  const configShown = configDirLabel(plan.configRoot);
+  io.stdout(closed ? `Zendesk matches ${configShown} again: closed the drift issue #${closed.iid}.\n` : `No drift: Zendesk matches ${configShown}.\n`);
   return 0;
 }

@@ -3,21 +3,50 @@
  * ensureComment: each finds what an earlier run wrote by its hidden marker and edits
  * it, so a re-run never posts a second plan note or opens a second drift issue.
  */
-import type { GitLabClient, GitLabIssue, GitLabMergeRequest, GitLabNote } from '../gitlab/client.ts';
+import type { GitLabClient, GitLabIssue, GitLabMergeRequest, GitLabNote, GitLabUser } from '../gitlab/client.ts';
 
-export type NoteOutcome = { action: 'created' | 'updated' | 'unchanged'; note: GitLabNote };
+export interface NoteOutcome {
+  action: 'created' | 'updated' | 'unchanged';
+  note: GitLabNote;
+  /** The user the token acts as, who wrote (or now owns) `note`. */
+  tokenUser: GitLabUser;
+  /**
+   * Notes carrying the marker that the token's user did not write (a reviewer quoting
+   * it, or the note of an earlier token's bot user): left alone, because GitLab lets
+   * only a note's author edit it (../shared/reference/gitlab-api.md §1.2: match on the
+   * marker plus author).
+   */
+  notOurs: GitLabNote[];
+}
 
 /**
- * One note per merge request carrying `marker`, whoever wrote it (a rotated token is
- * a different bot user). Every page is read: on a busy merge request the note can be
- * far down the list. System notes are GitLab's own and never ours (reference §1.2).
+ * One note per merge request carrying `marker`, written by the token's user
+ * (`GET /user`). Every page is read: on a busy merge request the note can be far
+ * down the list. System notes are GitLab's own and never ours (reference §1.2).
  */
 export async function ensureMergeRequestNote(client: GitLabClient, mergeRequestIid: number, marker: string, body: string): Promise<NoteOutcome> {
-  const notes = await client.mergeRequestNotes(mergeRequestIid);
-  const existing = notes.find((note) => !note.system && note.body.includes(marker));
-  if (!existing) return { action: 'created', note: await client.createMergeRequestNote(mergeRequestIid, body) };
-  if (existing.body === body) return { action: 'unchanged', note: existing };
-  return { action: 'updated', note: await client.editMergeRequestNote(mergeRequestIid, existing.id, body) };
+  const tokenUser = await client.currentUser();
+  const marked = (await client.mergeRequestNotes(mergeRequestIid)).filter((note) => !note.system && note.body.includes(marker));
+  const ours = marked.find((note) => note.authorId === tokenUser.id);
+  const notOurs = marked.filter((note) => note.authorId !== tokenUser.id);
+  if (!ours) return { action: 'created', note: await client.createMergeRequestNote(mergeRequestIid, body), tokenUser, notOurs };
+  if (ours.body === body) return { action: 'unchanged', note: ours, tokenUser, notOurs };
+  return { action: 'updated', note: await client.editMergeRequestNote(mergeRequestIid, ours.id, body), tokenUser, notOurs };
+}
+
+/**
+ * One line for the job log when a note carrying the marker was left alone and a new
+ * one posted instead: which note, whose, and why it was not edited.
+ */
+export function notOursExplained(outcome: NoteOutcome, what: string): string | null {
+  if (outcome.action !== 'created' || outcome.notOurs.length === 0) return null;
+  const [first, ...more] = outcome.notOurs;
+  const whose = first.authorUsername ? `@${first.authorUsername}` : 'another user';
+  const others = more.length > 0 ? ` (and ${more.length} more)` : '';
+  return (
+    `Note ${first.id} by ${whose}${others} carries the ${what} marker, but GITLAB_API_TOKEN acts as @${outcome.tokenUser.username}, ` +
+    `who did not write it (a reviewer quoting it, or a note from before a token rotation): posted a new ${what} note instead of editing it.`
+  );
 }
 
 /**

@@ -1,10 +1,13 @@
 /**
  * `ci plan`, the merge-request job: plan, keep plan.json/plan.md, and keep one plan
  * note on the merge request up to date. Changes are not a failure: the note shows them.
+ * A pipeline that finishes after a newer commit was pushed leaves the note to the newer
+ * pipeline, so an older plan never overwrites a newer one.
  */
 import { CommandError, type CommandIO } from '../commands/io.ts';
+import type { GitLabClient } from '../gitlab/client.ts';
 import { PLAN_NOTE_MARKER, renderPlanFailedNote, renderPlanNote } from '../render/gitlab.ts';
-import { ensureMergeRequestNote } from './ensure.ts';
+import { ensureMergeRequestNote, notOursExplained } from './ensure.ts';
 import { gitLabClientFor, noteContext } from './target.ts';
 import { planZendesk, type PipelineArgs } from './zendeskPlan.ts';
 
@@ -25,21 +28,43 @@ export async function planJob(args: PipelineArgs, io: CommandIO): Promise<number
     return 0;
   }
   const gitlab = gitLabClientFor(io, 'the plan note');
-  if (!gitlab) return 0;
-  const body = renderPlanNote(plan, noteContext(io.env));
-  const { action } = await ensureMergeRequestNote(gitlab, mergeRequestIid, PLAN_NOTE_MARKER, body);
-  const done = { created: 'Posted the plan note on', updated: 'Updated the plan note on', unchanged: 'The plan note is already up to date on' }[action];
+  if (!gitlab || (await outdated(gitlab, mergeRequestIid, io, { artifactsKept: true }))) return 0;
+  const outcome = await ensureMergeRequestNote(gitlab, mergeRequestIid, PLAN_NOTE_MARKER, renderPlanNote(plan, noteContext(io.env)));
+  const why = notOursExplained(outcome, 'plan');
+  if (why) io.stdout(`${why}\n`);
+  const done = { created: 'Posted the plan note on', updated: 'Updated the plan note on', unchanged: 'The plan note is already up to date on' }[outcome.action];
   io.stdout(`${done} merge request !${mergeRequestIid}.\n`);
   return 0;
 }
 
 async function postFailure(io: CommandIO, mergeRequestIid: number, reason: string, reported: readonly string[]): Promise<void> {
   const gitlab = gitLabClientFor(io, 'the plan note');
-  if (!gitlab) return;
+  if (!gitlab || (await outdated(gitlab, mergeRequestIid, io, { artifactsKept: false }))) return;
   const lines = reported.join('').split('\n').filter((line) => line.trim() !== '' && !line.startsWith('… '));
   const body = renderPlanFailedNote(reason, lines, noteContext(io.env));
-  await ensureMergeRequestNote(gitlab, mergeRequestIid, PLAN_NOTE_MARKER, body);
+  const outcome = await ensureMergeRequestNote(gitlab, mergeRequestIid, PLAN_NOTE_MARKER, body);
+  const why = notOursExplained(outcome, 'plan');
+  if (why) io.stdout(`${why}\n`);
   io.stdout(`Marked the plan note on merge request !${mergeRequestIid} as failed.\n`);
+}
+
+/**
+ * True, after saying so, when the merge request's head is no longer the commit this
+ * pipeline planned: the pipeline of the newer commit posts its own plan. In a
+ * merged-results pipeline CI_COMMIT_SHA is GitLab's temporary merge commit and the
+ * source branch head is CI_MERGE_REQUEST_SOURCE_BRANCH_SHA, which is empty in other
+ * merge-request pipelines (GitLab's predefined-variables doc; gitlab-org/gitlab#330964).
+ */
+async function outdated(gitlab: GitLabClient, mergeRequestIid: number, io: CommandIO, { artifactsKept }: { artifactsKept: boolean }): Promise<boolean> {
+  const planned = io.env.CI_MERGE_REQUEST_SOURCE_BRANCH_SHA?.trim() || io.env.CI_COMMIT_SHA?.trim();
+  if (!planned) return false;
+  const head = (await gitlab.mergeRequest(mergeRequestIid)).sha;
+  if (head === null || head.toLowerCase() === planned.toLowerCase()) return false;
+  io.stdout(
+    `Not posting the plan note: merge request !${mergeRequestIid} has moved on to commit ${head.slice(0, 8)} since this pipeline planned ` +
+      `${planned.slice(0, 8)}, and the newer commit's pipeline posts its own plan${artifactsKept ? ' (plan.json and plan.md are kept as this job\'s artifacts)' : ''}.\n`,
+  );
+  return true;
 }
 
 function readMergeRequestIid(env: Record<string, string | undefined>): number | null {

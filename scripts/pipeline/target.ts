@@ -68,7 +68,10 @@ export function gitLabClientFor(io: CommandIO, what: string): GitLabClient | nul
 export function noteContext(env: Record<string, string | undefined>): NoteContext {
   const jobUrl = env.CI_JOB_URL?.trim().replace(/\/+$/, '');
   return {
-    commitSha: env.CI_COMMIT_SHA?.trim() || undefined,
+    // In a merged-results pipeline CI_COMMIT_SHA is GitLab's temporary merge commit;
+    // reviewers know the source branch head, which GitLab gives as
+    // CI_MERGE_REQUEST_SOURCE_BRANCH_SHA there (empty in every other pipeline).
+    commitSha: env.CI_MERGE_REQUEST_SOURCE_BRANCH_SHA?.trim() || env.CI_COMMIT_SHA?.trim() || undefined,
     pipelineUrl: env.CI_PIPELINE_URL?.trim() || undefined,
     // GitLab serves a job's artifact file at <job URL>/artifacts/file/<path>.
     planArtifactUrl: jobUrl ? `${jobUrl}/artifacts/file/plan.md` : undefined,

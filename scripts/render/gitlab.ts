@@ -6,12 +6,14 @@
  * notes, the terminal and plan.md cannot disagree.
  *
  * Every body starts with a hidden marker so the pipeline can find its own note
- * or issue again and edit it instead of posting another (Renovate's
- * ensureComment).
+ * (marker and author: ../pipeline/ensure.ts) or issue again and edit it instead
+ * of posting another (Renovate's ensureComment).
  */
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import type { ApplyReport, ChangeOutcome } from '../apply/apply.ts';
+import { settleApply } from '../apply/settle.ts';
+import { configDirLabel } from '../core/configDir.ts';
 import { KIND_LABELS, type Plan } from '../core/plan.ts';
 import { describeChange, summaryRows, type ChangeView } from './describe.ts';
 import { codeBlock, fenceFor } from './markdown.ts';
@@ -25,6 +27,7 @@ export const DRIFT_ISSUE_LABEL = 'zendesk-drift';
 export interface NoteContext {
   commitSha?: string;
   pipelineUrl?: string;
+  /** The job's own plan.md artifact; the job must keep it (.gitlab-ci.yml `artifacts`). */
   planArtifactUrl?: string;
   /** Longest body to return; defaults to DEFAULT_MAX_LENGTH. */
   maxLength?: number;
@@ -61,26 +64,41 @@ export interface ApplyNoteInput {
 
 /**
  * When no plan can be made (invalid config/, unknown names), the plan note says
- * so instead of going on showing the previous commit's plan.
+ * so instead of going on showing the previous commit's plan. No plan.md was
+ * written, so the note links none.
  */
 export function renderPlanFailedNote(reason: string, problems: readonly string[], ctx: NoteContext): string {
   const limit = 200;
   const lines = problems.length > limit ? [...problems.slice(0, limit), `… and ${problems.length - limit} more lines (see the job log)`] : [...problems];
-  return render('merge-request-plan-failed', { marker: PLAN_NOTE_MARKER, ...provenance(ctx), reason, lines, fence: fenceFor(lines) });
+  const { shortSha, pipelineUrl } = provenance(ctx);
+  return render('merge-request-plan-failed', { marker: PLAN_NOTE_MARKER, shortSha, pipelineUrl, reason, lines, fence: fenceFor(lines) });
 }
 
+/**
+ * The apply result. The verification plan has the last word (settle.ts): a
+ * change whose answer was lost is reported as failed by its request, but when
+ * the plan made afterwards finds nothing left and no error, it is in place, and
+ * the note says so rather than "failed".
+ */
 export function renderApplyNote(input: ApplyNoteInput, ctx: NoteContext): string {
-  const { plan, report } = input;
+  const { plan, report, verification } = input;
+  const settled = settleApply(report, verification ? { changes: verification.changes.length, errors: input.verificationErrors ?? 0 } : null);
+  const inPlace = settled.outcome === 'verified' ? settled.lostButApplied.length : 0;
   // Failures first: when the list is cut short, what went wrong is still there.
-  const outcomes = [...report.outcomes].sort((a, b) => Number(a.status === 'applied') - Number(b.status === 'applied')).map(outcomeView);
+  const outcomes = [...report.outcomes]
+    .sort((a, b) => Number(a.status === 'applied') - Number(b.status === 'applied'))
+    .map((outcome) => outcomeView(outcome, settled.outcome === 'verified'));
   const base = {
     marker: APPLY_NOTE_MARKER,
     ...provenance(ctx),
     target: plan.target,
+    configDir: configDirLabel(plan.configRoot),
     total: report.outcomes.length,
-    applied: report.applied,
-    failed: report.failed,
+    applied: report.applied + inPlace,
+    failed: report.failed - inPlace,
+    inPlace,
     verification: verificationView(input),
+    whatNow: settled.outcome === 'verified' ? null : { failed: report.failed > 0, planErrors: (input.verificationErrors ?? 0) > 0 },
   };
   return fitSections(outcomes.length, maxLength(ctx), (shown) =>
     render('apply-result', { ...base, outcomes: outcomes.slice(0, shown), omitted: outcomes.length - shown }),
@@ -96,16 +114,18 @@ export function renderDriftUpdatedNote(plan: Plan, ctx: NoteContext): string {
   return renderPlanBody({ template: 'drift-updated-note', marker: DRIFT_ISSUE_MARKER, listUnmanaged: false }, plan, ctx);
 }
 
-export function renderDriftResolvedNote(ctx: NoteContext): string {
-  return render('drift-resolved-note', { marker: DRIFT_ISSUE_MARKER, ...provenance(ctx) });
+/** `configRoot`: the config directory as given (`--config`), as the plan records it. */
+export function renderDriftResolvedNote(configRoot: string, ctx: NoteContext): string {
+  return render('drift-resolved-note', { marker: DRIFT_ISSUE_MARKER, ...provenance(ctx), configDir: configDirLabel(configRoot) });
 }
 
 interface PlanBodyOptions {
   template: string;
   marker: string;
   /**
-   * Unmanaged objects are context for a reviewer, not drift: config/ leaves
-   * them alone, so the drift texts only count them in the summary table.
+   * Unmanaged objects are context for a reviewer, not drift: the config
+   * directory leaves them alone, so the drift texts only count them in the
+   * summary table.
    */
   listUnmanaged: boolean;
 }
@@ -124,7 +144,8 @@ function renderPlanBody({ template, marker, listUnmanaged }: PlanBodyOptions, pl
     hasChanges: plan.changes.length > 0,
     summary: countsLine(plan),
     target: plan.target,
-    configRoot: plan.configRoot,
+    configDir: configDirLabel(plan.configRoot),
+    configOption: configOption(plan.configRoot),
     createdAt: plan.createdAt,
     rows: summaryRows(plan),
     deletes: { count: deletes.length, listed: deletes.slice(0, DELETES_LISTED), unlisted: Math.max(0, deletes.length - DELETES_LISTED) },
@@ -165,6 +186,12 @@ function fitSections(total: number, limit: number, renderShown: (shown: number) 
   return fits === 0 ? bare : renderShown(fits);
 }
 
+/** ` --config teams/emea` for commands the notes suggest; nothing for config/, where they look anyway. */
+function configOption(configRoot: string): string {
+  if (configDirLabel(configRoot) === 'config/') return '';
+  return ` --config ${/\s/.test(configRoot) ? `"${configRoot}"` : configRoot}`;
+}
+
 function maxLength(ctx: NoteContext): number {
   return ctx.maxLength ?? DEFAULT_MAX_LENGTH;
 }
@@ -178,21 +205,31 @@ function changeSection(view: ChangeView) {
   return { headline: view.headline, file: view.file, icon: ICONS[view.action], isDelete: view.action === 'delete', ...codeBlock(view) };
 }
 
-function outcomeView(outcome: ChangeOutcome) {
+/** `verified`: the verification plan found everything in place, so a failed request's change is too. */
+function outcomeView(outcome: ChangeOutcome, verified: boolean) {
   const headline = describeChange(outcome.change).headline;
   if (outcome.status === 'applied') return { ok: true, headline, via: outcome.via };
+  if (verified) return { ok: true, headline, lostAnswer: oneLine(outcome.error) };
   return { ok: false, headline, error: oneLine(outcome.error) };
+}
+
+interface Differences {
+  summary: string;
+  rows: ReturnType<typeof summaryRows>;
 }
 
 type VerificationView =
   | { matches: true }
-  | { differs: { summary: string; rows: ReturnType<typeof summaryRows> } }
+  | { differs: Differences }
+  /** The plan made after apply reported errors: nothing it says can vouch for the apply. */
+  | { planErrors: { count: number; differs: Differences | null } }
   | { unverified: { reason: string | null } };
 
-function verificationView({ verification, verificationError }: ApplyNoteInput): VerificationView {
+function verificationView({ verification, verificationError, verificationErrors = 0 }: ApplyNoteInput): VerificationView {
   if (verificationError !== undefined || verification === null) return { unverified: { reason: verificationError ? oneLine(verificationError) : null } };
-  if (verification.changes.length === 0) return { matches: true };
-  return { differs: { summary: countsLine(verification), rows: summaryRows(verification) } };
+  const differs = verification.changes.length > 0 ? { summary: countsLine(verification), rows: summaryRows(verification) } : null;
+  if (verificationErrors > 0) return { planErrors: { count: verificationErrors, differs } };
+  return differs ? { differs } : { matches: true };
 }
 
 /** The same words as plan.md's headline (markdown.ts). */

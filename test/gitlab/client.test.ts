@@ -129,3 +129,34 @@ describe('what the pipeline calls', () => {
     expect(notes.map((n) => n.body)).toEqual(['updated']);
   });
 });
+
+describe('who the token is, and which commit a merge request is at', () => {
+  it("reads the token's user, and a new token's own bot user after a rotation", async () => {
+    expect(await client().currentUser()).toEqual({ id: expect.any(Number), username: `project_${gitlab.project.id}_bot` });
+    gitlab.addToken('glpat-rotated-0001');
+    const rotated = await client({ token: 'glpat-rotated-0001' }).currentUser();
+    expect(rotated.username).toBe(`project_${gitlab.project.id}_bot_2`);
+  });
+
+  it('tells each note by its author', async () => {
+    gitlab.addNote({ mergeRequestIid: 7 }, { body: 'LGTM', author: 'alex.support' });
+    const api = client();
+    await api.createMergeRequestNote(7, 'plan');
+    const me = await api.currentUser();
+    expect((await api.mergeRequestNotes(7)).map((n) => [n.body, n.authorId === me.id, n.authorUsername])).toEqual([
+      ['LGTM', false, 'alex.support'],
+      ['plan', true, me.username],
+    ]);
+  });
+
+  it("cannot edit someone else's note: GitLab answers 403", async () => {
+    const theirs = gitlab.addNote({ mergeRequestIid: 7 }, { body: 'LGTM', author: 'alex.support' });
+    await expect(client().editMergeRequestNote(7, theirs.id, 'mine now')).rejects.toThrow(/PUT projects\/\d+\/merge_requests\/7\/notes\/\d+ failed: 403/);
+    expect(gitlab.state().notes.map((n) => n.body)).toEqual(['LGTM']);
+  });
+
+  it("reads a merge request's head commit", async () => {
+    expect(await client().mergeRequest(7)).toMatchObject({ iid: 7, state: 'opened', sha: HEAD });
+    await expect(client().mergeRequest(99)).rejects.toThrow('failed: 404 Merge Request Not Found');
+  });
+});

@@ -114,3 +114,32 @@ describe('issues (§1.5)', () => {
     expect(await list('state=opened')).toEqual(['Other']);
   });
 });
+
+describe('users and tokens (GitLab doc/api/users.md; NotePolicy)', () => {
+  it("GET /user answers with the token's user, each token its own bot user", async () => {
+    const first = await (await call('user')).json();
+    expect(first).toMatchObject({ username: `project_${gitlab.project.id}_bot`, state: 'active' });
+    gitlab.addToken('glpat-second', { username: 'project_1001_bot_rotated' });
+    const second = await (await call('user', { token: 'glpat-second' })).json();
+    expect(second.username).toBe('project_1001_bot_rotated');
+    expect(second.id).not.toBe(first.id);
+    gitlab.revokeToken('glpat-second');
+    expect((await call('user', { token: 'glpat-second' })).status).toBe(401);
+  });
+
+  it("lets only a note's author edit it", async () => {
+    const theirs = gitlab.addNote({ mergeRequestIid: 7 }, { body: 'LGTM', author: 'alex.support' });
+    const refused = await call(`${notesPath()}/${theirs.id}`, { method: 'PUT', body: JSON.stringify({ body: 'edited' }) });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ message: '403 Forbidden' });
+    const mine = await (await call(notesPath(), { method: 'POST', body: JSON.stringify({ body: 'plan' }) })).json();
+    expect((await call(`${notesPath()}/${mine.id}`, { method: 'PUT', body: JSON.stringify({ body: 'plan 2' }) })).status).toBe(200);
+    gitlab.addToken('glpat-new-bot');
+    expect((await call(`${notesPath()}/${mine.id}`, { method: 'PUT', body: JSON.stringify({ body: 'plan 3' }), token: 'glpat-new-bot' })).status).toBe(403);
+    expect(gitlab.state().notes.map((n) => n.body)).toEqual(['LGTM', 'plan 2']);
+  });
+
+  it('shows a merge request with its head commit as sha', async () => {
+    expect(await (await call(`projects/${gitlab.project.id}/merge_requests/7`)).json()).toMatchObject({ iid: 7, sha: 'c'.repeat(40) });
+  });
+});

@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { noteContext } from '../../scripts/pipeline/target.ts';
+import { PLAN_JSON, PLAN_MARKDOWN } from '../../scripts/pipeline/zendeskPlan.ts';
 import { commandLines, evaluate, events, globToRegExp, jobs, loadPipeline, pipelineFor, repoRoot, type Job } from './pipeline.ts';
 
 const pipeline = loadPipeline();
@@ -95,6 +97,25 @@ describe('artifacts', () => {
     expect(artifacts?.paths).toEqual(expect.arrayContaining(['plan.json', 'plan.md']));
     expect(artifacts?.when).toBe('always');
     expect(artifacts?.expose_as).toBe('Zendesk plan');
+  });
+
+  it('keeps plan.json and plan.md from every apply, even one where a change failed, for as long as its comment stays', () => {
+    const artifacts = job('apply').artifacts;
+    expect(artifacts?.paths).toEqual(expect.arrayContaining([PLAN_JSON, PLAN_MARKDOWN]));
+    expect(artifacts?.when).toBe('always');
+    expect(artifacts?.expire_in).toBe('never');
+  });
+
+  it('keeps the file every comment and issue links, in each job that posts one, whether the job passes or fails', () => {
+    const { planArtifactUrl } = noteContext({ CI_JOB_URL: 'https://gitlab.example.com/support/zendesk-config/-/jobs/4242' });
+    const linked = planArtifactUrl?.match(/\/-\/jobs\/4242\/artifacts\/file\/(.+)$/)?.[1];
+    expect(linked).toBe(PLAN_MARKDOWN);
+    const posting = commandLines(pipeline).filter(({ line }) => /\bnpm run ci:(plan|apply|drift)\b/.test(line)).map(({ job: name }) => name);
+    expect(posting.sort()).toEqual(['apply', 'drift', 'plan']);
+    for (const name of posting) {
+      expect(job(name).artifacts?.paths, name).toContain(linked);
+      expect(job(name).artifacts?.when, name).toBe('always');
+    }
   });
 
   it('exposes only paths the merge-request widget can link: no variables, globs or leading ./', () => {

@@ -28,7 +28,7 @@ export interface Job extends Json {
   after_script?: string[];
   resource_group?: string;
   environment?: string | { name: string };
-  artifacts?: { paths?: string[]; expose_as?: string; when?: string };
+  artifacts?: { paths?: string[]; expose_as?: string; when?: string; expire_in?: string };
 }
 
 /** Top-level keys that are settings, not jobs. */

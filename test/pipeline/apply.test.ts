@@ -1,7 +1,7 @@
 /** `ci apply` on the default branch: apply, verify, and report on the merge request the commit came from. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APPLY_NOTE_MARKER } from '../../scripts/render/gitlab.ts';
-import { pipelineWorkspace, type PipelineWorkspace } from './harness.ts';
+import { JOB_URL, pipelineWorkspace, type PipelineWorkspace } from './harness.ts';
 
 const MERGE_COMMIT = '9d1e7c3b5a40f2e6d8c9b0a1f2e3d4c5b6a79801';
 
@@ -50,11 +50,35 @@ describe('ci apply', () => {
     expect(p.gitlab.state().notes).toEqual([]);
   });
 
-  it('with nothing to apply it still tells the merge request so', async () => {
-    expect((await p.ws.run(['apply'])).code).toBe(0);
-    const result = await p.ci('apply', { CI_COMMIT_SHA: MERGE_COMMIT });
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Nothing to apply.');
-    expect(p.notesOn(7)[0].body).toContain('### Zendesk apply: nothing to apply');
+  it('re-run with nothing left to apply, it posts nothing on the merged merge request', async () => {
+    expect((await p.ci('apply', { CI_COMMIT_SHA: MERGE_COMMIT })).code).toBe(0);
+    expect(p.notesOn(7)).toHaveLength(1);
+    p.gitlab.resetRequestCounts();
+
+    const rerun = await p.ci('apply', { CI_COMMIT_SHA: MERGE_COMMIT });
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toContain('Nothing to apply: Zendesk already matches config/. Nothing is posted on the merge request.');
+    expect(p.notesOn(7)).toHaveLength(1);
+    expect(p.notesOn(7)[0].body).not.toContain('nothing to apply');
+    expect(p.gitlab.requestCounts()).toEqual({});
+  });
+
+  it('after a failure, the retry that applies the rest posts its own result', async () => {
+    p.ws.sandbox.injectFault({ method: 'POST', path: '/api/v2/macros', status: 500, times: 10 });
+    expect((await p.ci('apply', { CI_COMMIT_SHA: MERGE_COMMIT })).code).toBe(1);
+    p.ws.sandbox.clearFaults();
+    const retry = await p.ci('apply', { CI_COMMIT_SHA: MERGE_COMMIT });
+    expect(retry.code).toBe(0);
+    const [failed, applied, ...more] = p.notesOn(7);
+    expect(more).toEqual([]);
+    expect(failed.body).toMatch(/### Zendesk apply: \d+ of \d+ changes failed/);
+    expect(applied.body).toMatch(/### Zendesk apply: \d+ changes? applied/);
+    expect(applied.body).toContain('✓ Planned again after apply: Zendesk matches <code>config/</code>.');
+  });
+
+  it('links the plan it applied as plan.md, which the job keeps as an artifact', async () => {
+    expect((await p.ci('apply', { CI_COMMIT_SHA: MERGE_COMMIT })).code).toBe(0);
+    expect(p.notesOn(7)[0].body).toContain(`[full plan](${JOB_URL}/artifacts/file/plan.md)`);
+    expect(await p.ws.read('plan.md')).toContain('### Zendesk plan:');
   });
 });

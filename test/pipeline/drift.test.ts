@@ -1,6 +1,9 @@
 /** `ci drift` on a schedule: one drift issue, opened, updated while drift lasts, closed when it is gone. */
+import { cp } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DRIFT_ISSUE_LABEL, DRIFT_ISSUE_MARKER, DRIFT_ISSUE_TITLE } from '../../scripts/render/gitlab.ts';
+import { REPO } from '../integration/harness.ts';
 import { pipelineWorkspace, type PipelineWorkspace } from './harness.ts';
 
 let p: PipelineWorkspace;
@@ -72,5 +75,18 @@ describe('ci drift', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('rejected the credentials (401)');
     expect(p.gitlab.requestCounts()).toEqual({});
+  });
+
+  it('names the config directory it was given, in its output and on the issue', async () => {
+    await cp(join(REPO, 'config'), join(p.ws.dir, 'teams/emea'), { recursive: true });
+    await p.editMacroByHand('Escalations::Tier 2', { description: 'changed in the Zendesk UI' });
+    expect((await p.ci('drift', {}, ['--config', 'teams/emea'])).code).toBe(0);
+    expect(driftIssues()[0].description).toContain('### Zendesk no longer matches `teams/emea/`');
+
+    expect((await p.ws.run(['apply', '--config', 'teams/emea'])).code).toBe(0);
+    const resolved = await p.ci('drift', {}, ['--config', 'teams/emea']);
+    expect(resolved.stdout).toContain('Zendesk matches teams/emea/ again: closed the drift issue #1.');
+    expect(userNotesOn(1).at(-1)?.body).toContain('### Drift check: Zendesk matches `teams/emea/` again');
+    expect((await p.ci('drift', {}, ['--config', 'teams/emea'])).stdout).toContain('No drift: Zendesk matches teams/emea/.');
   });
 });

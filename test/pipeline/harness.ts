@@ -14,8 +14,8 @@ export const PIPELINE_URL = 'https://gitlab.example.com/support/zendesk-config/-
 export interface PipelineWorkspace {
   ws: Workspace;
   gitlab: GitLabSandbox;
-  /** The variables a GitLab job gets, with GITLAB_API_TOKEN; `extra` overrides (undefined removes). */
-  ci(job: 'plan' | 'apply' | 'drift', extra?: Record<string, string | undefined>): Promise<RunResult>;
+  /** The variables a GitLab job gets, with GITLAB_API_TOKEN; `extra` overrides (undefined removes); `args` such as `--config DIR`. */
+  ci(job: 'plan' | 'apply' | 'drift', extra?: Record<string, string | undefined>, args?: string[]): Promise<RunResult>;
   /** Non-system notes on a merge request, oldest first. */
   notesOn(mergeRequestIid: number): SandboxNote[];
   /** Someone changes a Zendesk macro by hand, in the UI. */
@@ -39,7 +39,7 @@ export async function pipelineWorkspace(options: { zendeskApiToken?: string } = 
   return {
     ws,
     gitlab,
-    ci: (job, extra = {}) => ws.run(['ci', job], { ...ciEnv, ...extra }),
+    ci: (job, extra = {}, args = []) => ws.run(['ci', job, ...args], { ...ciEnv, ...extra }),
     notesOn: (iid) => gitlab.state().notes.filter((n) => n.noteable_type === 'MergeRequest' && n.noteable_iid === iid && !n.system),
     async editMacroByHand(title, changes) {
       const macro = ws.sandbox.state().collections.macros?.find((m) => m.title === title);

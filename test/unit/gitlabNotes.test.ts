@@ -18,6 +18,7 @@ import {
   renderDriftIssue,
   renderDriftResolvedNote,
   renderDriftUpdatedNote,
+  renderPlanFailedNote,
   renderPlanNote,
   type NoteContext,
 } from '../../scripts/render/gitlab.ts';
@@ -169,6 +170,79 @@ describe('apply note', () => {
   });
 });
 
+describe('apply note: what the plan made after apply says', () => {
+  const applied = (plan: Plan) => plan.changes.map((change): ChangeOutcome => ({ change, status: 'applied', via: 'single request' }));
+
+  it('calls changes whose answer was lost but that are in place "applied", never "failed"', async () => {
+    const plan = mixedPlan();
+    const outcomes = applied(plan);
+    const update = plan.changes.findIndex((c) => c.action === 'update' && !c.previousKey);
+    outcomes[update] = { change: plan.changes[update], status: 'failed', error: 'PUT macros/2: socket hang up (no answer; it may have been applied)' };
+    const report = { outcomes, applied: outcomes.length - 1, failed: 1 };
+    const note = renderApplyNote({ plan, report, verification: noChangesPlan(), verificationErrors: 0 }, ctx);
+    await expect(note).toMatchFileSnapshot('../golden/gitlab/apply-note-in-place.md');
+    expect(note).toContain('### Zendesk apply: 5 changes applied');
+    expect(note).toContain('**5 applied · 0 failed**');
+    expect(note).toContain('Reported as failed, yet in place: 1 change.');
+    expect(note).toMatch(/^- ✓ update macro .* <sub>\(in place after all; the request reported: PUT macros\/2: socket hang up/m);
+    expect(note).not.toMatch(/changes? failed|some changes failed/i);
+    expect(note).not.toContain('✗');
+    expect(note).not.toContain('What now');
+  });
+
+  it('says the apply is not verified when that plan reported errors, though it found no change', () => {
+    const plan = mixedPlan();
+    const report = { outcomes: applied(plan), applied: plan.changes.length, failed: 0 };
+    const note = renderApplyNote({ plan, report, verification: noChangesPlan(), verificationErrors: 2 }, ctx);
+    expect(note).toContain('Planned again after apply, but that plan reported 2 errors');
+    expect(note).toContain('so this apply is **not verified**');
+    expect(note).not.toContain('Zendesk matches');
+    expect(note).toContain('**What now:** fix what that plan reports');
+  });
+
+  it('keeps a lost answer a failure while Zendesk still differs or that plan has errors', () => {
+    const plan = mixedPlan();
+    const outcomes = applied(plan);
+    outcomes[1] = { change: plan.changes[1], status: 'failed', error: 'timed out' };
+    const report = { outcomes, applied: outcomes.length - 1, failed: 1 };
+    const note = renderApplyNote({ plan, report, verification: noChangesPlan(), verificationErrors: 1 }, ctx);
+    expect(note).toContain('### Zendesk apply: 1 of 5 changes failed');
+    expect(note).toMatch(/^- ✗ .* — timed out$/m);
+    expect(note).not.toContain('in place');
+  });
+});
+
+describe('plan note when no plan could be made', () => {
+  it('lists the problems and links no plan.md, because none was written', async () => {
+    const note = renderPlanFailedNote('config/ is invalid', ['config/macros/a.yaml:3:1: error: unknown field \'acions\''], ctx);
+    await expect(note).toMatchFileSnapshot('../golden/gitlab/plan-note-failed.md');
+    expect(note).toContain(`Commit \`3f9c2a71\` · [Pipeline](${ctx.pipelineUrl})`);
+    expect(note).not.toContain('plan.md');
+    expect(note).not.toContain('Zendesk ``');
+  });
+});
+
+describe('the config directory given with --config', () => {
+  const inTeam = (plan: Plan): Plan => ({ ...plan, configRoot: 'teams/emea' });
+
+  it('is named in every note and issue, never config/', () => {
+    const clean = inTeam(noChangesPlan());
+    const plan = renderPlanNote(clean, ctx);
+    expect(plan).toContain('Zendesk already matches `teams/emea/`');
+    expect(plan).toContain('set <code>prune</code> for their kind in <code>teams/emea/settings.yaml</code>');
+    expect(plan).toContain('applies <code>teams/emea/</code> to Zendesk');
+    const resolved = renderDriftResolvedNote('teams/emea', ctx);
+    expect(resolved).toContain('### Drift check: Zendesk matches `teams/emea/` again');
+    const drift = renderDriftIssue(inTeam(mixedPlan()), ctx).description;
+    expect(drift).toContain('### Zendesk no longer matches `teams/emea/`');
+    expect(drift).toContain('`npm run import -- --config teams/emea --kinds <kinds> --force`');
+    const mixed = inTeam(mixedPlan());
+    const report = { outcomes: mixed.changes.map((change): ChangeOutcome => ({ change, status: 'applied', via: 'single request' })), applied: mixed.changes.length, failed: 0 };
+    expect(renderApplyNote({ plan: mixed, report, verification: clean }, ctx)).toContain('Zendesk matches <code>teams/emea/</code>.');
+    for (const body of [plan, resolved]) expect(body).not.toMatch(/[\s>`]config\//);
+  });
+});
+
 describe('drift issue', () => {
   it('has the title, the label, the plan and how to fix it', async () => {
     const issue = renderDriftIssue(mixedPlan(), ctx);
@@ -179,10 +253,19 @@ describe('drift issue', () => {
     expect(issue.description).toContain('#### How to fix');
   });
 
+  it('promises what ensureDriftIssue does: rewrite on each check, comment only when the drift changed, comment and close when gone', () => {
+    const { description } = renderDriftIssue(mixedPlan(), ctx);
+    expect(description).toContain(
+      'Each later check that still finds drift rewrites this description, and comments here only when what differs has changed; ' +
+        'the first check that finds no drift comments and closes this issue.',
+    );
+    expect(renderDriftUpdatedNote(mixedPlan(), ctx)).toContain('Checks that find the same drift again refresh the description without commenting.');
+  });
+
   it('follows up with a note while drift lasts and one when it is gone', async () => {
     const updated = renderDriftUpdatedNote(mixedPlan(), ctx);
     await expect(updated).toMatchFileSnapshot('../golden/gitlab/drift-updated-note.md');
-    const resolved = renderDriftResolvedNote(ctx);
+    const resolved = renderDriftResolvedNote("config", ctx);
     await expect(resolved).toMatchFileSnapshot('../golden/gitlab/drift-resolved-note.md');
     for (const body of [updated, resolved]) expect(body.split('\n')[0]).toBe(DRIFT_ISSUE_MARKER);
   });

@@ -11,7 +11,19 @@ import { issueRoutes } from './routes/issues.ts';
 import { mergeRequestRoutes } from './routes/merge-requests.ts';
 import { noteRoutes } from './routes/notes.ts';
 import { projectRoutes } from './routes/project.ts';
-import type { GitLabSandboxState, IssueSeed, MergeRequestSeed, NoteSeed, NoteTarget, SandboxIssue, SandboxMergeRequest, SandboxNote, SandboxProject } from './state.ts';
+import { userRoutes } from './routes/user.ts';
+import type {
+  GitLabSandboxState,
+  IssueSeed,
+  MergeRequestSeed,
+  NoteSeed,
+  NoteTarget,
+  SandboxIssue,
+  SandboxMergeRequest,
+  SandboxNote,
+  SandboxProject,
+  SandboxUser,
+} from './state.ts';
 import { GitLabStore } from './store.ts';
 
 export type { FaultSpec } from '../zendesk/faults.ts';
@@ -22,7 +34,7 @@ export const DEFAULT_GITLAB_TOKEN = 'sandbox-gitlab-token';
 export interface GitLabSandboxOptions {
   /** Default 0 (ephemeral); the host is always 127.0.0.1. */
   port?: number;
-  /** The one access token accepted, as PRIVATE-TOKEN or Authorization: Bearer. */
+  /** The first access token accepted, as PRIVATE-TOKEN or Authorization: Bearer; `addToken` adds more. */
   token?: string;
   project?: { id?: number; path?: string };
 }
@@ -30,8 +42,17 @@ export interface GitLabSandboxOptions {
 export interface GitLabSandbox {
   /** The API base, `http://127.0.0.1:PORT/api/v4` — what CI_API_V4_URL holds in a job. */
   url: string;
+  /** The first token; its user is the bot `project_<id>_bot`. */
   token: string;
   project: SandboxProject;
+  /**
+   * A new project access token. GitLab creates a new bot user for each one, so after a
+   * rotation (new token, old one revoked) the notes of the old token's user are no
+   * longer the token's own. `username` defaults to `project_<id>_bot_<n>`.
+   */
+  addToken(token: string, user?: { username?: string; name?: string }): SandboxUser;
+  /** The token is refused (401) from now on; its user and their notes stay. */
+  revokeToken(token: string): void;
   addMergeRequest(seed: MergeRequestSeed): SandboxMergeRequest;
   addIssue(seed: IssueSeed): SandboxIssue;
   addNote(target: NoteTarget, seed: NoteSeed): SandboxNote;
@@ -46,7 +67,7 @@ export interface GitLabSandbox {
 }
 
 const API_PREFIX = '/api/v4';
-const ROUTES: Route[] = [...projectRoutes(), ...noteRoutes(), ...mergeRequestRoutes(), ...issueRoutes()];
+const ROUTES: Route[] = [...userRoutes(), ...projectRoutes(), ...noteRoutes(), ...mergeRequestRoutes(), ...issueRoutes()];
 
 export async function startGitLabSandbox(options: GitLabSandboxOptions = {}): Promise<GitLabSandbox> {
   const token = options.token ?? DEFAULT_GITLAB_TOKEN;
@@ -57,6 +78,8 @@ export async function startGitLabSandbox(options: GitLabSandboxOptions = {}): Pr
     // Project access tokens act as a bot user named after the project (§1.1).
     tokenUser: { id: 1, username: `project_${projectId}_bot`, name: 'Zendesk GitOps' },
   });
+  /** Token → the user it acts as. */
+  const tokens = new Map<string, SandboxUser>([[token, store.tokenUser]]);
   const faults = new FaultInjector();
   let counts: Record<string, number> = {};
 
@@ -75,12 +98,13 @@ export async function startGitLabSandbox(options: GitLabSandboxOptions = {}): Pr
     const fault = faults.take({ method, path: url.pathname.replace(/\/+$/, ''), normalizedPath });
     if (fault?.status === 'drop') return void request.socket.destroy();
     if (fault) return send(response, faultResponse(fault));
-    if (!authenticated(request, token)) return send(response, { status: 401, body: { message: '401 Unauthorized' } });
+    const user = authenticatedUser(request, tokens);
+    if (!user) return send(response, { status: 401, body: { message: '401 Unauthorized' } });
     if (!match) return send(response, { status: 404, body: { error: '404 Not Found' } });
 
     try {
       const input = { ...Object.fromEntries(url.searchParams), ...parseBody(rawBody) };
-      send(response, match.route.handler({ method, params: match.params, input, query: url.searchParams, url, user: store.tokenUser, store }));
+      send(response, match.route.handler({ method, params: match.params, input, query: url.searchParams, url, user, store }));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       send(response, { status: error.status, body: error.body });
@@ -103,6 +127,13 @@ export async function startGitLabSandbox(options: GitLabSandboxOptions = {}): Pr
     url: `http://127.0.0.1:${port}${API_PREFIX}`,
     token,
     project: store.project,
+    addToken(newToken, seed = {}) {
+      if (tokens.has(newToken)) throw new Error('that token exists already');
+      const user = store.addUser({ username: seed.username ?? `project_${projectId}_bot_${tokens.size + 1}`, name: seed.name ?? 'Zendesk GitOps' });
+      tokens.set(newToken, user);
+      return structuredClone(user);
+    },
+    revokeToken: (old) => void tokens.delete(old),
     addMergeRequest: (seed) => store.addMergeRequest(seed),
     addIssue: (seed) => structuredClone(store.addIssue(seed)),
     addNote: (target, seed) => structuredClone(store.addNote(target, seed)),
@@ -121,12 +152,12 @@ export async function startGitLabSandbox(options: GitLabSandboxOptions = {}): Pr
   };
 }
 
-/** §1.1: personal/project access tokens as PRIVATE-TOKEN or Authorization: Bearer. */
-function authenticated(request: IncomingMessage, token: string): boolean {
+/** §1.1: personal/project access tokens as PRIVATE-TOKEN or Authorization: Bearer; the user the token acts as. */
+function authenticatedUser(request: IncomingMessage, tokens: ReadonlyMap<string, SandboxUser>): SandboxUser | undefined {
   const privateToken = request.headers['private-token'];
-  if (typeof privateToken === 'string') return privateToken === token;
+  if (typeof privateToken === 'string') return tokens.get(privateToken);
   const [scheme, value] = (request.headers.authorization ?? '').trim().split(/\s+/, 2);
-  return scheme?.toLowerCase() === 'bearer' && value === token;
+  return scheme?.toLowerCase() === 'bearer' && value !== undefined ? tokens.get(value) : undefined;
 }
 
 /** §1.12: a throttled request gets 429, plain text `Retry later`, Retry-After and RateLimit-* headers. */

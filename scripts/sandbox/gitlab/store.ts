@@ -18,7 +18,7 @@ import type {
 
 export interface StoreOptions {
   project: SandboxProject;
-  /** The user the access token belongs to (a project bot, on GitLab). */
+  /** The user the first access token belongs to (a project bot, on GitLab). */
   tokenUser: SandboxUser;
 }
 
@@ -33,6 +33,7 @@ export class GitLabStore {
   private readonly issues: SandboxIssue[] = [];
   private readonly notes: SandboxNote[] = [];
   private nextId = 100;
+  private nextUserId = 3;
   private lastTime = 0;
 
   constructor(options: StoreOptions) {
@@ -49,6 +50,14 @@ export class GitLabStore {
       issues: this.issues,
       notes: this.notes,
     });
+  }
+
+  /** A new user, e.g. the bot user GitLab creates for each new project access token. */
+  addUser(seed: { username: string; name?: string }): SandboxUser {
+    if (this.users.some((u) => u.username === seed.username)) throw new Error(`sandbox user '${seed.username}' exists already`);
+    const user: SandboxUser = { id: this.nextUserId++, username: seed.username, name: seed.name ?? seed.username };
+    this.users.push(user);
+    return user;
   }
 
   user(id: number): SandboxUser {

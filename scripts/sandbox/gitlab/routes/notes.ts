@@ -1,6 +1,7 @@
 /**
  * Notes on merge requests and issues (../shared/reference/gitlab-api.md §1.2, §1.6):
- * list (sort, order_by, offset pages), get, create (201), edit (200). Bodies are limited
+ * list (sort, order_by, offset pages), get, create (201), edit (200, by the note's author
+ * only; anyone else gets 403). Bodies are limited
  * to 1,000,000 characters; GitLab reports model validation failures as
  * 400 `Note {…errors…}` on create and `Failed to save note {…}` on edit (lib/api/notes.rb,
  * lib/api/helpers/notes_helpers.rb). Quick actions in bodies are stored as text.
@@ -69,8 +70,10 @@ export function noteRoutes(): Route[] {
         pattern: `${base}/:note_id`,
         handler: (request) => {
           const existing = note(request);
-          // System notes cannot be edited by anyone (NotePolicy: admin_note is prevented).
-          if (existing.system) throw new ApiError(403, { message: '403 Forbidden' });
+          // Only a note's author may edit it; system notes nobody (gitlabhq
+          // app/policies/note_policy.rb: admin_note is enabled for is_author alone, and
+          // prevented for notes that are not editable).
+          if (existing.system || existing.author_id !== request.user.id) throw new ApiError(403, { message: '403 Forbidden' });
           const body = requiredBody(request);
           const problem = bodyProblem(body);
           if (problem) throw badRequest(`Failed to save note {:note=>["${problem}"]}`);
