@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isSandboxState, type SandboxState } from './state.ts';
-import { startZendeskSandbox } from './server.ts';
+import { SandboxListenError, SandboxStateFileError, startZendeskSandbox, type ZendeskSandbox } from './server.ts';
 import { DEFAULT_CREDENTIALS } from './auth.ts';
 
 const USAGE = 'usage: sandbox [--port 4010] [--state FILE] [--seed FILE] [--latency MS] [--rate-limit RPM]';
@@ -34,7 +34,7 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const port = wholeNumber(values.port, '--port');
+  const port = portNumber(values.port);
   const latencyMs = values.latency === undefined ? undefined : wholeNumber(values.latency, '--latency');
   const rpm = values['rate-limit'] === undefined ? undefined : wholeNumber(values['rate-limit'], '--rate-limit');
   if (port === null || latencyMs === null || rpm === null) return 2;
@@ -49,13 +49,21 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
     seed = parsed;
   }
 
-  const sandbox = await startZendeskSandbox({
-    port,
-    statePath: values.state,
-    seed,
-    latencyMs,
-    rateLimit: rpm === undefined ? undefined : { requestsPerMinute: rpm },
-  });
+  let sandbox: ZendeskSandbox;
+  try {
+    sandbox = await startZendeskSandbox({
+      port,
+      statePath: values.state,
+      seed,
+      latencyMs,
+      rateLimit: rpm === undefined ? undefined : { requestsPerMinute: rpm },
+    });
+  } catch (error) {
+    const message = startFailure(error, port);
+    if (message === null) throw error;
+    process.stderr.write(`error: ${message}\n`);
+    return 1;
+  }
   process.stdout.write(
     [
       `Zendesk sandbox listening on ${sandbox.url} (API under ${sandbox.url}/api/v2)`,
@@ -82,6 +90,24 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
   });
   await sandbox.close();
   return 0;
+}
+
+/** What the person starting the sandbox can do about it, in one line; null for a bug. */
+function startFailure(error: unknown, port: number): string | null {
+  if (error instanceof SandboxStateFileError) return error.message;
+  if (error instanceof SandboxListenError) {
+    return error.code === 'EADDRINUSE'
+      ? `${error.message}; stop it, or pick another port: npm run sandbox -- --port ${port + 1}`
+      : `${error.message}; pick another port: npm run sandbox -- --port 4010`;
+  }
+  return null;
+}
+
+function portNumber(raw: string): number | null {
+  const port = wholeNumber(raw, '--port');
+  if (port === null || port <= 65535) return port;
+  process.stderr.write(`--port must be at most 65535, got ${port}\n${USAGE}\n`);
+  return null;
 }
 
 function wholeNumber(raw: string, flag: string): number | null {
