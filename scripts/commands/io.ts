@@ -23,8 +23,6 @@ export function processIO(): CommandIO {
   };
 }
 
-const guarded = new WeakMap<NodeJS.WriteStream, { closed: boolean }>();
-
 /**
  * `npm run import | head`: the reader leaves early and the next write meets EPIPE.
  * That is the reader's choice, not a failure: the rest of the output is dropped
@@ -33,23 +31,27 @@ const guarded = new WeakMap<NodeJS.WriteStream, { closed: boolean }>();
  * stream error still surfaces.
  */
 export function closedPipeSafe(stream: NodeJS.WriteStream): (text: string) => void {
-  let state = guarded.get(stream);
-  if (!state) {
-    const pipe = { closed: false };
-    state = pipe;
-    guarded.set(stream, pipe);
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE' || pipe.closed) {
-        pipe.closed = true;
-        return;
-      }
-      throw error;
-    });
-  }
-  const pipe = state;
+  const pipe = watchedPipes.get(stream) ?? watchForClose(stream);
   return (text) => {
     if (!pipe.closed && !stream.destroyed) stream.write(text);
   };
+}
+
+/** One listener per stream, however many writers: it also covers code that writes to process.stdout directly (the sandbox). */
+const watchedPipes = new WeakMap<NodeJS.WriteStream, { closed: boolean }>();
+
+function watchForClose(stream: NodeJS.WriteStream): { closed: boolean } {
+  const pipe = { closed: false };
+  watchedPipes.set(stream, pipe);
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    // After EPIPE the stream is destroyed; later writes fail with ERR_STREAM_DESTROYED, just as quietly.
+    if (error.code === 'EPIPE' || pipe.closed) {
+      pipe.closed = true;
+      return;
+    }
+    throw error;
+  });
+  return pipe;
 }
 
 /** Expected failure of a command: one clear message, no stack trace. */

@@ -95,7 +95,8 @@ async function startWalk(options: ListOptions, problems: FileProblem[]): Promise
   return { repository, cwd: options.cwd, open: [], problems, top: true };
 }
 
-type Entry = { kind: 'file' | 'directory' | 'other'; real: string } | { problem: FileProblem };
+type EntryKind = 'file' | 'directory' | 'other';
+type Entry = { kind: EntryKind } | { problem: FileProblem };
 
 /** Recursive, so teams may group files in sub-folders; dot-folders (editor state) are skipped. */
 async function listYamlFiles(directory: string, walk: Walk): Promise<string[]> {
@@ -112,7 +113,9 @@ async function listYamlFiles(directory: string, walk: Walk): Promise<string[]> {
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(directory, entry.name);
-    const resolved = entry.isSymbolicLink() ? await resolveEntry(path, inner) : { kind: kindOf(entry), real: path };
+    // Dot-entries (editor state, .git) are never config, so a dot-link is not even followed.
+    if (entry.name.startsWith('.') && !YAML_FILE.test(entry.name)) continue;
+    const resolved = entry.isSymbolicLink() ? await resolveEntry(path, inner) : { kind: kindOf(entry) };
     if ('problem' in resolved) {
       walk.problems.push(resolved.problem);
       continue;
@@ -134,7 +137,7 @@ async function resolveEntry(path: string, walk: Walk): Promise<Entry> {
     real = await realpath(path);
   } catch (error) {
     const code = errorCode(error);
-    if (code === 'ELOOP') return { problem: { path, message: 'symbolic link loop: it leads back to itself', hint: 'point the link at a file or folder, or remove it' } };
+    if (code === 'ELOOP') return { problem: { path, message: 'symbolic link loop: following it never reaches a file', hint: 'point the link at a file or folder, or remove it' } };
     if (code === 'ENOENT') return { problem: { path, message: 'broken symbolic link: what it points to does not exist', hint: 'fix the link or remove it' } };
     return { problem: { path, message: `cannot follow this link: ${fileErrorReason(error)}` } };
   }
@@ -159,10 +162,10 @@ async function resolveEntry(path: string, walk: Walk): Promise<Entry> {
       return { problem: { path, message: `symbolic link loop: it leads back to ${shownDirectory(real, walk.cwd)}`, hint: 'point the link at a folder that does not contain it' } };
     }
   }
-  return { kind: info.isDirectory() ? 'directory' : info.isFile() ? 'file' : 'other', real };
+  return { kind: kindOf(info) };
 }
 
-function kindOf(entry: { isFile(): boolean; isDirectory(): boolean }): 'file' | 'directory' | 'other' {
+function kindOf(entry: { isFile(): boolean; isDirectory(): boolean }): EntryKind {
   return entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other';
 }
 

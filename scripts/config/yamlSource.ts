@@ -78,7 +78,7 @@ async function readConfigText(absolutePath: string, file: string): Promise<{ tex
 
 function tooLarge(bytes: number): Problem {
   return {
-    message: `the file is ${(bytes / (1024 * 1024)).toFixed(1)} MiB; config files are limited to 1 MiB`,
+    message: `the file is ${Math.ceil(bytes / 1024)} KiB; config files are limited to ${MAX_FILE_BYTES / 1024} KiB (1 MiB)`,
     hint: 'a config file holds one object; Zendesk refuses business rules larger than 65 KB',
   };
 }

@@ -40,7 +40,7 @@ describe('resource limits', () => {
     const padding = 'x'.repeat(1024 * 1024);
     await ws.write('config/macros/huge.yaml', `title: Huge\ndescription: "${padding}"\nactions:\n  - { field: status, value: open }\n`);
     const plan = await planRefused();
-    expect(plan.stderr).toMatch(/^config\/macros\/huge\.yaml:1:1: error: the file is 1\.0 MiB; config files are limited to 1 MiB/m);
+    expect(plan.stderr).toMatch(/^config\/macros\/huge\.yaml:1:1: error: the file is 1025 KiB; config files are limited to 1024 KiB \(1 MiB\)\n\s+hint: a config file holds one object/m);
   });
 
   it('a list longer than Zendesk could ever accept is reported at the line of that list', async () => {
@@ -59,7 +59,7 @@ describe('resource limits', () => {
     await ws.write('config/macros/enormous.yaml', `title: Enormous\nactions:\n${actions}\n`);
     const result = await ws.run(['validate']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^config\/macros\/enormous\.yaml:1:1: error: the file is 5\.8 MiB; config files are limited to 1 MiB/m);
+    expect(result.stderr).toMatch(/^config\/macros\/enormous\.yaml:1:1: error: the file is 5982 KiB; config files are limited to 1024 KiB/m);
     expect(result.stderr).not.toMatch(/Maximum call stack|unexpected error/);
   });
 });
@@ -121,6 +121,20 @@ describe('symbolic links under config/', () => {
       await symlink(join(outside, 'stolen.yaml'), join(ws.dir, 'config/macros/elsewhere.yaml'));
       const plan = await planRefused();
       expect(plan.stderr).toMatch(/^config\/macros\/elsewhere\.yaml:1:1: error: symbolic link to .*stolen\.yaml, outside the repository/m);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('settings.yaml linked from outside the repository is an error, not a quiet "prune nothing"', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'zd-outside-'));
+    try {
+      await writeFile(join(outside, 'settings.yaml'), 'prune:\n  macros: true\n');
+      await rm(join(ws.dir, 'config/settings.yaml'));
+      await symlink(join(outside, 'settings.yaml'), join(ws.dir, 'config/settings.yaml'));
+      const result = await ws.run(['validate']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^config\/settings\.yaml:1:1: error: symbolic link to .*settings\.yaml, outside the repository/m);
     } finally {
       await rm(outside, { recursive: true, force: true });
     }

@@ -97,7 +97,7 @@ function startFailure(error: unknown, port: number): string | null {
   if (error instanceof SandboxStateFileError) return error.message;
   if (error instanceof SandboxListenError) {
     return error.code === 'EADDRINUSE'
-      ? `${error.message}; stop it, or pick another port: npm run sandbox -- --port ${port + 1}`
+      ? `${error.message}; stop it, or pick another port: npm run sandbox -- --port ${port < 65535 ? port + 1 : 4010}`
       : `${error.message}; pick another port: npm run sandbox -- --port 4010`;
   }
   return null;

@@ -33,7 +33,9 @@ export function loadStateFile(path: string): SandboxState | undefined {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'EISDIR') throw new SandboxStateFileError(path, 'is a directory', 'pass the path of a file with --state');
     throw new SandboxStateFileError(path, `cannot be read (${(error as Error).message})`);
   }
   let parsed: unknown;
