@@ -3,9 +3,10 @@
  * Exit codes follow Terraform's -detailed-exitcode: 0 no changes, 2 changes, 1 error.
  */
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { hasChanges } from '../core/plan.ts';
-import type { CommandIO } from './io.ts';
+import { dirname, resolve } from 'node:path';
+import { fileErrorReason } from '../config/configFiles.ts';
+import { hasChanges, type Plan } from '../core/plan.ts';
+import { CommandError, type CommandIO } from './io.ts';
 import { parseFormat, renderPlan } from './render.ts';
 import { loadAndPlan } from './workflow.ts';
 
@@ -21,9 +22,19 @@ export async function planCommand(args: PlanArgs, io: CommandIO): Promise<number
   const { result } = await loadAndPlan(args.config, io);
   io.stdout(renderPlan(result.plan, format, io.color));
   if (args.out) {
-    await writeFile(resolve(io.cwd, args.out), `${JSON.stringify(result.plan, null, 2)}\n`);
+    await savePlan(resolve(io.cwd, args.out), args.out, result.plan);
     io.stderr(`Saved the plan to ${args.out}; apply it with: npm run apply -- --plan ${args.out}\n`);
   }
   return args.detailedExitcode && hasChanges(result.plan) ? 2 : 0;
 }
 
+
+/** `--out` names a file the user chose: a missing folder or a directory there is one clear line. */
+async function savePlan(path: string, shown: string, plan: Plan): Promise<void> {
+  try {
+    await writeFile(path, `${JSON.stringify(plan, null, 2)}\n`);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `the directory '${dirname(shown)}' does not exist` : fileErrorReason(error);
+    throw new CommandError(`cannot write ${shown}: ${reason}`);
+  }
+}

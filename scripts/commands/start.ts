@@ -6,10 +6,10 @@
  */
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.ts';
-import { DEFAULT_CREDENTIALS, startZendeskSandbox } from '../sandbox/zendesk/server.ts';
+import { DEFAULT_CREDENTIALS, SandboxStateFileError, startZendeskSandbox } from '../sandbox/zendesk/server.ts';
 import { defaultSeed } from '../sandbox/zendesk/seed.ts';
 import { applyCommand } from './apply.ts';
-import type { CommandIO } from './io.ts';
+import { CommandError, type CommandIO } from './io.ts';
 import { planCommand } from './plan.ts';
 import { validateCommand } from './validate.ts';
 
@@ -19,7 +19,10 @@ export interface StartArgs {
 }
 
 export async function startCommand(args: StartArgs, io: CommandIO): Promise<number> {
-  const sandbox = await startZendeskSandbox({ statePath: resolve(io.cwd, args.state), seed: defaultSeed() });
+  const sandbox = await startZendeskSandbox({ statePath: resolve(io.cwd, args.state), seed: defaultSeed() }).catch((error: unknown) => {
+    // A hand-edited or truncated state file: name it as the user would, and say what to do.
+    throw error instanceof SandboxStateFileError ? new CommandError(error.messageFor(args.state)) : error;
+  });
   try {
     const demoSecrets = await sandboxSecrets(resolve(io.cwd, args.config), io);
     const sandboxIO: CommandIO = {

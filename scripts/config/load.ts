@@ -3,11 +3,12 @@
  * and all problems are reported together. A file with errors is left out (and
  * remembered in `skipped`); the others still load.
  */
-import { access } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { sortDiagnostics } from '../core/diagnostics.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
-import { displayPath, listKindFiles } from './configFiles.ts';
+import { checkConfigFile, displayPath, fileErrorReason, findRepositoryRoot, listKindFiles, problemDiagnostic } from './configFiles.ts';
+import type { ListOptions } from './configFiles.ts';
 import type { DesiredConfig, DesiredObject, KindName, LoadResult, Settings, SkippedFile } from './model.ts';
 import { MANAGED_KINDS } from './model.ts';
 import { readTitleOrder, readTriggerOrder, triggerCategoryObjects } from './orderFiles.ts';
@@ -34,8 +35,8 @@ interface Loading {
   config: DesiredConfig;
   diagnostics: Diagnostic[];
   skipped: SkippedFile[];
-  /** Diagnostics name files relative to this directory. */
-  cwd: string;
+  /** Diagnostics name files relative to this directory; links may lead anywhere in `repository`. */
+  files: ListOptions;
   env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -50,8 +51,9 @@ export interface LoadOptions {
 }
 
 export async function loadConfig(root: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const cwd = options.cwd ?? process.cwd();
   const loading: Loading = {
-    cwd: options.cwd ?? process.cwd(),
+    files: { cwd, repository: resolve(root) },
     config: {
       root,
       settings: defaultSettings(),
@@ -62,20 +64,22 @@ export async function loadConfig(root: string, options: LoadOptions = {}): Promi
     skipped: [],
     env: options.env ?? {},
   };
-  if (!(await firstExisting([resolve(root)]))) {
+  const rootProblem = await configDirProblem(resolve(root));
+  if (rootProblem) {
     // Loading nothing would plan every live object as unmanaged: say why instead.
     loading.diagnostics.push({
-      severity: 'error', file: displayPath(resolve(root), loading.cwd), line: 1, col: 1,
-      message: `config directory '${root}' does not exist`, hint: 'run from the repository root, or pass the path of config/',
+      severity: 'error', file: displayPath(resolve(root), cwd), line: 1, col: 1,
+      message: `config directory '${displayPath(resolve(root), cwd)}' ${rootProblem}`, hint: 'run from the repository root, or pass the path of config/',
     });
     return { config: loading.config, diagnostics: loading.diagnostics };
   }
+  loading.files.repository = await findRepositoryRoot(resolve(root));
   await loadSettings(resolve(root), loading);
   for (const kind of ['webhooks', 'triggers', 'automations', 'macros', 'sla_policies'] as const) {
     await loadKind(resolve(root, kind), kind, loading);
   }
-  const organizations = await loadOrganizations(resolve(root, 'organizations'), loading.cwd);
-  loading.diagnostics.push(...organizations.diagnostics);
+  const organizations = await loadOrganizations(resolve(root, 'organizations'), loading.files);
+  for (const diagnostic of organizations.diagnostics) loading.diagnostics.push(diagnostic);
   if (organizations.organizations.length > 0) loading.config.organizations = organizations.organizations;
   if (loading.skipped.length > 0) loading.config.skipped = loading.skipped;
   return { config: loading.config, diagnostics: sortDiagnostics(loading.diagnostics) };
@@ -88,6 +92,12 @@ function defaultSettings(): Settings {
 async function loadSettings(root: string, loading: Loading): Promise<void> {
   const path = await firstExisting([join(root, 'settings.yaml'), join(root, 'settings.yml')]);
   if (!path) return;
+  const linkProblem = await checkConfigFile(path, loading.files);
+  if (linkProblem) {
+    // Unread settings would mean prune off for every kind: an error, never a quiet default.
+    loading.diagnostics.push(problemDiagnostic(linkProblem, loading.files.cwd));
+    return;
+  }
   const source = await readChecked(path, 'settings', loading, { emptyIsFine: true });
   const settings = loading.config.settings;
   settings.file = source.file;
@@ -97,12 +107,13 @@ async function loadSettings(root: string, loading: Loading): Promise<void> {
 }
 
 async function loadKind(directory: string, kind: FileKind, loading: Loading): Promise<void> {
-  const files = await listKindFiles(directory);
+  const files = await listKindFiles(directory, loading.files);
+  for (const problem of files.problems) loading.diagnostics.push(problemDiagnostic(problem, loading.files.cwd));
   const unordered = kind === 'macros' || kind === 'webhooks';
   const strays = unordered && files.orderFile ? [files.orderFile, ...files.strayUnderscoreFiles] : files.strayUnderscoreFiles;
   for (const stray of strays) {
     loading.diagnostics.push({
-      severity: 'warning', file: displayPath(stray, loading.cwd), line: 1, col: 1,
+      severity: 'warning', file: displayPath(stray, loading.files.cwd), line: 1, col: 1,
       message: unordered ? `ignored: ${kind} have no order file` : 'ignored: the only file starting with _ read here is _order.yaml',
       hint: 'files whose name starts with _ are order files; rename it if it holds an object',
     });
@@ -146,7 +157,7 @@ async function loadOrder(path: string, kind: OrderedKind, loading: Loading): Pro
 function addObject(kind: FileKind, source: YamlSource, categoryOf: Map<string, string>, loading: Loading): void {
   if (kind === 'webhooks') {
     const { spec, diagnostics } = webhookSpec(source.value, loading.env, source.locate);
-    loading.diagnostics.push(...diagnostics);
+    for (const diagnostic of diagnostics) loading.diagnostics.push(diagnostic);
     loading.config.objects.webhooks.push({ kind, key: spec.name, file: source.file, locate: source.locate, spec });
     return;
   }
@@ -176,19 +187,30 @@ function addObject(kind: FileKind, source: YamlSource, categoryOf: Map<string, s
 async function readChecked(
   path: string, schema: SchemaName, loading: Loading, options: { emptyIsFine?: boolean } = {},
 ): Promise<YamlSource & { valid: boolean }> {
-  const source = await readYamlSource(path, displayPath(path, loading.cwd));
+  const source = await readYamlSource(path, displayPath(path, loading.files.cwd));
   const problems =
     source.value === undefined ? source.diagnostics
     : source.value === null && options.emptyIsFine ? []
     : checkAgainstSchema(schema, source);
-  loading.diagnostics.push(...problems);
+  // A loop, not push(...problems): a file can have tens of thousands of problems.
+  for (const problem of problems) loading.diagnostics.push(problem);
   return { ...source, valid: problems.length === 0 };
 }
 
+/** Why the config directory cannot be read, or undefined when it can. */
+async function configDirProblem(root: string): Promise<string | undefined> {
+  try {
+    return (await stat(root)).isDirectory() ? undefined : 'is not a directory';
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read: ${fileErrorReason(error)}`;
+  }
+}
+
+/** lstat, not access: a broken link named settings.yaml must be reported, not taken for "no settings". */
 async function firstExisting(paths: string[]): Promise<string | undefined> {
   for (const path of paths) {
     try {
-      await access(path);
+      await lstat(path);
       return path;
     } catch {
       // not there: try the next spelling

@@ -54,7 +54,17 @@ const DERIVED_KEYS: Readonly<Record<string, string>> = {
 export function checkAgainstSchema(name: SchemaName, source: YamlSource): Diagnostic[] {
   const validate = validatorFor(name);
   if (validate(source.value)) return [];
-  return (validate.errors ?? []).map((error) => toDiagnostic(error, source));
+  return withoutEntriesOfTooLongLists(validate.errors ?? []).map((error) => toDiagnostic(error, source));
+}
+
+/**
+ * A list over its limit is one problem, reported at the list: the errors of its
+ * entries (possibly tens of thousands) would only bury that line.
+ */
+function withoutEntriesOfTooLongLists(errors: readonly ErrorObject[]): ErrorObject[] {
+  const tooLong = errors.filter((error) => error.keyword === 'maxItems').map((error) => `${error.instancePath}/`);
+  if (tooLong.length === 0) return [...errors];
+  return errors.filter((error) => !tooLong.some((list) => error.instancePath.startsWith(list)));
 }
 
 function toDiagnostic(error: ErrorObject, source: YamlSource): Diagnostic {
@@ -110,6 +120,10 @@ function describe(error: ErrorObject, path: PathSegment[]): Described {
       return { message: 'must not be empty' };
     case 'minItems':
       return { message: `must list at least ${String(params.limit)} ${Number(params.limit) === 1 ? 'entry' : 'entries'}` };
+    case 'maxItems': {
+      const found = Array.isArray(error.data) ? error.data.length : undefined;
+      return { message: `lists ${found ?? 'more than ' + String(params.limit)} entries; at most ${String(params.limit)} are allowed` };
+    }
     case 'minimum':
       return { message: `must be at least ${String(params.limit)} (found ${describeValue(error.data)})` };
     case 'minProperties':

@@ -2,7 +2,8 @@
  * config/organizations/*.yaml → DesiredOrganization[], with the checks that
  * need no account: a key present, sharing allowed, user overrides that agree.
  */
-import { displayPath, listKindFiles } from '../config/configFiles.ts';
+import { displayPath, listKindFiles, problemDiagnostic } from '../config/configFiles.ts';
+import type { ListOptions } from '../config/configFiles.ts';
 import { checkAgainstSchema } from '../config/schemaCheck.ts';
 import { readYamlSource } from '../config/yamlSource.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
@@ -14,17 +15,19 @@ export interface LoadedOrganizations {
   diagnostics: Diagnostic[];
 }
 
-export async function loadOrganizations(directory: string, cwd: string): Promise<LoadedOrganizations> {
-  const files = await listKindFiles(directory);
+/** Files are found as for every kind: links followed inside the repository, problems reported, nothing skipped. */
+export async function loadOrganizations(directory: string, options: ListOptions): Promise<LoadedOrganizations> {
+  const { cwd } = options;
+  const files = await listKindFiles(directory, options);
   const organizations: DesiredOrganization[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = files.problems.map((problem) => problemDiagnostic(problem, cwd));
   for (const stray of [...(files.orderFile ? [files.orderFile] : []), ...files.strayUnderscoreFiles]) {
     diagnostics.push({ severity: 'warning', file: displayPath(stray, cwd), line: 1, col: 1, message: 'ignored: organizations have no order file' });
   }
   for (const path of files.objectFiles) {
     const source = await readYamlSource(path, displayPath(path, cwd));
     const problems = source.value === undefined ? source.diagnostics : checkAgainstSchema('organization', source);
-    diagnostics.push(...problems);
+    for (const problem of problems) diagnostics.push(problem);
     if (problems.length > 0) continue;
     const spec = source.value as OrganizationFile;
     const key = keyOf(spec);
@@ -43,7 +46,7 @@ export async function loadOrganizations(directory: string, cwd: string): Promise
     checkUsersInFile(spec, (index, message, hint, severity) => at(['users', index, 'email'], `users[${index}].email`, message, hint, severity));
     organizations.push({ key, file: source.file, locate: source.locate, spec });
   }
-  diagnostics.push(...checkAcrossFiles(organizations));
+  for (const diagnostic of checkAcrossFiles(organizations)) diagnostics.push(diagnostic);
   return { organizations, diagnostics };
 }
 

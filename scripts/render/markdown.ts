@@ -44,8 +44,14 @@ export function codeBlock(view: ChangeView): { diffLines: string[]; fence: strin
   return { diffLines: lines, fence: fenceFor(lines) };
 }
 
-/** A code fence longer than any backtick run in the lines, so none can close it early. */
+/**
+ * A code fence longer than any backtick run in the lines, so none can close it early.
+ * A loop, not Math.max(...runs): a change can have more lines than a call has room for arguments.
+ */
 export function fenceFor(lines: readonly string[]): string {
-  const longestRun = Math.max(2, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((run) => run.length))));
+  let longestRun = 2;
+  for (const line of lines) {
+    for (const run of line.match(/`+/g) ?? []) longestRun = Math.max(longestRun, run.length);
+  }
   return '`'.repeat(longestRun + 1);
 }

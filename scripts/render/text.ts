@@ -14,19 +14,21 @@ export function renderText(plan: Plan, options: TextOptions = { color: false }):
   const out: string[] = [`Zendesk plan for ${plan.target} (config: ${plan.configRoot})`, ''];
   const colorOf = { create: 'green', update: 'yellow', delete: 'red', reorder: 'cyan' } as const;
 
-  for (const view of plan.changes.map(describeChange)) {
+  // Loops, never out.push(...lines): spreading a 100,000-line change overflows the stack.
+  for (const change of plan.changes) {
+    const view = describeChange(change);
     const head = `${view.symbol} ${view.headline}`;
     const file = view.file ? paint('dim', `  (${view.file})`) : '';
     out.push(`  ${view.action === 'delete' ? paint('bold', paint('red', head)) : paint(colorOf[view.action], head)}${file}`);
-    out.push(...view.notices.map((notice) => `      ${paint('yellow', `! ${notice}`)}`));
-    out.push(...detailLines(view).map((line) => `      ${line}`));
+    for (const notice of view.notices) out.push(`      ${paint('yellow', `! ${notice}`)}`);
+    for (const line of detailLines(view)) out.push(`      ${line}`);
     out.push('');
   }
 
   if (plan.unmanaged.length > 0) {
     const dir = configDirLabel(plan.configRoot);
     out.push(`Unmanaged: live objects ${dir} does not declare (left alone; set prune in ${dir}settings.yaml to delete them):`);
-    out.push(...unmanagedLines(plan));
+    for (const line of unmanagedLines(plan)) out.push(line);
     out.push('');
   }
   out.push(paint('bold', summaryLine(plan)));

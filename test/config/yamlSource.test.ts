@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../scripts/core/diagnostics.ts';
-import { parseYamlSource } from '../../scripts/config/yamlSource.ts';
+import { decodeUtf8, parseYamlSource } from '../../scripts/config/yamlSource.ts';
 
 const trigger = [
   'title: Route VIP tickets',             // 1
@@ -75,5 +75,60 @@ describe('parseYamlSource', () => {
     const source = parseYamlSource('# nothing yet\n', 'config/settings.yaml');
     expect(source.diagnostics).toEqual([]);
     expect(source.value).toBeNull();
+  });
+});
+
+describe('parseYamlSource: aliases, nesting', () => {
+  const shownFor = (text: string) => parseYamlSource(text, 'config/macros/a.yaml').diagnostics.map(formatDiagnostic);
+
+  it('keeps a block reused a few times through an alias', () => {
+    const source = parseYamlSource('title: A\nbase: &base { field: status, value: open }\nactions: [*base, *base]\n', 'config/macros/a.yaml');
+    expect(source.diagnostics).toEqual([]);
+    expect(source.value).toMatchObject({ actions: [{ field: 'status', value: 'open' }, { field: 'status', value: 'open' }] });
+  });
+
+  it('refuses an alias bomb at the alias where the expansion passes 10000 values, and builds no value', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f'], ['h', 'g']]) {
+      lines.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(', ')}]`);
+    }
+    const source = parseYamlSource(lines.join('\n'), 'config/macros/a.yaml');
+    expect(source.value).toBeUndefined();
+    // b's aliases add 10 × 11 values, c's 10 × 111; the 8th *c on line 4 takes the total past 10000.
+    expect(source.diagnostics.map(formatDiagnostic)).toEqual([
+      'config/macros/a.yaml:4:36: error: aliases expand this file to more than 10000 values (here: *c)\n'
+        + '    hint: an alias may repeat a block a few times; write repeated values out instead of nesting aliases of aliases',
+    ]);
+  });
+
+  it('reports an alias with no anchor, and one inside the value it repeats, instead of crashing', () => {
+    expect(shownFor('title: A\nactions: [*missing]\n')).toEqual(['config/macros/a.yaml:2:11: error: alias *missing has no anchor &missing before it']);
+    expect(shownFor('title: A\nactions: &loop [*loop]\n')).toEqual([
+      'config/macros/a.yaml:2:17: error: alias *loop is inside the value &loop it repeats, so that value never ends',
+    ]);
+  });
+
+  it('reports lists nested hundreds deep as one error, not a stack overflow', () => {
+    const shown = shownFor(`title: A\nactions: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+    expect(shown).toHaveLength(1);
+    expect(shown[0]).toMatch(/^config\/macros\/a\.yaml:2:\d+: error: invalid YAML: nested too deeply to read/);
+  });
+});
+
+describe('decodeUtf8', () => {
+  it('decodes UTF-8, including a U+FFFD the file really contains', () => {
+    expect(decodeUtf8(Buffer.from('title: "Café \uFFFD"\n'), 'config/macros/a.yaml')).toEqual({ text: 'title: "Café \uFFFD"\n' });
+  });
+
+  it('points at the line and column of the first byte that is not UTF-8, after real U+FFFDs and multi-byte characters', () => {
+    const bytes = Buffer.concat([Buffer.from('title: A\ndescription: \uFFFD née '), Buffer.from([0xff, 0xfe]), Buffer.from(' end\n')]);
+    expect(decodeUtf8(bytes, 'config/macros/a.yaml')).toEqual({
+      problem: {
+        line: 2,
+        col: 20,
+        message: 'not valid UTF-8 (byte 0xFF); Zendesk text must be UTF-8',
+        hint: 're-save config/macros/a.yaml as UTF-8: it was probably written in another encoding, such as Latin-1',
+      },
+    });
   });
 });

@@ -1,5 +1,9 @@
 /** The real entry point, as `npm run …` starts it: a separate process, its exit code and its output. */
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { REPO } from './harness.ts';
@@ -34,5 +38,51 @@ describe('scripts/cli.ts as a process', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("Unknown option '--formt'");
     expect(result.stderr).toContain('usage: tsx scripts/cli.ts <command>');
+  });
+});
+
+/** Starts the CLI as a process; `onSpawn` may act on its pipes before it prints anything. */
+function spawnCli(args: string[], onSpawn: (child: ChildProcess) => void = () => {}): Promise<{ code: number | null; stderr: string }> {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ZENDESK_')));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], { cwd: REPO, env: clean, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+  onSpawn(child);
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+}
+
+describe('scripts/cli.ts in a pipeline', () => {
+  it('a reader that closes early (| head) ends the command quietly: exit 0, no stack trace', async () => {
+    // The read end closes before the command prints: its first write meets EPIPE.
+    const result = await spawnCli(['validate'], (child) => child.stdout?.destroy());
+    expect(result.stderr).not.toMatch(/EPIPE|unexpected error|\n\s+at /);
+    expect(result.code).toBe(0);
+  });
+});
+
+describe('sandbox start-up problems', () => {
+  it('a port already in use is one line that says to pick another --port', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.address() as AddressInfo;
+    try {
+      const result = await spawnCli(['sandbox', '--port', String(port)]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(`error: port ${port} is already in use (another sandbox?); stop it, or pick another port: npm run sandbox -- --port ${port + 1}\n`);
+    } finally {
+      busy.close();
+    }
+  });
+
+  it('a corrupt --state file is one line naming the file and what to do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zd-state-'));
+    try {
+      writeFileSync(join(dir, 'state.json'), '{"version": 1, "nextId": 10, "collec');
+      const result = await spawnCli(['sandbox', '--port', '0', '--state', join(dir, 'state.json')]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^error: .*state\.json is not valid JSON \(.*\); delete or move it to start again from the seed\n$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

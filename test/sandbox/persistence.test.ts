@@ -1,5 +1,5 @@
 /** `--state FILE`: what one sandbox run writes, the next one starts from. */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -47,5 +47,22 @@ describe('state persistence', () => {
     } finally {
       await sandbox.close();
     }
+  });
+});
+
+describe('a state file the sandbox cannot start from', () => {
+  const attempt = (path: string) => startSandbox({ statePath: path }).then((sandbox) => sandbox.close(), (error: unknown) => error);
+
+  it('invalid JSON, the wrong shape, or a directory: an error naming the file and what to do, and the file is left alone', async () => {
+    const truncated = join(dir, 'truncated.json');
+    writeFileSync(truncated, '{"version":1,"nextId":3,"coll');
+    expect(String(await attempt(truncated))).toMatch(/^SandboxStateFileError: .*truncated\.json is not valid JSON \(.+\); delete or move it to start again from the seed$/);
+    expect(readFileSync(truncated, 'utf8')).toBe('{"version":1,"nextId":3,"coll');
+
+    const wrongShape = join(dir, 'wrong-shape.json');
+    writeFileSync(wrongShape, JSON.stringify({ version: 1, nextId: 3, collections: { tickets: [] } }));
+    expect(String(await attempt(wrongShape))).toMatch(/wrong-shape\.json is not a sandbox state file: unknown collection "tickets"; delete or move it/);
+
+    expect(String(await attempt(dir))).toMatch(/ is a directory; pass the path of a file with --state$/);
   });
 });

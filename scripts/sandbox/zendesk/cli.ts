@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isSandboxState, type SandboxState } from './state.ts';
-import { startZendeskSandbox } from './server.ts';
+import { SandboxListenError, SandboxStateFileError, startZendeskSandbox, type ZendeskSandbox } from './server.ts';
 import { DEFAULT_CREDENTIALS } from './auth.ts';
 import { longLivedSeed } from './long-lived-seed.ts';
 import { defaultSeed } from './seed.ts';
@@ -42,7 +42,7 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const port = wholeNumber(values.port, '--port');
+  const port = portNumber(values.port);
   const latencyMs = values.latency === undefined ? undefined : wholeNumber(values.latency, '--latency');
   const rpm = values['rate-limit'] === undefined ? undefined : wholeNumber(values['rate-limit'], '--rate-limit');
   if (port === null || latencyMs === null || rpm === null) return 2;
@@ -59,13 +59,21 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
     seed = parsed;
   }
 
-  const sandbox = await startZendeskSandbox({
-    port,
-    statePath: values.state,
-    seed,
-    latencyMs,
-    rateLimit: rpm === undefined ? undefined : { requestsPerMinute: rpm },
-  });
+  let sandbox: ZendeskSandbox;
+  try {
+    sandbox = await startZendeskSandbox({
+      port,
+      statePath: values.state,
+      seed,
+      latencyMs,
+      rateLimit: rpm === undefined ? undefined : { requestsPerMinute: rpm },
+    });
+  } catch (error) {
+    const message = startFailure(error, port);
+    if (message === null) throw error;
+    process.stderr.write(`error: ${message}\n`);
+    return 1;
+  }
   process.stdout.write(
     [
       `Zendesk sandbox listening on ${sandbox.url} (API under ${sandbox.url}/api/v2)`,
@@ -92,6 +100,24 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
   });
   await sandbox.close();
   return 0;
+}
+
+/** What the person starting the sandbox can do about it, in one line; null for a bug. */
+function startFailure(error: unknown, port: number): string | null {
+  if (error instanceof SandboxStateFileError) return error.message;
+  if (error instanceof SandboxListenError) {
+    return error.code === 'EADDRINUSE'
+      ? `${error.message}; stop it, or pick another port: npm run sandbox -- --port ${port < 65535 ? port + 1 : 4010}`
+      : `${error.message}; pick another port: npm run sandbox -- --port 4010`;
+  }
+  return null;
+}
+
+function portNumber(raw: string): number | null {
+  const port = wholeNumber(raw, '--port');
+  if (port === null || port <= 65535) return port;
+  process.stderr.write(`--port must be at most 65535, got ${port}\n${USAGE}\n`);
+  return null;
 }
 
 function wholeNumber(raw: string, flag: string): number | null {

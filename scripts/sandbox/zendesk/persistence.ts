@@ -2,17 +2,65 @@
  * `--state FILE`: load once at start, rewrite after every mutation. Writes go to a temp
  * file that is renamed over the target, so a crash mid-write never leaves half a file.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { isSandboxState, type SandboxState } from './state.ts';
+import { COLLECTION_NAMES, isSandboxState, type SandboxState } from './state.ts';
 
-export function loadStateFile(path: string): SandboxState | undefined {
-  if (!existsSync(path)) return undefined;
-  const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-  if (!isSandboxState(parsed)) {
-    throw new Error(`${path} is not a sandbox state file (expected {"version":1,"nextId":…,"collections":{…}})`);
+/**
+ * A state file the sandbox cannot start from (hand-edited, truncated, or some other
+ * file): said in one line that names it and what to do, never a stack trace.
+ */
+export class SandboxStateFileError extends Error {
+  constructor(
+    readonly path: string,
+    /** What is wrong, e.g. "is not valid JSON (…)". */
+    readonly reason: string,
+    readonly advice = 'delete or move it to start again from the seed',
+  ) {
+    super(`${path} ${reason}; ${advice}`);
+    this.name = 'SandboxStateFileError';
   }
-  return parsed;
+
+  /** The same message with the path as the user typed it. */
+  messageFor(shownPath: string): string {
+    return `${shownPath} ${this.reason}; ${this.advice}`;
+  }
+}
+
+/** undefined when the file does not exist yet: the sandbox then starts from its seed. */
+export function loadStateFile(path: string): SandboxState | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'EISDIR') throw new SandboxStateFileError(path, 'is a directory', 'pass the path of a file with --state');
+    throw new SandboxStateFileError(path, `cannot be read (${(error as Error).message})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new SandboxStateFileError(path, `is not valid JSON (${(error as Error).message})`);
+  }
+  const problem = shapeProblem(parsed);
+  if (problem) throw new SandboxStateFileError(path, `is not a sandbox state file: ${problem}`);
+  return parsed as SandboxState;
+}
+
+/** Deeper than isSandboxState: the store indexes every record, so a wrong one would fail later, far from the file. */
+function shapeProblem(value: unknown): string | undefined {
+  if (!isSandboxState(value) || value.collections === null || Array.isArray(value.collections)) {
+    return 'expected {"version":1,"nextId":…,"collections":{…}}';
+  }
+  for (const [name, records] of Object.entries(value.collections)) {
+    if (!(COLLECTION_NAMES as readonly string[]).includes(name)) return `unknown collection "${name}"`;
+    if (!Array.isArray(records) || records.some((record) => typeof record !== 'object' || record === null || Array.isArray(record))) {
+      return `collection "${name}" must be a list of objects`;
+    }
+  }
+  return undefined;
 }
 
 export function saveStateFile(path: string, state: SandboxState): void {
@@ -20,4 +68,13 @@ export function saveStateFile(path: string, state: SandboxState): void {
   const temp = `${path}.${process.pid}.tmp`;
   writeFileSync(temp, JSON.stringify(state, null, 2) + '\n');
   renameSync(temp, path);
+}
+
+/** The first save, at start: a path that cannot be written is the user's to fix, said at once. */
+export function createStateFile(path: string, state: SandboxState): void {
+  try {
+    saveStateFile(path, state);
+  } catch (error) {
+    throw new SandboxStateFileError(path, `cannot be written (${(error as Error).message})`, 'pass a --state path in a folder you can write to');
+  }
 }

@@ -13,7 +13,7 @@ import { ApiError, invalidEndpoint, Query, type ApiResponse, type SandboxContext
 import { looksLikeId } from './ids.ts';
 import { ItemFailureInjector, type ItemFailureSpec } from './item-failures.ts';
 import { DEFAULT_JOB_STEPS, JobQueue } from './jobs.ts';
-import { loadStateFile, saveStateFile } from './persistence.ts';
+import { createStateFile, loadStateFile, saveStateFile } from './persistence.ts';
 import { RateLimiter, type RateLimitConfig } from './rate-limit.ts';
 import { Router } from './router.ts';
 import { jobStatusRoutes } from './routes/job-statuses.ts';
@@ -35,6 +35,23 @@ export { DEFAULT_CREDENTIALS, type SandboxCredentials } from './auth.ts';
 export type { FaultSpec } from './faults.ts';
 export type { ItemFailureSpec } from './item-failures.ts';
 export type { SandboxState, CollectionName } from './state.ts';
+
+export { SandboxStateFileError } from './persistence.ts';
+
+/** The port cannot be had: in use (another sandbox?) or reserved. `code` is Node's (EADDRINUSE, EACCES). */
+export class SandboxListenError extends Error {
+  readonly code: string | undefined;
+  constructor(readonly port: number, cause: NodeJS.ErrnoException) {
+    super(
+      cause.code === 'EADDRINUSE' ? `port ${port} is already in use (another sandbox?)`
+      : cause.code === 'EACCES' ? `port ${port} needs privileges this user does not have`
+      : `cannot listen on port ${port}: ${cause.message}`,
+      { cause },
+    );
+    this.name = 'SandboxListenError';
+    this.code = cause.code;
+  }
+}
 
 export interface ZendeskSandboxOptions {
   /** Default 0 (ephemeral); the host is always 127.0.0.1. */
@@ -74,7 +91,7 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
   const statePath = options.statePath;
   const initial = (statePath ? loadStateFile(statePath) : undefined) ?? options.seed ?? defaultSeed();
   const store = new SandboxStore(initial, { onChange: statePath ? (state) => saveStateFile(statePath, state) : undefined });
-  if (statePath) saveStateFile(statePath, store.snapshot());
+  if (statePath) createStateFile(statePath, store.snapshot());
 
   const context: SandboxContext = {
     store,
@@ -201,7 +218,7 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(new SandboxListenError(options.port ?? 0, error)));
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = () => (server.address() as AddressInfo).port;
