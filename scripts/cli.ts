@@ -21,7 +21,7 @@ commands:
   apply      apply a saved plan or a fresh one, then verify   [--plan plan.json]
   import     write config/ from a live account   [--kinds webhooks,triggers,automations,macros,sla_policies] [--force]
              organizations, chosen by key or search:  --kinds organizations --organizations salesforce_id:X,external_id:Y,123 | "tags:enterprise"
-  sandbox    run the Zendesk sandbox   [--port 4010] [--state FILE] [--seed FILE]
+  sandbox    run the Zendesk sandbox   [--port 4010] [--state FILE] [--seed default|long-lived|FILE]
   ci         GitLab pipeline jobs: ci plan | ci apply | ci drift (see README, GitLab set-up)
   start      the whole workflow against an in-process sandbox (no account needed)
 

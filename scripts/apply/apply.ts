@@ -151,7 +151,7 @@ async function updateMany(
 ): Promise<void> {
   // A trigger moved to another category goes after that category's triggers;
   // a reorder in the same plan then puts it where config/ wants it.
-  let nextPosition = Math.max(0, ...live.map((o) => (o.position < Number.MAX_SAFE_INTEGER ? o.position : 0))) + 1;
+  let nextPosition = live.reduce((max, o) => (o.position < Number.MAX_SAFE_INTEGER && o.position > max ? o.position : max), 0) + 1;
   const items = batch.map((change) => {
     const payload = definition.toPayload(change.after as unknown as SpecByKind[KindName], ctx);
     const item: RawObject = { id: change.live.id };

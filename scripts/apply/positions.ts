@@ -29,7 +29,7 @@ export function positionUpdates(scope: readonly LiveObject[], desiredKeys: reado
   const reordered = reorderedScope(current, desiredKeys);
   const numbers = current.map((o) => o.position);
   const distinct = numbers.every((n, i) => Number.isFinite(n) && n < Number.MAX_SAFE_INTEGER && (i === 0 || n > numbers[i - 1]));
-  const base = distinct ? 0 : Math.max(0, ...numbers.filter((n) => n < Number.MAX_SAFE_INTEGER));
+  const base = distinct ? 0 : numbers.reduce((max, n) => (n < Number.MAX_SAFE_INTEGER && n > max ? n : max), 0);
   return reordered
     .map((o, i) => ({ id: o.id, position: distinct ? numbers[i] : base + i + 1, was: o.position }))
     .filter((u) => u.position !== u.was)

@@ -61,7 +61,7 @@ export async function planAgainst(client: ZendeskClient, config: DesiredConfig, 
   }
   if (organizations.live) {
     live.organizations = organizations.live;
-    plan.changes.push(...organizations.changes);
+    for (const change of organizations.changes) plan.changes.push(change);
     plan.summary = summarize(plan.changes, plan.unmanaged);
   }
   const found = [...offline, ...referenceProblems, ...diagnostics, ...organizations.diagnostics];

@@ -12,7 +12,7 @@ export function closestMatches(input: string, candidates: Iterable<string>): str
     if (score !== undefined) scored.push({ candidate, score });
   }
   if (scored.length === 0) return [];
-  const best = Math.min(...scored.map((entry) => entry.score));
+  const best = scored.reduce((min, entry) => Math.min(min, entry.score), Infinity);
   return scored.filter((entry) => entry.score === best).slice(0, MAX_SUGGESTIONS).map((entry) => entry.candidate);
 }
 

@@ -39,11 +39,12 @@ export function diff({ desired, live, target, now }: DiffInput): DiffResult {
   for (const kind of MANAGED_KINDS) {
     const objects = inDesiredOrder(kind, desired);
     const result = diffKind(kind, objects, live[kind] as LiveObject[], desired.settings.prune[kind]);
-    diagnostics.push(...result.diagnostics);
+    // Loops, not push(...list): an account can hold more objects than a call has arguments.
+    for (const d of result.diagnostics) diagnostics.push(d);
     for (const file of result.identical) identical.add(file);
-    unmanaged.push(...result.unmanaged);
-    changes.push(...result.changes);
-    changes.push(...reorders(kind, desired, live[kind] as LiveObject[], result.matches));
+    for (const object of result.unmanaged) unmanaged.push(object);
+    for (const change of result.changes) changes.push(change);
+    for (const change of reorders(kind, desired, live[kind] as LiveObject[], result.matches)) changes.push(change);
   }
   const plan: Plan = {
     formatVersion: PLAN_FORMAT_VERSION,

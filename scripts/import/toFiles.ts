@@ -21,15 +21,15 @@ const HEADER: Partial<Record<KindName, string>> = {
 };
 
 export function configFilesFrom(live: LiveByKind, kinds: readonly KindName[]): ConfigFile[] {
-  const files: ConfigFile[] = [];
   const want = new Set(kinds);
   const unique = withoutSharedKeys(live);
-  if (want.has('triggers')) files.push(...triggerFiles(unique));
-  if (want.has('automations')) files.push(...orderedFiles('automations', unique.automations));
-  if (want.has('sla_policies')) files.push(...orderedFiles('sla_policies', unique.sla_policies));
-  if (want.has('macros')) files.push(...objectFiles('macros', unique.macros));
-  if (want.has('webhooks')) files.push(...objectFiles('webhooks', unique.webhooks));
-  return files;
+  return [
+    want.has('triggers') ? triggerFiles(unique) : [],
+    want.has('automations') ? orderedFiles('automations', unique.automations) : [],
+    want.has('sla_policies') ? orderedFiles('sla_policies', unique.sla_policies) : [],
+    want.has('macros') ? objectFiles('macros', unique.macros) : [],
+    want.has('webhooks') ? objectFiles('webhooks', unique.webhooks) : [],
+  ].flat();
 }
 
 export interface SharedKey {

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { KIND_LABELS, type Plan } from '../core/plan.ts';
 import { describeChange, summaryRows, type ChangeView } from './describe.ts';
+import { configDirLabel } from '../core/configDir.ts';
 
 const TEMPLATE_URL = new URL('../../templates/plan.md.hbs', import.meta.url);
 const ICONS = { create: ':heavy_plus_sign:', update: ':pencil2:', delete: ':x:', reorder: ':arrows_counterclockwise:' } as const;
@@ -22,6 +23,7 @@ export function renderMarkdown(plan: Plan): string {
     summary: `${plan.summary.create} to create, ${plan.summary.update} to update, ${plan.summary.delete} to delete, ${plan.summary.reorder} to reorder`,
     target: plan.target,
     configRoot: plan.configRoot,
+    configDir: configDirLabel(plan.configRoot),
     createdAt: plan.createdAt,
     rows: summaryRows(plan),
     deletes,

@@ -2,10 +2,10 @@
  * `sandbox` command: run the Zendesk sandbox in the foreground so people can preview
  * changes without a Zendesk account, and print the environment that points the tool at it.
  */
-import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { isSandboxState, type SandboxState } from './state.ts';
+import type { SandboxState } from './state.ts';
+import { loadStateFile } from './persistence.ts';
 import { SandboxListenError, SandboxStateFileError, startZendeskSandbox, type ZendeskSandbox } from './server.ts';
 import { DEFAULT_CREDENTIALS } from './auth.ts';
 import { longLivedSeed } from './long-lived-seed.ts';
@@ -51,12 +51,18 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
   if (values.seed && Object.hasOwn(NAMED_SEEDS, values.seed)) {
     seed = NAMED_SEEDS[values.seed]();
   } else if (values.seed) {
-    const parsed: unknown = JSON.parse(readFileSync(values.seed, 'utf8'));
-    if (!isSandboxState(parsed)) {
-      process.stderr.write(`${values.seed} is not a sandbox state ({"version":1,"nextId":…,"collections":{…}})\n`);
+    // A seed file is read like a state file: one line naming it when it cannot be used.
+    try {
+      seed = loadStateFile(values.seed);
+    } catch (error) {
+      if (!(error instanceof SandboxStateFileError)) throw error;
+      process.stderr.write(`error: --seed ${error.messageFor(values.seed).replace('delete or move it to start again from the seed', `use default, long-lived, or a state file written by --state`)}\n`);
       return 2;
     }
-    seed = parsed;
+    if (!seed) {
+      process.stderr.write(`error: --seed ${values.seed}: no such file; use default, long-lived, or a state file written by --state\n`);
+      return 2;
+    }
   }
 
   let sandbox: ZendeskSandbox;
