@@ -85,6 +85,27 @@ function displayEntries(path: string, value: unknown): [string, string][] {
   return [[path, formatValue(value)]];
 }
 
+/** Macro attachments are only listed in config/, never created from it; a notice says so instead. */
+function withoutReadOnly(spec: Record<string, unknown>): Record<string, unknown> {
+  const { attachments: _attachments, ...rest } = spec;
+  return rest;
+}
+
+/**
+ * `conditions.all[1].value (ticket_field:Product area [inactive])`: a value
+ * change names the field it tests or sets, so a reviewer sees which of two
+ * same-titled fields, or which notification, the new value lands on.
+ */
+function withSubject(line: FieldLine, after: Record<string, unknown>): FieldLine {
+  const match = /^(conditions|filter)\.(all|any)\[(\d+)\]\.(value|operator)$|^actions\[(\d+)\]\.value$/.exec(line.path);
+  if (!match) return line;
+  const entry = match[1]
+    ? (after[match[1]] as Record<string, unknown[]> | undefined)?.[match[2]]?.[Number(match[3])]
+    : (after.actions as unknown[] | undefined)?.[Number(match[5])];
+  const field = (entry as { field?: unknown } | undefined)?.field;
+  return typeof field === 'string' ? { ...line, path: `${line.path} (${field})` } : line;
+}
+
 function isConditions(value: unknown): value is { all: Record<string, unknown>[]; any: Record<string, unknown>[] } {
   return typeof value === 'object' && value !== null && Array.isArray((value as { all?: unknown }).all) && Array.isArray((value as { any?: unknown }).any);
 }
@@ -98,12 +119,12 @@ function describeFields(change: Change): Omit<ChangeView, 'notices'> {
   const one = KIND_LABELS[change.kind].one;
   switch (change.action) {
     case 'create':
-      return { action: 'create', symbol: '+', headline: `create ${one} "${change.key}"`, file: change.file, lines: objectLines(change.after, 'after') };
+      return { action: 'create', symbol: '+', headline: `create ${one} "${change.key}"`, file: change.file, lines: objectLines(withoutReadOnly(change.after), 'after') };
     case 'update': {
       const headline = change.previousKey
         ? `rename ${one} "${change.previousKey}" → "${change.key}"`
         : `update ${one} "${change.key}"`;
-      return { action: 'update', symbol: '~', headline, file: change.file, lines: change.fields.map(fieldLine) };
+      return { action: 'update', symbol: '~', headline, file: change.file, lines: change.fields.map((field) => withSubject(fieldLine(field), change.after)) };
     }
     case 'delete':
       return { action: 'delete', symbol: '-', headline: `DELETE ${one} "${change.key}"`, lines: objectLines(change.before, 'before') };

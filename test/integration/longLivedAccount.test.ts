@@ -60,7 +60,7 @@ describe('a long-lived account', () => {
     expect(await ws.read(path)).toContain('field: ticket_field:Product area [inactive]');
     await ws.edit(path, 'value: Hardware', 'value: Public API');
     const apply = await ws.run(['apply', '--config', 'acct']);
-    expect(apply.stdout).toContain('"Hardware" → "Public API"');
+    expect(apply.stdout).toContain('conditions.all[1].value (ticket_field:Product area [inactive]): "Hardware" → "Public API"');
     expect(apply.stdout).toContain('Verified: Zendesk now matches acct/.');
     expect(apply.code).toBe(0);
     const conditions = (trigger(LONG_LIVED.triggers.retiredProductArea)?.conditions as { all: { field: string; value: unknown }[] }).all;

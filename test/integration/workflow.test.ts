@@ -32,7 +32,7 @@ describe('plan → apply → plan', () => {
     const plan = await ws.run(['plan', '--detailed-exitcode']);
     expect(plan.code).toBe(2);
     expect(plan.stdout).toContain('~ update macro "Escalations::Tier 2"');
-    expect(plan.stdout).toContain('actions[0].value: "Tier 2" → "Tier 3"');
+    expect(plan.stdout).toContain('actions[0].value (group_id): "Tier 2" → "Tier 3"');
     expect(plan.stdout).toMatch(/Plan: 0 to create, 1 to update, 0 to delete, 0 to reorder\./);
 
     expect((await ws.run(['apply'])).code).toBe(0);
