@@ -147,6 +147,15 @@ export class ZendeskClient {
     return this.requests;
   }
 
+  /**
+   * Why the client stopped (DNS, refused, TLS, a timeout, an answer that is not Zendesk,
+   * the run deadline, the rate-limit cap), or null. Every further request fails with this
+   * error at once; a caller looping over many writes can stop at the first.
+   */
+  get stopped(): Error | null {
+    return this.stoppedBy;
+  }
+
   async request<T = unknown>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<ZendeskResponse<T>> {
     const idempotent = options.idempotent ?? IDEMPOTENT_METHODS.has(method);
     const name: RequestName = { method, path: this.displayPath(path), ...(options.label ? { label: options.label } : {}) };
@@ -293,7 +302,9 @@ export class ZendeskClient {
       const prepared = transport.prepareOptionsForRequest(method, uri, options.body);
       const { response, result } = await transport.sendRequest({ ...prepared, signal: this.stopper.signal, timeoutMs });
       // node-zendesk parses only bodies it is told are JSON and returns {} for anything else (§14.3).
-      const zendesk = response.status === 204 || response.contentType.includes('json') || response.text.trim() === '';
+      // Zendesk explains every error in JSON (§4); an empty error answer comes from something else.
+      const empty = response.text.trim() === '';
+      const zendesk = response.status === 204 || response.contentType.includes('json') || (empty && response.status < 400);
       return { type: 'response', status: response.status, body: result, response, zendesk };
     } catch (cause) {
       if (this.stoppedBy) return { type: 'stopped', error: this.stoppedBy };

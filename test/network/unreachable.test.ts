@@ -49,6 +49,18 @@ describe('a server that accepts the connection and never answers', () => {
   });
 });
 
+describe('a connection that cannot be set up in time', () => {
+  it('is told apart from a server that does not answer, and names ZENDESK_CONNECT_TIMEOUT', async () => {
+    // TCP connects, but the TLS handshake never completes: connecting takes too long.
+    const hanging = await serve(hangingServer());
+    const plan = await ws.run(['plan'], { ZENDESK_URL: hanging.url.replace('http:', 'https:'), ZENDESK_CONNECT_TIMEOUT: '0.2' });
+    expect(plan.code).toBe(1);
+    expect(oneErrorLine(plan)).toMatch(
+      /^error: Cannot reach Zendesk at https:\/\/127\.0\.0\.1:\d+: no connection within 0\.2 s \(ZENDESK_CONNECT_TIMEOUT\)\. Check ZENDESK_URL, the network, or a firewall in between\.\n$/,
+    );
+  });
+});
+
 describe('nothing listens on the port', () => {
   it('says so in one line with the sandbox hint, and retries nothing', async () => {
     const plan = await ws.run(['plan'], { ZENDESK_URL: await closedPortUrl() });
