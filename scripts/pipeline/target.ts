@@ -8,6 +8,7 @@ import { readDuration } from '../commands/durations.ts';
 import { CommandError, type CommandIO } from '../commands/io.ts';
 import { retryNotice } from '../commands/workflow.ts';
 import { GitLabClient } from '../gitlab/client.ts';
+import { DEFAULT_RETRY_POLICY } from '../gitlab/retry.ts';
 import type { NoteContext } from '../render/gitlab.ts';
 
 export const DEFAULT_API_URL = 'https://gitlab.com/api/v4';
@@ -64,7 +65,7 @@ export function gitLabClientFor(io: CommandIO, what: string): GitLabClient | nul
     io.stderr(`Not posting ${what} to GitLab: ${target.reason}.\n`);
     return null;
   }
-  const requestTimeoutMs = readDuration(io.env, GITLAB_REQUEST_TIMEOUT, 60_000);
+  const requestTimeoutMs = readDuration(io.env, GITLAB_REQUEST_TIMEOUT, DEFAULT_RETRY_POLICY.requestTimeoutMs);
   return new GitLabClient({ apiUrl: target.apiUrl, projectId: target.projectId, token: target.token, onRetry: retryNotice(io), retry: { requestTimeoutMs } });
 }
 
