@@ -1,20 +1,42 @@
 /**
- * Which Zendesk to talk to, from the environment (the only place credentials
- * come from). Messages name the variables, never their values.
+ * Which Zendesk to talk to and how long to wait for it, from the environment (the
+ * only place credentials come from). Messages name the variables, never their values.
  */
-import type { ZendeskAuth, ZendeskClientOptions } from '../zendesk/client.ts';
+import type { TimeLimits, ZendeskAuth, ZendeskClientOptions } from '../zendesk/client.ts';
+import { DEFAULT_TIME_LIMITS } from '../zendesk/timeLimits.ts';
+import { readDuration } from './durations.ts';
 import { CommandError } from './io.ts';
 
 export interface Target {
   /** Base URL without credentials, safe to print. */
   url: string;
   auth: ZendeskAuth;
+  limits: TimeLimits;
 }
+
+/** The variable that sets each time limit; messages name it when the limit is hit. */
+export const LIMIT_VARIABLES: Readonly<Record<keyof TimeLimits, string>> = {
+  connectTimeoutMs: 'ZENDESK_CONNECT_TIMEOUT',
+  requestTimeoutMs: 'ZENDESK_REQUEST_TIMEOUT',
+  rateLimitWaitMs: 'ZENDESK_RATE_LIMIT_WAIT',
+  runDeadlineMs: 'ZENDESK_RUN_DEADLINE',
+};
 
 export function readTarget(env: Record<string, string | undefined>): Target | null {
   const url = targetUrl(env);
   if (!url) return null;
-  return { url, auth: readAuth(env) };
+  return { url, auth: readAuth(env), limits: readTimeLimits(env) };
+}
+
+/** Seconds, or with a unit (90s, 15m, 1h); 0 for the rate-limit wait means "fail on the first 429". */
+export function readTimeLimits(env: Record<string, string | undefined>): TimeLimits {
+  const read = (limit: keyof TimeLimits, allowZero = false) => readDuration(env, LIMIT_VARIABLES[limit], DEFAULT_TIME_LIMITS[limit], { allowZero });
+  return {
+    connectTimeoutMs: read('connectTimeoutMs'),
+    requestTimeoutMs: read('requestTimeoutMs'),
+    rateLimitWaitMs: read('rateLimitWaitMs', true),
+    runDeadlineMs: read('runDeadlineMs'),
+  };
 }
 
 export function requireTarget(env: Record<string, string | undefined>): Target {
@@ -57,5 +79,5 @@ function readAuth(env: Record<string, string | undefined>): ZendeskAuth {
 }
 
 export function clientOptions(target: Target, extra: Partial<ZendeskClientOptions> = {}): ZendeskClientOptions {
-  return { baseUrl: target.url, auth: target.auth, ...extra };
+  return { baseUrl: target.url, auth: target.auth, limits: target.limits, ...extra };
 }

@@ -13,11 +13,15 @@ import { summarize, type Plan } from '../core/plan.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import { planOrganizations } from '../organizations/plan.ts';
 import { fetchLiveState, type LiveState } from '../kinds/fetch.ts';
-import { ZendeskApiError, ZendeskNetworkError } from '../zendesk/errors.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
 import { resolve } from 'node:path';
 import { clientOptions, requireTarget } from './target.ts';
 import { CommandError, type CommandIO } from './io.ts';
+import { retryNotice } from './progress.ts';
+
+// Moved to their own modules; re-exported so existing imports keep working.
+export { retryNotice } from './progress.ts';
+export { explainZendeskFailure } from './zendeskFailure.ts';
 
 /** Offline: YAML, schemas, and everything that needs no live names. */
 export async function loadChecked(
@@ -94,12 +98,6 @@ export async function loadAndPlan(configArg: string, io: CommandIO): Promise<{ c
   return { config, client, result };
 }
 
-/** Progress line for a retried request; never shows credentials (the client never passes them). */
-export function retryNotice(io: CommandIO) {
-  return (info: { method: string; path: string; attempt: number; delayMs: number; reason: string }) =>
-    io.stderr(`… ${info.reason} on ${info.method} ${info.path}; retry ${info.attempt} in ${(info.delayMs / 1000).toFixed(1)}s\n`);
-}
-
 /** Prints diagnostics; throws (exit 1) if any is an error. */
 export function reportDiagnostics(io: CommandIO, diagnostics: Diagnostic[], what: string, stage: 'offline' | 'online' = 'offline'): void {
   for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
@@ -108,24 +106,4 @@ export function reportDiagnostics(io: CommandIO, diagnostics: Diagnostic[], what
     const consequence = stage === 'offline' ? 'nothing was sent to Zendesk' : 'nothing was changed in Zendesk';
     throw new CommandError(`${what}: ${errors} error${errors === 1 ? '' : 's'}; ${consequence}.`);
   }
-}
-
-/**
- * Zendesk failures a user can act on become one clear line. A 401 says which
- * variables to check, never their values.
- */
-export function explainZendeskFailure(error: unknown, targetUrl: string): CommandError | null {
-  if (error instanceof ZendeskApiError && error.status === 401) {
-    return new CommandError(
-      `Zendesk at ${targetUrl} rejected the credentials (401). Check ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN.`,
-    );
-  }
-  if (error instanceof ZendeskApiError && error.status === 403) {
-    return new CommandError(`Zendesk at ${targetUrl} refused access (403) to ${error.path}: the user needs the admin role.`);
-  }
-  if (error instanceof ZendeskNetworkError) {
-    return new CommandError(`Cannot reach Zendesk at ${targetUrl}: ${error.message}`);
-  }
-  if (error instanceof ZendeskApiError) return new CommandError(`Zendesk error: ${error.message}`);
-  return null;
 }

@@ -5,6 +5,8 @@
  * headers is kept. gitbeaker's own GitbeakerRequestError keeps the whole Request
  * (headers included) in `cause.request`, so it is converted, never passed on.
  */
+import { describeNetworkFailure, type NetworkFailure } from '../core/network.ts';
+
 export class GitLabApiError extends Error {
   readonly method: string;
   readonly path: string;
@@ -21,16 +23,18 @@ export class GitLabApiError extends Error {
   }
 }
 
-/** The request never got an HTTP answer (refused, reset, timed out). */
+/** The request never got an HTTP answer: see `failure` for why (DNS, refused, TLS, timeout, dropped). */
 export class GitLabNetworkError extends Error {
   readonly method: string;
   readonly path: string;
+  readonly failure: NetworkFailure;
 
-  constructor(args: { method: string; path: string; reason: string }) {
-    super(`${args.method} ${args.path} failed: no response from GitLab (${args.reason})`);
+  constructor(args: { method: string; path: string; failure: NetworkFailure }) {
+    super(`${args.method} ${args.path} failed: no answer from GitLab (${describeNetworkFailure(args.failure)})`);
     this.name = 'GitLabNetworkError';
     this.method = args.method;
     this.path = args.path;
+    this.failure = args.failure;
   }
 }
 
@@ -80,7 +84,7 @@ export function toGitLabError(error: unknown, method: string, path: string): Err
     const status = typeof cause?.response?.status === 'number' ? cause.response.status : 0;
     return new GitLabApiError({ method, path, status, body: typeof cause?.description === 'string' ? cause.description : '' });
   }
-  if (name === 'GitbeakerTimeoutError') return new GitLabNetworkError({ method, path, reason: 'timed out' });
-  if (name === 'GitbeakerRetryError') return new GitLabNetworkError({ method, path, reason: 'gave up after repeated 429/502 answers' });
+  if (name === 'GitbeakerTimeoutError') return new GitLabNetworkError({ method, path, failure: { kind: 'answer-timeout', ms: null } });
+  if (name === 'GitbeakerRetryError') return new GitLabApiError({ method, path, status: 429, body: 'gave up after repeated 429/502 answers' });
   return error instanceof Error ? error : new Error(String(error));
 }

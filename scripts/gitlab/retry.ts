@@ -11,7 +11,9 @@
  *   answer 429 without it).
  * - 502/503/504 and dropped connections: GET and PUT only. A POST that died half-way may
  *   have created the note or issue, and sending it again would post a duplicate.
+ * - DNS, refused, TLS and timeouts: never; they would fail the same way again, slowly.
  */
+import { isRetryable, type NetworkFailure } from '../core/network.ts';
 import { retryAfterMs } from '../core/retryAfter.ts';
 export interface RetryPolicy {
   /** Tries in all, the first included. */
@@ -20,11 +22,19 @@ export interface RetryPolicy {
   maxBackoffMs: number;
   /** A longer Retry-After is waited for this long, then the request is tried anyway. */
   maxRetryAfterMs: number;
+  /** One request, from sending it to the end of the answer (GITLAB_REQUEST_TIMEOUT). */
+  requestTimeoutMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 500, maxBackoffMs: 10_000, maxRetryAfterMs: 60_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 500,
+  maxBackoffMs: 10_000,
+  maxRetryAfterMs: 60_000,
+  requestTimeoutMs: 60_000,
+};
 
-export type AttemptOutcome = { type: 'response'; status: number; retryAfter: string | null } | { type: 'network-error' };
+export type AttemptOutcome = { type: 'response'; status: number; retryAfter: string | null } | { type: 'network-error'; failure: NetworkFailure };
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
 const TRANSIENT = new Set([502, 503, 504]);
@@ -37,7 +47,7 @@ export function retryDelayMs(outcome: AttemptOutcome, attempt: number, method: s
     return requested === null ? backoffMs(attempt, policy) : Math.min(requested, policy.maxRetryAfterMs);
   }
   if (!IDEMPOTENT.has(method.toUpperCase())) return null;
-  if (outcome.type === 'network-error' || TRANSIENT.has(outcome.status)) return backoffMs(attempt, policy);
+  if (outcome.type === 'network-error' ? isRetryable(outcome.failure) : TRANSIENT.has(outcome.status)) return backoffMs(attempt, policy);
   return null;
 }
 

@@ -8,18 +8,12 @@
  * keeps its option encoding and lets us swap only the sending part.
  */
 import { createRequesterFn, type FormattedResponse, type RequesterType, type ResourceOptions } from '@gitbeaker/requester-utils';
+import { classifyNetworkError, type RetryInfo } from '../core/network.ts';
 import { GitLabApiError, GitLabNetworkError } from './errors.ts';
 import { retryDelayMs, type AttemptOutcome, type RetryPolicy } from './retry.ts';
 
-export interface RetryInfo {
-  method: string;
-  /** Relative to /api/v4, without the query string. */
-  path: string;
-  /** The attempt that failed (1 for the first request). */
-  attempt: number;
-  delayMs: number;
-  reason: string;
-}
+/** What onRetry is told; `path` is relative to /api/v4, without the query string. */
+export type { RetryInfo } from '../core/network.ts';
 
 export interface TransportOptions {
   policy: RetryPolicy;
@@ -44,12 +38,14 @@ async function send(endpoint: string, request: Record<string, unknown>, options:
   const url = new URL(endpoint, prefix.endsWith('/') ? prefix : `${prefix}/`);
   url.search = typeof request.searchParams === 'string' ? request.searchParams : '';
   const signal = request.signal instanceof AbortSignal ? request.signal : undefined;
-  const init: RequestInit = {
+  const init = (): RequestInit => ({
     method,
     headers: request.headers as Record<string, string> | undefined,
     body: request.body as string | FormData | undefined,
-    signal,
-  };
+    // Each try gets the whole request timeout: a server that accepts and never answers
+    // would otherwise hang the job (fetch has no timeout of its own but undici's 300 s).
+    signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(options.policy.requestTimeoutMs)]) : AbortSignal.timeout(options.policy.requestTimeoutMs),
+  });
   // gitbeaker's client-side rate limiter (`rateLimiters`) is not used: the pipeline sends
   // a handful of requests one at a time, and GitLab's own 429s are honoured below.
   // Shown in errors and retry notices: relative to /api/v4 (gitbeaker's endpoint is relative
@@ -61,19 +57,21 @@ async function send(endpoint: string, request: Record<string, unknown>, options:
     let failure: Error;
     options.onRequest?.();
     try {
-      const response = await fetch(url, init);
+      const response = await fetch(url, init());
       const body = await readBody(response);
       if (response.ok) return { body, headers: Object.fromEntries(response.headers.entries()), status: response.status };
       outcome = { type: 'response', status: response.status, retryAfter: response.headers.get('retry-after') };
       failure = new GitLabApiError({ method, path, status: response.status, body });
     } catch (error) {
-      if (signal?.aborted) throw new GitLabNetworkError({ method, path, reason: 'timed out' });
-      outcome = { type: 'network-error' };
-      failure = new GitLabNetworkError({ method, path, reason: networkReason(error) });
+      // gitbeaker's own signal (its query timeout) ended it: not ours to retry.
+      if (signal?.aborted) throw new GitLabNetworkError({ method, path, failure: { kind: 'answer-timeout', ms: null } });
+      const cause = classifyNetworkError(error, options.policy.requestTimeoutMs);
+      outcome = { type: 'network-error', failure: cause };
+      failure = new GitLabNetworkError({ method, path, failure: cause });
     }
     const delayMs = retryDelayMs(outcome, attempt, method, options.policy);
     if (delayMs === null) throw failure;
-    const reason = outcome.type === 'response' ? `HTTP ${outcome.status}` : 'connection failed';
+    const reason = outcome.type === 'response' ? `HTTP ${outcome.status}` : 'connection dropped';
     options.onRetry?.({ method, path, attempt, delayMs, reason });
     await options.sleep(delayMs);
   }
@@ -90,11 +88,4 @@ async function readBody(response: Response): Promise<FormattedResponse['body']> 
   } catch {
     return text;
   }
-}
-
-function networkReason(error: unknown): string {
-  // fetch says "fetch failed" and puts the errno in `cause`: the code is the news.
-  const cause = error instanceof Error ? (error as Error & { cause?: unknown }).cause : undefined;
-  const code = cause && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : '';
-  return code || (error instanceof Error ? error.message : String(error));
 }

@@ -4,8 +4,9 @@
  */
 import { CommandError } from '../commands/io.ts';
 import { explainZendeskFailure } from '../commands/workflow.ts';
+import { describeNetworkFailure, formatDuration } from '../core/network.ts';
 import { GitLabApiError, GitLabNetworkError } from '../gitlab/errors.ts';
-import { DEFAULT_API_URL } from './target.ts';
+import { DEFAULT_API_URL, GITLAB_REQUEST_TIMEOUT } from './target.ts';
 
 export function explainFailure(error: unknown, env: Record<string, string | undefined>): CommandError | null {
   if (error instanceof CommandError) return error;
@@ -29,6 +30,26 @@ function explainGitLabFailure(error: unknown, env: Record<string, string | undef
     }
     return new CommandError(`GitLab error: ${error.message}`);
   }
-  if (error instanceof GitLabNetworkError) return new CommandError(`Cannot reach GitLab at ${gitlab}: ${error.message}`);
+  if (error instanceof GitLabNetworkError) return new CommandError(gitLabNetworkLine(error, gitlab));
   return null;
+}
+
+/** One line by cause, with the variable to check or the limit to raise. */
+function gitLabNetworkLine(error: GitLabNetworkError, gitlab: string): string {
+  const { failure } = error;
+  const cannot = `Cannot reach GitLab at ${gitlab}: ${describeNetworkFailure(failure)}`;
+  switch (failure.kind) {
+    case 'dns':
+    case 'refused':
+    case 'unreachable':
+      return `${cannot}. Check CI_API_V4_URL.`;
+    case 'tls':
+      return `${cannot}. Check CI_API_V4_URL; for a GitLab with its own CA, give Node the certificate with NODE_EXTRA_CA_CERTS.`;
+    case 'connect-timeout':
+      return `${cannot}. Check CI_API_V4_URL and the network.`;
+    case 'answer-timeout':
+      return `GitLab at ${gitlab} did not answer ${error.method} ${error.path} ${failure.ms === null ? 'in time' : `within ${formatDuration(failure.ms)}`} (${GITLAB_REQUEST_TIMEOUT} sets the limit).`;
+    case 'dropped':
+      return `GitLab at ${gitlab} dropped the connection on ${error.method} ${error.path} (${failure.code}); try again.`;
+  }
 }

@@ -4,12 +4,16 @@
  * GITLAB_API_TOKEN, a project access token with the api scope, because CI_JOB_TOKEN
  * cannot write notes or issues (§1.1). Messages name variables, never their values.
  */
+import { readDuration } from '../commands/durations.ts';
 import { CommandError, type CommandIO } from '../commands/io.ts';
 import { retryNotice } from '../commands/workflow.ts';
 import { GitLabClient } from '../gitlab/client.ts';
+import { DEFAULT_RETRY_POLICY } from '../gitlab/retry.ts';
 import type { NoteContext } from '../render/gitlab.ts';
 
 export const DEFAULT_API_URL = 'https://gitlab.com/api/v4';
+/** Seconds (or 90s, 2m) one GitLab request may take; default 60 s. */
+export const GITLAB_REQUEST_TIMEOUT = 'GITLAB_REQUEST_TIMEOUT';
 
 export type GitLabTarget =
   | { kind: 'ready'; apiUrl: string; projectId: string; token: string }
@@ -61,7 +65,8 @@ export function gitLabClientFor(io: CommandIO, what: string): GitLabClient | nul
     io.stderr(`Not posting ${what} to GitLab: ${target.reason}.\n`);
     return null;
   }
-  return new GitLabClient({ apiUrl: target.apiUrl, projectId: target.projectId, token: target.token, onRetry: retryNotice(io) });
+  const requestTimeoutMs = readDuration(io.env, GITLAB_REQUEST_TIMEOUT, DEFAULT_RETRY_POLICY.requestTimeoutMs);
+  return new GitLabClient({ apiUrl: target.apiUrl, projectId: target.projectId, token: target.token, onRetry: retryNotice(io), retry: { requestTimeoutMs } });
 }
 
 /** Links the notes carry back to this job: its commit, its pipeline, its plan.md artifact. */

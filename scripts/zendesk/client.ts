@@ -9,14 +9,28 @@
  *   the plan would propose creating objects that exist. We page ourselves and retry.
  * - its high-level methods unwrap bodies and drop `meta`/`links`, which cursor
  *   pagination needs; the transport returns the whole body and the status.
- * - a concurrency limit, retries with backoff, typed errors, request counting.
+ * - time limits (transport.ts, timeLimits.ts): node-zendesk's fetch has none, so a
+ *   server that accepts the connection and never answers would hang a run forever.
+ * - a concurrency limit, retries with backoff (retry.ts), rate limits waited out
+ *   within a cap, typed errors by cause, request counting.
+ * - a run that cannot go on stops at once: after a DNS, refused, TLS or timeout
+ *   failure, a non-Zendesk answer, or a time limit, queued requests never start and
+ *   requests in flight are aborted, so a run ends with one error, not dozens.
  */
 // node-zendesk is a CommonJS bundle whose named exports Node's ESM loader cannot
 // detect; the default import is the module.exports object.
 import nodeZendesk from 'node-zendesk';
-import { ZendeskApiError, ZendeskNetworkError } from './errors.ts';
+import { setMaxListeners } from 'node:events';
+import { setTimeout as sleepFor } from 'node:timers/promises';
+import { classifyNetworkError, isRetryable, type NetworkEvent, type NetworkFailure } from '../core/network.ts';
+import { redact, ZendeskApiError, ZendeskNetworkError, ZendeskNotJsonError, ZendeskTimeLimitError, type RequestName } from './errors.ts';
 import { ConcurrencyLimiter } from './limiter.ts';
-import { DEFAULT_RETRY_POLICY, IDEMPOTENT_METHODS, retryDelayMs, type Outcome, type RetryPolicy } from './retry.ts';
+import { DEFAULT_RETRY_POLICY, IDEMPOTENT_METHODS, nextStep, type Outcome, type RetryPolicy, type Tries } from './retry.ts';
+import { DEFAULT_TIME_LIMITS, type TimeLimits } from './timeLimits.ts';
+import { BodyNotJson, httpTransport, type TransportResponse } from './transport.ts';
+
+export type { TimeLimits } from './timeLimits.ts';
+export type { NetworkEvent } from '../core/network.ts';
 
 export type ZendeskAuth =
   | { kind: 'api-token'; email: string; apiToken: string }
@@ -29,9 +43,14 @@ export interface ZendeskClientOptions {
   /** Requests in flight at once. Zendesk plans allow 200–2,500 requests a minute. */
   concurrency?: number;
   retry?: Partial<RetryPolicy>;
-  /** Told about every retry, for progress output. Never given credentials. */
-  onRetry?: (info: { method: string; path: string; attempt: number; delayMs: number; reason: string }) => void;
+  /** Timeouts, the cap on rate-limit waiting, the run deadline (DEFAULT_TIME_LIMITS). */
+  limits?: Partial<TimeLimits>;
+  /** Told about retries and rate limiting, for progress output. Never given credentials. */
+  onRetry?: (event: NetworkEvent) => void;
+  /** How to wait between tries; tests pass one that returns at once. */
   sleep?: (ms: number) => Promise<void>;
+  /** The clock the run deadline and rate-limit waits are measured on (ms, like Date.now). */
+  now?: () => number;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -42,6 +61,11 @@ export interface RequestOptions {
   body?: unknown;
   /** Treat a non-idempotent method as safe to repeat (e.g. a POST that only sets positions). */
   idempotent?: boolean;
+  /**
+   * What the request is about, e.g. `trigger "Route billing"`: named in retry notices and
+   * in error messages instead of the path with its id.
+   */
+  label?: string;
 }
 
 export interface ZendeskResponse<T = unknown> {
@@ -50,13 +74,18 @@ export interface ZendeskResponse<T = unknown> {
   header(name: string): string | null;
 }
 
+/** node-zendesk's Transporter: builds the request (URL, auth, JSON body), then sends it through our transport. */
 interface RawTransport {
-  request(method: string, uri: unknown, body?: unknown): Promise<{ response: RawResponse; result: unknown }>;
+  prepareOptionsForRequest(method: string, uri: unknown, body: unknown): Record<string, unknown>;
+  sendRequest(options: Record<string, unknown>): Promise<{ response: TransportResponse; result: unknown }>;
 }
-interface RawResponse {
-  status: number;
-  headers: { get(name: string): string | null };
-}
+
+/** What one try of a request came to. */
+type Attempt =
+  | { type: 'response'; status: number; body: unknown; response: TransportResponse; zendesk: boolean }
+  | { type: 'network-error'; failure: NetworkFailure; cause: unknown }
+  /** The run was stopped (by this request or another); `error` says why. */
+  | { type: 'stopped'; error: Error };
 
 const PAGE_SIZE = 100;
 /** Offset pagination stops at 10,000 records (§2.1). */
@@ -66,14 +95,26 @@ export class ZendeskClient {
   readonly baseUrl: string;
   readonly apiUrl: string;
   readonly concurrency: number;
+  readonly limits: TimeLimits;
   private readonly limiter: ConcurrencyLimiter;
   private readonly policy: RetryPolicy;
   private readonly jsonTransport: RawTransport;
   /** The Webhooks API is served without the `.json` suffix (§0, §14.4). */
   private readonly plainTransport: RawTransport;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
   private readonly onRetry: ZendeskClientOptions['onRetry'];
+  /** Masked wherever Zendesk's answers are quoted. */
+  private readonly secrets: string[];
+  private readonly deadlineAt: number;
+  /** Aborts requests in flight and waits once the run is stopped. */
+  private readonly stopper = new AbortController();
+  private stoppedBy: Error | null = null;
+  /** Rate limited: no request starts before this time. */
+  private pausedUntil = 0;
+  private rateLimitWaitedMs = 0;
   private requests = 0;
+  private requestIds = 0;
 
   constructor(options: ZendeskClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '').replace(/\/api\/v2$/, '');
@@ -81,15 +122,22 @@ export class ZendeskClient {
     this.concurrency = options.concurrency ?? 8;
     this.limiter = new ConcurrencyLimiter(this.concurrency);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.limits = { ...DEFAULT_TIME_LIMITS, ...options.limits };
+    this.now = options.now ?? Date.now;
+    this.deadlineAt = this.now() + this.limits.runDeadlineMs;
+    this.sleep = options.sleep ?? ((ms) => sleepFor(ms, undefined, { signal: this.stopper.signal }).catch(() => undefined));
     this.onRetry = options.onRetry;
+    this.secrets = secretsOf(options.auth);
+    // Every request in flight and every wait listens for the stop; they remove themselves when done.
+    setMaxListeners(0, this.stopper.signal);
     const zendesk = nodeZendesk.createClient({
       endpointUri: this.apiUrl,
       throwOriginalException: true,
+      transportConfig: httpTransport({ ...this.limits, maxSockets: this.concurrency }),
       ...(options.auth.kind === 'api-token'
         ? { username: options.auth.email, token: options.auth.apiToken }
         : { token: options.auth.accessToken, oauth: true }),
-    });
+    } as Parameters<typeof nodeZendesk.createClient>[0]);
     this.jsonTransport = (zendesk.triggers as unknown as { transporter: RawTransport }).transporter;
     this.plainTransport = (zendesk.webhooks as unknown as { transporter: RawTransport }).transporter;
   }
@@ -99,27 +147,90 @@ export class ZendeskClient {
     return this.requests;
   }
 
+  /**
+   * Why the client stopped (DNS, refused, TLS, a timeout, an answer that is not Zendesk,
+   * the run deadline, the rate-limit cap), or null. Every further request fails with this
+   * error at once; a caller looping over many writes can stop at the first.
+   */
+  get stopped(): Error | null {
+    return this.stoppedBy;
+  }
+
   async request<T = unknown>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<ZendeskResponse<T>> {
     const idempotent = options.idempotent ?? IDEMPOTENT_METHODS.has(method);
-    for (let attempt = 1; ; attempt++) {
-      const outcome = await this.limiter.run(() => this.send(method, path, options));
-      if (outcome.type === 'response' && outcome.status < 400) {
-        return { status: outcome.status, body: outcome.body as T, header: (name) => outcome.response.headers.get(name) };
+    const name: RequestName = { method, path: this.displayPath(path), ...(options.label ? { label: options.label } : {}) };
+    const request = ++this.requestIds;
+    const tries: Tries = { rateLimited: 0, failed: 0 };
+    let retried = false;
+    let ended: 'answered' | 'failed' | 'stopped' = 'stopped';
+    try {
+      for (;;) {
+        const attempt = await this.limiter.run(() => this.attempt(name, method, path, options));
+        if (attempt.type === 'stopped') throw attempt.error;
+        if (attempt.type === 'response' && attempt.status < 300 && attempt.zendesk) {
+          ended = 'answered';
+          const { response } = attempt;
+          return { status: attempt.status, body: attempt.body as T, header: (header) => response.headers.get(header) };
+        }
+        const next = this.nextTry(name, attempt, tries, idempotent);
+        if (next instanceof Error) {
+          ended = 'failed';
+          throw next;
+        }
+        // null: rate limited; the next attempt waits out the pause.
+        if (next) {
+          retried = true;
+          this.onRetry?.({ method, path: name.path, label: options.label, attempt: tries.failed, delayMs: next.delayMs, reason: next.reason, request });
+          await this.sleep(next.delayMs);
+        }
       }
-      const retry: Outcome =
-        outcome.type === 'response'
-          ? { type: 'response', status: outcome.status, retryAfter: outcome.response.headers.get('retry-after') }
-          : { type: 'network-error' };
-      const delayMs = retryDelayMs(retry, attempt, idempotent, this.policy);
-      const shown = this.displayPath(path);
-      if (delayMs === null) {
-        if (outcome.type === 'network-error') throw new ZendeskNetworkError({ method, path: shown, cause: outcome.cause });
-        throw new ZendeskApiError({ method, path: shown, status: outcome.status, body: outcome.body });
-      }
-      const reason = outcome.type === 'response' ? `HTTP ${outcome.status}` : 'connection failed';
-      this.onRetry?.({ method, path: shown, attempt, delayMs, reason });
-      await this.sleep(delayMs);
+    } finally {
+      // Stopped by another request's failure: that error is the one line; no summary follows it.
+      if (retried && ended !== 'stopped') this.onRetry?.({ type: 'retried', request, ok: ended === 'answered' });
     }
+  }
+
+  /** After a failed try: the error to end with, the retry to make, or null to wait out a rate limit. */
+  private nextTry(
+    name: RequestName,
+    attempt: Exclude<Attempt, { type: 'stopped' }>,
+    tries: Tries,
+    idempotent: boolean,
+  ): Error | { delayMs: number; reason: string } | null {
+    const outcome = outcomeOf(attempt);
+    if (outcome.type === 'response' && outcome.status === 429) tries.rateLimited++;
+    else tries.failed++;
+    // A 2xx or 3xx that got here is not Zendesk JSON: nothing to retry.
+    const step = outcome.type === 'response' && outcome.status < 400 ? ({ type: 'fail' } as const) : nextStep(outcome, tries, idempotent, this.policy);
+    switch (step.type) {
+      case 'fail':
+        return this.failure(name, attempt, tries.failed);
+      case 'rate-limited':
+        return this.rateLimited(step.delayMs);
+      case 'retry':
+        return this.pastDeadline(step.delayMs) ?? step;
+    }
+  }
+
+  /** One try: after any rate-limit pause, unless the run was stopped or is past its deadline. */
+  private async attempt(name: RequestName, method: HttpMethod, path: string, options: RequestOptions): Promise<Attempt> {
+    if (this.stoppedBy) return { type: 'stopped', error: this.stoppedBy };
+    const paused = this.pausedUntil - this.now();
+    if (paused > 0) await this.sleep(paused);
+    if (this.stoppedBy) return { type: 'stopped', error: this.stoppedBy };
+    const late = this.pastDeadline(0);
+    if (late) return { type: 'stopped', error: late };
+    // The deadline also bounds a request in flight.
+    const left = this.deadlineAt - this.now();
+    const timeoutMs = Math.min(this.limits.requestTimeoutMs, left);
+    const sent = await this.send(method, path, options, timeoutMs);
+    if (sent.type === 'network-error' && sent.failure.kind === 'answer-timeout' && timeoutMs < this.limits.requestTimeoutMs) {
+      return { type: 'stopped', error: this.stop(this.deadlineError()) };
+    }
+    // Stopped here, while this request still holds its slot, so no queued request starts meanwhile.
+    if (sent.type === 'network-error' && !isRetryable(sent.failure)) this.stop(this.failure(name, sent, 1));
+    if (sent.type === 'response' && !sent.zendesk && sent.status < 500) this.stop(this.failure(name, sent, 1));
+    return sent;
   }
 
   get<T = unknown>(path: string, query?: Query) {
@@ -181,17 +292,108 @@ export class ZendeskClient {
     return relative.replace(/\?.*$/, '').replace(/\.json$/, '');
   }
 
-  private async send(method: HttpMethod, path: string, options: RequestOptions) {
+  private async send(method: HttpMethod, path: string, options: RequestOptions, timeoutMs: number): Promise<Attempt> {
     this.requests++;
     const transport = path.startsWith('webhooks') ? this.plainTransport : this.jsonTransport;
     // An absolute URL (a `links.next`) is used verbatim by node-zendesk when it contains its endpointUri.
     const uri: unknown = path.startsWith('http') ? path : [...path.split('/'), ...(options.query ? [options.query] : [])];
     try {
-      const { response, result } = await transport.request(method, uri, options.body);
-      return { type: 'response' as const, status: response.status, body: result, response };
+      // node-zendesk's Transporter.request is these two steps; taken apart to add the per-request abort and timeout.
+      const prepared = transport.prepareOptionsForRequest(method, uri, options.body);
+      const { response, result } = await transport.sendRequest({ ...prepared, signal: this.stopper.signal, timeoutMs });
+      // node-zendesk parses only bodies it is told are JSON and returns {} for anything else (§14.3).
+      // Zendesk explains every error in JSON (§4); an empty error answer comes from something else.
+      const empty = response.text.trim() === '';
+      const zendesk = response.status === 204 || response.contentType.includes('json') || (empty && response.status < 400);
+      return { type: 'response', status: response.status, body: result, response, zendesk };
     } catch (cause) {
-      return { type: 'network-error' as const, cause };
+      if (this.stoppedBy) return { type: 'stopped', error: this.stoppedBy };
+      if (cause instanceof BodyNotJson) return { type: 'response', status: cause.response.status, body: {}, response: cause.response, zendesk: false };
+      return { type: 'network-error', failure: classifyNetworkError(cause, timeoutMs), cause };
     }
+  }
+
+  /** The error a request ends with; one the next request would hit as well stops the run. */
+  private failure(name: RequestName, attempt: Exclude<Attempt, { type: 'stopped' }>, attempts: number): Error {
+    if (attempt.type === 'network-error') {
+      const error = new ZendeskNetworkError({ ...name, failure: attempt.failure, cause: attempt.cause });
+      return isRetryable(attempt.failure) ? error : this.stop(error);
+    }
+    const { response } = attempt;
+    if (attempt.zendesk) return new ZendeskApiError({ ...name, status: attempt.status, body: attempt.body || response.text, secrets: this.secrets });
+    const error = new ZendeskNotJsonError({
+      ...name,
+      status: attempt.status,
+      contentType: response.contentType,
+      title: redact(pageTitle(response.text), this.secrets),
+      redirect: attempt.status >= 300 && attempt.status < 400 ? originOf(response.headers.get('location')) : undefined,
+      attempts,
+    });
+    // A proxy's error page can be a passing hiccup for a single write; after retries, or on a
+    // 2xx/3xx/4xx (ZENDESK_URL is not Zendesk), every request would get the same.
+    return attempt.status < 500 || attempts >= this.policy.maxNotJsonAttempts ? this.stop(error) : error;
+  }
+
+  /** A 429: every request pauses until Retry-After has passed, within the cap on waiting. */
+  private rateLimited(delayMs: number): Error | null {
+    const now = this.now();
+    const until = now + delayMs;
+    // Concurrent 429s overlap: only time beyond the current pause counts.
+    const added = Math.max(0, until - Math.max(this.pausedUntil, now));
+    if (this.rateLimitWaitedMs + added > this.limits.rateLimitWaitMs) {
+      return this.stop(new ZendeskTimeLimitError({ limit: 'rate-limit-wait', limitMs: this.limits.rateLimitWaitMs, askedMs: delayMs }));
+    }
+    const late = this.pastDeadline(delayMs);
+    if (late) return late;
+    this.rateLimitWaitedMs += added;
+    this.pausedUntil = Math.max(this.pausedUntil, until);
+    this.onRetry?.({ type: 'rate-limited', delayMs, limitMs: this.limits.rateLimitWaitMs });
+    return null;
+  }
+
+  /** Stops the run if waiting `delayMs` first would start a request after the deadline. */
+  private pastDeadline(delayMs: number): Error | null {
+    return this.now() + delayMs >= this.deadlineAt ? this.stop(this.deadlineError()) : null;
+  }
+
+  private deadlineError(): Error {
+    return this.stoppedBy ?? new ZendeskTimeLimitError({ limit: 'run-deadline', limitMs: this.limits.runDeadlineMs });
+  }
+
+  /** No request starts after this; those in flight are aborted. The first reason is the one reported. */
+  private stop(error: Error): Error {
+    if (!this.stoppedBy) {
+      this.stoppedBy = error;
+      this.stopper.abort(error);
+    }
+    return this.stoppedBy;
+  }
+}
+
+function outcomeOf(attempt: Exclude<Attempt, { type: 'stopped' }>): Outcome {
+  if (attempt.type === 'network-error') return { type: 'network-error', failure: attempt.failure };
+  return { type: 'response', status: attempt.status, retryAfter: attempt.response.headers.get('retry-after'), json: attempt.zendesk };
+}
+
+/** The credentials as they could come back in an answer: raw, and as the Basic header encodes them. */
+function secretsOf(auth: ZendeskAuth): string[] {
+  if (auth.kind === 'oauth') return [auth.accessToken];
+  return [auth.apiToken, Buffer.from(`${auth.email}/token:${auth.apiToken}`).toString('base64')];
+}
+
+function pageTitle(text: string): string | undefined {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.replace(/\s+/g, ' ').trim();
+  return title ? title.slice(0, 80) : undefined;
+}
+
+/** Where a redirect points, without path or query (which could carry anything). */
+function originOf(location: string | null): string | undefined {
+  if (!location) return undefined;
+  try {
+    const url = new URL(location);
+    return url.origin;
+  } catch {
+    return undefined;
   }
 }
 

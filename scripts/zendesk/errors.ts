@@ -1,47 +1,128 @@
 /**
  * Unexpected failures talking to Zendesk. They carry what an operator needs to
- * act (method, path, status, Zendesk's own error body) and never the
- * credentials: the path is relative to /api/v2 and the query string is dropped.
+ * act (method, path or the object's label, status, Zendesk's own error body) and
+ * never the credentials: the path is relative to /api/v2, the query string is
+ * dropped, and a body that echoes the token has it masked (`redact`).
  */
-export class ZendeskApiError extends Error {
+import { describeNetworkFailure, formatDuration, type NetworkFailure } from '../core/network.ts';
+
+/** Which request failed: `label` (e.g. `trigger "Route billing"`) names it in messages when given, else the path. */
+export interface RequestName {
+  method: string;
+  /** Relative to /api/v2, e.g. `triggers/123`. */
+  path: string;
+  label?: string;
+}
+
+abstract class ZendeskRequestError extends Error {
   readonly method: string;
   readonly path: string;
+  readonly label: string | undefined;
+
+  constructor(name: RequestName, problem: string, options?: ErrorOptions) {
+    super(`${name.method} ${name.label ?? name.path} failed: ${problem}`, options);
+    this.method = name.method;
+    this.path = name.path;
+    this.label = name.label;
+  }
+
+  /** How messages name the request's object: its label, else its path. */
+  get target(): string {
+    return this.label ?? this.path;
+  }
+}
+
+/** Zendesk answered with an error status and a JSON body. */
+export class ZendeskApiError extends ZendeskRequestError {
   readonly status: number;
   readonly body: unknown;
 
-  constructor(args: { method: string; path: string; status: number; body: unknown }) {
-    super(`${args.method} ${args.path} failed: ${args.status} ${describeZendeskError(args.body)}`);
+  constructor(args: RequestName & { status: number; body: unknown; secrets?: readonly string[] }) {
+    const body = redact(args.body, args.secrets ?? []);
+    super(args, `${args.status} ${describeZendeskError(body)}`.trimEnd());
     this.name = 'ZendeskApiError';
-    this.method = args.method;
-    this.path = args.path;
     this.status = args.status;
-    this.body = args.body;
+    this.body = body;
   }
 }
 
-/** The request never got an HTTP answer (refused, reset, dropped). */
-export class ZendeskNetworkError extends Error {
-  readonly method: string;
-  readonly path: string;
+/** The request got no HTTP answer: see `failure` for why (DNS, refused, TLS, timeout, dropped). */
+export class ZendeskNetworkError extends ZendeskRequestError {
+  readonly failure: NetworkFailure;
 
-  constructor(args: { method: string; path: string; cause: unknown }) {
-    super(`${args.method} ${args.path} failed: no response from Zendesk (${causeText(args.cause)})`, { cause: args.cause });
+  constructor(args: RequestName & { failure: NetworkFailure; cause?: unknown }) {
+    super(args, describeNetworkFailure(args.failure), { cause: args.cause });
     this.name = 'ZendeskNetworkError';
-    this.method = args.method;
-    this.path = args.path;
+    this.failure = args.failure;
   }
 }
 
-function causeText(cause: unknown): string {
-  // node-fetch says "request to <url> failed, reason: connect ECONNREFUSED …": the reason is the news.
-  const reason = cause instanceof Error ? /reason: (.*)$/.exec(cause.message)?.[1] : undefined;
-  if (reason) return reason;
-  if (cause instanceof Error) {
-    const inner = (cause as Error & { cause?: unknown }).cause;
-    const code = inner && typeof inner === 'object' && 'code' in inner ? String((inner as { code: unknown }).code) : '';
-    return code ? `${cause.message}: ${code}` : cause.message;
+/**
+ * An answer that is not Zendesk JSON: an HTML error page from a proxy or load balancer
+ * in front of Zendesk (5xx), or, on a 2xx or 4xx, a ZENDESK_URL that is not Zendesk.
+ */
+export class ZendeskNotJsonError extends ZendeskRequestError {
+  readonly status: number;
+  /** e.g. `text/html`; '' when the answer named none. */
+  readonly contentType: string;
+  /** An HTML page's <title>, the one readable line such pages have. */
+  readonly title: string | undefined;
+  /** A 3xx: the origin it redirects to. */
+  readonly redirect: string | undefined;
+  /** How many times it was tried. */
+  readonly attempts: number;
+
+  constructor(args: RequestName & { status: number; contentType: string; title?: string; redirect?: string; attempts: number }) {
+    const what = [args.contentType || 'no content type', args.title && `"${args.title}"`, args.redirect && `redirect to ${args.redirect}`]
+      .filter(Boolean)
+      .join(', ');
+    super(args, `HTTP ${args.status}, and the answer is not Zendesk JSON (${what})`);
+    this.name = 'ZendeskNotJsonError';
+    this.status = args.status;
+    this.contentType = args.contentType;
+    this.title = args.title;
+    this.redirect = args.redirect;
+    this.attempts = args.attempts;
   }
-  return String(cause);
+}
+
+/**
+ * The run hit one of its time limits and sent nothing more: the deadline for the whole
+ * run, or the most time it may spend waiting out rate limits (429).
+ */
+export class ZendeskTimeLimitError extends Error {
+  readonly limit: 'run-deadline' | 'rate-limit-wait';
+  /** The limit, in milliseconds. */
+  readonly limitMs: number;
+  /** rate-limit-wait: what the last Retry-After asked for. */
+  readonly askedMs: number | undefined;
+
+  constructor(args: { limit: 'run-deadline' | 'rate-limit-wait'; limitMs: number; askedMs?: number }) {
+    super(
+      args.limit === 'run-deadline'
+        ? `the run passed its ${formatDuration(args.limitMs)} deadline; no further requests were sent`
+        : `Zendesk kept rate limiting (429) past the ${formatDuration(args.limitMs)} this run may wait` +
+            (args.askedMs === undefined ? '' : ` (its last Retry-After asked for ${formatDuration(args.askedMs)} more)`),
+    );
+    this.name = 'ZendeskTimeLimitError';
+    this.limit = args.limit;
+    this.limitMs = args.limitMs;
+    this.askedMs = args.askedMs;
+  }
+}
+
+/** Masks every occurrence of a secret in the strings of `value`, however deep. */
+export function redact<T>(value: T, secrets: readonly string[]): T {
+  const present = secrets.filter((s) => s.length >= 4);
+  if (present.length === 0) return value;
+  const mask = (text: string) => present.reduce((t, secret) => t.split(secret).join('[redacted]'), text);
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return mask(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, walk(inner)]));
+    return v;
+  };
+  return walk(value) as T;
 }
 
 /**
