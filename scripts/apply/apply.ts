@@ -54,10 +54,13 @@ export async function applyPlan({ client, plan, live, onOutcome, secrets, pollSl
   };
   /** One request that carries a batch of changes: they succeed or fail together. */
   const runBatch = async (changes: readonly Change[], via: string, action: () => Promise<unknown>) => {
+    // A stopped client (deadline, unreachable Zendesk) fails everything after: one line, not one per change.
+    if (client.stopped) throw client.stopped;
     try {
       await action();
       for (const change of changes) record({ change, status: 'applied', via });
     } catch (error) {
+      if (client.stopped) throw client.stopped;
       const message = error instanceof Error ? error.message : String(error);
       for (const change of changes) record({ change, status: 'failed', error: message });
     }
@@ -126,7 +129,7 @@ export async function applyPlan({ client, plan, live, onOutcome, secrets, pollSl
       }
     } else {
       await mapConcurrent(deletes, client.concurrency, (change) =>
-        run(change, 'single request', () => client.request('DELETE', `${definition.path}/${change.live.id}`)),
+        run(change, 'single request', () => client.request('DELETE', `${definition.path}/${change.live.id}`, { label: labelOf(change) })),
       );
     }
   }
@@ -163,7 +166,8 @@ async function updateMany(
     }
     return item;
   });
-  await client.request('PUT', `${definition.path}/update_many`, { body: { [definition.plural]: items } });
+  const label = batch.length === 1 ? labelOf(batch[0]) : `${batch.length} ${KIND_LABELS[definition.kind].many}`;
+  await client.request('PUT', `${definition.path}/update_many`, { body: { [definition.plural]: items }, label });
 }
 
 async function writeOne(client: ZendeskClient, change: Change, ctx: ResolveContext, live?: LiveState): Promise<void> {
@@ -171,13 +175,16 @@ async function writeOne(client: ZendeskClient, change: Change, ctx: ResolveConte
   const definition = KIND_DEFINITIONS[change.kind] as KindDefinition;
   const payload = definition.toPayload(change.after as unknown as SpecByKind[KindName], ctx);
   if (change.action === 'create') {
-    await client.request('POST', definition.path, { body: { [definition.singular]: payload } });
+    await client.request('POST', definition.path, { body: { [definition.singular]: payload }, label: labelOf(change) });
     return;
   }
   // What config/ cannot express (macro attachments) goes back as live has it, so an update never drops it.
   const raw = live?.raw[change.kind].find((r) => String(r.id) === String(change.live.id));
   const kept = raw && definition.preserveOnUpdate ? definition.preserveOnUpdate(raw) : {};
-  await client.request(definition.updateMethod, `${definition.path}/${change.live.id}`, { body: { [definition.singular]: { ...payload, ...kept } } });
+  await client.request(definition.updateMethod, `${definition.path}/${change.live.id}`, {
+    body: { [definition.singular]: { ...payload, ...kept } },
+    label: labelOf(change),
+  });
 }
 
 async function writeOrder(client: ZendeskClient, change: Extract<Change, { action: 'reorder' }>, fresh: LiveState): Promise<void> {
@@ -191,24 +198,29 @@ async function writeOrder(client: ZendeskClient, change: Extract<Change, { actio
       const key = change.kind === 'triggers' ? 'triggers' : 'trigger_categories';
       for (const batch of chunks(updates, BULK_LIMIT)) {
         const items = batch.map((u) => ({ id: String(u.id), position: u.position }));
-        await client.request('POST', 'trigger_categories/jobs', { body: { job: { action: 'patch', items: { [key]: items } } }, idempotent: true });
+        await client.request('POST', 'trigger_categories/jobs', { body: { job: { action: 'patch', items: { [key]: items } } }, idempotent: true, label: labelOf(change) });
       }
       return;
     }
     case 'automations':
       for (const batch of chunks(updates, BULK_LIMIT)) {
-        await client.request('PUT', 'automations/update_many', { body: { automations: batch } });
+        await client.request('PUT', 'automations/update_many', { body: { automations: batch }, label: labelOf(change) });
       }
       return;
     case 'sla_policies': {
       // The SLA reorder endpoint takes every policy id in the new order (§8.2).
       const ids = reorderedScope(objects, change.after).map((o) => o.id);
-      await client.request('PUT', 'slas/policies/reorder', { body: { sla_policy_ids: ids } });
+      await client.request('PUT', 'slas/policies/reorder', { body: { sla_policy_ids: ids }, label: labelOf(change) });
       return;
     }
     case 'macros':
       throw new Error(`${KIND_LABELS.macros.many} have no order`);
   }
+}
+
+/** How requests name the object they write, in notices and errors: by title, never by id. */
+function labelOf(change: Change): string {
+  return change.action === 'reorder' ? `the order of ${KIND_LABELS[change.kind].many}` : `${KIND_LABELS[change.kind].one} "${change.key}"`;
 }
 
 function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {

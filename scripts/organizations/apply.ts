@@ -47,7 +47,7 @@ export async function applyOrganizationChanges(options: BulkApplyOptions): Promi
   const batches: { via: string; changes: Write[]; start: () => Promise<{ body: { job_status?: JobStatus } }> }[] = [];
   const plan = (via: string, method: 'POST' | 'PUT', path: string, key: string, items: Write[], toItem: (c: Write) => RawObject) => {
     for (const batch of chunks(items, PER_JOB)) {
-      batches.push({ via, changes: batch, start: () => client.request<{ job_status?: JobStatus }>(method, path, { body: { [key]: batch.map(toItem) } }) });
+      batches.push({ via, changes: batch, start: () => client.request<{ job_status?: JobStatus }>(method, path, { body: { [key]: batch.map(toItem) }, label: jobLabel(key, batch.length) }) });
     }
   };
   const orgs = writes.filter((c) => c.kind === 'organizations');
@@ -140,4 +140,10 @@ export function organizationPayload(
     body.organization_fields = Object.fromEntries(Object.entries(state.fields ?? {}).map(([key, value]) => [key, names.optionTag(key, value)]));
   }
   return body;
+}
+
+/** Requests name what they write (retry notices, errors): "100 organizations", "1 user access override". */
+function jobLabel(key: string, count: number): string {
+  const [one, many] = key === 'users' ? ['user access override', 'user access overrides'] : ['organization', 'organizations'];
+  return `${count} ${count === 1 ? one : many}`;
 }

@@ -95,7 +95,7 @@ describe('Zendesk misbehaving', () => {
     ws.sandbox.injectFault({ method: 'POST', path: /\/macros$/, status: 500, times: 1 });
     const first = await ws.run(['apply']);
     expect(first.code).toBe(1);
-    expect(first.stdout).toMatch(/Applied 23 of 24 changes; 1 failed:\n\s+✗ create macro "Billing::Refund issued" \(config\/macros\/billing-refund-issued.yaml\): POST macros failed: 500/);
+    expect(first.stdout).toMatch(/Applied 23 of 24 changes; 1 failed:\n\s+✗ create macro "Billing::Refund issued" \(config\/macros\/billing-refund-issued.yaml\): POST macro "Billing::Refund issued" failed: 500/);
 
     const second = await ws.run(['apply']);
     expect(second.code).toBe(0);
@@ -106,6 +106,19 @@ describe('Zendesk misbehaving', () => {
       'Billing::Refund issued', 'Escalations::Tier 1', 'Escalations::Tier 2', 'Escalations::Tier 3',
     ]);
     expect(new Set(liveTitles(ws.sandbox, 'triggers')).size).toBe(liveTitles(ws.sandbox, 'triggers').length);
+  });
+
+  it('a create whose answer is lost but which Zendesk made: verification finds it in place, and apply exits 0 saying so', async () => {
+    ws.sandbox.injectFault({ method: 'POST', path: /\/macros$/, status: 'lost-answer', times: 1 });
+    const apply = await ws.run(['apply']);
+    expect(apply.stdout).toMatch(/✗ create macro "[^"]+" \(config\/macros\/[^)]+\): POST macro "[^"]+" failed/);
+    expect(apply.stdout).toContain('Verified: Zendesk now matches config/.');
+    expect(apply.stdout).toContain('1 change reported as failed above is in place after all (the answer was lost, not the change).');
+    expect(apply.stderr).not.toContain('Some changes failed');
+    expect(apply.code).toBe(0);
+    // Not sent twice: a POST is never repeated blindly.
+    const titles = liveTitles(ws.sandbox, 'macros');
+    expect(titles.length).toBe(new Set(titles).size);
   });
 
   it('retries dropped connections on reads', async () => {

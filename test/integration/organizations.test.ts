@@ -295,7 +295,7 @@ describe('webhook secrets', () => {
     const failed = keep(await ws.run(['apply'], { ...rotated, SLACK_LIVE_FEED_TOKEN: ROTATED_AGAIN }));
     ws.sandbox.clearFaults();
     expect(failed.code).toBe(1);
-    expect(failed.stdout).toMatch(/✗ update webhook "Slack live feed" \(config\/webhooks\/slack-live-feed\.yaml\): PUT webhooks\/\S+ failed: 500/);
+    expect(failed.stdout).toMatch(/✗ update webhook "Slack live feed" \(config\/webhooks\/slack-live-feed\.yaml\): PUT webhook "Slack live feed" failed: 500/);
     expect(storedToken('Slack live feed')).toBe(ROTATED);
 
     for (const output of seen) for (const secret of SECRETS) expect(output).not.toContain(secret);

@@ -149,8 +149,10 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
       request.socket.destroy();
       return;
     }
-    const send = (reply: ApiResponse) => writeJson(response, reply, admission.headers);
-    if (fault) {
+    const send = fault?.status === 'lost-answer'
+      ? () => void request.socket.destroy()
+      : (reply: ApiResponse) => writeJson(response, reply, admission.headers);
+    if (fault && fault.status !== 'lost-answer') {
       // Reference §3.3: a 429 always carries Retry-After; node-zendesk keys on it.
       const retryAfter = fault.retryAfterSeconds ?? (fault.status === 429 ? 1 : undefined);
       return send({
