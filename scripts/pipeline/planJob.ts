@@ -5,6 +5,7 @@
  * pipeline, so an older plan never overwrites a newer one.
  */
 import { CommandError, type CommandIO } from '../commands/io.ts';
+import { explainFailure } from './explain.ts';
 import type { GitLabClient } from '../gitlab/client.ts';
 import { PLAN_NOTE_MARKER, renderPlanFailedNote, renderPlanNote } from '../render/gitlab.ts';
 import { ensureMergeRequestNote, notOursExplained } from './ensure.ts';
@@ -20,7 +21,17 @@ export async function planJob(args: PipelineArgs, io: CommandIO): Promise<number
   try {
     ({ plan } = await planZendesk(args, recording));
   } catch (error) {
-    if (error instanceof CommandError && mergeRequestIid !== null) await postFailure(io, mergeRequestIid, error.message, reported);
+    // Any failure a user can act on (invalid config/, Zendesk unreachable or too slow) replaces
+    // the note: left alone, it would go on showing the previous commit's plan as if current.
+    const expected = explainFailure(error, io.env);
+    if (expected && mergeRequestIid !== null) {
+      try {
+        await postFailure(io, mergeRequestIid, expected.message, reported);
+      } catch (postError) {
+        // The job fails on the original problem; that the note could not say so is secondary.
+        io.stderr(`Could not mark the plan note as failed: ${explainFailure(postError, io.env)?.message ?? String(postError)}\n`);
+      }
+    }
     throw error;
   }
   if (mergeRequestIid === null) {

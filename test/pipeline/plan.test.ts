@@ -55,6 +55,17 @@ describe('ci plan', () => {
     expect(note.body).not.toContain('create macro');
   });
 
+  it('replaces the plan note when Zendesk cannot be reached either, rather than leaving the previous commit\'s plan up', async () => {
+    expect((await p.ci('plan', MR)).code).toBe(0);
+    const closed = await p.ci('plan', { ...MR, ZENDESK_URL: 'http://127.0.0.1:9' });
+    expect(closed.code).toBe(1);
+    const [note] = planNotes();
+    expect(planNotes()).toHaveLength(1);
+    expect(note.body).toContain('### Zendesk plan: failed');
+    expect(note.body).toContain('refused');
+    expect(note.body).not.toContain('create macro');
+  });
+
   it('writes plan.json and plan.md as artifacts and exits 0 though there are changes', async () => {
     const result = await p.ci('plan', MR);
     expect(result.code).toBe(0);
