@@ -7,6 +7,8 @@
  * supplied for the first time all apply; and the next two plans are clean.
  * Everything goes through the CLI and node-zendesk over HTTP.
  */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LONG_LIVED, longLivedSeed } from '../../scripts/sandbox/zendesk/long-lived-seed.ts';
 import { workspace, type RunResult, type Workspace } from './harness.ts';
@@ -120,8 +122,7 @@ describe('a long-lived account', () => {
     expect(create.stdout).toContain('+ create macro "Send the returns label (EU)"');
     expect(create.stdout).toContain('! created without its attachments (returns-label.pdf, returns-steps.png)');
     expect(problems(create)).toContainEqual(expect.stringMatching(/send-the-returns-label-eu.yaml:\d+:\d+: warning: this macro is created without its attachments/));
-    await ws.write('acct/macros/send-the-returns-label-eu.yaml', '');
-    await import('node:fs/promises').then((fs) => fs.rm(`${ws.dir}/acct/macros/send-the-returns-label-eu.yaml`));
+    await rm(join(ws.dir, 'acct/macros/send-the-returns-label-eu.yaml'));
   });
 
   it('7. an SLA policy filtered on a form keeps the form id a JSON number through an edit', async () => {
