@@ -2,11 +2,12 @@
  * `npm run import`: write config/ from a live account. It never overwrites
  * existing config files unless asked to with --force.
  */
-import { access, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { KindName } from '../config/model.ts';
 import type { LiveByKind } from '../core/diff.ts';
 import { configFilesFrom, settingsFile, sharedKeys } from '../import/toFiles.ts';
+import { exists } from '../config/configFiles.ts';
 import { KIND_LABELS } from '../core/plan.ts';
 import { fetchLiveState, fetchLookups } from '../kinds/fetch.ts';
 import { organizationNames } from '../organizations/names.ts';
@@ -104,15 +105,6 @@ async function importOrganizations(args: ImportArgs, io: CommandIO, target: Targ
   }
   io.stdout(`Imported ${files.length} organization${files.length === 1 ? '' : 's'} from ${target.url} into ${join(relative(io.cwd, root) || '.', 'organizations')}.\n`);
   return 0;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function yamlFilesIn(dir: string): Promise<string[]> {

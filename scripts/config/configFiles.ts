@@ -189,7 +189,8 @@ async function isSymbolicLink(path: string): Promise<boolean> {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
+/** Whether anything is at `path` (following links). */
+export async function exists(path: string): Promise<boolean> {
   try {
     await stat(path);
     return true;
