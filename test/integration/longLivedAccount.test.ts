@@ -83,6 +83,22 @@ describe('a long-lived account', () => {
     await ws.write(path, written);
   });
 
+  it('3. an edit sends back every shared name as the very object import read: brand, form, schedule, custom status, webhook, agent, group, field', async () => {
+    const before = structuredClone([trigger(LONG_LIVED.triggers.legacyLookups), trigger(LONG_LIVED.triggers.inactiveWebhookAndAgent), trigger(LONG_LIVED.triggers.orderNumber)]);
+    for (const file of ['route-old-brand-billing-form-requests', 'post-escalations-to-the-old-slack-feed', 'tag-tickets-with-an-order-number']) {
+      await ws.edit(`acct/triggers/${file}.yaml`, /^(title: .*)$/m, '$1\ndescription: Reviewed in the 2026 clean-up.');
+    }
+    const apply = await ws.run(['apply', '--config', 'acct']);
+    expect(apply.stdout).toContain('Applied 3 changes.');
+    expect(apply.code).toBe(0);
+    const after = [trigger(LONG_LIVED.triggers.legacyLookups), trigger(LONG_LIVED.triggers.inactiveWebhookAndAgent), trigger(LONG_LIVED.triggers.orderNumber)];
+    after.forEach((t, i) => {
+      expect(t?.description).toBe('Reviewed in the 2026 clean-up.');
+      expect(t?.conditions).toEqual(before[i]?.conditions);
+      expect(t?.actions).toEqual(before[i]?.actions);
+    });
+  });
+
   it('4. an agent\'s email matches whatever its case, so the plan settles', async () => {
     const path = 'acct/triggers/post-escalations-to-the-old-slack-feed.yaml';
     expect(await ws.read(path)).toContain(LONG_LIVED.agent.email);
