@@ -10,6 +10,7 @@ import { KIND_DEFINITIONS } from '../kinds/registry.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { diffFields } from './fieldDiff.ts';
 import { formatFieldPath } from '../config/fieldPath.ts';
+import { configDirLabel } from './configDir.ts';
 import { PLAN_FORMAT_VERSION, summarize, type Change, type Plan, type UnmanagedObject } from './plan.ts';
 
 export type LiveByKind = { [K in KindName]: LiveObject<K>[] };
@@ -38,7 +39,7 @@ export function diff({ desired, live, target, now }: DiffInput): DiffResult {
   const identical = new Set<string>();
   for (const kind of MANAGED_KINDS) {
     const objects = inDesiredOrder(kind, desired);
-    const result = diffKind(kind, objects, live[kind] as LiveObject[], desired.settings.prune[kind]);
+    const result = diffKind(kind, objects, live[kind] as LiveObject[], desired.settings.prune[kind], configDirLabel(desired.root));
     // Loops, not push(...list): an account can hold more objects than a call has arguments.
     for (const d of result.diagnostics) diagnostics.push(d);
     for (const file of result.identical) identical.add(file);
@@ -58,7 +59,7 @@ export function diff({ desired, live, target, now }: DiffInput): DiffResult {
   return { plan, diagnostics, identical };
 }
 
-function diffKind(kind: KindName, desired: DesiredObject[], live: LiveObject[], prune: boolean) {
+function diffKind(kind: KindName, desired: DesiredObject[], live: LiveObject[], prune: boolean, configDir: string) {
   const changes: Change[] = [];
   const diagnostics: Diagnostic[] = [];
   const matches: Matches = new Map();
@@ -68,7 +69,7 @@ function diffKind(kind: KindName, desired: DesiredObject[], live: LiveObject[], 
   const definition = KIND_DEFINITIONS[kind] as KindDefinition;
 
   for (const object of desired) {
-    const found = findLive(object, byKey, diagnostics);
+    const found = findLive(object, byKey, diagnostics, configDir);
     if (found === 'ambiguous') continue;
     if (!found) {
       const { notices } = review(definition, object, null, diagnostics);
@@ -135,7 +136,7 @@ function compareFields(kind: KindName, desired: object, live: object) {
   );
 }
 
-function findLive(object: DesiredObject, byKey: Map<string, LiveObject[]>, diagnostics: Diagnostic[]): LiveObject | null | 'ambiguous' {
+function findLive(object: DesiredObject, byKey: Map<string, LiveObject[]>, diagnostics: Diagnostic[], configDir: string): LiveObject | null | 'ambiguous' {
   const current = byKey.get(object.key) ?? [];
   const previous = object.previousKey ? (byKey.get(object.previousKey) ?? []) : [];
   const label = KIND_DEFINITIONS[object.kind].singular.replace(/_/g, ' ');
@@ -144,7 +145,7 @@ function findLive(object: DesiredObject, byKey: Map<string, LiveObject[]>, diagn
     const key = current.length > 1 ? object.key : object.previousKey;
     diagnostics.push({
       severity: 'error', ...where, field: 'title',
-      message: `${current.length || previous.length} live ${label}s are titled '${key}'; config/ cannot tell them apart`,
+      message: `${current.length || previous.length} live ${label}s are titled '${key}'; ${configDir} cannot tell them apart`,
       hint: 'rename or delete the duplicates in Zendesk, then plan again',
     });
     return 'ambiguous';

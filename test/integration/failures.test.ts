@@ -121,6 +121,15 @@ describe('Zendesk misbehaving', () => {
     expect(titles.length).toBe(new Set(titles).size);
   });
 
+  it('a create a proxy delivered twice: the plan made after apply reports the duplicate titles, and apply is not verified', async () => {
+    ws.sandbox.injectFault({ method: 'POST', path: /\/macros$/, status: 'delivered-twice', times: 1 });
+    const apply = await ws.run(['apply']);
+    expect(apply.stderr).toMatch(/config\/macros\/[^:]+:\d+:\d+: error: 2 live macros are titled '[^']+'; config\/ cannot tell them apart/);
+    expect(apply.stdout).toContain('Verification: the plan made after apply has 1 error (above), so the result is not verified.');
+    expect(apply.stdout).not.toContain('Verified:');
+    expect(apply.code).toBe(1);
+  });
+
   it('retries dropped connections on reads', async () => {
     ws.sandbox.injectFault({ method: 'GET', status: 'drop', times: 2 });
     const plan = await ws.run(['plan', '--detailed-exitcode']);

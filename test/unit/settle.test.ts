@@ -53,7 +53,7 @@ describe('reportVerification', () => {
     const result: PlanResult = {
       plan: plan(),
       live: undefined as never,
-      diagnostics: [{ severity: 'error', file: 'teams/emea/triggers/a.yaml', line: 1, col: 1, message: "2 live triggers are titled 'A'; config/ cannot tell them apart" }],
+      diagnostics: [{ severity: 'error', file: 'teams/emea/triggers/a.yaml', line: 1, col: 1, message: "2 live triggers are titled 'A'; teams/emea/ cannot tell them apart" }],
     };
     expect(reportVerification(io, result, 'teams/emea/')).toEqual({ changes: 0, errors: 1 });
     expect(io.err).toContain("teams/emea/triggers/a.yaml:1:1: error: 2 live triggers are titled 'A'");

@@ -2,7 +2,8 @@
  * Injected failures for retry tests: the next `times` API requests matching method and
  * path fail with the given status, or have their socket destroyed before they run
  * ('drop'), or run and then lose their answer ('lost-answer': Zendesk did the write,
- * the client never hears so, as after a timeout or a reset on the way back).
+ * the client never hears so, as after a timeout or a reset on the way back), or run
+ * twice and answer once ('delivered-twice': a proxy that repeated a request).
  */
 export interface FaultSpec {
   method?: string;
@@ -12,7 +13,7 @@ export interface FaultSpec {
    * A RegExp is tested against both forms.
    */
   path?: string | RegExp;
-  status: 429 | 500 | 502 | 503 | 'drop' | 'lost-answer';
+  status: 429 | 500 | 502 | 503 | 'drop' | 'lost-answer' | 'delivered-twice';
   times: number;
   retryAfterSeconds?: number;
 }
@@ -61,7 +62,7 @@ function matches(spec: FaultSpec, target: FaultTarget): boolean {
 }
 
 /** Bodies for injected statuses; 429 follows reference §3.3, the 5xx ones §4 (transient). */
-export function faultBody(status: Exclude<FaultSpec['status'], 'drop' | 'lost-answer'>): { error: string; description: string } {
+export function faultBody(status: Exclude<FaultSpec['status'], 'drop' | 'lost-answer' | 'delivered-twice'>): { error: string; description: string } {
   switch (status) {
     case 429:
       return { error: 'TooManyRequests', description: 'Rate limit exceeded (injected by the sandbox)' };

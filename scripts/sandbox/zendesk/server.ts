@@ -152,7 +152,7 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
     const send = fault?.status === 'lost-answer'
       ? () => void request.socket.destroy()
       : (reply: ApiResponse) => writeJson(response, reply, admission.headers);
-    if (fault && fault.status !== 'lost-answer') {
+    if (fault && fault.status !== 'lost-answer' && fault.status !== 'delivered-twice') {
       // Reference §3.3: a 429 always carries Retry-After; node-zendesk keys on it.
       const retryAfter = fault.retryAfterSeconds ?? (fault.status === 429 ? 1 : undefined);
       return send({
@@ -175,21 +175,23 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
       const route = router.match(method, apiPath);
       if (!route) throw invalidEndpoint();
       const body = parseJson(rawBody);
-      send(
-        route.handler(
-          {
-            method,
-            path: apiPath,
-            rawPath: pathname,
-            params: route.params,
-            query: new Query(query),
-            body,
-            origin: `http://${request.headers.host ?? `127.0.0.1:${port()}`}`,
-            actorEmail,
-          },
-          context,
-        ),
+      const handle = () => route.handler(
+        {
+          method,
+          path: apiPath,
+          rawPath: pathname,
+          params: route.params,
+          query: new Query(query),
+          body,
+          origin: `http://${request.headers.host ?? `127.0.0.1:${port()}`}`,
+          actorEmail,
+        },
+        context,
       );
+      const reply = handle();
+      // 'delivered-twice': a proxy that repeated the request; the client sees one answer.
+      if (fault?.status === 'delivered-twice') handle();
+      send(reply);
     } catch (error) {
       if (error instanceof ApiError) return send({ status: error.status, body: error.body, headers: error.headers });
       console.error('[zendesk sandbox] unexpected error:', error);
