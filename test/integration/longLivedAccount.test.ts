@@ -47,6 +47,8 @@ describe('a long-lived account', () => {
     expect(file).not.toContain('field: status');
     const validate = await ws.run(['validate', '--config', 'acct']);
     expect(problems(validate)).toContainEqual(expect.stringMatching(/pending-notification-24-hours.yaml:\d+:\d+: warning: automation has no condition on status/));
+    // Likewise an SLA filter on priority: our table of SLA conditions is not the authority.
+    expect(problems(validate)).toContainEqual(expect.stringMatching(/vip-customers.yaml:\d+:\d+: warning: condition field 'priority' is not known to work in SLA policy filters/));
   });
 
   it('2. a legacy target is written by its title, and adding one to another rule warns', async () => {

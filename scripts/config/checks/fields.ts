@@ -53,7 +53,14 @@ function checkCondition(part: ConditionAt): Diagnostic[] {
   const allowed = operatorsFor(field, context);
   if (allowed === 'unknown-field') {
     const elsewhere = Object.entries(CONDITION_TABLES).filter(([, table]) => field in table).map(([name]) => CONTEXT_WORDS[name as ConditionAt['context']]);
-    diagnostics.push(elsewhere.length > 0
+    diagnostics.push(elsewhere.length > 0 && context === 'sla_policies'
+      // Zendesk's conditions reference calls an SLA filter "identical to the conditions property" and
+      // shares most ticket conditions with it: our SLA table is not certain enough to reject one.
+      ? reportAt(object, [...path, 'field'], `condition field '${field}' is not known to work in ${CONTEXT_WORDS[context]} (known in ${elsewhere.join(', ')})`, {
+        severity: 'warning',
+        hint: 'the account\'s GET /slas/policies/definitions is the authority; Zendesk rejects it at apply time if it does not allow it',
+      })
+      : elsewhere.length > 0
       ? reportAt(object, [...path, 'field'], `condition field '${field}' cannot be used in ${CONTEXT_WORDS[context]} (only in ${elsewhere.join(', ')})`)
       : reportAt(object, [...path, 'field'], `unknown condition field '${field}' in ${CONTEXT_WORDS[context]}`, {
         severity: 'warning',

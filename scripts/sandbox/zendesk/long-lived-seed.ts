@@ -463,7 +463,8 @@ function longLivedSlaPolicies(billingFormId: number): SandboxRecord[] {
       title: TITLES.slaPolicies.ordinary,
       description: null,
       position: 2,
-      filter: { all: [{ field: 'current_tags', operator: 'includes', value: 'vip' }], any: [] },
+      // Priority in an SLA filter: shared ticket conditions (developer docs, Conditions reference).
+      filter: { all: [{ field: 'current_tags', operator: 'includes', value: 'vip' }, { field: 'priority', operator: 'greater_than', value: 'low' }], any: [] },
       policy_metrics: [
         { priority: 'high', metric: 'first_reply_time', target: 120, business_hours: true },
         { priority: 'urgent', metric: 'first_reply_time', target: 30, business_hours: false },
