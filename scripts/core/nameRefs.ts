@@ -76,21 +76,9 @@ export class NameIndex {
     }
   }
 
-  get size(): number {
-    return this.byId.size;
-  }
-
-  candidate(id: string): NamedCandidate | undefined {
-    return this.byId.get(id);
-  }
-
   /** Every object carrying this name (ignoring any qualifier). */
   named(name: string): NamedCandidate[] {
     return this.byName.get(this.key(name)) ?? [];
-  }
-
-  names(): string[] {
-    return [...new Set([...this.byId.values()].map((c) => c.name))];
   }
 
   resolve(ref: string): Resolution {
@@ -144,7 +132,29 @@ function pick(name: string, candidates: NamedCandidate[], qualifier: Qualifier):
   return { ok: false, reason: 'ambiguous', name, candidates };
 }
 
-/** "2 groups are named 'Escalations': write 'Escalations [id:1]' (active) or 'Escalations [id:2]' (active)". */
+/**
+ * What a failed resolution means, in the words every caller shows (validation,
+ * organizations, apply): the problem, and how to write the reference instead.
+ * `thing` is singular ("group", "ticket field").
+ */
+export function unresolvedText(thing: string, reference: string, failure: Exclude<Resolution, { ok: true }>): { message: string; hint?: string } {
+  switch (failure.reason) {
+    case 'unknown':
+      return { message: `unknown ${thing} '${reference}'` };
+    case 'ambiguous':
+      return {
+        message: `${failure.candidates.length} ${thing}s are named '${failure.name}'; config/ will not guess which one '${reference}' means`,
+        hint: `write ${describeCandidates(failure.candidates)}`,
+      };
+    case 'mismatch':
+      return {
+        message: `${thing} ${failure.id} is named '${failure.actual}', not '${failure.name}'`,
+        hint: `write '${failure.actual} [id:${failure.id}]', or the name alone if it is unique`,
+      };
+  }
+}
+
+/** "'Escalations [id:1]' (active) or 'Escalations [id:2]' (active)". */
 export function describeCandidates(candidates: readonly NamedCandidate[]): string {
   return candidates.map((c) => `'${formatRef(c.name, { kind: 'id', id: c.id })}' (${c.active ? 'active' : 'inactive'})`).join(' or ');
 }

@@ -1,6 +1,6 @@
 /** Automations (§6): run hourly, in position order. */
 import type { KindDefinition } from './kind.ts';
-import { legacyTargetWarnings, rawTitle, normalizeActions, normalizeConditions } from './rules.ts';
+import { canonicalRule, legacyTargetWarnings, rawTitle, normalizeActions, normalizeConditions } from './rules.ts';
 
 export const automations: KindDefinition<'automations'> = {
   kind: 'automations',
@@ -24,6 +24,6 @@ export const automations: KindDefinition<'automations'> = {
     conditions: refs.conditionsToIds(spec.conditions),
     actions: refs.actionsToIds(spec.actions),
   }),
-  canonical: (spec, { refs }) => ({ ...spec, conditions: refs.canonicalConditions(spec.conditions), actions: refs.canonicalActions(spec.actions) }),
+  canonical: canonicalRule,
   review: (desired, live) => legacyTargetWarnings(desired.actions, live?.actions ?? []),
 };

@@ -9,7 +9,7 @@
  */
 import type { Action, Condition, Conditions, MacroRestriction } from '../config/model.ts';
 import type { Lookups, NamedLookupKind, NamedRecord, TicketFieldRecord } from '../core/lookups.ts';
-import { describeCandidates, NameIndex, type NamedCandidate, type Resolution } from '../core/nameRefs.ts';
+import { NameIndex, unresolvedText, type NamedCandidate, type Resolution } from '../core/nameRefs.ts';
 import { REFERENCE_RULES, TICKET_FIELD_PREFIX, ZENDESK_CUSTOM_FIELD_PREFIX, type ValueReference } from '../core/referenceRules.ts';
 
 /** A name in config/ that does not lead to exactly one live object; validation normally catches it first. */
@@ -207,15 +207,8 @@ function candidateOf(record: NamedRecord): NamedCandidate {
 
 function idFrom(resolution: Resolution, what: string, reference: string): string {
   if (resolution.ok) return resolution.id;
-  switch (resolution.reason) {
-    case 'unknown':
-      throw new UnresolvedReferenceError(what, reference);
-    case 'ambiguous':
-      throw new UnresolvedReferenceError(what, reference,
-        `${resolution.candidates.length} ${what}s are named '${resolution.name}', so '${reference}' could mean any of them; write ${describeCandidates(resolution.candidates)}`);
-    case 'mismatch':
-      throw new UnresolvedReferenceError(what, reference, `${what} ${resolution.id} is named '${resolution.actual}', not '${resolution.name}'`);
-  }
+  const { message, hint } = unresolvedText(what, reference, resolution);
+  throw new UnresolvedReferenceError(what, reference, hint ? `${message}; ${hint}` : message);
 }
 
 function attempt<T>(work: () => T, fallback: T): T {

@@ -1,5 +1,6 @@
 /** Conditions and actions as Zendesk returns them, made regular: both lists present, no stray keys. */
 import type { Action, Condition, Conditions } from '../config/model.ts';
+import type { ResolveContext } from './kind.ts';
 
 export function normalizeConditions(raw: unknown): Conditions {
   const record = (raw ?? {}) as { all?: unknown; any?: unknown };
@@ -37,6 +38,11 @@ export function legacyTargetWarnings(desired: readonly Action[], live: readonly 
       : [],
   );
   return { notices: [], warnings };
+}
+
+/** A trigger's or automation's conditions and actions as live would show them (KindDefinition.canonical). */
+export function canonicalRule<S extends { conditions: Conditions; actions: Action[] }>(spec: S, { refs }: ResolveContext): S {
+  return { ...spec, conditions: refs.canonicalConditions(spec.conditions), actions: refs.canonicalActions(spec.actions) };
 }
 
 export function nullableString(value: unknown): string | null {

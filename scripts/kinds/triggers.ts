@@ -1,6 +1,6 @@
 /** Ticket triggers (§5): fire in category order, then position within the category. */
 import type { KindDefinition } from './kind.ts';
-import { legacyTargetWarnings, rawTitle, normalizeActions, normalizeConditions, nullableString } from './rules.ts';
+import { canonicalRule, legacyTargetWarnings, rawTitle, normalizeActions, normalizeConditions, nullableString } from './rules.ts';
 
 export const triggers: KindDefinition<'triggers'> = {
   kind: 'triggers',
@@ -30,6 +30,6 @@ export const triggers: KindDefinition<'triggers'> = {
     conditions: refs.conditionsToIds(spec.conditions),
     actions: refs.actionsToIds(spec.actions),
   }),
-  canonical: (spec, { refs }) => ({ ...spec, conditions: refs.canonicalConditions(spec.conditions), actions: refs.canonicalActions(spec.actions) }),
+  canonical: canonicalRule,
   review: (desired, live) => legacyTargetWarnings(desired.actions, live?.actions ?? []),
 };

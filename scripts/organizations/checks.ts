@@ -7,11 +7,11 @@ import { didYouMean } from '../config/suggest.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import type { Lookups } from '../core/lookups.ts';
 import type { DesiredOrganization } from './model.ts';
-import { describeCandidates } from '../core/nameRefs.ts';
+import { unresolvedText, type NameIndex } from '../core/nameRefs.ts';
 import { groupIndex } from './names.ts';
 
 /** Checks against the account's fields and groups (issue 3: unknown organization-field keys). */
-export function organizationAccountChecks(org: DesiredOrganization, lookups: Lookups): Diagnostic[] {
+export function organizationAccountChecks(org: DesiredOrganization, lookups: Lookups, groups: NameIndex = groupIndex(lookups)): Diagnostic[] {
   const out: Diagnostic[] = [];
   const keys = lookups.organizationFields.map((f) => f.key);
   const wanted = [...Object.keys(org.spec.fields ?? {}), ...(org.key.by === 'salesforce_id' ? ['salesforce_id'] : [])];
@@ -37,12 +37,13 @@ export function organizationAccountChecks(org: DesiredOrganization, lookups: Loo
     });
   }
   const group = org.spec.group;
-  const found = typeof group === 'string' ? groupIndex(lookups).resolve(group) : null;
+  const found = typeof group === 'string' ? groups.resolve(group) : null;
   if (typeof group === 'string' && found && !found.ok) {
-    const where = { severity: 'error' as const, ...org.locate(['group']), field: 'group' };
-    out.push(found.reason === 'ambiguous'
-      ? { ...where, message: `${found.candidates.length} groups are named '${found.name}'; config/ will not guess which one '${group}' means`, hint: `write ${describeCandidates(found.candidates)}` }
-      : { ...where, message: `unknown group '${group}'`, hint: didYouMean(group, lookups.groups.map((g) => g.name)) });
+    const { message, hint } = unresolvedText('group', group, found);
+    out.push({
+      severity: 'error', ...org.locate(['group']), field: 'group', message,
+      hint: found.reason === 'unknown' ? didYouMean(group, lookups.groups.map((g) => g.name)) : hint,
+    });
   }
   return out;
 }

@@ -4,7 +4,7 @@
  * and option tags (§9.1, §9.3); this turns one into the other, both ways.
  */
 import type { Lookups } from '../core/lookups.ts';
-import { describeCandidates, NameIndex } from '../core/nameRefs.ts';
+import { NameIndex, unresolvedText } from '../core/nameRefs.ts';
 
 /** Groups by name, never by guess: a deleted group can share its name with the new one (core/nameRefs.ts). */
 export function groupIndex(lookups: Lookups): NameIndex {
@@ -34,7 +34,8 @@ export function organizationNames(lookups: Lookups): OrganizationNames {
       if (name === null || name === undefined) return null;
       const found = groups.resolve(name);
       if (!found.ok) {
-        throw new Error(found.reason === 'ambiguous' ? `${found.candidates.length} groups are named '${found.name}'; write ${describeCandidates(found.candidates)}` : `unknown group '${name}'`);
+        const { message, hint } = unresolvedText('group', name, found);
+        throw new Error(hint ? `${message}; ${hint}` : message);
       }
       const group = lookups.groups.find((g) => String(g.id) === found.id);
       return group ? group.id : found.id;

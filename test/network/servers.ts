@@ -3,8 +3,8 @@
  * one that accepts connections and never answers, one that answers like a proxy's
  * error page, and a port nothing listens on.
  */
-import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
-import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
 export interface TestServer {
   url: string;
@@ -24,16 +24,9 @@ export async function hangingServer(): Promise<TestServer> {
     socket.on('error', () => undefined);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    hits,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return listening(server, hits, () => {
+    for (const socket of sockets) socket.destroy();
+  });
 }
 
 /** Answers every request with `status` and an HTML page titled `title`, as a proxy or a web site would. */
@@ -45,6 +38,11 @@ export async function htmlServer(status: number, title: string): Promise<TestSer
     request.resume();
     request.on('end', () => response.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' }).end(page));
   });
+  return listening(server, hits, () => server.closeAllConnections());
+}
+
+/** Listens on a free loopback port; `drop` ends open connections so close() does not wait on them. */
+async function listening(server: Server | HttpServer, hits: string[], drop: () => void): Promise<TestServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -52,7 +50,7 @@ export async function htmlServer(status: number, title: string): Promise<TestSer
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        drop();
       }),
   };
 }

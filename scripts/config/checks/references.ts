@@ -11,7 +11,7 @@ import type { DesiredConfig, DesiredObject, PathSegment } from '../model.ts';
 import { ORGANIZATION_FIELD_PREFIX, USER_FIELD_PREFIX } from '../rules/conditions.ts';
 import { VALUELESS_OPERATORS } from '../rules/operators.ts';
 import { didYouMean } from '../suggest.ts';
-import { describeCandidates, type Resolution } from '../../core/nameRefs.ts';
+import { unresolvedText, type Resolution } from '../../core/nameRefs.ts';
 import { ReferenceResolver } from '../../kinds/references.ts';
 import { looksLikeId, referencedValue } from './ids.ts';
 import { reportAt } from './report.ts';
@@ -92,18 +92,8 @@ function resolutionProblems(
     }
     return [];
   }
-  switch (resolution.reason) {
-    case 'unknown':
-      return [reportAt(object, path, `unknown ${thing} '${reference}'`, { hint: unknownHint() })];
-    case 'ambiguous':
-      return [reportAt(object, path, `${resolution.candidates.length} ${thing}s are named '${resolution.name}'; config/ will not guess which one '${reference}' means`, {
-        hint: `write ${describeCandidates(resolution.candidates)}`,
-      })];
-    case 'mismatch':
-      return [reportAt(object, path, `${thing} ${resolution.id} is named '${resolution.actual}', not '${resolution.name}'`, {
-        hint: `write '${resolution.actual} [id:${resolution.id}]', or the name alone if it is unique`,
-      })];
-  }
+  const { message, hint } = unresolvedText(thing, reference, resolution);
+  return [reportAt(object, path, message, { hint: resolution.reason === 'unknown' ? unknownHint() : hint })];
 }
 
 function checkTicketField(part: ValuePart, lookups: Lookups, refs: ReferenceResolver): Diagnostic[] {
