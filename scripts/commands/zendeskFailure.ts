@@ -3,7 +3,7 @@
  * the variable to check or the limit to raise, never a value that could be secret.
  */
 import { describeNetworkFailure, formatDuration } from '../core/network.ts';
-import { ZendeskApiError, ZendeskNetworkError, ZendeskNotJsonError, ZendeskTimeLimitError } from '../zendesk/errors.ts';
+import { ZendeskApiError, ZendeskForeignLinkError, ZendeskNetworkError, ZendeskNotJsonError, ZendeskTimeLimitError } from '../zendesk/errors.ts';
 import { CommandError } from './io.ts';
 import { LIMIT_VARIABLES } from './target.ts';
 
@@ -13,7 +13,15 @@ export function explainZendeskFailure(error: unknown, targetUrl: string): Comman
     return new CommandError(`Zendesk at ${at} rejected the credentials (401). Check ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN.`);
   }
   if (error instanceof ZendeskApiError && error.status === 403) {
-    return new CommandError(`Zendesk at ${at} refused access (403) to ${error.target}: the user needs the admin role.`);
+    // A read-only OAuth token (scope "read") gets 403 on every write.
+    const scope = error.method === 'GET' ? '' : ', and an OAuth token needs the write scope';
+    return new CommandError(`Zendesk at ${at} refused access (403) to ${error.method} ${error.target}: the user needs the admin role${scope}.`);
+  }
+  if (error instanceof ZendeskForeignLinkError) {
+    return new CommandError(
+      `Zendesk at ${at} answered ${error.method} ${error.target} with a next-page link to another host (${error.linkOrigin}); ` +
+        'it was not followed, so the credentials were not sent there. A proxy in front of Zendesk may be rewriting links; check ZENDESK_URL.',
+    );
   }
   if (error instanceof ZendeskApiError) return new CommandError(`Zendesk error: ${error.message}`);
   if (error instanceof ZendeskNetworkError) return new CommandError(networkLine(error, at));

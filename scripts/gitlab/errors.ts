@@ -1,11 +1,13 @@
 /**
  * Unexpected failures talking to GitLab. They carry what an operator needs to act
  * (method, path, status, GitLab's own message) and never the access token: the path
- * is relative to /api/v4 without its query string, and nothing from the request
- * headers is kept. gitbeaker's own GitbeakerRequestError keeps the whole Request
- * (headers included) in `cause.request`, so it is converted, never passed on.
+ * is relative to /api/v4 without its query string, nothing from the request headers
+ * is kept, and GitLab's body is masked (../core/redact.ts) and cut to a readable length.
+ * gitbeaker's own GitbeakerRequestError keeps the whole Request (headers included) in
+ * `cause.request`, so it is converted, never passed on.
  */
 import { describeNetworkFailure, type NetworkFailure } from '../core/network.ts';
+import { redact, redactValue, truncate } from '../core/redact.ts';
 
 export class GitLabApiError extends Error {
   readonly method: string;
@@ -13,13 +15,16 @@ export class GitLabApiError extends Error {
   readonly status: number;
   readonly body: unknown;
 
-  constructor(args: { method: string; path: string; status: number; body: unknown }) {
-    super(`${args.method} ${args.path} failed: ${args.status} ${describeGitLabError(args.body, args.status)}`.trimEnd());
+  /** `secrets`: the token and anything else the answer may quote back; masked in `body` and the message. */
+  constructor(args: { method: string; path: string; status: number; body: unknown; secrets?: readonly string[] }) {
+    const secrets = args.secrets ?? [];
+    const body = typeof args.body === 'string' ? truncate(redact(args.body, secrets)) : redactValue(args.body, secrets);
+    super(`${args.method} ${args.path} failed: ${args.status} ${redact(describeGitLabError(body, args.status), secrets)}`.trimEnd());
     this.name = 'GitLabApiError';
     this.method = args.method;
     this.path = args.path;
     this.status = args.status;
-    this.body = args.body;
+    this.body = body;
   }
 }
 
@@ -35,6 +40,27 @@ export class GitLabNetworkError extends Error {
     this.method = args.method;
     this.path = args.path;
     this.failure = args.failure;
+  }
+}
+
+/**
+ * A request that would leave the GitLab the client was given (another scheme, host or
+ * port), e.g. a pagination link: refused before it is sent, since it would carry the
+ * token. Only the origin is named; a path or query could hold anything.
+ */
+export class GitLabForeignLinkError extends Error {
+  readonly method: string;
+  readonly path: string;
+  readonly linkOrigin: string;
+  readonly expectedOrigin: string;
+
+  constructor(args: { method: string; path: string; linkOrigin: string; expectedOrigin: string }) {
+    super(`${args.method} ${args.path} refused: it would go to ${args.linkOrigin}, not to ${args.expectedOrigin}; not sent, so the token stayed with GitLab`);
+    this.name = 'GitLabForeignLinkError';
+    this.method = args.method;
+    this.path = args.path;
+    this.linkOrigin = args.linkOrigin;
+    this.expectedOrigin = args.expectedOrigin;
   }
 }
 
@@ -76,13 +102,13 @@ function errorText(body: unknown): string {
  * (gitbeaker's GitbeakerRequestError/TimeoutError/RetryError) without keeping
  * their `cause`, which holds the request and its PRIVATE-TOKEN header.
  */
-export function toGitLabError(error: unknown, method: string, path: string): Error {
-  if (error instanceof GitLabApiError || error instanceof GitLabNetworkError) return error;
+export function toGitLabError(error: unknown, method: string, path: string, secrets: readonly string[] = []): Error {
+  if (error instanceof GitLabApiError || error instanceof GitLabNetworkError || error instanceof GitLabForeignLinkError) return error;
   const name = error instanceof Error ? error.name : '';
   if (name === 'GitbeakerRequestError') {
     const cause = (error as { cause?: { response?: { status?: unknown }; description?: unknown } }).cause;
     const status = typeof cause?.response?.status === 'number' ? cause.response.status : 0;
-    return new GitLabApiError({ method, path, status, body: typeof cause?.description === 'string' ? cause.description : '' });
+    return new GitLabApiError({ method, path, status, body: typeof cause?.description === 'string' ? cause.description : '', secrets });
   }
   if (name === 'GitbeakerTimeoutError') return new GitLabNetworkError({ method, path, failure: { kind: 'answer-timeout', ms: null } });
   if (name === 'GitbeakerRetryError') return new GitLabApiError({ method, path, status: 429, body: 'gave up after repeated 429/502 answers' });

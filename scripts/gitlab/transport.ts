@@ -6,10 +6,15 @@
  * gitbeaker takes a custom `requesterFn` in its constructor options; `createRequesterFn`
  * from @gitbeaker/requester-utils (the package gitbeaker's own requester is built with)
  * keeps its option encoding and lets us swap only the sending part.
+ *
+ * The token goes nowhere but the GitLab configured. gitbeaker 43 follows a `Link: rel="next"`
+ * by taking only its query string onto the same endpoint (core getManyMore), so a link to
+ * another host is not followed today; this handler still refuses any request whose URL
+ * (an endpoint that is itself absolute resolves past the prefix) leaves the prefix's origin.
  */
 import { createRequesterFn, type FormattedResponse, type RequesterType, type ResourceOptions } from '@gitbeaker/requester-utils';
 import { classifyNetworkError, type RetryInfo } from '../core/network.ts';
-import { GitLabApiError, GitLabNetworkError } from './errors.ts';
+import { GitLabApiError, GitLabForeignLinkError, GitLabNetworkError } from './errors.ts';
 import { retryDelayMs, type AttemptOutcome, type RetryPolicy } from './retry.ts';
 
 /** What onRetry is told; `path` is relative to /api/v4, without the query string. */
@@ -35,7 +40,8 @@ export function retryingRequesterFn(options: TransportOptions): RequesterFn {
 async function send(endpoint: string, request: Record<string, unknown>, options: TransportOptions): Promise<FormattedResponse> {
   const method = String(request.method ?? 'GET').toUpperCase();
   const prefix = String(request.prefixUrl ?? '');
-  const url = new URL(endpoint, prefix.endsWith('/') ? prefix : `${prefix}/`);
+  const base = new URL(prefix.endsWith('/') ? prefix : `${prefix}/`);
+  const url = new URL(endpoint, base);
   url.search = typeof request.searchParams === 'string' ? request.searchParams : '';
   const signal = request.signal instanceof AbortSignal ? request.signal : undefined;
   const init = (): RequestInit => ({
@@ -51,6 +57,9 @@ async function send(endpoint: string, request: Record<string, unknown>, options:
   // Shown in errors and retry notices: relative to /api/v4 (gitbeaker's endpoint is relative
   // to a resource prefix such as `projects`), never the query string.
   const path = url.pathname.replace(/^.*?\/api\/v4\//, '');
+  if (url.origin !== base.origin) throw new GitLabForeignLinkError({ method, path, linkOrigin: url.origin, expectedOrigin: base.origin });
+  // Masked wherever GitLab's answer is quoted: gitbeaker sends the token as PRIVATE-TOKEN (or a Bearer/JOB-TOKEN header).
+  const secrets = credentialsIn(request.headers);
 
   for (let attempt = 1; ; attempt++) {
     let outcome: AttemptOutcome;
@@ -61,7 +70,7 @@ async function send(endpoint: string, request: Record<string, unknown>, options:
       const body = await readBody(response);
       if (response.ok) return { body, headers: Object.fromEntries(response.headers.entries()), status: response.status };
       outcome = { type: 'response', status: response.status, retryAfter: response.headers.get('retry-after') };
-      failure = new GitLabApiError({ method, path, status: response.status, body });
+      failure = new GitLabApiError({ method, path, status: response.status, body, secrets });
     } catch (error) {
       // gitbeaker's own signal (its query timeout) ended it: not ours to retry.
       if (signal?.aborted) throw new GitLabNetworkError({ method, path, failure: { kind: 'answer-timeout', ms: null } });
@@ -88,4 +97,16 @@ async function readBody(response: Response): Promise<FormattedResponse['body']> 
   } catch {
     return text;
   }
+}
+
+function credentialsIn(headers: unknown): string[] {
+  if (!headers || typeof headers !== 'object') return [];
+  return Object.entries(headers as Record<string, unknown>)
+    .filter(([name, value]) => /^(private-token|job-token|authorization)$/i.test(name) && typeof value === 'string')
+    .flatMap(([, value]) => {
+      const text = value as string;
+      // `Bearer <token>`: the token alone can come back too.
+      const token = text.replace(/^\S+\s+/, '');
+      return token === text ? [text] : [text, token];
+    });
 }

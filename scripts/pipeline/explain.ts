@@ -5,7 +5,7 @@
 import { CommandError } from '../commands/io.ts';
 import { explainZendeskFailure } from '../commands/workflow.ts';
 import { describeNetworkFailure, formatDuration } from '../core/network.ts';
-import { GitLabApiError, GitLabNetworkError } from '../gitlab/errors.ts';
+import { GitLabApiError, GitLabForeignLinkError, GitLabNetworkError } from '../gitlab/errors.ts';
 import { DEFAULT_API_URL, GITLAB_REQUEST_TIMEOUT } from './target.ts';
 
 export function explainFailure(error: unknown, env: Record<string, string | undefined>): CommandError | null {
@@ -31,6 +31,12 @@ function explainGitLabFailure(error: unknown, env: Record<string, string | undef
     return new CommandError(`GitLab error: ${error.message}`);
   }
   if (error instanceof GitLabNetworkError) return new CommandError(gitLabNetworkLine(error, gitlab));
+  if (error instanceof GitLabForeignLinkError) {
+    return new CommandError(
+      `GitLab at ${gitlab} led ${error.method} ${error.path} to another host (${error.linkOrigin}); not sent there, so GITLAB_API_TOKEN stayed with GitLab. ` +
+        'A proxy in front of GitLab may be rewriting links; check CI_API_V4_URL.',
+    );
+  }
   return null;
 }
 

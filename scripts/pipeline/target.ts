@@ -6,6 +6,7 @@
  */
 import { readDuration } from '../commands/durations.ts';
 import { CommandError, type CommandIO } from '../commands/io.ts';
+import { requireEncryption } from '../commands/target.ts';
 import { retryNotice } from '../commands/workflow.ts';
 import { GitLabClient } from '../gitlab/client.ts';
 import { DEFAULT_RETRY_POLICY } from '../gitlab/retry.ts';
@@ -48,6 +49,7 @@ export function gitLabApiUrl(env: Record<string, string | undefined>): string {
     throw new CommandError('CI_API_V4_URL is not a URL; expected something like https://gitlab.example.com/api/v4');
   }
   if (parsed.username || parsed.password) throw new CommandError('CI_API_V4_URL must not contain credentials; put the token in GITLAB_API_TOKEN');
+  requireEncryption(parsed, 'CI_API_V4_URL', 'https://gitlab.example.com/api/v4');
   const url = `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
   if (!url.endsWith('/api/v4')) throw new CommandError(`CI_API_V4_URL must end with /api/v4 (got ${url})`);
   return url;

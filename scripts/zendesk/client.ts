@@ -16,6 +16,10 @@
  * - a run that cannot go on stops at once: after a DNS, refused, TLS or timeout
  *   failure, a non-Zendesk answer, or a time limit, queued requests never start and
  *   requests in flight are aborted, so a run ends with one error, not dozens.
+ * - credentials stay with Zendesk: a next-page link to another origin is refused before
+ *   anything is sent (node-zendesk sends any absolute URL that merely contains its
+ *   endpoint, query string included, with the Authorization header), and answers quoted
+ *   in errors are masked (../core/redact.ts).
  */
 // node-zendesk is a CommonJS bundle whose named exports Node's ESM loader cannot
 // detect; the default import is the module.exports object.
@@ -23,7 +27,15 @@ import nodeZendesk from 'node-zendesk';
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { classifyNetworkError, isRetryable, type NetworkEvent, type NetworkFailure } from '../core/network.ts';
-import { redact, ZendeskApiError, ZendeskNetworkError, ZendeskNotJsonError, ZendeskTimeLimitError, type RequestName } from './errors.ts';
+import { redact, secretsIn } from '../core/redact.ts';
+import {
+  ZendeskApiError,
+  ZendeskForeignLinkError,
+  ZendeskNetworkError,
+  ZendeskNotJsonError,
+  ZendeskTimeLimitError,
+  type RequestName,
+} from './errors.ts';
 import { ConcurrencyLimiter } from './limiter.ts';
 import { DEFAULT_RETRY_POLICY, IDEMPOTENT_METHODS, nextStep, type Outcome, type RetryPolicy, type Tries } from './retry.ts';
 import { DEFAULT_TIME_LIMITS, type TimeLimits } from './timeLimits.ts';
@@ -51,6 +63,11 @@ export interface ZendeskClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** The clock the run deadline and rate-limit waits are measured on (ms, like Date.now). */
   now?: () => number;
+  /**
+   * Further values to mask wherever Zendesk's answers are quoted (the credentials are
+   * masked anyway, and so are values sent in credential-named body fields).
+   */
+  secrets?: readonly string[];
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -82,7 +99,7 @@ interface RawTransport {
 
 /** What one try of a request came to. */
 type Attempt =
-  | { type: 'response'; status: number; body: unknown; response: TransportResponse; zendesk: boolean }
+  | { type: 'response'; status: number; body: unknown; response: TransportResponse; zendesk: boolean; sentSecrets: readonly string[] }
   | { type: 'network-error'; failure: NetworkFailure; cause: unknown }
   /** The run was stopped (by this request or another); `error` says why. */
   | { type: 'stopped'; error: Error };
@@ -94,6 +111,10 @@ const MAX_OFFSET_PAGES = 100;
 export class ZendeskClient {
   readonly baseUrl: string;
   readonly apiUrl: string;
+  /** Scheme, host and port: the only place requests, and so the credentials, may go. */
+  readonly origin: string;
+  /** Which kind of credential the client sends; tokenScopes() asks Zendesk only about OAuth tokens. */
+  readonly authKind: ZendeskAuth['kind'];
   readonly concurrency: number;
   readonly limits: TimeLimits;
   private readonly limiter: ConcurrencyLimiter;
@@ -119,6 +140,8 @@ export class ZendeskClient {
   constructor(options: ZendeskClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '').replace(/\/api\/v2$/, '');
     this.apiUrl = `${this.baseUrl}/api/v2`;
+    this.origin = new URL(this.baseUrl).origin;
+    this.authKind = options.auth.kind;
     this.concurrency = options.concurrency ?? 8;
     this.limiter = new ConcurrencyLimiter(this.concurrency);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -127,7 +150,7 @@ export class ZendeskClient {
     this.deadlineAt = this.now() + this.limits.runDeadlineMs;
     this.sleep = options.sleep ?? ((ms) => sleepFor(ms, undefined, { signal: this.stopper.signal }).catch(() => undefined));
     this.onRetry = options.onRetry;
-    this.secrets = secretsOf(options.auth);
+    this.secrets = [...secretsOf(options.auth), ...(options.secrets ?? [])];
     // Every request in flight and every wait listens for the stop; they remove themselves when done.
     setMaxListeners(0, this.stopper.signal);
     const zendesk = nodeZendesk.createClient({
@@ -159,6 +182,9 @@ export class ZendeskClient {
   async request<T = unknown>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<ZendeskResponse<T>> {
     const idempotent = options.idempotent ?? IDEMPOTENT_METHODS.has(method);
     const name: RequestName = { method, path: this.displayPath(path), ...(options.label ? { label: options.label } : {}) };
+    const foreign = this.foreignLink(name, path);
+    // Every list would be led the same way (a proxy rewriting links): the run stops here.
+    if (foreign) throw this.stop(foreign);
     const request = ++this.requestIds;
     const tries: Tries = { rateLimited: 0, failed: 0 };
     let retried = false;
@@ -223,7 +249,7 @@ export class ZendeskClient {
     // The deadline also bounds a request in flight.
     const left = this.deadlineAt - this.now();
     const timeoutMs = Math.min(this.limits.requestTimeoutMs, left);
-    const sent = await this.send(method, path, options, timeoutMs);
+    const sent = await this.send(name, method, path, options, timeoutMs);
     if (sent.type === 'network-error' && sent.failure.kind === 'answer-timeout' && timeoutMs < this.limits.requestTimeoutMs) {
       return { type: 'stopped', error: this.stop(this.deadlineError()) };
     }
@@ -235,6 +261,24 @@ export class ZendeskClient {
 
   get<T = unknown>(path: string, query?: Query) {
     return this.request<T>('GET', path, { query });
+  }
+
+  /**
+   * The scopes of the OAuth token the client sends, e.g. `["read"]`, from
+   * GET /api/v2/oauth/tokens/current (Zendesk's OAuth Tokens API, "Show Token":
+   * https://developer.zendesk.com/api-reference/ticketing/oauth/oauth_tokens/).
+   * null for an API token, which has no scopes and can do whatever its user can;
+   * Zendesk is not asked then. The answer also holds the token (its first characters)
+   * and the refresh token: only `scopes` is read, nothing else is kept.
+   */
+  async tokenScopes(): Promise<string[] | null> {
+    if (this.authKind !== 'oauth') return null;
+    const answer = await this.request<{ token?: { scopes?: unknown } }>('GET', 'oauth/tokens/current', { label: 'the OAuth token' });
+    const scopes = answer.body?.token?.scopes;
+    if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string')) {
+      throw new ZendeskApiError({ method: 'GET', path: 'oauth/tokens/current', label: 'the OAuth token', status: answer.status, body: 'the answer has no "token.scopes" list' });
+    }
+    return [...scopes];
   }
 
   /**
@@ -288,27 +332,47 @@ export class ZendeskClient {
 
   /** `triggers/123`: relative to /api/v2, without `.json` or the query (page cursors are noise in messages). */
   private displayPath(path: string): string {
-    const relative = path.startsWith(this.apiUrl) ? path.slice(this.apiUrl.length + 1) : path;
+    let relative = path;
+    if (path.startsWith(`${this.apiUrl}/`)) relative = path.slice(this.apiUrl.length + 1);
+    // Another host's link is named by its path alone; the error names its origin.
+    else if (isAbsolute(path)) relative = urlOf(path)?.pathname.replace(/^\/(api\/v2\/)?/, '') ?? 'a link';
     return relative.replace(/\?.*$/, '').replace(/\.json$/, '');
   }
 
-  private async send(method: HttpMethod, path: string, options: RequestOptions, timeoutMs: number): Promise<Attempt> {
-    this.requests++;
+  /**
+   * An absolute URL (a `links.next` or `next_page`) is followed only under this client's
+   * /api/v2, on its scheme, host and port; anything else is refused before a request is made.
+   */
+  private foreignLink(name: RequestName, path: string): ZendeskForeignLinkError | null {
+    if (!isAbsolute(path)) return null;
+    const url = urlOf(path);
+    if (url && url.origin === this.origin && path.startsWith(`${this.apiUrl}/`)) return null;
+    return new ZendeskForeignLinkError({ ...name, linkOrigin: url?.origin ?? 'an unreadable URL', expectedOrigin: this.origin });
+  }
+
+  private async send(name: RequestName, method: HttpMethod, path: string, options: RequestOptions, timeoutMs: number): Promise<Attempt> {
     const transport = path.startsWith('webhooks') ? this.plainTransport : this.jsonTransport;
     // An absolute URL (a `links.next`) is used verbatim by node-zendesk when it contains its endpointUri.
-    const uri: unknown = path.startsWith('http') ? path : [...path.split('/'), ...(options.query ? [options.query] : [])];
+    const uri: unknown = isAbsolute(path) ? path : [...path.split('/'), ...(options.query ? [options.query] : [])];
+    // node-zendesk's Transporter.request is these two steps; taken apart to add the per-request abort and timeout.
+    const prepared = transport.prepareOptionsForRequest(method, uri, options.body);
+    // request() refused foreign links; this also holds for whatever node-zendesk made of the path.
+    const origin = urlOf(String(prepared.uri))?.origin;
+    if (origin !== this.origin) {
+      return { type: 'stopped', error: new ZendeskForeignLinkError({ ...name, linkOrigin: origin ?? 'an unreadable URL', expectedOrigin: this.origin }) };
+    }
+    const sentSecrets = secretsIn(options.body);
+    this.requests++;
     try {
-      // node-zendesk's Transporter.request is these two steps; taken apart to add the per-request abort and timeout.
-      const prepared = transport.prepareOptionsForRequest(method, uri, options.body);
       const { response, result } = await transport.sendRequest({ ...prepared, signal: this.stopper.signal, timeoutMs });
       // node-zendesk parses only bodies it is told are JSON and returns {} for anything else (§14.3).
       // Zendesk explains every error in JSON (§4); an empty error answer comes from something else.
       const empty = response.text.trim() === '';
       const zendesk = response.status === 204 || response.contentType.includes('json') || (empty && response.status < 400);
-      return { type: 'response', status: response.status, body: result, response, zendesk };
+      return { type: 'response', status: response.status, body: result, response, zendesk, sentSecrets };
     } catch (cause) {
       if (this.stoppedBy) return { type: 'stopped', error: this.stoppedBy };
-      if (cause instanceof BodyNotJson) return { type: 'response', status: cause.response.status, body: {}, response: cause.response, zendesk: false };
+      if (cause instanceof BodyNotJson) return { type: 'response', status: cause.response.status, body: {}, response: cause.response, zendesk: false, sentSecrets };
       return { type: 'network-error', failure: classifyNetworkError(cause, timeoutMs), cause };
     }
   }
@@ -320,12 +384,14 @@ export class ZendeskClient {
       return isRetryable(attempt.failure) ? error : this.stop(error);
     }
     const { response } = attempt;
-    if (attempt.zendesk) return new ZendeskApiError({ ...name, status: attempt.status, body: attempt.body || response.text, secrets: this.secrets });
+    if (attempt.zendesk) {
+      return new ZendeskApiError({ ...name, status: attempt.status, body: attempt.body || response.text, secrets: [...this.secrets, ...attempt.sentSecrets] });
+    }
     const error = new ZendeskNotJsonError({
       ...name,
       status: attempt.status,
       contentType: response.contentType,
-      title: redact(pageTitle(response.text), this.secrets),
+      title: pageTitle(redact(response.text, [...this.secrets, ...attempt.sentSecrets])),
       redirect: attempt.status >= 300 && attempt.status < 400 ? originOf(response.headers.get('location')) : undefined,
       attempts,
     });
@@ -402,4 +468,16 @@ function nextPageUrl(body: Record<string, unknown>): string | null {
   const links = body.links as { next?: string | null } | undefined;
   if (meta && typeof meta.has_more === 'boolean') return meta.has_more && links?.next ? links.next : null;
   return typeof body.next_page === 'string' && body.next_page ? body.next_page : null;
+}
+
+function isAbsolute(path: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(path);
+}
+
+function urlOf(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
 }

@@ -2,9 +2,10 @@
  * Unexpected failures talking to Zendesk. They carry what an operator needs to
  * act (method, path or the object's label, status, Zendesk's own error body) and
  * never the credentials: the path is relative to /api/v2, the query string is
- * dropped, and a body that echoes the token has it masked (`redact`).
+ * dropped, and Zendesk's body is masked (../core/redact.ts) and cut to a readable length.
  */
 import { describeNetworkFailure, formatDuration, type NetworkFailure } from '../core/network.ts';
+import { redact, redactValue, truncate } from '../core/redact.ts';
 
 /** Which request failed: `label` (e.g. `trigger "Route billing"`) names it in messages when given, else the path. */
 export interface RequestName {
@@ -38,8 +39,9 @@ export class ZendeskApiError extends ZendeskRequestError {
   readonly body: unknown;
 
   constructor(args: RequestName & { status: number; body: unknown; secrets?: readonly string[] }) {
-    const body = redact(args.body, args.secrets ?? []);
-    super(args, `${args.status} ${describeZendeskError(body)}`.trimEnd());
+    const secrets = args.secrets ?? [];
+    const body = typeof args.body === 'string' ? truncate(redact(args.body, secrets)) : redactValue(args.body, secrets);
+    super(args, `${args.status} ${truncate(redact(describeZendeskError(body), secrets))}`.trimEnd());
     this.name = 'ZendeskApiError';
     this.status = args.status;
     this.body = body;
@@ -87,6 +89,26 @@ export class ZendeskNotJsonError extends ZendeskRequestError {
 }
 
 /**
+ * A next-page link (`links.next`, `next_page`) that leads away from the Zendesk the client
+ * was given: another scheme, host or port. It is not followed, since the request would carry
+ * the Authorization header there. Only the link's origin is kept: its path and query could
+ * hold anything.
+ */
+export class ZendeskForeignLinkError extends ZendeskRequestError {
+  /** Where the link points, e.g. `https://attacker.example`. */
+  readonly linkOrigin: string;
+  /** The client's, e.g. `https://acme.zendesk.com`. */
+  readonly expectedOrigin: string;
+
+  constructor(args: RequestName & { linkOrigin: string; expectedOrigin: string }) {
+    super(args, `the next page is on another host (${args.linkOrigin}, not ${args.expectedOrigin}); not followed, so the credentials were not sent there`);
+    this.name = 'ZendeskForeignLinkError';
+    this.linkOrigin = args.linkOrigin;
+    this.expectedOrigin = args.expectedOrigin;
+  }
+}
+
+/**
  * The run hit one of its time limits and sent nothing more: the deadline for the whole
  * run, or the most time it may spend waiting out rate limits (429).
  */
@@ -109,20 +131,6 @@ export class ZendeskTimeLimitError extends Error {
     this.limitMs = args.limitMs;
     this.askedMs = args.askedMs;
   }
-}
-
-/** Masks every occurrence of a secret in the strings of `value`, however deep. */
-export function redact<T>(value: T, secrets: readonly string[]): T {
-  const present = secrets.filter((s) => s.length >= 4);
-  if (present.length === 0) return value;
-  const mask = (text: string) => present.reduce((t, secret) => t.split(secret).join('[redacted]'), text);
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return mask(v);
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, walk(inner)]));
-    return v;
-  };
-  return walk(value) as T;
 }
 
 /**

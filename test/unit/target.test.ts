@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readTarget, readTimeLimits, requireTarget } from '../../scripts/commands/target.ts';
+import { gitLabApiUrl } from '../../scripts/pipeline/target.ts';
 import { DEFAULT_TIME_LIMITS } from '../../scripts/zendesk/timeLimits.ts';
 
 describe('the Zendesk target comes from the environment', () => {
@@ -12,6 +13,7 @@ describe('the Zendesk target comes from the environment', () => {
     expect(readTarget({ ZENDESK_SUBDOMAIN: 'acme', ZENDESK_OAUTH_TOKEN: 'x' })).toEqual({
       url: 'https://acme.zendesk.com',
       auth: { kind: 'oauth', accessToken: 'x' },
+      credential: { variables: ['ZENDESK_OAUTH_TOKEN'] },
       limits: DEFAULT_TIME_LIMITS,
     });
   });
@@ -25,6 +27,51 @@ describe('the Zendesk target comes from the environment', () => {
 
   it('refuses credentials inside the URL, where they would end up in logs', () => {
     expect(() => readTarget({ ZENDESK_URL: 'https://me:pw@acme.zendesk.com', ZENDESK_OAUTH_TOKEN: 'x' })).toThrow(/must not contain credentials/);
+  });
+});
+
+describe('http:// only to this machine', () => {
+  const zendesk = (url: string) => () => readTarget({ ZENDESK_URL: url, ZENDESK_OAUTH_TOKEN: 'x' });
+
+  it('refuses http:// to any other host, in one line naming the variable', () => {
+    expect(zendesk('http://zendesk.example.com')).toThrow(
+      'ZENDESK_URL uses http:// for zendesk.example.com, which would send the credentials unencrypted; use https:// (e.g. https://acme.zendesk.com). http:// is allowed only for 127.0.0.1, ::1 and localhost.',
+    );
+    expect(zendesk('http://10.0.0.7:8080')).toThrow(/^ZENDESK_URL uses http:\/\/ for 10\.0\.0\.7/);
+    expect(zendesk('ftp://acme.zendesk.com')).toThrow(/^ZENDESK_URL uses ftp:\/\/; use https:\/\//);
+    expect(() => gitLabApiUrl({ CI_API_V4_URL: 'http://gitlab.example.com/api/v4' })).toThrow(
+      /^CI_API_V4_URL uses http:\/\/ for gitlab\.example\.com, which would send the credentials unencrypted; use https:\/\//,
+    );
+  });
+
+  it('takes http:// for loopback (the sandboxes) and https:// anywhere', () => {
+    for (const url of ['http://127.0.0.1:4010', 'http://127.8.9.10', 'http://localhost:4010', 'http://[::1]:4010', 'https://acme.zendesk.com']) {
+      expect(zendesk(url)()?.url).toBe(url);
+    }
+    expect(gitLabApiUrl({ CI_API_V4_URL: 'http://127.0.0.1:4020/api/v4' })).toBe('http://127.0.0.1:4020/api/v4');
+  });
+});
+
+describe('the apply credential', () => {
+  const base = { ZENDESK_URL: 'https://acme.zendesk.com', ZENDESK_EMAIL: 'ops@acme.example', ZENDESK_API_TOKEN: 'read-token-value' };
+
+  it('apply takes ZENDESK_APPLY_OAUTH_TOKEN, then ZENDESK_EMAIL + ZENDESK_APPLY_API_TOKEN; plans never do', () => {
+    const both = { ...base, ZENDESK_APPLY_OAUTH_TOKEN: 'write-oauth', ZENDESK_APPLY_API_TOKEN: 'write-api' };
+    expect(readTarget(both, 'apply')).toMatchObject({ auth: { kind: 'oauth', accessToken: 'write-oauth' }, credential: { variables: ['ZENDESK_APPLY_OAUTH_TOKEN'] } });
+    expect(readTarget({ ...base, ZENDESK_APPLY_API_TOKEN: 'write-api' }, 'apply')).toMatchObject({
+      auth: { kind: 'api-token', email: 'ops@acme.example', apiToken: 'write-api' },
+      credential: { variables: ['ZENDESK_EMAIL', 'ZENDESK_APPLY_API_TOKEN'] },
+    });
+    expect(readTarget(both)).toMatchObject({ auth: { kind: 'api-token', apiToken: 'read-token-value' }, credential: { variables: ['ZENDESK_EMAIL', 'ZENDESK_API_TOKEN'] } });
+  });
+
+  it('without apply variables, apply uses the read credential (one-credential setups, local runs)', () => {
+    expect(requireTarget(base, 'apply')).toMatchObject({ auth: { kind: 'api-token', apiToken: 'read-token-value' }, credential: { variables: ['ZENDESK_EMAIL', 'ZENDESK_API_TOKEN'] } });
+  });
+
+  it('an apply token without ZENDESK_EMAIL names the variables, never a value', () => {
+    const attempt = () => readTarget({ ZENDESK_URL: 'https://acme.zendesk.com', ZENDESK_OAUTH_TOKEN: 'read-oauth', ZENDESK_APPLY_API_TOKEN: 'write-api-value' }, 'apply');
+    expect(attempt).toThrow('No Zendesk write credentials: set ZENDESK_EMAIL, or ZENDESK_APPLY_OAUTH_TOKEN.');
   });
 });
 

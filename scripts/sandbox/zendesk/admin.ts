@@ -1,11 +1,14 @@
 /**
- * /__sandbox/*: controls for CLI users and other processes (counts, faults, state).
+ * /__sandbox/*: controls for CLI users and other processes (counts, faults, state, OAuth tokens).
  * Not part of the Zendesk API: no auth, no latency, not counted, never rate limited.
+ * The state it hands out carries digests in place of webhook secrets, as the state file does.
  */
 import { ApiError, isObject, noContent, ok, type ApiResponse } from './http.ts';
 import type { FaultSpec } from './faults.ts';
 import { ITEM_FAILURE_COLLECTIONS, type ItemFailureSpec } from './item-failures.ts';
+import type { SandboxOAuthToken } from './auth.ts';
 import type { RateLimitConfig } from './rate-limit.ts';
+import { withoutSecretValues } from './secrets.ts';
 import type { SandboxState } from './state.ts';
 
 export interface SandboxControls {
@@ -17,6 +20,7 @@ export interface SandboxControls {
   state(): SandboxState;
   setLatency(ms: number): void;
   setRateLimit(limit: RateLimitConfig | null): void;
+  addOAuthToken(token: SandboxOAuthToken): void;
 }
 
 const FAULT_STATUSES = new Set<unknown>([429, 500, 502, 503, 'drop']);
@@ -37,7 +41,10 @@ export function handleAdmin(method: string, path: string, body: unknown, control
       controls.clearFaults();
       return noContent();
     case 'GET /__sandbox/state':
-      return ok(controls.state());
+      return ok(withoutSecretValues(controls.state()));
+    case 'POST /__sandbox/oauth_tokens':
+      controls.addOAuthToken(oauthTokenFromJson(body));
+      return noContent();
     case 'PUT /__sandbox/settings':
       applySettings(body, controls);
       return noContent();
@@ -87,6 +94,17 @@ function itemFailureFromJson(body: Record<string, unknown>): ItemFailureSpec {
     ...(typeof body.error === 'string' ? { error: body.error } : {}),
     ...(typeof body.details === 'string' ? { details: body.details } : {}),
   };
+}
+
+function oauthTokenFromJson(body: unknown): SandboxOAuthToken {
+  const valid =
+    isObject(body) &&
+    typeof body.token === 'string' &&
+    body.token.length >= 8 &&
+    Array.isArray(body.scopes) &&
+    body.scopes.every((scope) => typeof scope === 'string');
+  if (!valid) throw new ApiError(400, { error: 'InvalidToken', description: 'Expected {"token": "<8 or more characters>", "scopes": ["read", …]}' });
+  return { token: body.token as string, scopes: body.scopes as string[] };
 }
 
 function applySettings(body: unknown, controls: SandboxControls): void {

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import type { SandboxState } from './state.ts';
 import { loadStateFile } from './persistence.ts';
 import { SandboxListenError, SandboxStateFileError, startZendeskSandbox, type ZendeskSandbox } from './server.ts';
-import { DEFAULT_CREDENTIALS } from './auth.ts';
+import { DEFAULT_CREDENTIALS, READ_ONLY_OAUTH_TOKEN } from './auth.ts';
 import { longLivedSeed } from './long-lived-seed.ts';
 import { defaultSeed } from './seed.ts';
 
@@ -89,6 +89,7 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
       `ZENDESK_EMAIL=${DEFAULT_CREDENTIALS.email}`,
       `ZENDESK_API_TOKEN=${DEFAULT_CREDENTIALS.apiToken}`,
       `ZENDESK_OAUTH_TOKEN=${DEFAULT_CREDENTIALS.oauthToken}`,
+      `# read-only (scope "read", what plan and drift jobs should hold; writes get 403): ${READ_ONLY_OAUTH_TOKEN.token}`,
       '',
       'Press Ctrl+C to stop.',
       '',

@@ -4,7 +4,7 @@
  */
 import type { SandboxStore } from './store.ts';
 import type { JobQueue } from './jobs.ts';
-import type { SandboxCredentials } from './auth.ts';
+import type { SandboxActor, SandboxCredentials } from './auth.ts';
 import type { ItemFailureInjector } from './item-failures.ts';
 
 export interface ApiResponse {
@@ -27,6 +27,8 @@ export interface ApiRequest {
   origin: string;
   /** Email of the authenticated user. */
   actorEmail: string;
+  /** How the request authenticated: an API token, or an OAuth token with its scopes. */
+  actor: SandboxActor;
 }
 
 export interface SandboxContext {

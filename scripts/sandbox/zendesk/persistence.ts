@@ -1,10 +1,17 @@
 /**
  * `--state FILE`: load once at start, rewrite after every mutation. Writes go to a temp
  * file that is renamed over the target, so a crash mid-write never leaves half a file.
+ *
+ * The file is the user's alone (mode 0600, also when an older run left it readable by
+ * others) and holds no webhook secret: each is replaced by a digest (secrets.ts).
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, fchmodSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { withoutSecretValues } from './secrets.ts';
 import { COLLECTION_NAMES, isSandboxState, type SandboxState } from './state.ts';
+
+/** Read and write for the owner only. */
+export const STATE_FILE_MODE = 0o600;
 
 /**
  * A state file the sandbox cannot start from (hand-edited, truncated, or some other
@@ -64,10 +71,20 @@ function shapeProblem(value: unknown): string | undefined {
 }
 
 export function saveStateFile(path: string, state: SandboxState): void {
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(state, null, 2) + '\n');
+  // The mode is set on the descriptor before anything is written: `mode` on open applies only
+  // to a new file, and a temp file left behind by a crashed run could be readable by others.
+  const fd = openSync(temp, 'w', STATE_FILE_MODE);
+  try {
+    fchmodSync(fd, STATE_FILE_MODE);
+    writeSync(fd, JSON.stringify(withoutSecretValues(state), null, 2) + '\n');
+  } finally {
+    closeSync(fd);
+  }
   renameSync(temp, path);
+  // Rename keeps the temp file's mode; said again in case the file system does not.
+  chmodSync(path, STATE_FILE_MODE);
 }
 
 /** The first save, at start: a path that cannot be written is the user's to fix, said at once. */

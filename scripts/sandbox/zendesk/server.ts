@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleAdmin, type SandboxControls } from './admin.ts';
-import { authenticate, DEFAULT_CREDENTIALS, UNAUTHENTICATED_BODY, type SandboxCredentials } from './auth.ts';
+import { authenticate, DEFAULT_CREDENTIALS, scopeDenial, UNAUTHENTICATED_BODY, type SandboxCredentials, type SandboxOAuthToken } from './auth.ts';
 import { FaultInjector, faultBody, type FaultSpec } from './faults.ts';
 import { ApiError, invalidEndpoint, Query, type ApiResponse, type SandboxContext } from './http.ts';
 import { looksLikeId } from './ids.ts';
@@ -19,6 +19,7 @@ import { Router } from './router.ts';
 import { jobStatusRoutes } from './routes/job-statuses.ts';
 import { lookupRoutes } from './routes/lookups.ts';
 import { macroAttachmentRoutes } from './routes/macro-attachments.ts';
+import { oauthTokenRoutes } from './routes/oauth-tokens.ts';
 import { membershipRoutes } from './routes/organization-memberships.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 import { ruleRoutes } from './routes/rules.ts';
@@ -31,7 +32,7 @@ import { defaultSeed } from './seed.ts';
 import type { SandboxState } from './state.ts';
 import { SandboxStore } from './store.ts';
 
-export { DEFAULT_CREDENTIALS, type SandboxCredentials } from './auth.ts';
+export { DEFAULT_CREDENTIALS, READ_ONLY_OAUTH_TOKEN, type SandboxCredentials, type SandboxOAuthToken } from './auth.ts';
 export type { FaultSpec } from './faults.ts';
 export type { ItemFailureSpec } from './item-failures.ts';
 export type { SandboxState, CollectionName } from './state.ts';
@@ -82,6 +83,8 @@ export interface ZendeskSandbox {
   state(): SandboxState;
   setLatency(ms: number): void;
   setRateLimit(limit: RateLimitConfig | null): void;
+  /** One more OAuth token the sandbox accepts, with its scopes, e.g. `{ token: 'ci-plan', scopes: ['read'] }`. */
+  addOAuthToken(token: SandboxOAuthToken): void;
   close(): Promise<void>;
 }
 
@@ -96,7 +99,8 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
   const context: SandboxContext = {
     store,
     jobs: new JobQueue(store, options.jobSteps ?? DEFAULT_JOB_STEPS),
-    credentials: options.credentials ?? DEFAULT_CREDENTIALS,
+    // A copy: tokens added at run time belong to this sandbox only.
+    credentials: { ...(options.credentials ?? DEFAULT_CREDENTIALS) },
     itemFailures: new ItemFailureInjector(),
   };
   const router = new Router().add([
@@ -111,6 +115,7 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
     ...organizationRoutes(),
     ...membershipRoutes(),
     ...searchRoutes(),
+    ...oauthTokenRoutes(),
   ]);
   const faults = new FaultInjector();
   const rateLimiter = new RateLimiter(options.rateLimit ?? null);
@@ -133,6 +138,9 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
       latencyMs = Math.max(0, ms);
     },
     setRateLimit: (limit) => rateLimiter.configure(limit),
+    addOAuthToken: (token) => {
+      context.credentials.oauthTokens = [...(context.credentials.oauthTokens ?? []), { token: token.token, scopes: [...token.scopes] }];
+    },
   };
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, pathname: string, query: URLSearchParams) {
@@ -168,8 +176,10 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
         headers: { 'Retry-After': String(admission.retryAfterSeconds) },
       });
     }
-    const actorEmail = authenticate(request.headers.authorization, context.credentials);
-    if (!actorEmail) return send({ status: 401, body: UNAUTHENTICATED_BODY });
+    const actor = authenticate(request.headers.authorization, context.credentials);
+    if (!actor) return send({ status: 401, body: UNAUTHENTICATED_BODY });
+    const denied = scopeDenial(actor, method, apiPath);
+    if (denied) return send({ status: denied.status, body: denied.body });
 
     try {
       const route = router.match(method, apiPath);
@@ -184,7 +194,8 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
           query: new Query(query),
           body,
           origin: `http://${request.headers.host ?? `127.0.0.1:${port()}`}`,
-          actorEmail,
+          actorEmail: actor.email,
+          actor,
         },
         context,
       );
