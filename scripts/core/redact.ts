@@ -27,7 +27,7 @@ const SHAPES: readonly [RegExp, string][] = [
   // An HTTP header line with a credential, as a proxy or an echo service prints it.
   [/\b(authorization|private-token|job-token|x-api-key)(\s*[:=]\s*)("?)[^\s",}]+(?:\s+[^\s",}]+)?\3/gi, `$1$2$3${REDACTED}$3`],
   // A scheme and a token-like value (at least 16 characters and a digit, so "Basic authentication" stays).
-  [/\b(Bearer|Basic|Token)(\s+)(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{16,}/g, `$1$2${REDACTED}`],
+  [/\b(Bearer|Basic|Token)(\s+)(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{16,}/gi, `$1$2${REDACTED}`],
   // A JSON field with a credential, in text that is not (or no longer) parsed.
   [
     /("(?:token|access_token|refresh_token|api_token|private_token|password|secret|signing_secret|client_secret|authorization)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi,

@@ -63,3 +63,71 @@ export async function closedPortUrl(): Promise<string> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
 }
+
+/** An HTTP server that answers every request with 200 `{}` and records what reached it. */
+export interface RecordingServer extends TestServer {
+  /** The Authorization, PRIVATE-TOKEN and JOB-TOKEN headers of each request, in order. */
+  credentials: string[];
+}
+
+export async function recordingServer(): Promise<RecordingServer> {
+  const hits: string[] = [];
+  const credentials: string[] = [];
+  const server = createHttpServer((request, response) => {
+    hits.push(`${request.method} ${request.url}`);
+    for (const name of ['authorization', 'private-token', 'job-token']) {
+      const value = request.headers[name];
+      if (typeof value === 'string') credentials.push(value);
+    }
+    request.resume();
+    request.on('end', () => response.writeHead(200, { 'Content-Type': 'application/json' }).end('{}'));
+  });
+  return { ...(await listening(server, hits, () => server.closeAllConnections())), credentials };
+}
+
+/** An answer passing through rewritingProxy. */
+export interface ProxiedAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * A proxy in front of `target` (an origin, e.g. a sandbox's URL) that lets `rewrite` change
+ * each answer before the client sees it: what a compromised or misconfigured proxy between
+ * the tool and Zendesk or GitLab could do. `request.headers` are what the client sent.
+ */
+export async function rewritingProxy(
+  target: string,
+  rewrite: (answer: ProxiedAnswer, request: { method: string; path: string; headers: IncomingMessage['headers']; ownUrl: string }) => ProxiedAnswer,
+): Promise<TestServer> {
+  const hits: string[] = [];
+  let ownUrl = '';
+  const server = createHttpServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const method = request.method ?? 'GET';
+      const path = request.url ?? '/';
+      hits.push(`${method} ${path}`);
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).filter(([name, value]) => typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)),
+      ) as Record<string, string>;
+      const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+      fetch(`${target}${path}`, { method, headers, body })
+        .then(async (answer) => {
+          const passed: ProxiedAnswer = {
+            status: answer.status,
+            headers: Object.fromEntries([...answer.headers.entries()].filter(([name]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive'].includes(name))),
+            body: await answer.text(),
+          };
+          const sent = rewrite(passed, { method, path, headers: request.headers, ownUrl });
+          response.writeHead(sent.status, sent.headers).end(sent.body);
+        })
+        .catch(() => response.writeHead(502).end());
+    });
+  });
+  const proxy = await listening(server, hits, () => server.closeAllConnections());
+  ownUrl = proxy.url;
+  return proxy;
+}
