@@ -7,10 +7,12 @@ import { ZendeskApiError, ZendeskForeignLinkError, ZendeskNetworkError, ZendeskN
 import { CommandError } from './io.ts';
 import { LIMIT_VARIABLES } from './target.ts';
 
-export function explainZendeskFailure(error: unknown, targetUrl: string): CommandError | null {
+/** `credentialVariables`: where the credential came from (Target.credential.variables), named on a 401. */
+export function explainZendeskFailure(error: unknown, targetUrl: string, credentialVariables?: readonly string[]): CommandError | null {
   const at = printable(targetUrl);
   if (error instanceof ZendeskApiError && error.status === 401) {
-    return new CommandError(`Zendesk at ${at} rejected the credentials (401). Check ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN.`);
+    const check = credentialVariables?.length ? credentialVariables.join(' and ') : 'ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN';
+    return new CommandError(`Zendesk at ${at} rejected the credentials (401). Check ${check}.`);
   }
   if (error instanceof ZendeskApiError && error.status === 403) {
     // A read-only OAuth token (scope "read") gets 403 on every write.

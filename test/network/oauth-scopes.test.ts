@@ -82,6 +82,14 @@ describe('a read-only token cannot write', () => {
   });
 });
 
+describe('a rejected credential', () => {
+  it('the 401 line names the variables the credential came from, never its value', async () => {
+    const error = await clientWith(oauth('revoked-apply-token-99')).get('triggers').catch((e: unknown) => e);
+    const line = explainZendeskFailure(error, sandbox.url, ['ZENDESK_APPLY_OAUTH_TOKEN'])?.message;
+    expect(line).toBe(`Zendesk at ${sandbox.url} rejected the credentials (401). Check ZENDESK_APPLY_OAUTH_TOKEN.`);
+  });
+});
+
 describe('credentialAccess', () => {
   it('write when any scope can write, or for an API token; read-only otherwise', () => {
     expect(credentialAccess('api-token', null)).toEqual({ access: 'write', why: 'an API token has no scopes: it can do whatever its user can' });
