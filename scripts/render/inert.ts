@@ -51,13 +51,14 @@ export function plainText(text: string): string {
  * GitLab turns a prefix and a name or number into a reference: `@user`,
  * `@all` and `@group` notify people; `#12`, `!12`, `&12`, `$12`, `~label`,
  * `%milestone` link to issues, merge requests, epics, snippets, labels and
- * milestones (docs.gitlab.com/user/markdown/#gitlab-specific-references).
+ * milestones (docs.gitlab.com/user/markdown/#gitlab-specific-references); the
+ * numbered ones need a digit next, so "Q&A" and "Yes!" are left alone.
  * It does so on the text nodes of the rendered HTML, after Markdown and
  * entities are resolved, so neither a backslash nor `&#64;` stops it; only a
  * character between prefix and name does. Emails (`a@b.example`) are
  * autolinked the same way and are broken by the same joiner.
  */
-const REFERENCE = /([@#!&$~%])(?=[\p{L}\p{N}_."'\-/])/gu;
+const REFERENCE = /([#!&$](?=[0-9])|[@~%](?=[\p{L}\p{N}_."\-]))/gu;
 /**
  * `scheme://` and `www.` (also after `_` or `*`, so not only at a word start)
  * are autolinked on text nodes too, even when their
