@@ -6,6 +6,7 @@ import { sortDiagnostics } from '../core/diagnostics.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import type { Lookups } from '../core/lookups.ts';
 import { checkAutomations } from './checks/automations.ts';
+import { checkControlCharacters } from './checks/controlCharacters.ts';
 import { checkFields } from './checks/fields.ts';
 import { checkIds } from './checks/ids.ts';
 import { checkOrder } from './checks/order.ts';
@@ -26,6 +27,7 @@ export function validateConfig(config: DesiredConfig, lookups?: Lookups): Diagno
   ].map((d) => ({ ...d, waivedWhenUnchanged: true }));
   return sortDiagnostics([
     ...checkUniqueness(config),
+    ...checkControlCharacters(config),
     ...checkOrder(config),
     ...objectRules,
     ...(lookups ? validateReferences(config, lookups) : []),

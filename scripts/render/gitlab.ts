@@ -16,7 +16,8 @@ import { settleApply } from '../apply/settle.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import { KIND_LABELS, type Plan } from '../core/plan.ts';
 import { describeChange, summaryRows, type ChangeView } from './describe.ts';
-import { codeBlock, fenceFor } from './markdown.ts';
+import { plainText } from './inert.ts';
+import { codeBlock, fenceFor, markdownHandlebars } from './markdown.ts';
 
 export const PLAN_NOTE_MARKER = '<!-- zendesk-gitops:plan -->';
 export const APPLY_NOTE_MARKER = '<!-- zendesk-gitops:apply -->';
@@ -69,7 +70,8 @@ export interface ApplyNoteInput {
  */
 export function renderPlanFailedNote(reason: string, problems: readonly string[], ctx: NoteContext): string {
   const limit = 200;
-  const lines = problems.length > limit ? [...problems.slice(0, limit), `… and ${problems.length - limit} more lines (see the job log)`] : [...problems];
+  const shown = problems.length > limit ? [...problems.slice(0, limit), `… and ${problems.length - limit} more lines (see the job log)`] : problems;
+  const lines = shown.map(fencedProblem);
   const { shortSha, pipelineUrl } = provenance(ctx);
   return render('merge-request-plan-failed', { marker: PLAN_NOTE_MARKER, shortSha, pipelineUrl, reason, lines, fence: fenceFor(lines) });
 }
@@ -205,6 +207,16 @@ function changeSection(view: ChangeView) {
   return { headline: view.headline, file: view.file, icon: ICONS[view.action], isDelete: view.action === 'delete', ...codeBlock(view) };
 }
 
+/**
+ * A problem line inside the failed note's fence. Problems quote titles and file
+ * names, so each is kept to one line (markdown.ts codeBlock). GitLab reads quick
+ * actions from the note's source line by line and has found them inside code
+ * before (gitlab-org/gitlab#24083, #204774): a line never starts with `/` here.
+ */
+function fencedProblem(line: string): string {
+  return plainText(line).replace(/^\//, ' /');
+}
+
 /** `verified`: the verification plan found everything in place, so a failed request's change is too. */
 function outcomeView(outcome: ChangeOutcome, verified: boolean) {
   const headline = describeChange(outcome.change).headline;
@@ -246,8 +258,8 @@ function oneLine(text: string): string {
 const TEMPLATES = new URL('../../templates/', import.meta.url);
 const PARTIALS = ['summary-table', 'change-details', 'unmanaged-objects', 'omitted-changes', 'provenance'] as const;
 
-/** Our own Handlebars instance, so these partials and helpers never leak into other renderers. */
-const handlebars = Handlebars.create();
+/** Our own Handlebars instance, so these partials and helpers never leak into other renderers; `{{inert …}}` as in markdown.ts. */
+const handlebars = markdownHandlebars();
 handlebars.registerHelper('count', (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`);
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 

@@ -8,14 +8,29 @@ import Handlebars from 'handlebars';
 import { KIND_LABELS, type Plan } from '../core/plan.ts';
 import { describeChange, summaryRows, type ChangeView } from './describe.ts';
 import { configDirLabel } from '../core/configDir.ts';
+import { inert, plainText } from './inert.ts';
 
 const TEMPLATE_URL = new URL('../../templates/plan.md.hbs', import.meta.url);
 const ICONS = { create: ':heavy_plus_sign:', update: ':pencil2:', delete: ':x:', reorder: ':arrows_counterclockwise:' } as const;
 
+/**
+ * A Handlebars instance for Markdown templates. `{{inert value}}` is how a
+ * template shows anything from config/, Zendesk or a merge request: inert.ts
+ * makes it safe for GitLab, and SafeString keeps Handlebars from escaping it a
+ * second time. A bare `{{value}}` is only HTML-escaped, which stops neither a
+ * mention nor a link: it is for the tool's own words and numbers.
+ */
+export function markdownHandlebars(): typeof Handlebars {
+  const instance = Handlebars.create();
+  instance.registerHelper('inert', (value: unknown) => new instance.SafeString(inert(String(value ?? ''))));
+  return instance;
+}
+
+const handlebars = markdownHandlebars();
 let compiled: Handlebars.TemplateDelegate | undefined;
 
 export function renderMarkdown(plan: Plan): string {
-  compiled ??= Handlebars.compile(readFileSync(TEMPLATE_URL, 'utf8'), { noEscape: false });
+  compiled ??= handlebars.compile(readFileSync(TEMPLATE_URL, 'utf8'));
   const views = plan.changes.map(describeChange);
   const deletes = views.filter((v) => v.action === 'delete');
   return `${compiled({
@@ -34,16 +49,26 @@ export function renderMarkdown(plan: Plan): string {
   }).trim()}\n`;
 }
 
-/** `diff` code block lines of one change, shared by plan.md and the GitLab notes. */
+/**
+ * `diff` code block lines of one change, shared by plan.md and the GitLab notes.
+ * Inside a fence GitLab resolves no mention, link or HTML (its reference filters
+ * skip `pre` and `code`: lib/banzai/filter/references/reference_filter.rb, and
+ * quick actions are not read from code blocks: gitlab.com/gitlab-org/gitlab/-/issues/204774),
+ * so the lines keep their text as it is; only `plainText` keeps each value on its
+ * own line, and the fence is longer than any backtick run in them.
+ */
 export function codeBlock(view: ChangeView): { diffLines: string[]; fence: string } {
-  const lines =
-    view.action === 'reorder'
+  const lines = diffLines(view).map(plainText);
+  return { diffLines: lines, fence: fenceFor(lines) };
+}
+
+function diffLines(view: ChangeView): string[] {
+  return view.action === 'reorder'
       ? [`- ${(view.before ?? []).join(' → ') || '(none)'}`, `+ ${(view.after ?? []).join(' → ')}`]
       : view.lines.flatMap((line) => [
           ...(line.before !== undefined ? [`- ${line.path}: ${line.before}`] : []),
           ...(line.after !== undefined ? [`+ ${line.path}: ${line.after}`] : []),
         ]);
-  return { diffLines: lines, fence: fenceFor(lines) };
 }
 
 /**

@@ -1,7 +1,14 @@
-/** The plan as a reviewer reads it in a terminal: Terraform-like, deletes in red. */
+/**
+ * The plan as a reviewer reads it in a terminal: Terraform-like, deletes in red.
+ * Every line that quotes config/ or Zendesk goes through `plainText` before it
+ * is painted: a title can carry escape sequences that would clear the screen,
+ * recolour what follows or plant a link, and line breaks that would fake a line
+ * of the plan. Only this module's own colours reach the terminal.
+ */
 import { KIND_LABELS, type Plan } from '../core/plan.ts';
 import { describeChange, summaryLine, type ChangeView } from './describe.ts';
 import { configDirLabel } from '../core/configDir.ts';
+import { plainText } from './inert.ts';
 
 export interface TextOptions {
   color: boolean;
@@ -11,27 +18,27 @@ const ANSI = { red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', cyan: '\x
 
 export function renderText(plan: Plan, options: TextOptions = { color: false }): string {
   const paint = (code: keyof typeof ANSI, text: string) => (options.color ? `${ANSI[code]}${text}${ANSI.reset}` : text);
-  const out: string[] = [`Zendesk plan for ${plan.target} (config: ${plan.configRoot})`, ''];
+  const out: string[] = [plainText(`Zendesk plan for ${plan.target} (config: ${plan.configRoot})`), ''];
   const colorOf = { create: 'green', update: 'yellow', delete: 'red', reorder: 'cyan' } as const;
 
   // Loops, never out.push(...lines): spreading a 100,000-line change overflows the stack.
   for (const change of plan.changes) {
     const view = describeChange(change);
-    const head = `${view.symbol} ${view.headline}`;
-    const file = view.file ? paint('dim', `  (${view.file})`) : '';
+    const head = plainText(`${view.symbol} ${view.headline}`);
+    const file = view.file ? paint('dim', plainText(`  (${view.file})`)) : '';
     out.push(`  ${view.action === 'delete' ? paint('bold', paint('red', head)) : paint(colorOf[view.action], head)}${file}`);
-    for (const notice of view.notices) out.push(`      ${paint('yellow', `! ${notice}`)}`);
-    for (const line of detailLines(view)) out.push(`      ${line}`);
+    for (const notice of view.notices) out.push(`      ${paint('yellow', plainText(`! ${notice}`))}`);
+    for (const line of detailLines(view)) out.push(`      ${plainText(line)}`);
     out.push('');
   }
 
   if (plan.unmanaged.length > 0) {
     const dir = configDirLabel(plan.configRoot);
-    out.push(`Unmanaged: live objects ${dir} does not declare (left alone; set prune in ${dir}settings.yaml to delete them):`);
+    out.push(plainText(`Unmanaged: live objects ${dir} does not declare (left alone; set prune in ${dir}settings.yaml to delete them):`));
     for (const line of unmanagedLines(plan)) out.push(line);
     out.push('');
   }
-  out.push(paint('bold', summaryLine(plan)));
+  out.push(paint('bold', plainText(summaryLine(plan))));
   return `${out.join('\n')}\n`;
 }
 
@@ -51,7 +58,7 @@ function unmanagedLines(plan: Plan): string[] {
   const lines: string[] = [];
   for (const kind of new Set(plan.unmanaged.map((o) => o.kind))) {
     const objects = plan.unmanaged.filter((o) => o.kind === kind);
-    for (const object of objects.slice(0, UNMANAGED_SHOWN_PER_KIND)) lines.push(`  ? ${KIND_LABELS[kind].one} "${object.key}"`);
+    for (const object of objects.slice(0, UNMANAGED_SHOWN_PER_KIND)) lines.push(plainText(`  ? ${KIND_LABELS[kind].one} "${object.key}"`));
     const hidden = objects.length - UNMANAGED_SHOWN_PER_KIND;
     if (hidden > 0) lines.push(`  … and ${hidden} more unmanaged ${KIND_LABELS[kind].many} (all of them: --format json)`);
   }

@@ -82,3 +82,31 @@ describe('unmanaged objects in the terminal', () => {
     expect(text).toContain('No changes. Zendesk matches config/. 25 unmanaged live objects left alone.');
   });
 });
+
+describe('titles that try to act on the reader', () => {
+  const hostile = '\x1b[2J\x1b]8;;https://evil.example\x07Route\x1b]8;;\x07 billing\n+ create trigger "fake" @all [click](https://evil.example) </summary>';
+  const plan = () =>
+    diff({
+      desired: desiredConfig({ macros: [desired('macros', macroSpec(hostile))] }),
+      live: liveByKind({ macros: [live('macros', 9, macroSpec(`${hostile} (by hand)`))] }),
+      ...fixed,
+    }).plan;
+
+  it('reach the terminal as one plain line: only the plan\'s own colours, no screen clearing, no link, no fake plan line', () => {
+    const text = renderText(plan(), { color: true });
+    const escapes = text.match(/\x1b[^m]*m|\x1b\]|\x1b\[[0-9;]*[A-Za-z]/g) ?? [];
+    expect(escapes.every((e) => /^\x1b\[[0-9]+m$/.test(e))).toBe(true);
+    expect(text).toContain('create macro "Route billing⏎+ create trigger "fake" @all');
+    expect(text.split('\n').filter((line) => line.trimStart().startsWith('+ create trigger'))).toEqual([]);
+  });
+
+  it('reach plan.md as text: no mention, link or HTML, and the diff block keeps each value on its line', () => {
+    const markdown = renderMarkdown(plan());
+    expect(markdown).toContain('create macro &quot;Route billing⏎+ create trigger &quot;fake&quot; @\u2060all &#91;click&#93;(https:\u2060//evil.example) &lt;/summary&gt;&quot;');
+    // Inside the diff fence GitLab resolves nothing (it skips pre and code): the value is shown as JSON there.
+    const outsideFences = markdown.replace(/^```diff\n[\s\S]*?^```$/gm, '');
+    expect(outsideFences).not.toMatch(/@all|\]\(|:\/\/evil|<\/summary>\S|<img/);
+    expect(markdown).toContain('+ title: "\\u001b[2J\\u001b]8;;https://evil.example');
+    expect(markdown.split('\n').filter((line) => line.startsWith('+ create trigger'))).toEqual([]);
+  });
+});

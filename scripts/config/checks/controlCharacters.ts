@@ -1,0 +1,58 @@
+/**
+ * Titles and names are shown everywhere: terminals, merge-request notes, the
+ * drift issue. A control character in one is never meant (YAML writes one only
+ * when asked, as "\n", "\t" or "\e" in double quotes) and is how a title fakes a
+ * line of a plan, starts a quick action on a line of its own, or recolours a
+ * terminal. The renderers neutralise them anyway (render/inert.ts); config/
+ * refuses them, so they never reach Zendesk from here.
+ */
+import type { Diagnostic } from '../../core/diagnostics.ts';
+import type { DesiredConfig, DesiredObject, KindName } from '../model.ts';
+import { reportAt } from './report.ts';
+
+/** C0 (tab and line feed included), DEL and C1. */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/u;
+
+const HINT = 'write it on one line, without tabs or other control characters';
+
+/**
+ * `previous_title` is exempt: it names the live object as Zendesk holds it, and
+ * a rename is the way to move a live title that has one onto a clean one.
+ */
+const KEY_FIELD: Readonly<Record<Exclude<KindName, 'trigger_categories'>, 'title' | 'name'>> = {
+  triggers: 'title',
+  automations: 'title',
+  macros: 'title',
+  sla_policies: 'title',
+  webhooks: 'name',
+};
+
+export function checkControlCharacters(config: DesiredConfig): Diagnostic[] {
+  const objects = (Object.keys(KEY_FIELD) as (keyof typeof KEY_FIELD)[]).flatMap((kind) =>
+    (config.objects[kind] as readonly DesiredObject[]).flatMap((object) => objectProblem(object, KEY_FIELD[kind])),
+  );
+  // Categories are named in triggers/_order.yaml, at the position the order records.
+  const categories = config.order.triggers.flatMap((category, index): Diagnostic[] => {
+    const found = firstControlCharacter(category.category);
+    return found ? [{ severity: 'error', ...category.at, field: `categories[${index}].name`, message: `name ${found}`, hint: HINT }] : [];
+  });
+  const organizations = (config.organizations ?? []).flatMap((organization): Diagnostic[] => {
+    const found = firstControlCharacter(organization.spec.name);
+    return found ? [{ severity: 'error', ...organization.locate(['name']), field: 'name', message: `name ${found}`, hint: HINT }] : [];
+  });
+  return [...objects, ...categories, ...organizations];
+}
+
+function objectProblem(object: DesiredObject, field: 'title' | 'name'): Diagnostic[] {
+  const found = firstControlCharacter(object.key);
+  return found ? [reportAt(object, [field], `${field} ${found}`, { hint: HINT })] : [];
+}
+
+/** "contains a control character (U+000A at position 12)", position counted in characters from 1; null when there is none. */
+export function firstControlCharacter(text: string): string | null {
+  const match = CONTROL_CHARACTER.exec(text);
+  if (!match) return null;
+  const codePoint = match[0].codePointAt(0)!;
+  const position = [...text.slice(0, match.index)].length + 1;
+  return `contains a control character (U+${codePoint.toString(16).toUpperCase().padStart(4, '0')} at position ${position})`;
+}
