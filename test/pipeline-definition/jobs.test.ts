@@ -1,7 +1,8 @@
 /**
  * What the pipeline does for each kind of event: which jobs run, that apply
- * runs only from the default branch and one at a time, what reviewers get as
- * artifacts, and that every `npm run` names a script that exists.
+ * runs only from the default branch, one at a time and only after the tests
+ * passed, that only apply can receive the production credentials, who can read
+ * the artifacts, and that every `npm run` names a script that exists.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -19,19 +20,27 @@ const job = (name: string): Job => {
 };
 
 describe('which jobs run', () => {
-  it('plans every merge request that touches what apply reads', () => {
-    for (const file of ['config/macros/escalations.yaml', 'config/settings.yaml', 'schemas/macro.schema.json', 'scripts/core/diff.ts', 'templates/plan.md.hbs', 'package.json', 'package-lock.json']) {
-      expect(pipelineFor(pipeline, events.mergeRequest([file])), file).toEqual(['validate', 'plan']);
+  it('validates, tests and plans every merge request that touches what apply reads', () => {
+    for (const file of ['config/macros/escalations.yaml', 'config/settings.yaml', 'schemas/macro.schema.json', 'scripts/core/diff.ts', 'templates/plan.md.hbs', 'package.json', 'package-lock.json', '.gitlab-ci.yml']) {
+      expect(pipelineFor(pipeline, events.mergeRequest([file])), file).toEqual(['validate', 'test', 'plan']);
     }
+  });
+
+  it('runs the test suite, with the README\'s test command, on a merge request that changes only tests or test set-up', () => {
+    for (const file of ['test/unit/diff.test.ts', 'tsconfig.json', 'vitest.config.ts', '.ci/run']) {
+      expect(pipelineFor(pipeline, events.mergeRequest([file])), file).toEqual(['test']);
+    }
+    expect(job('test').script).toEqual(['npm test']);
   });
 
   it('leaves documentation-only merge requests alone', () => {
     expect(pipelineFor(pipeline, events.mergeRequest(['README.md']))).toEqual([]);
   });
 
-  it('applies a merge to the default branch, after validating it', () => {
-    expect(pipelineFor(pipeline, events.push('main', ['config/macros/escalations.yaml']))).toEqual(['validate', 'apply']);
-    expect(job('apply').needs).toEqual(['validate']);
+  it('applies a merge to the default branch only after validating and testing it', () => {
+    expect(pipelineFor(pipeline, events.push('main', ['config/macros/escalations.yaml']))).toEqual(['validate', 'test', 'apply']);
+    expect(pipelineFor(pipeline, events.push('main', ['scripts/core/diff.ts']))).toEqual(['validate', 'test', 'apply']);
+    expect(job('apply').needs).toEqual(['validate', 'test']);
   });
 
   it('does not apply when the default branch changes nothing apply reads', () => {
@@ -39,7 +48,7 @@ describe('which jobs run', () => {
   });
 
   it('applies again on "Run pipeline" for the default branch (the drift issue\'s third fix)', () => {
-    expect(pipelineFor(pipeline, events.runPipeline())).toEqual(expect.arrayContaining(['validate', 'apply']));
+    expect(pipelineFor(pipeline, events.runPipeline())).toEqual(expect.arrayContaining(['validate', 'test', 'apply']));
   });
 
   it('never applies from a merge request, another branch or a schedule', () => {
@@ -60,7 +69,8 @@ describe('which jobs run', () => {
 
   it('has every job a `needs` names in each pipeline that has the job', () => {
     const samples = [
-      events.mergeRequest(['config/a.yaml']), events.push('main', ['config/a.yaml']), events.push('main', ['public/index.html']),
+      events.mergeRequest(['config/a.yaml']), events.mergeRequest(['test/unit/a.test.ts']), events.push('main', ['config/a.yaml']),
+      events.push('main', ['scripts/cli.ts']), events.push('main', ['test/unit/a.test.ts']), events.push('main', ['public/index.html']),
       events.schedule(), events.runPipeline(),
     ];
     for (const event of samples) {
@@ -78,6 +88,16 @@ describe('production safety', () => {
     expect(job('drift').resource_group).toBe('zendesk-production');
     const environment = job('apply').environment;
     expect(typeof environment === 'string' ? environment : environment?.name).toBe('production');
+  });
+
+  it('deploys to production from apply alone, so only apply receives the variables scoped to that environment', () => {
+    const deploying = Object.entries(allJobs)
+      .filter(([, body]) => (typeof body.environment === 'string' ? body.environment : body.environment?.name) === 'production')
+      .map(([name]) => name);
+    expect(deploying).toEqual(['apply']);
+    for (const event of [events.mergeRequest(['config/a.yaml', 'scripts/cli.ts', 'test/a.test.ts']), events.schedule()]) {
+      expect(pipelineFor(pipeline, event)).not.toContain('apply');
+    }
   });
 
   it('lets no newer pipeline cancel an apply halfway', () => {
@@ -115,6 +135,14 @@ describe('artifacts', () => {
     for (const name of posting) {
       expect(job(name).artifacts?.paths, name).toContain(linked);
       expect(job(name).artifacts?.when, name).toBe('always');
+    }
+  });
+
+  it('lets only project members with the Developer role or higher download a plan, even in a public project', () => {
+    for (const name of ['plan', 'apply', 'drift']) expect(job(name).artifacts?.access, name).toBe('developer');
+    for (const [name, body] of Object.entries(allJobs)) {
+      const paths = body.artifacts?.paths ?? [];
+      if (paths.some((path) => /plan\.(json|md)$/.test(path))) expect(body.artifacts?.access, name).toBe('developer');
     }
   });
 
