@@ -100,6 +100,16 @@ describe('production safety', () => {
     }
   });
 
+  it('asks the tool\'s maintainers to approve every change to what apply runs, and support-ops reviewers to approve config/', () => {
+    const owners = codeOwners(readFileSync(resolve(repoRoot, '.gitlab/CODEOWNERS'), 'utf8'));
+    const tool = ['scripts/core/diff.ts', 'templates/plan.md.hbs', 'schemas/macro.schema.json', 'package.json', 'package-lock.json', '.gitlab-ci.yml', '.ci/run', '.gitlab/CODEOWNERS', 'test/unit/diff.test.ts'];
+    for (const file of tool) expect(owners(file), file).toEqual(['@support-ops/tool-maintainers']);
+    expect(owners('config/macros/escalations.yaml')).toEqual(['@support-ops/reviewers']);
+    for (const file of [...tool, 'config/settings.yaml']) {
+      if (pipelineFor(pipeline, events.push('main', [file]))?.includes('apply')) expect(owners(file), file).not.toEqual([]);
+    }
+  });
+
   it('lets no newer pipeline cancel an apply halfway', () => {
     expect(job('apply').interruptible).toBe(false);
   });
@@ -163,6 +173,24 @@ describe('npm scripts', () => {
     for (const { name, script } of runs) expect(scripts, `${name} runs npm run ${script}`).toContain(script);
   });
 });
+
+/**
+ * The owners GitLab asks for a file: in each `[Section] @owners` the last matching path
+ * decides. Only the path forms .gitlab/CODEOWNERS uses (`/dir/`, `/file`); others throw.
+ */
+function codeOwners(text: string): (file: string) => string[] {
+  const sections: { owners: string[]; paths: string[] }[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const section = line.match(/^\[[^\]]+\]\s*(.*)$/);
+    if (section) sections.push({ owners: section[1].split(/\s+/).filter(Boolean), paths: [] });
+    else if (/^\/[^\s*?]+$/.test(line) && sections.length > 0) sections.at(-1)?.paths.push(line);
+    else throw new Error(`CODEOWNERS line this reader does not know: ${line}`);
+  }
+  const matches = (path: string, file: string) => (path.endsWith('/') ? `/${file}`.startsWith(path) : `/${file}` === path);
+  return (file) => sections.filter((s) => s.paths.some((path) => matches(path, file))).flatMap((s) => s.owners);
+}
 
 describe('the rule reader itself', () => {
   it('reads GitLab expressions and globs the way GitLab does', () => {
