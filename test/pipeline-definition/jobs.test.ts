@@ -1,7 +1,8 @@
 /**
  * What the pipeline does for each kind of event: which jobs run, that apply
- * runs only from the default branch and one at a time, what reviewers get as
- * artifacts, and that every `npm run` names a script that exists.
+ * runs only from the default branch, one at a time and only after the tests
+ * passed, that only apply can receive the production credentials, who can read
+ * the artifacts, and that every `npm run` names a script that exists.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -19,19 +20,27 @@ const job = (name: string): Job => {
 };
 
 describe('which jobs run', () => {
-  it('plans every merge request that touches what apply reads', () => {
-    for (const file of ['config/macros/escalations.yaml', 'config/settings.yaml', 'schemas/macro.schema.json', 'scripts/core/diff.ts', 'templates/plan.md.hbs', 'package.json', 'package-lock.json']) {
-      expect(pipelineFor(pipeline, events.mergeRequest([file])), file).toEqual(['validate', 'plan']);
+  it('validates, tests and plans every merge request that touches what apply reads', () => {
+    for (const file of ['config/macros/escalations.yaml', 'config/settings.yaml', 'schemas/macro.schema.json', 'scripts/core/diff.ts', 'templates/plan.md.hbs', 'package.json', 'package-lock.json', '.gitlab-ci.yml']) {
+      expect(pipelineFor(pipeline, events.mergeRequest([file])), file).toEqual(['validate', 'test', 'plan']);
     }
+  });
+
+  it('runs the test suite, with the README\'s test command, on a merge request that changes only tests or test set-up', () => {
+    for (const file of ['test/unit/diff.test.ts', 'tsconfig.json', 'vitest.config.ts', '.ci/run']) {
+      expect(pipelineFor(pipeline, events.mergeRequest([file])), file).toEqual(['test']);
+    }
+    expect(job('test').script).toEqual(['npm test']);
   });
 
   it('leaves documentation-only merge requests alone', () => {
     expect(pipelineFor(pipeline, events.mergeRequest(['README.md']))).toEqual([]);
   });
 
-  it('applies a merge to the default branch, after validating it', () => {
-    expect(pipelineFor(pipeline, events.push('main', ['config/macros/escalations.yaml']))).toEqual(['validate', 'apply']);
-    expect(job('apply').needs).toEqual(['validate']);
+  it('applies a merge to the default branch only after validating and testing it', () => {
+    expect(pipelineFor(pipeline, events.push('main', ['config/macros/escalations.yaml']))).toEqual(['validate', 'test', 'apply']);
+    expect(pipelineFor(pipeline, events.push('main', ['scripts/core/diff.ts']))).toEqual(['validate', 'test', 'apply']);
+    expect(job('apply').needs).toEqual(['validate', 'test']);
   });
 
   it('does not apply when the default branch changes nothing apply reads', () => {
@@ -39,7 +48,7 @@ describe('which jobs run', () => {
   });
 
   it('applies again on "Run pipeline" for the default branch (the drift issue\'s third fix)', () => {
-    expect(pipelineFor(pipeline, events.runPipeline())).toEqual(expect.arrayContaining(['validate', 'apply']));
+    expect(pipelineFor(pipeline, events.runPipeline())).toEqual(expect.arrayContaining(['validate', 'test', 'apply']));
   });
 
   it('never applies from a merge request, another branch or a schedule', () => {
@@ -60,7 +69,8 @@ describe('which jobs run', () => {
 
   it('has every job a `needs` names in each pipeline that has the job', () => {
     const samples = [
-      events.mergeRequest(['config/a.yaml']), events.push('main', ['config/a.yaml']), events.push('main', ['public/index.html']),
+      events.mergeRequest(['config/a.yaml']), events.mergeRequest(['test/unit/a.test.ts']), events.push('main', ['config/a.yaml']),
+      events.push('main', ['scripts/cli.ts']), events.push('main', ['test/unit/a.test.ts']), events.push('main', ['public/index.html']),
       events.schedule(), events.runPipeline(),
     ];
     for (const event of samples) {
@@ -78,6 +88,26 @@ describe('production safety', () => {
     expect(job('drift').resource_group).toBe('zendesk-production');
     const environment = job('apply').environment;
     expect(typeof environment === 'string' ? environment : environment?.name).toBe('production');
+  });
+
+  it('deploys to production from apply alone, so only apply receives the variables scoped to that environment', () => {
+    const deploying = Object.entries(allJobs)
+      .filter(([, body]) => (typeof body.environment === 'string' ? body.environment : body.environment?.name) === 'production')
+      .map(([name]) => name);
+    expect(deploying).toEqual(['apply']);
+    for (const event of [events.mergeRequest(['config/a.yaml', 'scripts/cli.ts', 'test/a.test.ts']), events.schedule()]) {
+      expect(pipelineFor(pipeline, event)).not.toContain('apply');
+    }
+  });
+
+  it('asks the tool\'s maintainers to approve every change to what apply runs, and support-ops reviewers to approve config/', () => {
+    const owners = codeOwners(readFileSync(resolve(repoRoot, '.gitlab/CODEOWNERS'), 'utf8'));
+    const tool = ['scripts/core/diff.ts', 'templates/plan.md.hbs', 'schemas/macro.schema.json', 'package.json', 'package-lock.json', '.gitlab-ci.yml', '.ci/run', '.gitlab/CODEOWNERS', 'test/unit/diff.test.ts'];
+    for (const file of tool) expect(owners(file), file).toEqual(['@support-ops/tool-maintainers']);
+    expect(owners('config/macros/escalations.yaml')).toEqual(['@support-ops/reviewers']);
+    for (const file of [...tool, 'config/settings.yaml']) {
+      if (pipelineFor(pipeline, events.push('main', [file]))?.includes('apply')) expect(owners(file), file).not.toEqual([]);
+    }
   });
 
   it('lets no newer pipeline cancel an apply halfway', () => {
@@ -118,6 +148,14 @@ describe('artifacts', () => {
     }
   });
 
+  it('lets only project members with the Developer role or higher download a plan, even in a public project', () => {
+    for (const name of ['plan', 'apply', 'drift']) expect(job(name).artifacts?.access, name).toBe('developer');
+    for (const [name, body] of Object.entries(allJobs)) {
+      const paths = body.artifacts?.paths ?? [];
+      if (paths.some((path) => /plan\.(json|md)$/.test(path))) expect(body.artifacts?.access, name).toBe('developer');
+    }
+  });
+
   it('exposes only paths the merge-request widget can link: no variables, globs or leading ./', () => {
     for (const [name, body] of Object.entries(allJobs)) {
       if (!body.artifacts?.expose_as) continue;
@@ -135,6 +173,24 @@ describe('npm scripts', () => {
     for (const { name, script } of runs) expect(scripts, `${name} runs npm run ${script}`).toContain(script);
   });
 });
+
+/**
+ * The owners GitLab asks for a file: in each `[Section] @owners` the last matching path
+ * decides. Only the path forms .gitlab/CODEOWNERS uses (`/dir/`, `/file`); others throw.
+ */
+function codeOwners(text: string): (file: string) => string[] {
+  const sections: { owners: string[]; paths: string[] }[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const section = line.match(/^\[[^\]]+\]\s*(.*)$/);
+    if (section) sections.push({ owners: section[1].split(/\s+/).filter(Boolean), paths: [] });
+    else if (/^\/[^\s*?]+$/.test(line) && sections.length > 0) sections.at(-1)?.paths.push(line);
+    else throw new Error(`CODEOWNERS line this reader does not know: ${line}`);
+  }
+  const matches = (path: string, file: string) => (path.endsWith('/') ? `/${file}`.startsWith(path) : `/${file}` === path);
+  return (file) => sections.filter((s) => s.paths.some((path) => matches(path, file))).flatMap((s) => s.owners);
+}
 
 describe('the rule reader itself', () => {
   it('reads GitLab expressions and globs the way GitLab does', () => {

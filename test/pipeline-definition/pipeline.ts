@@ -21,6 +21,7 @@ export interface Rule {
 
 export interface Job extends Json {
   stage?: string;
+  image?: string | { name: string };
   rules?: Rule[];
   needs?: (string | { job: string })[];
   before_script?: string[];
@@ -28,7 +29,7 @@ export interface Job extends Json {
   after_script?: string[];
   resource_group?: string;
   environment?: string | { name: string };
-  artifacts?: { paths?: string[]; expose_as?: string; when?: string; expire_in?: string };
+  artifacts?: { paths?: string[]; expose_as?: string; when?: string; expire_in?: string; access?: 'all' | 'developer' | 'maintainer' | 'none' };
 }
 
 /** Top-level keys that are settings, not jobs. */

@@ -55,5 +55,14 @@ describe.skipIf(!schemaAvailable)('.gitlab-ci.yml and GitLab\'s schema', () => {
     const misspeltValue = loadPipeline() as Record<string, Record<string, Record<string, unknown>>>;
     misspeltValue.plan.artifacts.when = 'allways';
     expect(validate(misspeltValue)).toBe(false);
+    const misspeltAccess = loadPipeline() as Record<string, Record<string, Record<string, unknown>>>;
+    misspeltAccess.apply.artifacts.access = 'developers';
+    expect(validate(misspeltAccess)).toBe(false);
+  });
+
+  it('knows `artifacts:access: developer`, the keyword that keeps plans from non-members', () => {
+    const artifacts = (loadPipeline() as Record<string, Record<string, Record<string, unknown>>>).drift.artifacts;
+    expect(artifacts.access).toBe('developer');
+    expect(validate({ ...loadPipeline(), drift: { script: ['true'], artifacts: { ...artifacts, access: 'nobody' } } })).toBe(false);
   });
 });
