@@ -19,6 +19,7 @@ import { loadChecked, planAgainst, reportDiagnostics, stopOnBlockingProblems, ty
 import { settleApply, type VerificationResult } from '../apply/settle.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
 import { configDirLabel } from '../core/configDir.ts';
+import { declaredSecrets } from '../config/secrets.ts';
 
 export interface ApplyArgs {
   config: string;
@@ -57,7 +58,7 @@ export async function applyCommand(args: ApplyArgs, io: CommandIO): Promise<numb
     return 0;
   }
   io.stdout(`\nApplying ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'} to ${client.baseUrl}\n`);
-  const report = await applyPlan({ client, plan, live, secrets: (variable) => io.env[variable], onOutcome: (o) => io.stdout(`${outcomeLine(o)}\n`) });
+  const report = await applyPlan({ client, plan, live, secrets: declaredSecrets(config, io.env), onOutcome: (o) => io.stdout(`${outcomeLine(o)}\n`) });
   io.stdout(`\n${applySummary(report)}\n`);
 
   const verification = await planAgainst(client, config, io.now());

@@ -6,6 +6,8 @@
  */
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.ts';
+import { isWebhookSecretVariable } from '../config/secrets.ts';
+import { FINGERPRINT_KEY_VARIABLE } from '../kinds/webhookCredentials.ts';
 import { DEFAULT_CREDENTIALS, SandboxStateFileError, startZendeskSandbox } from '../sandbox/zendesk/server.ts';
 import { defaultSeed } from '../sandbox/zendesk/seed.ts';
 import { applyCommand } from './apply.ts';
@@ -58,14 +60,26 @@ export async function startCommand(args: StartArgs, io: CommandIO): Promise<numb
 }
 
 /**
- * Webhook secrets come from environment variables; the sandbox needs some
- * value to accept, so unset ones get a made-up value, said out loud. A real
- * account never gets these: start only ever talks to the sandbox.
+ * Webhook secrets come from ZENDESK_WEBHOOK_SECRET_* variables and their
+ * fingerprints need ZENDESK_WEBHOOK_FINGERPRINT_KEY; the sandbox needs some
+ * value to accept, so unset ones get a made-up value, said out loud. Only
+ * variables a webhook may name get one. A real account never gets these:
+ * start only ever talks to the sandbox.
  */
 async function sandboxSecrets(configDir: string, io: CommandIO): Promise<Record<string, string>> {
   const { config } = await loadConfig(configDir, { cwd: io.cwd });
   const variables = config.objects.webhooks.flatMap((w) => (w.spec.authentication?.secret_env ? [w.spec.authentication.secret_env] : []));
-  const missing = [...new Set(variables)].filter((v) => !io.env[v]);
-  if (missing.length > 0) io.stdout(`Sandbox only: made-up webhook secrets for ${missing.join(', ')} (set them to use your own).\n`);
-  return Object.fromEntries(missing.map((v) => [v, `sandbox-demo-secret-${v.toLowerCase()}`]));
+  const missing = [...new Set(variables)].filter((v) => isWebhookSecretVariable(v) && !io.env[v]);
+  const madeUp: Record<string, string> = Object.fromEntries(missing.map((v) => [v, `sandbox-demo-secret-${v.toLowerCase()}`]));
+  if (variables.length > 0 && !io.env[FINGERPRINT_KEY_VARIABLE]) {
+    madeUp[FINGERPRINT_KEY_VARIABLE] = SANDBOX_FINGERPRINT_KEY;
+  }
+  if (Object.keys(madeUp).length > 0) {
+    const names = [...missing, ...(madeUp[FINGERPRINT_KEY_VARIABLE] ? [`the fingerprint key ${FINGERPRINT_KEY_VARIABLE}`] : [])];
+    io.stdout(`Sandbox only: made-up webhook secrets for ${names.join(', ')} (set them to use your own).\n`);
+  }
+  return madeUp;
 }
+
+/** Made up, and public: it only ever signs the sandbox's demo secrets. */
+const SANDBOX_FINGERPRINT_KEY = 'sandbox-demo-fingerprint-key-not-for-real-accounts';

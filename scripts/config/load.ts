@@ -15,7 +15,7 @@ import { readTitleOrder, readTriggerOrder, triggerCategoryObjects } from './orde
 import { checkAgainstSchema } from './schemaCheck.ts';
 import type { SchemaName } from './schemaCheck.ts';
 import { automationSpec, macroSpec, slaPolicySpec, triggerSpec } from './specs.ts';
-import { webhookSpec } from './webhookSpec.ts';
+import { explainSecretVariable, webhookSpec } from './webhookSpec.ts';
 import { loadOrganizations } from '../organizations/load.ts';
 import type { Titled } from './specs.ts';
 import { readYamlSource } from './yamlSource.ts';
@@ -44,8 +44,9 @@ export interface LoadOptions {
   /** The user's working directory, for the file paths in diagnostics (default: process.cwd()). */
   cwd?: string;
   /**
-   * Where webhook secrets are read, only to fingerprint them (default: none, so
-   * credentials are not compared). The secrets themselves never enter the config.
+   * Where webhook secrets (ZENDESK_WEBHOOK_SECRET_* only) and the fingerprint key
+   * are read, only to fingerprint them (default: none, so credentials are not
+   * compared). Neither the secrets nor their fingerprints enter the specs.
    */
   env?: Readonly<Record<string, string | undefined>>;
 }
@@ -102,8 +103,10 @@ async function loadSettings(root: string, loading: Loading): Promise<void> {
   const settings = loading.config.settings;
   settings.file = source.file;
   if (!source.valid) return;
-  const prune = (source.value as { prune?: Partial<Settings['prune']> } | null)?.prune ?? {};
-  settings.prune = { ...settings.prune, ...prune };
+  const value = source.value as { prune?: Partial<Settings['prune']>; webhooks?: { allowed_endpoint_hosts?: string[] } } | null;
+  settings.prune = { ...settings.prune, ...(value?.prune ?? {}) };
+  const hosts = value?.webhooks?.allowed_endpoint_hosts;
+  if (hosts !== undefined) settings.webhookHosts = hosts;
 }
 
 async function loadKind(directory: string, kind: FileKind, loading: Loading): Promise<void> {
@@ -127,7 +130,8 @@ async function loadKind(directory: string, kind: FileKind, loading: Loading): Pr
   }
 
   for (const path of files.objectFiles) {
-    const source = await readChecked(path, OBJECT_SCHEMAS[kind], loading);
+    // A refused secret variable is explained, not reported as a bare pattern mismatch.
+    const source = await readChecked(path, OBJECT_SCHEMAS[kind], loading, kind === 'webhooks' ? { explain: explainSecretVariable } : {});
     const value = source.value as (Partial<Titled> & { name?: unknown }) | null;
     const title = kind === 'webhooks' ? value?.name : value?.title;
     if (!source.valid) {
@@ -156,7 +160,11 @@ async function loadOrder(path: string, kind: OrderedKind, loading: Loading): Pro
 
 function addObject(kind: FileKind, source: YamlSource, categoryOf: Map<string, string>, loading: Loading): void {
   if (kind === 'webhooks') {
-    const { spec, diagnostics } = webhookSpec(source.value, loading.env, source.locate);
+    const { settings } = loading.config;
+    const { spec, diagnostics } = webhookSpec(source.value, loading.env, source.locate, {
+      ...(settings.webhookHosts ? { allowedHosts: settings.webhookHosts } : {}),
+      ...(settings.file ? { settingsFile: settings.file } : {}),
+    });
     for (const diagnostic of diagnostics) loading.diagnostics.push(diagnostic);
     loading.config.objects.webhooks.push({ kind, key: spec.name, file: source.file, locate: source.locate, spec });
     return;
@@ -185,7 +193,8 @@ function addObject(kind: FileKind, source: YamlSource, categoryOf: Map<string, s
  * `emptyIsFine`: a settings or order file holding only comments means "defaults" / "nothing listed".
  */
 async function readChecked(
-  path: string, schema: SchemaName, loading: Loading, options: { emptyIsFine?: boolean } = {},
+  path: string, schema: SchemaName, loading: Loading,
+  options: { emptyIsFine?: boolean; explain?: (problem: Diagnostic, value: unknown) => Diagnostic } = {},
 ): Promise<YamlSource & { valid: boolean }> {
   const source = await readYamlSource(path, displayPath(path, loading.files.cwd));
   const problems =
@@ -193,7 +202,7 @@ async function readChecked(
     : source.value === null && options.emptyIsFine ? []
     : checkAgainstSchema(schema, source);
   // A loop, not push(...problems): a file can have tens of thousands of problems.
-  for (const problem of problems) loading.diagnostics.push(problem);
+  for (const problem of problems) loading.diagnostics.push(options.explain ? options.explain(problem, source.value) : problem);
   return { ...source, valid: problems.length === 0 };
 }
 

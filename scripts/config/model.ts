@@ -88,16 +88,14 @@ export interface SlaPolicySpec {
 export type WebhookAuthType = 'basic_auth' | 'bearer_token' | 'api_key';
 
 /**
- * Webhook authentication as the plan compares it. Zendesk never echoes the
- * secret (reference §13.3), so what is compared is `credential`: a fingerprint
- * of the secret (and of the username or header name that goes with it), never
- * the secret itself. null: not known (live: set by hand; desired: its
- * environment variable is not set here, so it is not compared).
+ * Webhook authentication as config/ declares it and the plan shows it: the
+ * type, and where the secret comes from. Zendesk never echoes the secret
+ * (reference §13.3); whether it changed is told by a keyed fingerprint that
+ * kinds/webhookCredentials.ts keeps out of sight, so no plan ever holds one.
  */
 export interface WebhookAuthentication {
   type: WebhookAuthType;
-  credential: string | null;
-  /** Desired side only: where apply reads the secret, and what goes with it. */
+  /** Desired side only: the ZENDESK_WEBHOOK_SECRET_* variable apply reads the secret from, and what goes with it. */
   secret_env?: string;
   username?: string;
   header_name?: string;
@@ -156,6 +154,8 @@ export interface DesiredOrder {
 export interface Settings {
   /** Per kind: delete live objects that config/ does not declare. Default false (leave them alone). */
   prune: Record<KindName, boolean>;
+  /** settings.yaml `webhooks.allowed_endpoint_hosts`: when set, the only hosts a webhook may call (`*.example.com`: its subdomains). */
+  webhookHosts?: string[];
   file?: string;
 }
 

@@ -130,9 +130,12 @@ function compareFields(kind: KindName, desired: object, live: object) {
     : { desired, live };
   const sensitive = definition.sensitivePaths ?? [];
   return diffFields(view.live, view.desired).map((field) =>
-    sensitive.some((path) => field.path === path || field.path.startsWith(`${path}.`) || path.startsWith(`${field.path}.`))
-      ? { ...field, sensitive: true }
-      : field,
+    // A secret-derived field says only that it changed: no value of it, not even a fingerprint, enters the plan.
+    sensitive.some((path) => field.path === path || field.path.startsWith(`${path}.`))
+      ? { path: field.path, sensitive: true }
+      : sensitive.some((path) => path.startsWith(`${field.path}.`))
+        ? { ...field, sensitive: true }
+        : field,
   );
 }
 

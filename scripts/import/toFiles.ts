@@ -5,6 +5,7 @@
  */
 import { dump } from 'js-yaml';
 import type { KindName } from '../config/model.ts';
+import { WEBHOOK_SECRET_PREFIX } from '../config/secrets.ts';
 import { byPosition, type LiveByKind } from '../core/diff.ts';
 import type { LiveObject } from '../kinds/kind.ts';
 
@@ -114,18 +115,21 @@ function specForFile(kind: KindName, spec: Record<string, unknown>): Record<stri
 
 /**
  * Zendesk never shows a webhook's secret, so the imported file names an
- * environment variable for it, to be created as a masked CI variable.
+ * environment variable for it, to be created as a masked, protected CI
+ * variable; only ZENDESK_WEBHOOK_SECRET_* names are accepted (config/secrets.ts).
+ * The fingerprint apply left in the description never reaches the file: the
+ * spec holds the description without it, and only the type of authentication.
  */
 function importedAuthentication(value: unknown, webhook: string): Record<string, string> {
   const type = (value as { type: string }).type;
-  const variable = `WEBHOOK_${slug(webhook).replace(/-/g, '_').toUpperCase()}`;
+  const variable = `${WEBHOOK_SECRET_PREFIX}${slug(webhook).replace(/-/g, '_').toUpperCase()}`;
   switch (type) {
     case 'basic_auth':
-      return { type, username: 'set-the-username', password_env: `${variable}_PASSWORD` };
+      return { type, username: 'set-the-username', password_env: variable };
     case 'api_key':
-      return { type, header_name: 'set-the-header-name', value_env: `${variable}_KEY` };
+      return { type, header_name: 'set-the-header-name', value_env: variable };
     default:
-      return { type, token_env: `${variable}_TOKEN` };
+      return { type, token_env: variable };
   }
 }
 

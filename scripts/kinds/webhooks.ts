@@ -1,12 +1,17 @@
 /**
  * Webhooks (§13.3, the separate Webhooks API): string ids, cursor pagination
  * only, PUT replaces the whole webhook. Credentials never appear in config/:
- * the YAML names the environment variable that holds each secret, apply reads
- * it there, and the plan compares only fingerprints (webhookCredentials.ts).
+ * the YAML names the ZENDESK_WEBHOOK_SECRET_* variable that holds each secret,
+ * apply reads it there, and the plan compares keyed fingerprints it never
+ * holds itself (webhookCredentials.ts): a changed credential is the field
+ * `authentication.credential`, marked sensitive, with no values.
  */
 import type { WebhookAuthType, WebhookAuthentication, WebhookSpec } from '../config/model.ts';
+import type { DeclaredSecrets } from '../config/secrets.ts';
 import type { KindDefinition, RawObject, SecretSource } from './kind.ts';
-import { credentialFingerprint, joinDescription, splitDescription } from './webhookCredentials.ts';
+import {
+  desiredCredential, FINGERPRINT_KEY_VARIABLE, holdCredential, joinDescription, liveMark, splitDescription, type CredentialComparison,
+} from './webhookCredentials.ts';
 
 export const webhooks: KindDefinition<'webhooks'> = {
   kind: 'webhooks',
@@ -20,7 +25,7 @@ export const webhooks: KindDefinition<'webhooks'> = {
   sensitivePaths: ['authentication.credential'],
   keyOf: (spec) => spec.name,
   toSpec: (raw) => {
-    const { text, fingerprint } = splitDescription(typeof raw.description === 'string' ? raw.description : null);
+    const { text, mark } = splitDescription(typeof raw.description === 'string' ? raw.description : null);
     return {
       name: String(raw.name),
       description: text,
@@ -29,9 +34,11 @@ export const webhooks: KindDefinition<'webhooks'> = {
       request_format: String(raw.request_format) as WebhookSpec['request_format'],
       status: raw.status === 'inactive' ? 'inactive' : 'active',
       subscriptions: Array.isArray(raw.subscriptions) ? raw.subscriptions.map(String) : [],
-      authentication: liveAuthentication(raw.authentication, fingerprint),
+      authentication: liveAuthentication(raw.authentication, mark),
     };
   },
+  // A PUT replaces the whole webhook (§13.3): an update without `authentication`
+  // would drop the credential, so every update sends it again, with a fresh v2 mark.
   toPayload: (spec, { secrets }) => {
     const auth = spec.authentication ? authenticationPayload(spec.name, spec.authentication, secrets) : null;
     return {
@@ -45,28 +52,59 @@ export const webhooks: KindDefinition<'webhooks'> = {
       ...(auth ? { authentication: auth.body } : {}),
     };
   },
-  comparable: (desired, live) => ({
-    desired: { ...desired, authentication: comparableAuth(desired.authentication, live.authentication) },
-    live,
-  }),
+  comparable: (desired, live) => {
+    const auth = comparableAuth(desired.authentication, live.authentication);
+    return { desired: { ...desired, authentication: auth.desired }, live: { ...live, authentication: auth.live } };
+  },
+  review: (desired, live) => ({ notices: credentialNotices(desired.authentication, live?.authentication ?? null), warnings: [] }),
 };
 
-function liveAuthentication(raw: unknown, fingerprint: string | null): WebhookAuthentication | null {
+function liveAuthentication(raw: unknown, mark: ReturnType<typeof splitDescription>['mark']): WebhookAuthentication | null {
   if (!raw || typeof raw !== 'object') return null;
   const type = (raw as RawObject).type;
   if (type !== 'basic_auth' && type !== 'bearer_token' && type !== 'api_key') return null;
-  return { type, credential: fingerprint };
+  return holdCredential({ type }, mark);
+}
+
+function comparison(desired: WebhookAuthentication, live: WebhookAuthentication | null): CredentialComparison {
+  if (live === null || live.type !== desired.type) return 'differs';
+  return desiredCredential(desired)?.compare(liveMark(live)) ?? 'unknown';
 }
 
 /**
- * Desired authentication as live shows it: type and fingerprint. Where the
- * secret's variable is not set (a merge-request pipeline without protected
- * variables), the credential cannot be compared and is taken as unchanged.
+ * Both sides as live can show them: the type, plus `credential` when the
+ * credential differs or its mark must move to v2. Its two values only make
+ * the field diff see a change; the diff keeps none of a sensitive field's
+ * values. Unknown (no key or no secret here) is taken as unchanged.
  */
-function comparableAuth(desired: WebhookAuthentication | null, live: WebhookAuthentication | null): WebhookAuthentication | null {
-  if (!desired) return null;
-  const credential = desired.credential ?? (live?.type === desired.type ? live.credential : null);
-  return { type: desired.type, credential };
+function comparableAuth(
+  desired: WebhookAuthentication | null,
+  live: WebhookAuthentication | null,
+): { desired: WebhookAuthentication | null; live: WebhookAuthentication | null } {
+  if (!desired) return { desired: null, live: live && { type: live.type } };
+  if (!live) return { desired: { type: desired.type }, live: null };
+  const result = comparison(desired, live);
+  if (result === 'same' || result === 'unknown') return { desired: { type: desired.type }, live: { type: live.type } };
+  const changed: ComparedAuthentication = { type: desired.type, credential: 'in config/' };
+  const held: ComparedAuthentication = { type: live.type, credential: 'in Zendesk' };
+  return { desired: changed, live: held };
+}
+
+type ComparedAuthentication = WebhookAuthentication & { credential?: string };
+
+/** What the reviewer should know about a credential that no field says. */
+function credentialNotices(desired: WebhookAuthentication | null, live: WebhookAuthentication | null): string[] {
+  if (!desired) return [];
+  const result = live ? comparison(desired, live) : 'differs';
+  if (result === 'migrate') {
+    return [`the credential is unchanged; apply rewrites its fingerprint in the description in the keyed v2 format`];
+  }
+  const missing = desiredCredential(desired)?.uncomparable;
+  if (live && missing) {
+    const variable = missing.missing === 'key' ? FINGERPRINT_KEY_VARIABLE : missing.variable;
+    return [`credential not compared: ${variable} is not set here; apply checks it, and sends the credential with this update`];
+  }
+  return [];
 }
 
 /** Reference §13.3: the three authentication shapes Zendesk takes. */
@@ -80,9 +118,18 @@ function authenticationPayload(
   if (secret === undefined || secret === '') {
     throw new Error(`webhook "${webhook}": environment variable ${variable || '(none named)'} is not set, so its credential cannot be sent`);
   }
-  const fingerprint = credentialFingerprint({ type: auth.type, username: auth.username, header_name: auth.header_name }, secret);
-  // A saved plan records the fingerprint it was made with: a different secret now is not what was reviewed.
-  if (auth.credential !== null && auth.credential !== fingerprint) {
+  const parts = { type: auth.type, username: auth.username, header_name: auth.header_name };
+  // A change read back from plan.json has lost the fingerprinting; config/ as loaded for this apply has it.
+  const credential = desiredCredential(auth) ?? (secrets as Partial<DeclaredSecrets> | undefined)?.credentialOf?.(webhook) ?? null;
+  const fingerprint = credential?.sign(parts, secret) ?? null;
+  if (!credential || fingerprint === null) {
+    // Without the key apply could only leave no mark, or one anybody could test guesses against.
+    throw new Error(
+      `webhook "${webhook}": ${FINGERPRINT_KEY_VARIABLE} is not set, so the credential from ${variable} cannot be fingerprinted and is not sent; ` +
+        'set it (a long random value in a masked, protected CI variable) and apply again',
+    );
+  }
+  if (!credential.plannedAs(fingerprint)) {
     throw new Error(`webhook "${webhook}": the secret in ${variable} is not the one the plan was made with; plan again`);
   }
   return { body: authenticationBody(auth.type, auth, secret), fingerprint };

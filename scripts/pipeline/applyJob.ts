@@ -11,6 +11,7 @@ import { applyPlan } from '../apply/apply.ts';
 import { applySummary, outcomeLine, reportVerification } from '../commands/apply.ts';
 import { settleApply } from '../apply/settle.ts';
 import { configDirLabel } from '../core/configDir.ts';
+import { declaredSecrets } from '../config/secrets.ts';
 import type { CommandIO } from '../commands/io.ts';
 import { planAgainst } from '../commands/workflow.ts';
 import { renderApplyNote, type ApplyNoteInput } from '../render/gitlab.ts';
@@ -45,7 +46,7 @@ async function applyAndVerify({ plan, live, config, client }: ZendeskPlan, io: C
     client,
     plan,
     live,
-    secrets: (variable) => io.env[variable],
+    secrets: declaredSecrets(config, io.env),
     onOutcome: (outcome) => io.stdout(`${outcomeLine(outcome)}\n`),
   });
   io.stdout(`\n${applySummary(report)}\n`);

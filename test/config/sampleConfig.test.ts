@@ -6,7 +6,13 @@ import { sampleLookups } from './sampleLookups.ts';
 
 describe('the sample config/', () => {
   it('loads and validates against the sandbox account with no diagnostics at all', async () => {
-    const { config, diagnostics } = await loadConfig('config', { env: { SLACK_LIVE_FEED_TOKEN: 'a', SLA_BREACH_ALERTS_TOKEN: 'b' } });
+    const { config, diagnostics } = await loadConfig('config', {
+      env: {
+        ZENDESK_WEBHOOK_SECRET_SLACK_LIVE_FEED: 'xoxb-sample-5d0c9f3e7a1b46e2b8c4',
+        ZENDESK_WEBHOOK_SECRET_SLA_BREACH_ALERTS: 'sla-sample-93f1c7a0e5d24b68a1f7',
+        ZENDESK_WEBHOOK_FINGERPRINT_KEY: 'sample-key-6b1e9d4c2a7f',
+      },
+    });
     expect(shown(diagnostics)).toEqual([]);
     expect(shown(validateConfig(config, sampleLookups()))).toEqual([]);
   });

@@ -30,10 +30,14 @@ export interface Workspace {
   close(): Promise<void>;
 }
 
-/** The sample webhooks' secrets, as masked CI variables would provide them; tests assert they never show. */
+/**
+ * The sample webhooks' secrets and the fingerprint key, as masked, protected CI
+ * variables would provide them; tests assert they never show.
+ */
 export const WEBHOOK_SECRETS = {
-  SLACK_LIVE_FEED_TOKEN: 'xoxb-it-secret-live-feed-7f3a9c',
-  SLA_BREACH_ALERTS_TOKEN: 'it-secret-sla-alerts-51d2e8',
+  ZENDESK_WEBHOOK_SECRET_SLACK_LIVE_FEED: 'xoxb-it-secret-live-feed-7f3a9c',
+  ZENDESK_WEBHOOK_SECRET_SLA_BREACH_ALERTS: 'it-secret-sla-alerts-51d2e8',
+  ZENDESK_WEBHOOK_FINGERPRINT_KEY: 'it-fingerprint-key-0c5b8e2a9f4d7163',
 };
 
 /** The clock every run sees unless it passes its own `now`. */

@@ -11,13 +11,23 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LONG_LIVED, longLivedSeed } from '../../scripts/sandbox/zendesk/long-lived-seed.ts';
-import { workspace, type RunResult, type Workspace } from './harness.ts';
+import { WEBHOOK_SECRETS, workspace, type RunResult, type Workspace } from './harness.ts';
 
 const PAGERDUTY_SECRET = 'pd-routing-key-3f9a1c7e5b2d4a6c8e0f';
+const FINGERPRINT_KEY = 'long-lived-fingerprint-key-8d2f6a1c9e4b7035';
+/** What the protected variables of the apply job hold for this account. */
+const SECRETS = {
+  ZENDESK_WEBHOOK_SECRET_PAGERDUTY_EVENTS: PAGERDUTY_SECRET,
+  ZENDESK_WEBHOOK_SECRET_ESCALATIONS_PAGER: LONG_LIVED.webhooks.escalationsPagerToken,
+  ZENDESK_WEBHOOK_FINGERPRINT_KEY: FINGERPRINT_KEY,
+};
+const CREDENTIAL_LINE = /authentication\.credential: credential \w+ \(sensitive value hidden\)/;
 
 let ws: Workspace;
 beforeAll(async () => {
   ws = await workspace({ seed: longLivedSeed() });
+  // Import names the account's webhooks' variables like the sample config's: none is set until a test says so.
+  for (const name of Object.keys(WEBHOOK_SECRETS)) delete ws.env[name];
 });
 afterAll(() => ws.close());
 
@@ -111,15 +121,49 @@ describe('a long-lived account', () => {
   });
 
   it('5. a webhook secret supplied for the first time applies, and the empty description does not come back as a change', async () => {
-    const env = { WEBHOOK_PAGERDUTY_EVENTS_TOKEN: PAGERDUTY_SECRET };
+    const env = { ZENDESK_WEBHOOK_SECRET_PAGERDUTY_EVENTS: PAGERDUTY_SECRET, ZENDESK_WEBHOOK_FINGERPRINT_KEY: FINGERPRINT_KEY };
+    expect(await ws.read('acct/webhooks/pagerduty-events.yaml')).toContain('token_env: ZENDESK_WEBHOOK_SECRET_PAGERDUTY_EVENTS');
     const plan = await ws.run(['plan', '--config', 'acct'], env);
     expect(plan.stdout).toContain('~ update webhook "PagerDuty events"');
-    expect(plan.stdout).toContain('credential set (sensitive value hidden)');
+    expect(plan.stdout).toMatch(CREDENTIAL_LINE);
     expect(plan.stdout).not.toContain('description');
     const apply = await ws.run(['apply', '--config', 'acct'], env);
     expect(apply.stdout).toContain('Verified: Zendesk now matches acct/.');
     expect(apply.code).toBe(0);
     expect(`${apply.stdout}${apply.stderr}`).not.toContain(PAGERDUTY_SECRET);
+  });
+
+  it('5. a webhook an earlier version fingerprinted (v1) is recognised: a wrong secret is a change, the right one moves the mark to v2', async () => {
+    const name = LONG_LIVED.webhooks.v1Fingerprint;
+    const file = await ws.read('acct/webhooks/escalations-pager.yaml');
+    // Import never writes a fingerprint, of either version.
+    expect(file).toContain('description: Pages the escalations rotation\n');
+    expect(file).not.toMatch(/\[credential|[0-9a-f]{16}/);
+    const live = () => (ws.sandbox.state().collections.webhooks ?? []).find((w) => w.name === name);
+    const v1 = String(live()?.description);
+    expect(v1).toMatch(/^Pages the escalations rotation \[credential [0-9a-f]{16}\]$/);
+
+    const wrong = await ws.run(['plan', '--config', 'acct', '--format', 'json'], { ...SECRETS, ZENDESK_WEBHOOK_SECRET_ESCALATIONS_PAGER: 'not-the-token-it-was-given-9c41' });
+    const changed = JSON.parse(wrong.stdout).changes.find((c: { key: string }) => c.key === name);
+    expect(changed).toMatchObject({ action: 'update', fields: [{ path: 'authentication.credential', sensitive: true }] });
+    expect(changed.notices ?? []).toEqual([]);
+
+    const plan = await ws.run(['plan', '--config', 'acct'], SECRETS);
+    expect(plan.stdout).toContain(`~ update webhook "${name}"`);
+    expect(plan.stdout).toContain('! the credential is unchanged; apply rewrites its fingerprint in the description in the keyed v2 format');
+    const saved = await ws.run(['plan', '--config', 'acct', '--out', 'plan.json'], SECRETS);
+    expect(saved.code).toBe(0);
+    const planJson = await ws.read('plan.json');
+    expect(planJson).not.toContain(v1.slice(-20, -1));
+    expect(planJson).not.toMatch(/\[credential|v2:/);
+
+    const apply = await ws.run(['apply', '--config', 'acct'], SECRETS);
+    expect(apply.stdout).toContain(`✓ update webhook "${name}"`);
+    expect(apply.stdout).toContain('Verified: Zendesk now matches acct/.');
+    expect(apply.code).toBe(0);
+    expect(String(live()?.description)).toMatch(/^Pages the escalations rotation \[credential v2:[0-9a-f]{32}\]$/);
+    expect((live()?.authentication as { data?: { token?: string } }).data?.token).toBe(LONG_LIVED.webhooks.escalationsPagerToken);
+    expect(`${apply.stdout}${apply.stderr}`).not.toContain(LONG_LIVED.webhooks.escalationsPagerToken);
   });
 
   it('6. a macro\'s attachments are shown, kept by an update, and a create that would lose them warns', async () => {
@@ -152,7 +196,7 @@ describe('a long-lived account', () => {
   });
 
   it('the next two plans exit 0', async () => {
-    const env = { WEBHOOK_PAGERDUTY_EVENTS_TOKEN: PAGERDUTY_SECRET };
+    const env = SECRETS;
     for (let i = 0; i < 2; i++) {
       const plan = await ws.run(['plan', '--config', 'acct', '--detailed-exitcode'], env);
       expect(errors(plan)).toEqual([]);

@@ -3,8 +3,9 @@
  * node-zendesk over HTTP, the sandbox's state as what a Zendesk admin would see.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fingerprintV1, fingerprintV2 } from '../../scripts/kinds/webhookCredentials.ts';
 import type { ZendeskSandbox } from '../../scripts/sandbox/zendesk/server.ts';
-import { workspace, type RunResult, type Workspace } from './harness.ts';
+import { WEBHOOK_SECRETS, workspace, type RunResult, type Workspace } from './harness.ts';
 
 let ws: Workspace;
 beforeEach(async () => {
@@ -255,44 +256,61 @@ describe('invalid organization files', () => {
 });
 
 describe('webhook secrets', () => {
-  const FIRST = { SLACK_LIVE_FEED_TOKEN: 'xoxb-first-live-feed-4d81e0b7a2', SLA_BREACH_ALERTS_TOKEN: 'sla-first-alerts-93c5f1d06e' };
+  const LIVE_FEED = 'ZENDESK_WEBHOOK_SECRET_SLACK_LIVE_FEED';
+  const SLA_ALERTS = 'ZENDESK_WEBHOOK_SECRET_SLA_BREACH_ALERTS';
+  const KEY = 'ZENDESK_WEBHOOK_FINGERPRINT_KEY';
+  const FIRST = { [LIVE_FEED]: 'xoxb-first-live-feed-4d81e0b7a2', [SLA_ALERTS]: 'sla-first-alerts-93c5f1d06e' };
   const ROTATED = 'xoxb-rotated-live-feed-b60e27c9f3';
   const ROTATED_AGAIN = 'xoxb-rotated-again-live-feed-5a0d88e4c1';
-  const SECRETS = [...Object.values(FIRST), ROTATED, ROTATED_AGAIN];
+  const SECRETS = [...Object.values(FIRST), ROTATED, ROTATED_AGAIN, WEBHOOK_SECRETS[KEY]];
+  /** A mark of either version, or its hex (ids in plan.json are hex-like, so the fingerprints themselves are searched for). */
+  const FINGERPRINT = /\[credential |v2:[0-9a-f]/;
+  const fingerprints = (secret: string) => [fingerprintV2(WEBHOOK_SECRETS[KEY], { type: 'bearer_token' }, secret), fingerprintV1({ type: 'bearer_token' }, secret)];
+  /** The sensitive line, whatever render/describe.ts calls a change without values. */
+  const CREDENTIAL_LINE = /authentication\.credential: credential \w+ \(sensitive value hidden\)/;
   const storedToken = (name: string) =>
     ((ws.sandbox.state().collections.webhooks ?? []).find((w) => w.name === name)?.authentication as { data?: { token?: string } } | undefined)?.data?.token;
+  const liveDescription = (name: string) => String((ws.sandbox.state().collections.webhooks ?? []).find((w) => w.name === name)?.description);
 
-  it('a rotated token is planned as "credential changed", reaches Zendesk, and is never printed or saved', async () => {
+  it('a rotated token is planned as a credential change without any value, reaches Zendesk, and is never printed or saved', async () => {
     const seen: string[] = [];
     const keep = (result: RunResult) => {
       seen.push(result.stdout, result.stderr);
       return result;
     };
     expect(keep(await ws.run(['apply'], FIRST)).code).toBe(0);
-    expect(storedToken('Slack live feed')).toBe(FIRST.SLACK_LIVE_FEED_TOKEN);
+    expect(storedToken('Slack live feed')).toBe(FIRST[LIVE_FEED]);
+    expect(liveDescription('Slack live feed')).toMatch(/ \[credential v2:[0-9a-f]{32}\]$/);
 
-    const rotated = { ...FIRST, SLACK_LIVE_FEED_TOKEN: ROTATED };
+    const rotated = { ...FIRST, [LIVE_FEED]: ROTATED };
     expect(keep(await ws.run(['validate'], rotated)).code).toBe(0);
     const text = keep(await ws.run(['plan'], rotated));
-    expect(text.stdout).toContain('~ update webhook "Slack live feed"  (config/webhooks/slack-live-feed.yaml)\n      authentication.credential: credential changed (sensitive value hidden)');
+    expect(text.stdout).toContain('~ update webhook "Slack live feed"  (config/webhooks/slack-live-feed.yaml)\n      authentication.credential: credential');
+    expect(text.stdout).toMatch(CREDENTIAL_LINE);
     expect(text.stdout).not.toContain('update webhook "SLA breach alerts"');
-    expect(text.stdout).not.toContain('[credential ');
     const json = keep(await ws.run(['plan', '--format', 'json'], rotated));
-    expect(JSON.parse(json.stdout).changes[0]).toMatchObject({ kind: 'webhooks', key: 'Slack live feed', fields: [{ path: 'authentication.credential', sensitive: true }] });
+    const change = JSON.parse(json.stdout).changes[0];
+    expect(change).toMatchObject({ kind: 'webhooks', key: 'Slack live feed', fields: [{ path: 'authentication.credential', sensitive: true }] });
+    expect(change.fields[0]).toEqual({ path: 'authentication.credential', sensitive: true });
+    expect(change.after.authentication).toEqual({ type: 'bearer_token', secret_env: LIVE_FEED });
     const markdown = keep(await ws.run(['plan', '--format', 'markdown'], rotated));
-    expect(markdown.stdout).toContain('credential changed (sensitive value hidden)');
+    expect(markdown.stdout).toMatch(CREDENTIAL_LINE);
     keep(await ws.run(['plan', '--out', 'plan.json'], rotated));
     seen.push(await ws.read('plan.json'));
+    for (const output of seen) {
+      expect(output).not.toMatch(FINGERPRINT);
+      for (const hex of [...fingerprints(FIRST[LIVE_FEED]), ...fingerprints(ROTATED)]) expect(output).not.toContain(hex.slice(0, 12));
+    }
 
     const apply = keep(await ws.run(['apply', '--plan', 'plan.json'], rotated));
     expect(apply.code).toBe(0);
     expect(apply.stdout).toContain('✓ update webhook "Slack live feed"');
     expect(storedToken('Slack live feed')).toBe(ROTATED);
-    expect(storedToken('SLA breach alerts')).toBe(FIRST.SLA_BREACH_ALERTS_TOKEN);
+    expect(storedToken('SLA breach alerts')).toBe(FIRST[SLA_ALERTS]);
 
     // A failed write says what failed and still shows no secret.
     ws.sandbox.injectFault({ method: 'PUT', path: /\/webhooks\//, status: 500, times: 100 });
-    const failed = keep(await ws.run(['apply'], { ...rotated, SLACK_LIVE_FEED_TOKEN: ROTATED_AGAIN }));
+    const failed = keep(await ws.run(['apply'], { ...rotated, [LIVE_FEED]: ROTATED_AGAIN }));
     ws.sandbox.clearFaults();
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/✗ update webhook "Slack live feed" \(config\/webhooks\/slack-live-feed\.yaml\): PUT webhook "Slack live feed" failed: 500/);
@@ -303,29 +321,45 @@ describe('webhook secrets', () => {
 
   it('without its variable a webhook plans without comparing the credential, and apply names the missing variable', async () => {
     expect((await ws.run(['apply'], FIRST)).code).toBe(0);
-    const unset = { SLA_BREACH_ALERTS_TOKEN: undefined };
+    const unset = { [SLA_ALERTS]: undefined };
     const line = await lineOf('config/webhooks/sla-breach-alerts.yaml', 'token_env');
 
     const plan = await ws.run(['plan', '--detailed-exitcode'], { ...FIRST, ...unset });
     expect(plan.code).toBe(0);
     expect(plan.stderr).toMatch(
-      new RegExp(`^config/webhooks/sla-breach-alerts\\.yaml:${line}:\\d+: warning: environment variable SLA_BREACH_ALERTS_TOKEN is not set here, so this webhook's credential is not compared`, 'm'),
+      new RegExp(`^config/webhooks/sla-breach-alerts\\.yaml:${line}:\\d+: warning: environment variable ${SLA_ALERTS} is not set here, so this webhook's credential is not compared`, 'm'),
     );
 
     await ws.edit('config/webhooks/sla-breach-alerts.yaml', 'Pages the on-call lead', 'Pages the on-call lead and the duty manager');
     const changed = await ws.run(['plan'], { ...FIRST, ...unset });
     expect(changed.stdout).toContain('~ update webhook "SLA breach alerts"');
     expect(changed.stdout).toContain('description: "Pages the on-call lead when an SLA is about to breach" → "Pages the on-call lead and the duty manager when an SLA is about to breach"');
-    expect(changed.stdout).not.toContain('credential changed');
+    expect(changed.stdout).not.toContain('authentication.credential');
+    expect(changed.stdout).toContain(`! credential not compared: ${SLA_ALERTS} is not set here; apply checks it, and sends the credential with this update`);
 
     const apply = await ws.run(['apply'], { ...FIRST, ...unset });
     expect(apply.code).toBe(1);
     expect(apply.stdout).toContain(
-      '✗ update webhook "SLA breach alerts" (config/webhooks/sla-breach-alerts.yaml): webhook "SLA breach alerts": environment variable SLA_BREACH_ALERTS_TOKEN is not set, so its credential cannot be sent',
+      `✗ update webhook "SLA breach alerts" (config/webhooks/sla-breach-alerts.yaml): webhook "SLA breach alerts": environment variable ${SLA_ALERTS} is not set, so its credential cannot be sent`,
     );
-    const live = (ws.sandbox.state().collections.webhooks ?? []).find((w) => w.name === 'SLA breach alerts');
-    expect(String(live?.description)).toMatch(/^Pages the on-call lead when an SLA is about to breach/);
-    expect(storedToken('SLA breach alerts')).toBe(FIRST.SLA_BREACH_ALERTS_TOKEN);
+    expect(liveDescription('SLA breach alerts')).toMatch(/^Pages the on-call lead when an SLA is about to breach/);
+    expect(storedToken('SLA breach alerts')).toBe(FIRST[SLA_ALERTS]);
+  });
+
+  it('without the fingerprint key nothing can be compared: the plan says so, and apply sends no credential, naming the key', async () => {
+    expect((await ws.run(['apply'], FIRST)).code).toBe(0);
+    const rotated = { ...FIRST, [LIVE_FEED]: ROTATED, [KEY]: undefined };
+    const plan = await ws.run(['plan', '--detailed-exitcode'], rotated);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).not.toContain('authentication.credential');
+    expect(plan.stderr).toMatch(/slack-live-feed\.yaml:\d+:\d+: warning: ZENDESK_WEBHOOK_FINGERPRINT_KEY is not set here, so this webhook's credential is not compared \(authentication\.token_env\)\n\s+hint: it is checked at apply/);
+
+    await ws.edit('config/webhooks/slack-live-feed.yaml', 'to #support-feed', 'to #support-live');
+    const apply = await ws.run(['apply'], rotated);
+    expect(apply.code).toBe(1);
+    expect(apply.stdout).toContain('✗ update webhook "Slack live feed" (config/webhooks/slack-live-feed.yaml): webhook "Slack live feed": ZENDESK_WEBHOOK_FINGERPRINT_KEY is not set, so the credential from ZENDESK_WEBHOOK_SECRET_SLACK_LIVE_FEED cannot be fingerprinted and is not sent');
+    expect(storedToken('Slack live feed')).toBe(FIRST[LIVE_FEED]);
+    expect(liveDescription('Slack live feed')).toMatch(/^Posts every new and updated ticket to #support-feed \[credential v2:/);
   });
 });
 

@@ -123,15 +123,18 @@ describe('import', () => {
     // Names, never ids.
     expect(await ws.read('imported/triggers/notify-group-of-assignment.yaml')).not.toMatch(/\b\d{5,}\b/);
 
-    const plan = await ws.run(['plan', '--config', 'imported', '--detailed-exitcode']);
-    // Zendesk never shows webhook secrets: the imported files name variables still to be created.
-    expect(imported.stdout).toContain('WEBHOOK_SLACK_LIVE_FEED_TOKEN');
+    // As in a merge-request pipeline: no webhook secret is set.
+    const plan = await ws.run(['plan', '--config', 'imported', '--detailed-exitcode'], {
+      ZENDESK_WEBHOOK_SECRET_SLACK_LIVE_FEED: undefined, ZENDESK_WEBHOOK_SECRET_SLA_BREACH_ALERTS: undefined,
+    });
+    // Zendesk never shows webhook secrets: the imported files name variables still to be created, with the one prefix allowed.
+    expect(imported.stdout).toContain('ZENDESK_WEBHOOK_SECRET_SLACK_LIVE_FEED');
     // Zendesk's own pending reminders lack the status condition its docs ask for: a warning, never a block.
     expect(plan.stderr.split('\n').filter((line) => line.includes(': warning:') || line.includes(': error:'))).toEqual([
       expect.stringMatching(/pending-notification-24-hours.yaml:\d+:\d+: warning: automation has no condition on status/),
       expect.stringMatching(/pending-notification-5-days.yaml:\d+:\d+: warning: automation has no condition on status/),
-      expect.stringMatching(/sla-breach-alerts.yaml:\d+:\d+: warning: environment variable WEBHOOK_SLA_BREACH_ALERTS_TOKEN is not set here/),
-      expect.stringMatching(/slack-live-feed.yaml:\d+:\d+: warning: environment variable WEBHOOK_SLACK_LIVE_FEED_TOKEN is not set here/),
+      expect.stringMatching(/sla-breach-alerts.yaml:\d+:\d+: warning: environment variable ZENDESK_WEBHOOK_SECRET_SLA_BREACH_ALERTS is not set here/),
+      expect.stringMatching(/slack-live-feed.yaml:\d+:\d+: warning: environment variable ZENDESK_WEBHOOK_SECRET_SLACK_LIVE_FEED is not set here/),
     ]);
     expect(plan.stdout).toContain('No changes.');
     expect(plan.code).toBe(0);

@@ -228,6 +228,13 @@ describe('reference data sharing names', () => {
 });
 
 describe('list envelopes as real accounts answer them', () => {
+  it('serves a webhook an earlier version of the tool managed: a v1 fingerprint at the end of its description, the token never shown', async () => {
+    const pager = byName(await client.webhooks.list(), 'name', LONG_LIVED.webhooks.v1Fingerprint);
+    expect(pager).toMatchObject({ id: LONG_LIVED.webhooks.escalationsPager, authentication: { type: 'bearer_token', add_position: 'header' } });
+    expect(pager.description).toMatch(/^Pages the escalations rotation \[credential [0-9a-f]{16}\]$/);
+    expect(JSON.stringify(pager)).not.toContain(LONG_LIVED.webhooks.escalationsPagerToken);
+  });
+
   it('answers webhooks as just {webhooks, meta: {has_more: false}}, which node-zendesk lists in full', async () => {
     const reply = await api(sandbox, 'GET', 'webhooks');
     expect(Object.keys(reply.body).sort()).toEqual(['meta', 'webhooks']);

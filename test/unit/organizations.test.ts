@@ -4,16 +4,14 @@
  * to changes, and how webhook credentials are compared without being shown.
  */
 import { describe, expect, it } from 'vitest';
-import type { WebhookSpec } from '../../scripts/config/model.ts';
 import { webhookSpec } from '../../scripts/config/webhookSpec.ts';
 import { diff } from '../../scripts/core/diff.ts';
 import { emptyLookups, type Lookups } from '../../scripts/core/lookups.ts';
 import { summarize, type Change, type Plan } from '../../scripts/core/plan.ts';
 import { categoryIndex } from '../../scripts/kinds/fetch.ts';
-import type { ResolveContext } from '../../scripts/kinds/kind.ts';
 import { ReferenceResolver } from '../../scripts/kinds/references.ts';
 import { webhooks } from '../../scripts/kinds/webhooks.ts';
-import { credentialFingerprint, joinDescription, splitDescription } from '../../scripts/kinds/webhookCredentials.ts';
+import { fingerprintV2 } from '../../scripts/kinds/webhookCredentials.ts';
 import { itemOutcomes } from '../../scripts/organizations/apply.ts';
 import { diffOrganizations, desiredState } from '../../scripts/organizations/diff.ts';
 import { chooseStrategy, type LiveOrganizations, type LiveUser } from '../../scripts/organizations/fetch.ts';
@@ -287,93 +285,27 @@ describe('itemOutcomes: a job\'s results mapped back to changes', () => {
   });
 });
 
-describe('webhook credentials', () => {
-  const bearer = { type: 'bearer_token' as const };
-  const CTX: ResolveContext = { refs: new ReferenceResolver(emptyLookups()), categories: categoryIndex([]) };
-
-  it('the same secret gives the same fingerprint, a different one a different fingerprint, and neither shows the secret', () => {
-    const a = credentialFingerprint(bearer, 'xoxb-token-one');
-    expect(credentialFingerprint(bearer, 'xoxb-token-one')).toBe(a);
-    expect(credentialFingerprint(bearer, 'xoxb-token-two')).not.toBe(a);
-    expect(a).toMatch(/^[0-9a-f]{16}$/);
-    expect(a).not.toContain('xoxb');
-  });
-
-  it('the fingerprint covers what goes with the secret: basic auth user name, api key header', () => {
-    expect(credentialFingerprint({ type: 'basic_auth', username: 'ops' }, 's3cret')).not.toBe(credentialFingerprint({ type: 'basic_auth', username: 'dev' }, 's3cret'));
-    expect(credentialFingerprint({ type: 'api_key', header_name: 'X-Key' }, 's3cret')).not.toBe(credentialFingerprint({ type: 'api_key', header_name: 'X-Api-Key' }, 's3cret'));
-  });
-
-  it('the description marker round-trips, and the description people wrote comes back unchanged', () => {
-    const fingerprint = credentialFingerprint(bearer, 'xoxb-token-one');
-    const marked = joinDescription('Posts every new ticket', fingerprint);
-    expect(marked).toBe(`Posts every new ticket [credential ${fingerprint}]`);
-    expect(splitDescription(marked)).toEqual({ text: 'Posts every new ticket', fingerprint });
-    expect(splitDescription(joinDescription(null, fingerprint))).toEqual({ text: null, fingerprint });
-    expect(joinDescription('No credential', null)).toBe('No credential');
-    expect(splitDescription('Mentions [credential 0123456789abcdef] in the middle')).toEqual({ text: 'Mentions [credential 0123456789abcdef] in the middle', fingerprint: null });
-  });
-
-  it('a live webhook reads back as its description and fingerprint; its spec from config/ keeps the variable name only', () => {
-    const fingerprint = credentialFingerprint(bearer, 'xoxb-token-one');
-    const raw = {
-      id: '01H', name: 'Slack live feed', description: joinDescription('Posts every new ticket', fingerprint), endpoint: 'https://hooks.example/x',
-      http_method: 'POST', request_format: 'json', status: 'active', subscriptions: ['conditional_ticket_events'], authentication: { type: 'bearer_token', add_position: 'header' },
-    };
-    const liveSpec = webhooks.toSpec(raw, CTX);
-    expect(liveSpec.description).toBe('Posts every new ticket');
-    expect(liveSpec.authentication).toEqual({ type: 'bearer_token', credential: fingerprint });
-
-    const { spec, diagnostics } = webhookSpec(
-      { name: 'Slack live feed', endpoint: 'https://hooks.example/x', authentication: { type: 'bearer_token', token_env: 'SLACK_TOKEN' } },
-      { SLACK_TOKEN: 'xoxb-token-one' },
-      () => ({ file: 'config/webhooks/slack.yaml', line: 1, col: 1 }),
-    );
-    expect(diagnostics).toEqual([]);
-    expect(spec.authentication).toEqual({ type: 'bearer_token', credential: fingerprint, secret_env: 'SLACK_TOKEN' });
-    expect(JSON.stringify(spec)).not.toContain('xoxb-token-one');
-  });
-
-  it('apply sends the secret from its variable and leaves the fingerprint in the description; without the variable it names it', () => {
-    const spec: WebhookSpec = {
-      name: 'SLA breach alerts', description: 'Pages the on-call lead', endpoint: 'https://hooks.example/sla', http_method: 'POST', request_format: 'json',
-      status: 'active', subscriptions: ['conditional_ticket_events'], authentication: { type: 'bearer_token', credential: null, secret_env: 'SLA_TOKEN' },
-    };
-    const payload = webhooks.toPayload(spec, { ...CTX, secrets: (name) => (name === 'SLA_TOKEN' ? 'sla-token-value' : undefined) });
-    expect(payload.authentication).toEqual({ type: 'bearer_token', add_position: 'header', data: { token: 'sla-token-value' } });
-    expect(payload.description).toBe(`Pages the on-call lead [credential ${credentialFingerprint(bearer, 'sla-token-value')}]`);
-    expect(() => webhooks.toPayload(spec, { ...CTX, secrets: () => undefined })).toThrow(
-      'webhook "SLA breach alerts": environment variable SLA_TOKEN is not set, so its credential cannot be sent',
-    );
-  });
-
-  it('refuses to send a secret other than the one a saved plan was made with', () => {
-    const planned = credentialFingerprint(bearer, 'token-when-planned');
-    const spec: WebhookSpec = {
-      name: 'SLA breach alerts', description: null, endpoint: 'https://hooks.example/sla', http_method: 'POST', request_format: 'json',
-      status: 'active', subscriptions: ['conditional_ticket_events'], authentication: { type: 'bearer_token', credential: planned, secret_env: 'SLA_TOKEN' },
-    };
-    expect(() => webhooks.toPayload(spec, { ...CTX, secrets: () => 'token-rotated-since' })).toThrow(
-      'webhook "SLA breach alerts": the secret in SLA_TOKEN is not the one the plan was made with; plan again',
-    );
-    expect(webhooks.toPayload(spec, { ...CTX, secrets: () => 'token-when-planned' }).authentication).toMatchObject({ data: { token: 'token-when-planned' } });
-  });
-});
+// Webhook credentials and their fingerprints: test/unit/webhookCredentials.test.ts.
 
 describe('golden plan: organizations and a rotated webhook credential', () => {
-  const oldFingerprint = credentialFingerprint({ type: 'bearer_token' }, 'xoxb-old-token-for-golden');
-  const newFingerprint = credentialFingerprint({ type: 'bearer_token' }, 'xoxb-new-token-for-golden');
+  const KEY = 'golden-fingerprint-key-4f2a9c7e';
+  const oldFingerprint = fingerprintV2(KEY, { type: 'bearer_token' }, 'xoxb-old-token-for-golden');
+  const newFingerprint = fingerprintV2(KEY, { type: 'bearer_token' }, 'xoxb-new-token-for-golden');
 
   function makePlan(): Plan {
-    const slack = (credential: string): WebhookSpec => ({
+    const file = {
       name: 'Slack live feed', description: 'Posts every new and updated ticket to #support-feed', endpoint: 'https://hooks.slack.com/services/EXAMPLE/LIVE/FEED',
-      http_method: 'POST', request_format: 'json', status: 'active', subscriptions: ['conditional_ticket_events'],
-      authentication: { type: 'bearer_token', credential },
-    });
-    const desiredSlack = { ...slack(newFingerprint), authentication: { type: 'bearer_token' as const, credential: newFingerprint, secret_env: 'SLACK_LIVE_FEED_TOKEN' } };
+      authentication: { type: 'bearer_token', token_env: 'ZENDESK_WEBHOOK_SECRET_SLACK_LIVE_FEED' },
+    };
+    const env = { ZENDESK_WEBHOOK_SECRET_SLACK_LIVE_FEED: 'xoxb-new-token-for-golden', ZENDESK_WEBHOOK_FINGERPRINT_KEY: KEY };
+    const desiredSlack = webhookSpec(file, env, () => ({ file: 'config/webhooks/slack-live-feed.yaml', line: 1, col: 1 })).spec;
+    const liveSlack = webhooks.toSpec({
+      ...file, description: `${file.description} [credential v2:${oldFingerprint}]`, http_method: 'POST', request_format: 'json', status: 'active',
+      subscriptions: ['conditional_ticket_events'], authentication: { type: 'bearer_token', add_position: 'header' },
+    }, { refs: new ReferenceResolver(emptyLookups()), categories: categoryIndex([]) });
     const { plan } = diff({
       desired: desiredConfig({ webhooks: [desired('webhooks', desiredSlack, { file: 'config/webhooks/slack-live-feed.yaml' })] }),
-      live: liveByKind({ webhooks: [live('webhooks', 1, slack(oldFingerprint))] }),
+      live: liveByKind({ webhooks: [live('webhooks', 1, liveSlack)] }),
       target: TARGET,
       now: NOW,
     });
@@ -409,7 +341,8 @@ describe('golden plan: organizations and a rotated webhook credential', () => {
 
   it('terminal text', async () => {
     const text = renderText(makePlan(), { color: false });
-    expect(text).toContain('authentication.credential: credential changed (sensitive value hidden)');
+    // The plan holds `{ path: 'authentication.credential', sensitive: true }` and no value; the wording is render/describe.ts's.
+    expect(text).toMatch(/authentication\.credential: credential \w+ \(sensitive value hidden\)/);
     expect(text).toContain('! note expired on 2026-11-21, removed from Zendesk: "Two subscriptions until the contracts merge."');
     expect(text).toContain('! audit line added to details: "Shared organization (read only) enabled 2026-11-21 as per https://support.example.com/agent/tickets/1042"');
     expect(text).toContain('! found by name, not by salesforce_id: the plan sets its salesforce_id');
@@ -418,17 +351,21 @@ describe('golden plan: organizations and a rotated webhook credential', () => {
 
   it('Markdown', async () => {
     const markdown = renderMarkdown(makePlan());
-    expect(markdown).toContain('credential changed (sensitive value hidden)');
+    expect(markdown).toMatch(/authentication\.credential: credential \w+ \(sensitive value hidden\)/);
     expect(markdown).toContain('> :information_source: note expired on 2026-11-21, removed from Zendesk: &quot;Two subscriptions until the contracts merge.&quot;');
     await expect(markdown).toMatchFileSnapshot('../golden/organizations-webhooks/plan.md');
   });
 
-  it('neither rendering shows a fingerprint', () => {
+  it('neither rendering shows a fingerprint, and the plan holds the credential change without values', () => {
     const plan = makePlan();
+    expect(plan.changes.find((c) => c.kind === 'webhooks')).toMatchObject({ action: 'update', fields: [{ path: 'authentication.credential', sensitive: true }] });
+    const field = (plan.changes[0] as Extract<Change, { action: 'update' }>).fields[0];
+    expect(Object.keys(field).sort()).toEqual(['path', 'sensitive']);
     for (const out of [renderText(plan), renderMarkdown(plan)]) {
       expect(out).not.toContain(oldFingerprint);
       expect(out).not.toContain(newFingerprint);
       expect(out).not.toContain('[credential');
     }
+    expect(JSON.stringify(plan)).not.toMatch(/[0-9a-f]{16}/);
   });
 });

@@ -12,7 +12,7 @@
  * Records added since carry ids above the default seed's. `LONG_LIVED` names them for tests.
  */
 import { defaultSeed } from './seed.ts';
-import { brand, customStatus, schedule, taggerField, textField, ticketForm, user, webhook } from './seed-records.ts';
+import { brand, customStatus, schedule, taggerField, textField, ticketForm, user, v1CredentialMark, webhook, webhookToken } from './seed-records.ts';
 import type { CollectionName, SandboxRecord, SandboxState } from './state.ts';
 
 const LEGACY_FIRST_ID = 360_000_000_001;
@@ -42,7 +42,7 @@ const TITLES = {
   },
   macros: { withAttachments: 'Send the returns label', withoutRawTitle: 'Escalate to engineering' },
   slaPolicies: { ticketFormNumber: 'Billing form first reply', ordinary: 'VIP customers' },
-  webhooks: { inactiveDuplicate: 'Slack live feed', bearerEmptyDescription: 'PagerDuty events' },
+  webhooks: { inactiveDuplicate: 'Slack live feed', bearerEmptyDescription: 'PagerDuty events', v1Fingerprint: 'Escalations pager' },
 } as const;
 
 /** The dynamic content placeholder behind TITLES.triggers.dynamicContentTitle (its `raw_title`). */
@@ -152,6 +152,12 @@ function buildLongLived() {
   const chris = user(recentId(), 'Chris Lead', CAPITALISED_AGENT_EMAIL, 'agent', escalations[0].id);
   // zendesk-real-shapes.md "Descriptions": `""` on webhooks; "Secrets": bearer token never shown.
   const pagerDuty = webhook(recentId(), TITLES.webhooks.bearerEmptyDescription, '', 'https://events.pagerduty.com/integration/EXAMPLE/enqueue', admin);
+  // Managed by an earlier version of the tool, which left a v1 fingerprint (fixed key, 64 bits) of its token.
+  const escalationsPagerToken = webhookToken(TITLES.webhooks.v1Fingerprint);
+  const escalationsPager = webhook(
+    recentId(), TITLES.webhooks.v1Fingerprint, `Pages the escalations rotation ${v1CredentialMark(escalationsPagerToken)}`,
+    'https://events.pagerduty.com/integration/EXAMPLE/escalations', admin,
+  );
   const routing = { id: String(recentId()), name: 'Routing', position: 2 };
   const attachments = [
     { id: recentId(), filename: 'returns-label.pdf', content_type: 'application/pdf', size: 48213 },
@@ -164,7 +170,7 @@ function buildLongLived() {
   add('brands', inactiveAcmeSupport);
   add('ticket_forms', inactiveBillingForm);
   add('schedules', secondSupportHours);
-  add('webhooks', inactiveSlackLiveFeed, pagerDuty);
+  add('webhooks', inactiveSlackLiveFeed, pagerDuty, escalationsPager);
   add('custom_statuses', inactiveWaitingOnEngineering);
   add('users', chris);
   add('targets', legacyCrmHook, opsMailbox);
@@ -223,6 +229,9 @@ function buildLongLived() {
       slackLiveFeed: String(slackLiveFeed.id),
       inactiveSlackLiveFeed: String(inactiveSlackLiveFeed.id),
       pagerDuty: String(pagerDuty.id),
+      escalationsPager: String(escalationsPager.id),
+      /** The token the seed stored for it: what its ZENDESK_WEBHOOK_SECRET_* variable would hold. */
+      escalationsPagerToken,
     },
     macroAttachments: attachments.map((attachment) => attachment.id),
     triggerCategories: { notifications: String(notifications.id), routing: routing.id },

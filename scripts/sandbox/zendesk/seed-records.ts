@@ -4,6 +4,7 @@
  * other records point at them; overrides are spread over the result
  * (`{ ...brand(…), active: false }`).
  */
+import { createHmac } from 'node:crypto';
 import { webhookId } from './ids.ts';
 import { organizationRecord } from './resources.ts';
 import type { SandboxRecord } from './state.ts';
@@ -190,6 +191,23 @@ export function organizationField(id: number, key: string, type: string, title: 
 }
 
 /** Reference §13.3: the secret lives in `authentication.data` and is never shown in reads. */
+/** The bearer token a seeded webhook holds (made up; reads never show it). */
+export function webhookToken(name: string): string {
+  return `sandbox-secret-${name.toLowerCase().replace(/\W+/g, '-')}`;
+}
+
+/**
+ * The mark earlier versions of zendesk-gitops left at the end of a webhook's
+ * description: `[credential <16 hex>]`, an HMAC-SHA256 of
+ * type\0username\0header_name\0secret under a key fixed in their source. Real
+ * accounts they managed carry it; written out here so the sandbox does not
+ * depend on the tool.
+ */
+export function v1CredentialMark(bearerToken: string): string {
+  const fingerprint = createHmac('sha256', 'zendesk-gitops webhook credential v1').update(['bearer_token', '', '', bearerToken].join('\u0000')).digest('hex').slice(0, 16);
+  return `[credential ${fingerprint}]`;
+}
+
 export function webhook(id: number, name: string, description: string, endpoint: string, createdBy: SandboxRecord): SandboxRecord {
   return {
     id: webhookId(id),
@@ -200,7 +218,7 @@ export function webhook(id: number, name: string, description: string, endpoint:
     request_format: 'json',
     status: 'active',
     subscriptions: ['conditional_ticket_events'],
-    authentication: { type: 'bearer_token', data: { token: `sandbox-secret-${name.toLowerCase().replace(/\W+/g, '-')}` }, add_position: 'header' },
+    authentication: { type: 'bearer_token', data: { token: webhookToken(name) }, add_position: 'header' },
     created_by: String(createdBy.id),
     updated_by: String(createdBy.id),
   };
