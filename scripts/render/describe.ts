@@ -45,6 +45,8 @@ function fieldLine(change: FieldChange): FieldLine {
 
 /** Secret-derived fields say what happened to the credential, never its value or fingerprint. */
 function sensitiveLine(change: FieldChange): FieldLine {
+  // The credential itself carries no value at all in a plan: only that it differs.
+  if (!('before' in change) && !('after' in change)) return { path: change.path, after: `credential changed ${SENSITIVE}` };
   const present = (v: unknown) => v !== undefined && v !== null;
   const before = present(change.before);
   const after = present(change.after);
