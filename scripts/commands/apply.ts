@@ -1,21 +1,19 @@
 /**
- * `npm run apply`: apply a saved plan (`--plan plan.json`) or a fresh one,
- * then plan again to verify that Zendesk now matches config/.
+ * `npm run apply`: apply a fresh plan, or — with `--plan plan.json` — a fresh
+ * plan that is exactly the saved one, then plan again to verify that Zendesk
+ * now matches config/.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { applyPlan, type ApplyReport, type ChangeOutcome } from '../apply/apply.ts';
-import { staleReasons } from '../apply/stale.ts';
-import { organizationStaleReasons } from '../organizations/stale.ts';
-import type { LiveByKind } from '../core/diff.ts';
-import { KIND_LABELS, PLAN_FORMAT_VERSION, type Change, type Plan } from '../core/plan.ts';
-import { fetchLiveState } from '../kinds/fetch.ts';
+import { KIND_LABELS, PLAN_FORMAT_VERSION, type BoundPlan, type Change, type Plan } from '../core/plan.ts';
+import { compareIdentities, configDigest, differenceLines, identifiedChanges, planDigest } from '../core/planDigest.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
 import { CommandError, type CommandIO } from './io.ts';
 import { retryNotice } from './workflow.ts';
 import { renderPlan } from './render.ts';
 import { clientOptions, requireTarget } from './target.ts';
-import { loadChecked, planAgainst, reportDiagnostics, stopOnBlockingProblems, type PlanResult } from './workflow.ts';
+import { loadChecked, planAgainst, readConfigFiles, reportDiagnostics, stopOnBlockingProblems, type PlanResult } from './workflow.ts';
 import { settleApply, type VerificationResult } from '../apply/settle.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
 import { configDirLabel } from '../core/configDir.ts';
@@ -28,28 +26,22 @@ export interface ApplyArgs {
 
 export async function applyCommand(args: ApplyArgs, io: CommandIO): Promise<number> {
   const target = requireTarget(io.env);
-  const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config, io.cwd, io.env);
+  const configDir = resolve(io.cwd, args.config);
+  const { config, diagnostics } = await loadChecked(configDir, args.config, io.cwd, io.env);
   const offline = stopOnBlockingProblems(io, diagnostics, `${configDirLabel(args.config)} is invalid`);
   const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) }));
 
-  let plan: Plan;
-  let live;
-  if (args.plan) {
-    plan = await readSavedPlan(resolve(io.cwd, args.plan), args.plan);
-    live = await fetchLiveState(client);
-    const reasons = staleReasons(plan, live.objects as LiveByKind, client.baseUrl, live.ctx.refs);
-    if (plan.target === client.baseUrl) reasons.push(...(await organizationStaleReasons(client, plan)));
-    if (reasons.length > 0) {
-      throw new CommandError(
-        `Refusing to apply a stale plan (${args.plan}): Zendesk changed after it was made.\n` +
-          `${reasons.map((r) => `  - ${r}`).join('\n')}\nRun \`npm run plan\` again and review the new plan.`,
-      );
-    }
+  // A saved plan is a promise of what will be done, never the thing done: it is held to
+  // config/ and to a fresh plan, and only the fresh plan is applied (issue 9).
+  const saved = args.plan ? await readSavedPlan(resolve(io.cwd, args.plan), args.plan) : null;
+  if (saved && args.plan) await refuseUnlessConfigMatches(saved, args.plan, client.baseUrl, configDir, configDirLabel(args.config));
+  const fresh = await planAgainst(client, config, io.now(), offline);
+  reportDiagnostics(io, fresh.diagnostics, 'cannot plan', 'online');
+  const { plan, live } = fresh;
+  if (saved && args.plan) {
+    refuseUnlessSamePlan(saved, plan, args.plan);
+    io.stdout(`The saved plan ${args.plan} (${saved.digest}) matches a fresh plan of ${configDirLabel(args.config)}; applying the fresh one.\n`);
   } else {
-    const fresh = await planAgainst(client, config, io.now(), offline);
-    reportDiagnostics(io, fresh.diagnostics, 'cannot plan', 'online');
-    plan = fresh.plan;
-    live = fresh.live;
     io.stdout(renderPlan(plan, 'text', io.color));
   }
 
@@ -73,6 +65,53 @@ export async function applyCommand(args: ApplyArgs, io: CommandIO): Promise<numb
   return settled.exitCode;
 }
 
+/** Before any read of Zendesk's objects: the plan must be for this account, made from this config/, and say what its digest says. */
+async function refuseUnlessConfigMatches(saved: BoundPlan, shown: string, target: string, configDir: string, configShown: string): Promise<void> {
+  const again = `Make a new plan with \`npm run plan -- --out ${shown}\` and review it.`;
+  if (saved.target !== target || saved.provenance.target !== target) {
+    throw new CommandError(`${shown} was made for ${saved.target}, not ${target}; nothing was changed in Zendesk. ${again}`);
+  }
+  const current = configDigest(await readConfigFiles(configDir));
+  if (saved.provenance.configDigest !== current) {
+    throw new CommandError(
+      `${configShown} changed since this plan was made: ${shown} records ${saved.provenance.configDigest}, ${configShown} is now ${current}; ` +
+        `nothing was changed in Zendesk. ${again}`,
+    );
+  }
+  if (planDigest(saved) !== saved.digest) {
+    throw new CommandError(`${shown} was edited after it was made: its changes do not have the digest it records (${saved.digest}); nothing was changed in Zendesk. ${again}`);
+  }
+}
+
+/**
+ * The fresh plan must be the saved one: same changes, same objects (a delete
+ * of "X" that carries another object's id is a different change). When an
+ * object was edited in Zendesk since, the message says so, as the stale check
+ * before digests did; an edit that changes nothing the plan does is no reason
+ * to refuse, since only the fresh plan is applied.
+ */
+function refuseUnlessSamePlan(saved: BoundPlan, fresh: Plan, shown: string): void {
+  const freshDigest = planDigest(fresh);
+  if (freshDigest === saved.digest) return;
+  const before = identifiedChanges(saved);
+  const now = identifiedChanges(fresh);
+  const changeOf = new Map([...before, ...now].map(({ identity, change }) => [identity, change]));
+  let editedInZendesk = false;
+  const lines = differenceLines(compareIdentities(before.map((c) => c.identity), now.map((c) => c.identity)), 'the plan', (pair) => {
+    const was = changeOf.get(pair.reviewed);
+    const is = changeOf.get(pair.fresh);
+    if (!was || !is || !('live' in was) || !('live' in is) || was.live.updatedAt === is.live.updatedAt) return null;
+    editedInZendesk = true;
+    return `${KIND_LABELS[was.kind].one} "${pair.reviewed.key}" was changed in Zendesk at ${is.live.updatedAt} (the plan saw ${was.live.updatedAt})`;
+  });
+  if (lines.length === 0) lines.push('the same changes, in another order');
+  const what = editedInZendesk ? `a stale plan (${shown}): Zendesk changed after it was made, and` : `${shown}:`;
+  throw new CommandError(
+    `Refusing to apply ${what} a fresh plan differs from it (${saved.digest} saved, ${freshDigest} now); nothing was changed in Zendesk.\n` +
+      `${lines.map((line) => `  - ${line}`).join('\n')}\nRun \`npm run plan\` again and review the new plan.`,
+  );
+}
+
 /**
  * Prints what the verification plan found: a clean match, the changes still
  * left, and any problem it reported (duplicate titles, names that no longer
@@ -93,18 +132,33 @@ export function reportVerification(io: CommandIO, verification: PlanResult, conf
   return { changes, errors: errors.length };
 }
 
-async function readSavedPlan(path: string, shown: string): Promise<Plan> {
+async function readSavedPlan(path: string, shown: string): Promise<BoundPlan> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
     throw new CommandError(`${shown}: not a readable plan file (${error instanceof Error ? error.message : String(error)})`);
   }
-  const plan = parsed as Partial<Plan>;
-  if (plan.formatVersion !== PLAN_FORMAT_VERSION || !Array.isArray(plan.changes)) {
-    throw new CommandError(`${shown}: not a plan of format version ${PLAN_FORMAT_VERSION}; make a new one with \`npm run plan -- --out ${shown}\``);
+  const plan = (parsed && typeof parsed === 'object' ? parsed : {}) as Partial<BoundPlan>;
+  const again = `make a new one with \`npm run plan -- --out ${shown}\``;
+  if (plan.formatVersion !== PLAN_FORMAT_VERSION) {
+    const made = typeof plan.formatVersion === 'number' ? ` (it is version ${plan.formatVersion}, from an older version of this tool)` : '';
+    throw new CommandError(`${shown}: not a plan of format version ${PLAN_FORMAT_VERSION}${made}; ${again}`);
   }
-  return plan as Plan;
+  const provenance = plan.provenance as Partial<BoundPlan['provenance']> | undefined;
+  const wellFormed =
+    Array.isArray(plan.changes) &&
+    typeof plan.target === 'string' &&
+    isDigest(plan.digest) &&
+    provenance !== null && typeof provenance === 'object' &&
+    isDigest(provenance.configDigest) &&
+    typeof provenance.target === 'string';
+  if (!wellFormed) throw new CommandError(`${shown}: not a complete plan (target, digest, provenance and changes are required); ${again}`);
+  return plan as BoundPlan;
+}
+
+function isDigest(value: unknown): value is string {
+  return typeof value === 'string' && /^sha256:[0-9a-f]{64}$/.test(value);
 }
 
 export function changeLabel(change: Change): string {

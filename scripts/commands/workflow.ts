@@ -9,12 +9,16 @@ import { validateConfig, validateReferences } from '../config/validate.ts';
 import { diff, type LiveByKind } from '../core/diff.ts';
 import { formatDiagnostic, hasErrors, sortDiagnostics, waiveForUnchanged, type Diagnostic } from '../core/diagnostics.ts';
 import { canonicalConfig } from '../kinds/canonical.ts';
-import { summarize, type Plan } from '../core/plan.ts';
+import { summarize, type BoundPlan, type Plan } from '../core/plan.ts';
+import { bindPlan, configDigest, type ConfigFile, type PlanSource } from '../core/planDigest.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import { planOrganizations } from '../organizations/plan.ts';
 import { fetchLiveState, type LiveState } from '../kinds/fetch.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
-import { resolve } from 'node:path';
+import { execFile } from 'node:child_process';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import packageJson from '../../package.json' with { type: 'json' };
 import { clientOptions, requireTarget } from './target.ts';
 import { CommandError, type CommandIO } from './io.ts';
 import { retryNotice } from './progress.ts';
@@ -88,14 +92,67 @@ export function stopOnBlockingProblems(io: CommandIO, diagnostics: Diagnostic[],
  * checked offline, then planned against the target, with problems reported
  * the same way everywhere.
  */
-export async function loadAndPlan(configArg: string, io: CommandIO): Promise<{ config: DesiredConfig; client: ZendeskClient; result: PlanResult }> {
+export async function loadAndPlan(
+  configArg: string,
+  io: CommandIO,
+): Promise<{ config: DesiredConfig; client: ZendeskClient; result: PlanResult & { plan: BoundPlan } }> {
   const target = requireTarget(io.env);
-  const { config, diagnostics } = await loadChecked(resolve(io.cwd, configArg), configArg, io.cwd, io.env);
+  const configDir = resolve(io.cwd, configArg);
+  const { config, diagnostics } = await loadChecked(configDir, configArg, io.cwd, io.env);
   const offline = stopOnBlockingProblems(io, diagnostics, `${configDirLabel(configArg)} is invalid`);
   const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) }));
-  const result = await planAgainst(client, config, io.now(), offline);
+  const [result, source] = await Promise.all([planAgainst(client, config, io.now(), offline), planSource(configDir, io)]);
   reportDiagnostics(io, result.diagnostics, 'cannot plan', 'online');
-  return { config, client, result };
+  return { config, client, result: { ...result, plan: bindPlan(result.plan, source) } };
+}
+
+/** What a plan records about how it was made: config/'s digest, the commit, this tool's version. */
+export async function planSource(configDir: string, io: CommandIO): Promise<PlanSource> {
+  const [files, commit] = await Promise.all([readConfigFiles(configDir), currentCommit(io)]);
+  return { configDigest: configDigest(files), commit, toolVersion: TOOL_VERSION };
+}
+
+export const TOOL_VERSION: string = packageJson.version;
+
+/**
+ * Every file under config/, as configDigest wants it. Links are followed (the
+ * loader follows those that stay in the repository and refuses the others, so
+ * by the time a plan is made they are safe); a directory reached twice through
+ * links is read once.
+ */
+export async function readConfigFiles(configDir: string): Promise<ConfigFile[]> {
+  const files: ConfigFile[] = [];
+  const seen = new Set<string>();
+  const walk = async (directory: string, prefix: string): Promise<void> => {
+    const real = await realpath(directory);
+    if (seen.has(real)) return;
+    seen.add(real);
+    for (const entry of await readdir(directory, { withFileTypes: true })) {
+      const path = join(directory, entry.name);
+      const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+      const isDirectory = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(path)).isDirectory());
+      if (isDirectory) await walk(path, relative);
+      else files.push({ path: relative, content: await readFile(path, 'utf8') });
+    }
+  };
+  try {
+    await walk(configDir, '');
+  } catch (error) {
+    throw new CommandError(`cannot read ${configDir} to record what the plan was made from: ${(error as Error).message}`);
+  }
+  return files;
+}
+
+/** CI_COMMIT_SHA, else `git rev-parse HEAD` in the working directory; null when neither says (never a failure). */
+function currentCommit(io: CommandIO): Promise<string | null> {
+  const fromCi = io.env.CI_COMMIT_SHA?.trim();
+  if (fromCi) return Promise.resolve(fromCi);
+  return new Promise((done) => {
+    execFile('git', ['rev-parse', 'HEAD'], { cwd: io.cwd, timeout: 5_000 }, (error, stdout) => {
+      const sha = String(stdout).trim();
+      done(!error && /^[0-9a-f]{40,64}$/.test(sha) ? sha : null);
+    });
+  });
 }
 
 /** Prints diagnostics; throws (exit 1) if any is an error. */

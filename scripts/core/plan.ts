@@ -1,12 +1,14 @@
 /**
  * The plan is data (Terraform's `internal/plans`): a documented, versioned,
  * plain-JSON structure. `diff()` builds it; renderers only read it; `apply()`
- * takes it. It names objects by title and never shows ids; the ids and
- * `updated_at` stamps it keeps are only there so apply can detect a stale plan.
+ * takes it. It names objects by title and never shows ids; the ids it keeps
+ * are part of what a reviewer approves (planDigest.ts), the `updated_at` stamps
+ * only say when an object last changed.
  */
 import { MANAGED_KINDS, type KindName } from '../config/model.ts';
 
-export const PLAN_FORMAT_VERSION = 1;
+/** 2: plans carry `provenance` and `digest`, and apply holds them to a fresh plan. */
+export const PLAN_FORMAT_VERSION = 2;
 
 /**
  * Kinds a plan can change: the business rules and webhooks (kinds/), plus
@@ -90,17 +92,39 @@ export interface PlanSummary {
   unmanaged: number;
 }
 
+/** What a plan was made from, so a saved plan can be held to it (planDigest.ts). */
+export interface PlanProvenance {
+  /** `sha256:<hex>` over config/'s files (configDigest). */
+  configDigest: string;
+  /** The commit config/ came from, when known (CI_COMMIT_SHA or `git rev-parse HEAD`). */
+  commit: string | null;
+  /** package.json `version` of the tool that made the plan. */
+  toolVersion: string;
+  /** The Zendesk base URL, as `target`. */
+  target: string;
+}
+
 export interface Plan {
   formatVersion: typeof PLAN_FORMAT_VERSION;
   createdAt: string;
   /** Base URL of the Zendesk account, without credentials. */
   target: string;
   configRoot: string;
+  /**
+   * Set on every plan a command makes (bindPlan); absent only on diff()'s raw
+   * output. A plan without them cannot be saved, reviewed or applied from a file.
+   */
+  provenance?: PlanProvenance;
+  /** `sha256:<hex>` of what the plan would do (planDigest): what a reviewer approves. */
+  digest?: string;
   changes: Change[];
   /** Live objects config/ does not declare and does not prune: reported, never changed. */
   unmanaged: UnmanagedObject[];
   summary: PlanSummary;
 }
+
+/** A plan bound to what made it: what `plan --out` saves, the plan note shows and apply checks. */
+export type BoundPlan = Plan & Required<Pick<Plan, 'provenance' | 'digest'>>;
 
 export function summarize(changes: readonly Change[], unmanaged: readonly UnmanagedObject[]): PlanSummary {
   const summary: PlanSummary = { create: 0, update: 0, delete: 0, reorder: 0, unmanaged: unmanaged.length };

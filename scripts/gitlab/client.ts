@@ -1,6 +1,6 @@
 /**
  * The one module that talks to GitLab, and only with what the pipeline needs: who the
- * token is, a merge request and its notes, the merge requests of a commit, and the
+ * token is, a merge request, the files it changes and its notes, the merge requests of a commit, and the
  * drift issue with its notes. It rides on @gitbeaker/rest (endpoints, option encoding, following the `Link`
  * header through every page, ../shared/reference/gitlab-api.md §2.4) with our own
  * request handler underneath (transport.ts) for retries that honour Retry-After and
@@ -9,10 +9,23 @@
 import { Commits, IssueNotes, Issues, MergeRequestNotes, MergeRequests, Users } from '@gitbeaker/rest';
 import { toGitLabError } from './errors.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.ts';
-import { list, toIssue, toMergeRequest, toNote, toUser, type GitLabIssue, type GitLabMergeRequest, type GitLabNote, type GitLabUser, type Origin } from './shapes.ts';
+import {
+  list,
+  toChangedFile,
+  toIssue,
+  toMergeRequest,
+  toNote,
+  toUser,
+  type GitLabChangedFile,
+  type GitLabIssue,
+  type GitLabMergeRequest,
+  type GitLabNote,
+  type GitLabUser,
+  type Origin,
+} from './shapes.ts';
 import { retryingRequesterFn, type RetryInfo } from './transport.ts';
 
-export type { GitLabIssue, GitLabMergeRequest, GitLabNote, GitLabUser } from './shapes.ts';
+export type { GitLabChangedFile, GitLabIssue, GitLabMergeRequest, GitLabNote, GitLabUser } from './shapes.ts';
 export type { RetryInfo } from './transport.ts';
 
 export interface GitLabClientOptions {
@@ -103,6 +116,18 @@ export class GitLabClient {
       { method: 'GET', path: this.projectPath(`merge_requests/${mergeRequestIid}`) },
       () => this.mergeRequestsApi.show(this.projectId, mergeRequestIid),
       toMergeRequest,
+    );
+  }
+
+  /**
+   * Every file the merge request changes, every page (§1.3 "List diffs", the
+   * endpoint that replaced the deprecated `…/changes`; gitbeaker's allDiffs, §2.3).
+   */
+  mergeRequestChangedFiles(mergeRequestIid: number): Promise<GitLabChangedFile[]> {
+    return this.call(
+      { method: 'GET', path: this.projectPath(`merge_requests/${mergeRequestIid}/diffs`) },
+      () => this.mergeRequestsApi.allDiffs(this.projectId, mergeRequestIid, { perPage: this.perPage }),
+      (raw, origin) => list(raw, origin, toChangedFile),
     );
   }
 

@@ -1,6 +1,6 @@
 /**
  * The parts of GitLab's responses the pipeline relies on, checked where they enter
- * (../shared/reference/gitlab-api.md §1.2, §1.4, §1.5; `GET /user` as GitLab's
+ * (../shared/reference/gitlab-api.md §1.2, §1.3, §1.4, §1.5; `GET /user` as GitLab's
  * doc/api/users.md documents it). Anything else GitLab sends is dropped, so the rest
  * of the code never reads a field nobody checked.
  */
@@ -33,6 +33,12 @@ export interface GitLabMergeRequest {
   mergeCommitSha: string | null;
   squashCommitSha: string | null;
   webUrl: string | null;
+}
+
+/** A file a merge request changes (§1.3 diff entry): both paths, so a rename out of a folder still names it. */
+export interface GitLabChangedFile {
+  oldPath: string;
+  newPath: string;
 }
 
 export interface GitLabIssue {
@@ -79,6 +85,11 @@ export function toMergeRequest(raw: unknown, origin: Origin): GitLabMergeRequest
     squashCommitSha: optionalText(mr.squash_commit_sha),
     webUrl: optionalText(mr.web_url),
   };
+}
+
+export function toChangedFile(raw: unknown, origin: Origin): GitLabChangedFile {
+  const diff = record(raw, origin, 'a diff');
+  return { oldPath: text(diff, 'old_path', origin), newPath: text(diff, 'new_path', origin) };
 }
 
 export function toIssue(raw: unknown, origin: Origin): GitLabIssue {

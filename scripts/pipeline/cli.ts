@@ -14,7 +14,8 @@ const USAGE = `usage: tsx scripts/cli.ts ci <job> [--config DIR]
 
 jobs:
   plan    merge-request pipelines: plan, write plan.json and plan.md, keep one plan note on the merge request
-  apply   default branch: plan, apply, verify, post the result on the merged merge request (nothing to apply: no post)
+  apply   default branch: plan; if it is the plan reviewed on the merged merge request (or ZENDESK_REVIEWED_PLAN),
+          apply, verify and post the result there; otherwise apply nothing, post what differs, exit 1
   drift   schedules: open, update or close the "Zendesk drift detected" issue
 
 GitLab target: CI_API_V4_URL (default https://gitlab.com/api/v4), CI_PROJECT_ID, GITLAB_API_TOKEN

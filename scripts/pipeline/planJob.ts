@@ -2,12 +2,17 @@
  * `ci plan`, the merge-request job: plan, keep plan.json/plan.md, and keep one plan
  * note on the merge request up to date. Changes are not a failure: the note shows them.
  * A pipeline that finishes after a newer commit was pushed leaves the note to the newer
- * pipeline, so an older plan never overwrites a newer one.
+ * pipeline, so an older plan never overwrites a newer one. The note records the plan's
+ * digest (what the apply job holds a merge to) and warns at the top when the merge
+ * request changes the tool itself, since that code wrote the note.
  */
 import { CommandError, type CommandIO } from '../commands/io.ts';
 import { explainFailure } from './explain.ts';
 import type { GitLabClient } from '../gitlab/client.ts';
 import { PLAN_NOTE_MARKER, renderPlanFailedNote, renderPlanNote } from '../render/gitlab.ts';
+import { renderToolChangeWarning, reviewedPlanMarkers } from '../render/reviewed.ts';
+import { plainText } from '../render/inert.ts';
+import { toolChanges } from './reviewedPlan.ts';
 import { ensureMergeRequestNote, notOursExplained } from './ensure.ts';
 import { gitLabClientFor, noteContext } from './target.ts';
 import { planZendesk, type PipelineArgs } from './zendeskPlan.ts';
@@ -40,7 +45,15 @@ export async function planJob(args: PipelineArgs, io: CommandIO): Promise<number
   }
   const gitlab = gitLabClientFor(io, 'the plan note');
   if (!gitlab || (await outdated(gitlab, mergeRequestIid, io, { artifactsKept: true }))) return 0;
-  const outcome = await ensureMergeRequestNote(gitlab, mergeRequestIid, PLAN_NOTE_MARKER, renderPlanNote(plan, noteContext(io.env)));
+  const changesTool = toolChanges(await gitlab.mergeRequestChangedFiles(mergeRequestIid));
+  if (changesTool.length > 0) {
+    io.stderr(
+      `warning: merge request !${mergeRequestIid} changes the tool itself (${changesTool.slice(0, 5).map(plainText).join(', ')}${changesTool.length > 5 ? ', …' : ''}); ` +
+        'this plan was made by that code, and the plan note says so at the top.\n',
+    );
+  }
+  const review = { markers: reviewedPlanMarkers(plan), toolChangeWarning: renderToolChangeWarning(changesTool) };
+  const outcome = await ensureMergeRequestNote(gitlab, mergeRequestIid, PLAN_NOTE_MARKER, renderPlanNote(plan, noteContext(io.env), review));
   const why = notOursExplained(outcome, 'plan');
   if (why) io.stdout(`${why}\n`);
   const done = { created: 'Posted the plan note on', updated: 'Updated the plan note on', unchanged: 'The plan note is already up to date on' }[outcome.action];

@@ -9,7 +9,7 @@ import type { DesiredConfig } from '../config/model.ts';
 import type { CommandIO } from '../commands/io.ts';
 import { renderPlan } from '../commands/render.ts';
 import { loadAndPlan } from '../commands/workflow.ts';
-import type { Plan } from '../core/plan.ts';
+import type { BoundPlan } from '../core/plan.ts';
 import type { LiveState } from '../kinds/fetch.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
@@ -22,7 +22,7 @@ export interface PipelineArgs {
 }
 
 export interface ZendeskPlan {
-  plan: Plan;
+  plan: BoundPlan;
   live: LiveState;
   config: DesiredConfig;
   client: ZendeskClient;

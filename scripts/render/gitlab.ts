@@ -49,8 +49,9 @@ const ERROR_SHOWN = 500;
 
 const ICONS = { create: ':heavy_plus_sign:', update: ':pencil2:', delete: ':x:', reorder: ':arrows_counterclockwise:' } as const;
 
-export function renderPlanNote(plan: Plan, ctx: NoteContext): string {
-  return renderPlanBody({ template: 'merge-request-plan', marker: PLAN_NOTE_MARKER, listUnmanaged: true }, plan, ctx);
+/** `review`: the hidden plan-digest lines and the tool-change warning (reviewed.ts), placed as they are. */
+export function renderPlanNote(plan: Plan, ctx: NoteContext, review: { markers: string; toolChangeWarning: string } = { markers: '', toolChangeWarning: '' }): string {
+  return renderPlanBody({ template: 'merge-request-plan', marker: PLAN_NOTE_MARKER, listUnmanaged: true, review }, plan, ctx);
 }
 
 export interface ApplyNoteInput {
@@ -130,10 +131,11 @@ interface PlanBodyOptions {
    * summary table.
    */
   listUnmanaged: boolean;
+  review?: { markers: string; toolChangeWarning: string };
 }
 
 /** The plan note, the drift issue and the drift follow-up share one view: summary, deletes, details. */
-function renderPlanBody({ template, marker, listUnmanaged }: PlanBodyOptions, plan: Plan, ctx: NoteContext): string {
+function renderPlanBody({ template, marker, listUnmanaged, review }: PlanBodyOptions, plan: Plan, ctx: NoteContext): string {
   const changes = plan.changes.map(describeChange).map(changeSection);
   const deletes = changes.filter((c) => c.isDelete).map((c) => c.headline);
   const unmanaged =
@@ -142,6 +144,7 @@ function renderPlanBody({ template, marker, listUnmanaged }: PlanBodyOptions, pl
       : null;
   const base = {
     marker,
+    ...review,
     ...provenance(ctx),
     hasChanges: plan.changes.length > 0,
     summary: countsLine(plan),

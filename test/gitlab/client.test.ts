@@ -115,6 +115,15 @@ describe('what the pipeline calls', () => {
     expect(await client().mergeRequestsForCommit(merge)).toMatchObject([{ iid: 9, state: 'merged', mergeCommitSha: merge }]);
   });
 
+  it('lists every file a merge request changes, over every page, renames with both paths', async () => {
+    const many = Array.from({ length: 130 }, (_, i) => `config/macros/m${i}.yaml`);
+    gitlab.addMergeRequest({ iid: 11, sha: 'd'.repeat(40), changes: [...many, { from: 'scripts/cli.ts', to: 'tools/cli.ts' }, { deleted: 'package-lock.json' }] });
+    const files = await client({ perPage: 50 }).mergeRequestChangedFiles(11);
+    expect(files).toHaveLength(132);
+    expect(files.slice(-2)).toEqual([{ oldPath: 'scripts/cli.ts', newPath: 'tools/cli.ts' }, { oldPath: 'package-lock.json', newPath: 'package-lock.json' }]);
+    expect(gitlab.requestCounts()['GET /api/v4/projects/:id/merge_requests/:merge_request_iid/diffs']).toBe(3);
+  });
+
   it('finds, edits, comments on and closes an issue', async () => {
     const api = client();
     gitlab.addIssue({ title: 'Unrelated', labels: ['bug'] });

@@ -107,7 +107,7 @@ describe('plan → apply → plan', () => {
   it('writes the plan as JSON and Markdown on request', async () => {
     const json = await ws.run(['plan', '--format', 'json', '--out', 'plan.json']);
     const saved = JSON.parse(await ws.read('plan.json'));
-    expect(saved.formatVersion).toBe(1);
+    expect(saved.formatVersion).toBe(2);
     expect(JSON.parse(json.stdout)).toEqual(saved);
     const markdown = await ws.run(['plan', '--format', 'markdown']);
     expect(markdown.stdout).toContain('### Zendesk plan: 17 to create');

@@ -4,15 +4,20 @@ import { APPLY_NOTE_MARKER } from '../../scripts/render/gitlab.ts';
 import { JOB_URL, pipelineWorkspace, type PipelineWorkspace } from './harness.ts';
 
 const MERGE_COMMIT = '9d1e7c3b5a40f2e6d8c9b0a1f2e3d4c5b6a79801';
+const SOURCE_HEAD = '1111111111111111111111111111111111111111';
 
 let p: PipelineWorkspace;
 beforeEach(async () => {
   p = await pipelineWorkspace();
   // !7 was merged as MERGE_COMMIT; !8 (main → release) is open and contains that commit.
-  p.gitlab.addMergeRequest({ iid: 7, sha: '1111111111111111111111111111111111111111', state: 'merged', mergeCommitSha: MERGE_COMMIT });
+  p.gitlab.addMergeRequest({ iid: 7, sha: SOURCE_HEAD, state: 'merged', mergeCommitSha: MERGE_COMMIT });
   p.gitlab.addMergeRequest({ iid: 8, sha: MERGE_COMMIT, sourceBranch: 'main', targetBranch: 'release' });
+  // !7's pipeline posted the plan its reviewers approved before it was merged.
+  expect((await p.ci('plan', { CI_MERGE_REQUEST_IID: '7', CI_COMMIT_SHA: SOURCE_HEAD })).code).toBe(0);
 });
 afterEach(() => p.close());
+
+const applyNotes = (iid: number) => p.notesOn(iid).filter((n) => n.body.includes(APPLY_NOTE_MARKER));
 
 describe('ci apply', () => {
   it('applies, verifies, and posts the result on the merged merge request only', async () => {
@@ -21,9 +26,8 @@ describe('ci apply', () => {
     expect(result.stdout).toContain('Verified: Zendesk now matches config/.');
     expect(result.stdout).toContain('Posted the apply result on merge request !7.');
 
-    const [note, ...others] = p.notesOn(7);
+    const [note, ...others] = applyNotes(7);
     expect(others).toEqual([]);
-    expect(note.body).toContain(APPLY_NOTE_MARKER);
     expect(note.body).toMatch(/### Zendesk apply: \d+ changes applied/);
     expect(note.body).toContain('✓ Planned again after apply: Zendesk matches <code>config/</code>.');
     expect(p.notesOn(8)).toEqual([]);
@@ -37,39 +41,52 @@ describe('ci apply', () => {
     const result = await p.ci('apply', { CI_COMMIT_SHA: MERGE_COMMIT });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Some changes failed.');
-    const [note] = p.notesOn(7);
+    const [note] = applyNotes(7);
     expect(note.body).toMatch(/### Zendesk apply: \d+ of \d+ changes failed/);
     expect(note.body).toMatch(/^- ✗ .*Escalations::Tier 2/m);
     expect(note.body).toContain('still differs');
   });
 
-  it('without a merged merge request for the commit (a direct push) it says so and succeeds', async () => {
-    const result = await p.ci('apply', { CI_COMMIT_SHA: 'abcdefabcdefabcdefabcdefabcdefabcdefabcd' });
+  it('without a merged merge request for the commit (a direct push), a plan vouched for in ZENDESK_REVIEWED_PLAN applies, and nothing is posted', async () => {
+    const digest = JSON.parse(await p.ws.read('plan.json')).digest;
+    const notesBefore = p.gitlab.state().notes;
+    const result = await p.ci('apply', { CI_COMMIT_SHA: 'abcdefabcdefabcdefabcdefabcdefabcdefabcd', ZENDESK_REVIEWED_PLAN: digest });
     expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`The fresh plan is the plan reviewed in the variable ZENDESK_REVIEWED_PLAN (${digest}).`);
     expect(result.stdout).toContain('No merged merge request has commit abcdefab as its merge commit');
-    expect(p.gitlab.state().notes).toEqual([]);
+    expect(p.gitlab.state().notes).toEqual(notesBefore);
   });
 
   it('re-run with nothing left to apply, it posts nothing on the merged merge request', async () => {
     expect((await p.ci('apply', { CI_COMMIT_SHA: MERGE_COMMIT })).code).toBe(0);
-    expect(p.notesOn(7)).toHaveLength(1);
+    expect(applyNotes(7)).toHaveLength(1);
+    const notes = p.notesOn(7).length;
     p.gitlab.resetRequestCounts();
 
     const rerun = await p.ci('apply', { CI_COMMIT_SHA: MERGE_COMMIT });
     expect(rerun.code).toBe(0);
     expect(rerun.stdout).toContain('Nothing to apply: Zendesk already matches config/. Nothing is posted on the merge request.');
-    expect(p.notesOn(7)).toHaveLength(1);
-    expect(p.notesOn(7)[0].body).not.toContain('nothing to apply');
+    expect(p.notesOn(7)).toHaveLength(notes);
+    expect(applyNotes(7)[0].body).not.toContain('nothing to apply');
     expect(p.gitlab.requestCounts()).toEqual({});
   });
 
-  it('after a failure, the retry that applies the rest posts its own result', async () => {
+  it('after a failure, what is left is a new plan: reviewed and vouched for, the retry applies it and posts its own result', async () => {
     p.ws.sandbox.injectFault({ method: 'POST', path: '/api/v2/macros', status: 500, times: 10 });
-    expect((await p.ci('apply', { CI_COMMIT_SHA: MERGE_COMMIT })).code).toBe(1);
+    const failure = await p.ci('apply', { CI_COMMIT_SHA: MERGE_COMMIT });
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toContain('Some changes failed. Fix the cause, then review what is left');
     p.ws.sandbox.clearFaults();
-    const retry = await p.ci('apply', { CI_COMMIT_SHA: MERGE_COMMIT });
+
+    // What is left is not the plan reviewed on !7: the re-run applies nothing and says which digest to vouch for.
+    const rerun = await p.ci('apply', { CI_COMMIT_SHA: MERGE_COMMIT });
+    expect(rerun.code).toBe(1);
+    const left = JSON.parse(await p.ws.read('plan.json')).digest;
+    expect(rerun.stderr).toContain(`ZENDESK_REVIEWED_PLAN=${left}`);
+
+    const retry = await p.ci('apply', { CI_COMMIT_SHA: MERGE_COMMIT, ZENDESK_REVIEWED_PLAN: left });
     expect(retry.code).toBe(0);
-    const [failed, applied, ...more] = p.notesOn(7);
+    const [failed, applied, ...more] = applyNotes(7);
     expect(more).toEqual([]);
     expect(failed.body).toMatch(/### Zendesk apply: \d+ of \d+ changes failed/);
     expect(applied.body).toMatch(/### Zendesk apply: \d+ changes? applied/);
@@ -78,7 +95,7 @@ describe('ci apply', () => {
 
   it('links the plan it applied as plan.md, which the job keeps as an artifact', async () => {
     expect((await p.ci('apply', { CI_COMMIT_SHA: MERGE_COMMIT })).code).toBe(0);
-    expect(p.notesOn(7)[0].body).toContain(`[full plan](${JOB_URL}/artifacts/file/plan.md)`);
+    expect(applyNotes(7)[0].body).toContain(`[full plan](${JOB_URL}/artifacts/file/plan.md)`);
     expect(await p.ws.read('plan.md')).toContain('### Zendesk plan:');
   });
 });

@@ -20,6 +20,8 @@ export interface PipelineWorkspace {
   notesOn(mergeRequestIid: number): SandboxNote[];
   /** Someone changes a Zendesk macro by hand, in the UI. */
   editMacroByHand(title: string, changes: Record<string, unknown>): Promise<void>;
+  /** Someone creates a Zendesk macro by hand, in the UI. */
+  createMacroByHand(macro: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,16 @@ export async function pipelineWorkspace(options: { zendeskApiToken?: string } = 
     CI_JOB_URL: JOB_URL,
     CI_PIPELINE_URL: PIPELINE_URL,
   };
+  /** A request as the Zendesk UI would send it, over HTTP. */
+  async function byHand(method: 'PUT' | 'POST', path: string, body: object): Promise<void> {
+    const credentials = Buffer.from(`${ws.env.ZENDESK_EMAIL}/token:${zendeskApiToken}`).toString('base64');
+    const response = await fetch(`${ws.sandbox.url}/api/v2/${path}.json`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Basic ${credentials}` },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path} by hand failed: ${response.status}`);
+  }
   return {
     ws,
     gitlab,
@@ -44,14 +56,9 @@ export async function pipelineWorkspace(options: { zendeskApiToken?: string } = 
     async editMacroByHand(title, changes) {
       const macro = ws.sandbox.state().collections.macros?.find((m) => m.title === title);
       if (!macro) throw new Error(`no live macro "${title}"`);
-      const credentials = Buffer.from(`${ws.env.ZENDESK_EMAIL}/token:${zendeskApiToken}`).toString('base64');
-      const response = await fetch(`${ws.sandbox.url}/api/v2/macros/${macro.id}.json`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json', authorization: `Basic ${credentials}` },
-        body: JSON.stringify({ macro: changes }),
-      });
-      if (!response.ok) throw new Error(`editing macro "${title}" by hand failed: ${response.status}`);
+      await byHand('PUT', `macros/${macro.id}`, { macro: changes });
     },
+    createMacroByHand: (macro) => byHand('POST', 'macros', { macro }),
     async close() {
       await gitlab.close();
       await ws.close();

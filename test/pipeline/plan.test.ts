@@ -70,7 +70,7 @@ describe('ci plan', () => {
     const result = await p.ci('plan', MR);
     expect(result.code).toBe(0);
     const plan = JSON.parse(await p.ws.read('plan.json'));
-    expect(plan.formatVersion).toBe(1);
+    expect(plan.formatVersion).toBe(2);
     expect(plan.changes.length).toBeGreaterThan(0);
     expect(await p.ws.read('plan.md')).toContain('### Zendesk plan:');
   });
@@ -103,7 +103,7 @@ describe('ci plan', () => {
     const result = await p.ci('plan', { ...MR, GITLAB_API_TOKEN: undefined });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: cannot post the plan note to GitLab: GITLAB_API_TOKEN is not set; add a project access token with the api scope/m);
-    expect(await p.ws.read('plan.json')).toContain('"formatVersion": 1');
+    expect(await p.ws.read('plan.json')).toContain('"formatVersion": 2');
   });
 
   it('a rejected token fails the job with one line naming GITLAB_API_TOKEN, never its value', async () => {
@@ -186,7 +186,7 @@ describe('ci plan: which commit it plans', () => {
     expect(p.notesOn(9)).toEqual([]);
     expect(planNotes()).toEqual([posted]);
     expect(Object.keys(p.gitlab.requestCounts()).filter((k) => !k.startsWith('GET '))).toEqual([]);
-    expect(JSON.parse(await p.ws.read('plan.json')).formatVersion).toBe(1);
+    expect(JSON.parse(await p.ws.read('plan.json')).formatVersion).toBe(2);
   });
 
   it('in a merged-results pipeline it compares and names the source branch head, not the temporary merge commit', async () => {

@@ -16,7 +16,7 @@ const lost: ApplyReport = { outcomes: [{ change, status: 'failed', error: 'POST 
 
 function plan(changes: Change[] = []): Plan {
   return {
-    formatVersion: 1, createdAt: '2026-11-21T10:00:00.000Z', target: 'http://127.0.0.1:4010', configRoot: 'teams/emea',
+    formatVersion: 2, createdAt: '2026-11-21T10:00:00.000Z', target: 'http://127.0.0.1:4010', configRoot: 'teams/emea',
     changes, unmanaged: [], summary: { create: changes.length, update: 0, delete: 0, reorder: 0, unmanaged: 0 },
   };
 }

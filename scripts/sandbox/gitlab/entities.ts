@@ -2,7 +2,7 @@
  * Records as GitLab's API shows them (../shared/reference/gitlab-api.md §1.2 note object,
  * §1.4 merge request fields, §1.5 issue shape). Only fields a client might read are here.
  */
-import type { SandboxIssue, SandboxMergeRequest, SandboxNote, SandboxUser } from './state.ts';
+import type { SandboxDiff, SandboxIssue, SandboxMergeRequest, SandboxNote, SandboxUser } from './state.ts';
 import type { GitLabStore } from './store.ts';
 
 export function userEntity(user: SandboxUser, origin: string) {
@@ -81,5 +81,16 @@ export function issueEntity(issue: SandboxIssue, store: GitLabStore, origin: str
     issue_type: 'issue',
     confidential: false,
     _links: { self, notes: `${self}/notes`, award_emoji: `${self}/award_emoji`, project: `${origin}/api/v4/projects/${project.id}` },
+  };
+}
+
+/** §1.3 diff entry; the sandbox keeps no file contents, so `diff` is a one-line placeholder hunk. */
+export function diffEntry(diff: SandboxDiff) {
+  return {
+    ...diff,
+    a_mode: diff.new_file ? '0' : '100644',
+    b_mode: diff.deleted_file ? '0' : '100644',
+    diff: diff.deleted_file ? '@@ -1 +0,0 @@\n-\n' : '@@ -1 +1 @@\n-\n+\n',
+    generated_file: false,
   };
 }

@@ -31,10 +31,21 @@ export interface SandboxMergeRequest {
   squash_commit_sha: string | null;
   /** Every commit of the merge request, head included. */
   commits: string[];
+  /** What its diffs show (`GET …/:iid/diffs`), one entry per changed file. */
+  diffs: SandboxDiff[];
   author_id: number;
   created_at: string;
   updated_at: string;
   merged_at: string | null;
+}
+
+/** A changed file as `GET /projects/:id/merge_requests/:iid/diffs` lists it (§1.3). */
+export interface SandboxDiff {
+  old_path: string;
+  new_path: string;
+  new_file: boolean;
+  renamed_file: boolean;
+  deleted_file: boolean;
 }
 
 export interface SandboxIssue {
@@ -85,6 +96,11 @@ export interface MergeRequestSeed {
   commits?: string[];
   sourceBranch?: string;
   targetBranch?: string;
+  /**
+   * Files the merge request changes: a path, or a rename `{ from, to }`, a new file
+   * `{ added }` or a deleted one `{ deleted }`. Default: none.
+   */
+  changes?: Array<string | { from: string; to: string } | { added: string } | { deleted: string }>;
 }
 
 export interface IssueSeed {

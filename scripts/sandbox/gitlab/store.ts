@@ -9,6 +9,7 @@ import type {
   NoteableType,
   NoteSeed,
   NoteTarget,
+  SandboxDiff,
   SandboxIssue,
   SandboxMergeRequest,
   SandboxNote,
@@ -86,6 +87,7 @@ export class GitLabStore {
       merge_commit_sha: seed.mergeCommitSha ?? null,
       squash_commit_sha: seed.squashCommitSha ?? null,
       commits: [seed.sha, ...(seed.commits ?? [])],
+      diffs: (seed.changes ?? []).map(toDiff),
       author_id: REVIEWER.id,
       created_at: now,
       updated_at: now,
@@ -171,4 +173,12 @@ export function noteable(target: NoteTarget): { type: NoteableType; iid: number 
 /** Full SHAs only: GitLab also resolves short SHAs and refs here, which the pipeline never sends. */
 function sameCommit(known: string | null, asked: string): boolean {
   return known !== null && known.toLowerCase() === asked.toLowerCase();
+}
+
+function toDiff(change: NonNullable<MergeRequestSeed['changes']>[number]): SandboxDiff {
+  const none = { new_file: false, renamed_file: false, deleted_file: false };
+  if (typeof change === 'string') return { old_path: change, new_path: change, ...none };
+  if ('from' in change) return { old_path: change.from, new_path: change.to, ...none, renamed_file: true };
+  if ('added' in change) return { old_path: change.added, new_path: change.added, ...none, new_file: true };
+  return { old_path: change.deleted, new_path: change.deleted, ...none, deleted_file: true };
 }

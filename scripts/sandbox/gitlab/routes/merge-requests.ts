@@ -1,11 +1,11 @@
 /**
- * Merge requests: one by iid, and those related to a commit
+ * Merge requests: one by iid, the files it changes (`…/:iid/diffs`), and those related to a commit
  * (`GET /projects/:id/repository/commits/:sha/merge_requests`, GitLab's commits API:
  * "the merge request that originally introduced a specific commit"). The sandbox relates
  * a merge request to a commit when the commit is one of its commits, or its merge or
  * squash commit. Offset-paginated like every list.
  */
-import { mergeRequestEntity } from '../entities.ts';
+import { diffEntry, mergeRequestEntity } from '../entities.ts';
 import { notFound, type Route } from '../http.ts';
 import { paginate } from '../pagination.ts';
 import { integerParam, requireProject } from './project.ts';
@@ -20,6 +20,18 @@ export function mergeRequestRoutes(): Route[] {
         const mr = request.store.mergeRequest(integerParam(request, 'merge_request_iid'));
         if (!mr) throw notFound('Merge Request');
         return { status: 200, body: mergeRequestEntity(mr, request.store, request.url.origin) };
+      },
+    },
+    {
+      // §1.3 "List diffs": the changed files, offset-paginated (per_page default 20).
+      method: 'GET',
+      pattern: 'projects/:id/merge_requests/:merge_request_iid/diffs',
+      handler: (request) => {
+        requireProject(request);
+        const mr = request.store.mergeRequest(integerParam(request, 'merge_request_iid'));
+        if (!mr) throw notFound('Merge Request');
+        const page = paginate(mr.diffs, request.url);
+        return { status: 200, body: page.items.map(diffEntry), headers: page.headers };
       },
     },
     {

@@ -1,0 +1,159 @@
+/**
+ * Plans bound to what was reviewed, through the pipeline: the plan note records the plan's
+ * digest (and warns when the merge request changes the tool), and `ci apply` on the merge
+ * commit applies only that plan. Everything goes through the GitLab and Zendesk sandboxes.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { changeIdentities } from '../../scripts/core/planDigest.ts';
+import type { BoundPlan } from '../../scripts/core/plan.ts';
+import { APPLY_NOTE_MARKER, PLAN_NOTE_MARKER } from '../../scripts/render/gitlab.ts';
+import { inert } from '../../scripts/render/inert.ts';
+import { PLAN_DIFFERS_NOTE_MARKER, readReviewedPlan } from '../../scripts/render/reviewed.ts';
+import { JOB_URL, pipelineWorkspace, type PipelineWorkspace } from './harness.ts';
+
+const SOURCE_HEAD = '2222222222222222222222222222222222222222';
+const MERGE_COMMIT = '7c1d9e3b5a40f2e6d8c9b0a1f2e3d4c5b6a79802';
+const REVIEW = { CI_MERGE_REQUEST_IID: '7', CI_COMMIT_SHA: SOURCE_HEAD };
+const MERGE = { CI_COMMIT_SHA: MERGE_COMMIT };
+
+let p: PipelineWorkspace;
+beforeEach(async () => {
+  p = await pipelineWorkspace();
+});
+afterEach(() => p.close());
+
+const savedPlan = async () => JSON.parse(await p.ws.read('plan.json')) as BoundPlan;
+const notesWith = (marker: string) => p.notesOn(7).filter((n) => n.body.includes(marker));
+const macros = () => p.ws.sandbox.state().collections.macros;
+const HAND_MADE = { title: 'Escalations::Tier 1', actions: [{ field: 'status', value: 'open' }] };
+
+describe('the plan note', () => {
+  beforeEach(() => {
+    p.gitlab.addMergeRequest({
+      iid: 7,
+      sha: SOURCE_HEAD,
+      changes: ['config/macros/escalations-tier-2.yaml', 'scripts/cli.ts', { from: 'templates/plan.md.hbs', to: 'docs/plan.md.hbs' }, 'package.json', 'scripts/@all [docs](https://evil.example)<b>x</b>.ts'],
+    });
+    p.gitlab.addMergeRequest({ iid: 9, sha: '9'.repeat(40), changes: ['config/macros/escalations-tier-2.yaml', 'README.md', 'test/pipeline/apply.test.ts'] });
+  });
+
+  it('carries the digest of the plan it shows, and its changes, in hidden lines no "--" can end early', async () => {
+    expect((await p.ci('plan', REVIEW)).code).toBe(0);
+    const [note] = notesWith(PLAN_NOTE_MARKER);
+    const plan = await savedPlan();
+    expect(note.body).toContain(`<!-- zendesk-gitops:plan-digest ${plan.digest} -->`);
+    expect(readReviewedPlan(note.body)).toEqual({ digest: plan.digest, identities: changeIdentities(plan) });
+    for (const comment of note.body.match(/<!--[\s\S]*?-->/g) ?? []) expect(comment.slice(4, -3)).not.toContain('--');
+  });
+
+  it('warns at the top when the merge request changes the tool itself, naming the files, escaped', async () => {
+    const result = await p.ci('plan', REVIEW);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('warning: merge request !7 changes the tool itself (package.json, scripts/@all');
+    const [note] = notesWith(PLAN_NOTE_MARKER);
+    const [marker, warning] = note.body.split('\n');
+    expect(marker).toBe(PLAN_NOTE_MARKER);
+    expect(warning).toBe('> :warning: **This merge request changes the tool itself** (4 files under the paths CODEOWNERS protect):');
+    expect(note.body).toContain('**This note was produced by the code under review**');
+    expect(note.body).toContain('Read the code change itself, not only this plan');
+    for (const path of ['package.json', 'scripts/cli.ts', 'templates/plan.md.hbs']) expect(note.body).toContain(`> - ${inert(path)}\n`);
+    expect(note.body).toContain(`> - ${inert('scripts/@all [docs](https://evil.example)<b>x</b>.ts')}\n`);
+    expect(note.body).not.toContain('@all');
+    expect(note.body).not.toContain('](https://evil.example)');
+    expect(note.body).not.toContain('config/macros/escalations-tier-2.yaml\n');
+    expect(note.body.indexOf('changes the tool itself')).toBeLessThan(note.body.indexOf('### Zendesk plan:'));
+  });
+
+  it('has no warning when the merge request changes only config/, docs and tests', async () => {
+    const result = await p.ci('plan', { CI_MERGE_REQUEST_IID: '9', CI_COMMIT_SHA: '9'.repeat(40) });
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain('changes the tool itself');
+    const [note] = p.notesOn(9);
+    expect(note.body).not.toContain(':warning: **This merge request changes the tool itself**');
+    expect(note.body.split('\n')[1]).toMatch(/^### Zendesk plan:/);
+  });
+});
+
+describe('ci apply holds the merge to the reviewed plan', () => {
+  beforeEach(() => {
+    p.gitlab.addMergeRequest({ iid: 7, sha: SOURCE_HEAD, state: 'merged', mergeCommitSha: MERGE_COMMIT });
+  });
+
+  it('applies nothing when Zendesk changed between review and merge, says what differs on the merge request and in the log, and fails', async () => {
+    expect((await p.ci('plan', REVIEW)).code).toBe(0);
+    const reviewed = await savedPlan();
+    // Between review and merge, someone creates by hand a macro the reviewed plan creates.
+    await p.createMacroByHand(HAND_MADE);
+    const before = macros();
+
+    const result = await p.ci('apply', MERGE);
+    expect(result.code).toBe(1);
+    expect(macros()).toEqual(before);
+    const fresh = await savedPlan();
+    expect(fresh.digest).not.toBe(reviewed.digest);
+    const difference = 'create macro "Escalations::Tier 1": not in a fresh plan';
+    expect(result.stderr).toContain(
+      `Nothing was applied: the fresh plan (${fresh.digest}) is not the plan reviewed on merge request !7 (${reviewed.digest}).\n` +
+        `  - ${difference}\n  - update macro "Escalations::Tier 1": new since the reviewed plan\n`,
+    );
+    expect(result.stderr).toContain(`run a new pipeline on the default branch with ZENDESK_REVIEWED_PLAN=${fresh.digest}`);
+    expect(result.stdout).not.toContain('Applying');
+    expect(result.stdout).toContain('Posted why nothing was applied on merge request !7.');
+
+    const [note, ...more] = notesWith(PLAN_DIFFERS_NOTE_MARKER);
+    expect(more).toEqual([]);
+    expect(notesWith(APPLY_NOTE_MARKER)).toEqual([]);
+    expect(note.body).toContain('### Zendesk apply: nothing applied — the plan differs from the reviewed one');
+    expect(note.body).toContain(`(\`${reviewed.digest}\`) is not what applying`);
+    expect(note.body).toContain(`- ${inert(difference)}\n`);
+    expect(note.body).toContain(`with the variable \`ZENDESK_REVIEWED_PLAN\` set to \`${fresh.digest}\``);
+    expect(note.body).toContain(`[plan.md](${JOB_URL}/artifacts/file/plan.md)`);
+    expect(note.body).toContain('change config/ in a new merge request'.replace('config/', inert('config/')));
+  });
+
+  it('the same merge, vouched for with ZENDESK_REVIEWED_PLAN set to the fresh digest, applies', async () => {
+    expect((await p.ci('plan', REVIEW)).code).toBe(0);
+    await p.createMacroByHand(HAND_MADE);
+    expect((await p.ci('apply', MERGE)).code).toBe(1);
+    const fresh = await savedPlan();
+
+    const vouched = await p.ci('apply', { ...MERGE, ZENDESK_REVIEWED_PLAN: fresh.digest });
+    expect(vouched.code).toBe(0);
+    expect(vouched.stdout).toContain(`The fresh plan is the plan reviewed in the variable ZENDESK_REVIEWED_PLAN (${fresh.digest}).`);
+    expect(vouched.stdout).toContain('Verified: Zendesk now matches config/.');
+    expect(notesWith(APPLY_NOTE_MARKER)).toHaveLength(1);
+    expect((await p.ws.run(['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('applies nothing when the merge request has no plan note of ours; a reviewer quoting one does not count', async () => {
+    // A plan note, quoted by a reviewer: it has the marker and even the right digest, but not our author.
+    expect((await p.ws.run(['plan', '--out', 'plan.json'], MERGE)).code).toBe(0);
+    const digest = (await savedPlan()).digest;
+    p.gitlab.addNote({ mergeRequestIid: 7 }, { body: `> ${PLAN_NOTE_MARKER}\n> <!-- zendesk-gitops:plan-digest ${digest} -->` });
+    const before = macros();
+
+    const result = await p.ci('apply', MERGE);
+    expect(result.code).toBe(1);
+    expect(macros()).toEqual(before);
+    expect(result.stderr).toContain('Nothing was applied: merge request !7 has no plan note written by @project_1001_bot (the user GITLAB_API_TOKEN acts as).');
+    const [note] = notesWith(PLAN_DIFFERS_NOTE_MARKER);
+    expect(note.body).toContain('### Zendesk apply: nothing applied — no reviewed plan');
+  });
+
+  it('applies nothing on a direct push without ZENDESK_REVIEWED_PLAN, and says so in the log', async () => {
+    const before = macros();
+    const result = await p.ci('apply', { CI_COMMIT_SHA: 'abcdefabcdefabcdefabcdefabcdefabcdefabcd' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Nothing was applied: no merged merge request has commit abcdefab as its merge commit (a direct push?)');
+    expect(macros()).toEqual(before);
+    expect(p.gitlab.state().notes).toEqual([]);
+  });
+
+  it('refuses a ZENDESK_REVIEWED_PLAN that is not a digest, before anything is applied', async () => {
+    const before = macros();
+    const result = await p.ci('apply', { ...MERGE, ZENDESK_REVIEWED_PLAN: 'yes' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: ZENDESK_REVIEWED_PLAN must be a plan digest: sha256: and 64 hex digits');
+    expect(macros()).toEqual(before);
+  });
+});
