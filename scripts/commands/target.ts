@@ -88,7 +88,7 @@ interface Credential {
 }
 
 /** The variables each credential is read from, OAuth first. */
-const CREDENTIAL_VARIABLES = {
+export const CREDENTIAL_VARIABLES = {
   read: { oauth: 'ZENDESK_OAUTH_TOKEN', apiToken: 'ZENDESK_API_TOKEN' },
   apply: { oauth: 'ZENDESK_APPLY_OAUTH_TOKEN', apiToken: 'ZENDESK_APPLY_API_TOKEN' },
 } as const;

@@ -19,7 +19,7 @@ import { execFile } from 'node:child_process';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
-import { clientOptions, requireTarget } from './target.ts';
+import { clientOptions, requireTarget, type CredentialPurpose, type Target } from './target.ts';
 import { CommandError, type CommandIO } from './io.ts';
 import { retryNotice } from './progress.ts';
 
@@ -95,15 +95,16 @@ export function stopOnBlockingProblems(io: CommandIO, diagnostics: Diagnostic[],
 export async function loadAndPlan(
   configArg: string,
   io: CommandIO,
-): Promise<{ config: DesiredConfig; client: ZendeskClient; result: PlanResult & { plan: BoundPlan } }> {
-  const target = requireTarget(io.env);
+  purpose: CredentialPurpose = 'read',
+): Promise<{ config: DesiredConfig; client: ZendeskClient; target: Target; result: PlanResult & { plan: BoundPlan } }> {
+  const target = requireTarget(io.env, purpose);
   const configDir = resolve(io.cwd, configArg);
   const { config, diagnostics } = await loadChecked(configDir, configArg, io.cwd, io.env);
   const offline = stopOnBlockingProblems(io, diagnostics, `${configDirLabel(configArg)} is invalid`);
   const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) }));
   const [result, source] = await Promise.all([planAgainst(client, config, io.now(), offline), planSource(configDir, io)]);
   reportDiagnostics(io, result.diagnostics, 'cannot plan', 'online');
-  return { config, client, result: { ...result, plan: bindPlan(result.plan, source) } };
+  return { config, client, target, result: { ...result, plan: bindPlan(result.plan, source) } };
 }
 
 /** What a plan records about how it was made: config/'s digest, the commit, this tool's version. */

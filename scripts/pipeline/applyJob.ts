@@ -26,12 +26,13 @@ import { renderPlanDiffersNote, type PlanDiffersInput } from '../render/reviewed
 import { mergedMergeRequestFor } from './ensure.ts';
 import { explainFailure } from './explain.ts';
 import { findReviewedPlan, REVIEWED_PLAN_VARIABLE, type ReviewedPlanSource } from './reviewedPlan.ts';
+import { requireWriteAccess } from './credentials.ts';
 import { gitLabClientFor, noteContext } from './target.ts';
 import { planZendesk, type PipelineArgs, type ZendeskPlan } from './zendeskPlan.ts';
 
 export async function applyJob(args: PipelineArgs, io: CommandIO): Promise<number> {
   const configShown = configDirLabel(args.config);
-  const planned = await planZendesk(args, io);
+  const planned = await planZendesk(args, io, 'apply');
   if (planned.plan.changes.length === 0) {
     io.stdout(`Nothing to apply: Zendesk already matches ${configShown}. Nothing is posted on the merge request.\n`);
     return 0;
@@ -44,6 +45,7 @@ export async function applyJob(args: PipelineArgs, io: CommandIO): Promise<numbe
     return 1;
   }
   io.stdout(`${holds}\n`);
+  await requireWriteAccess(planned.client, planned.target);
   const result = await applyAndVerify(planned, io, configShown);
   await postApplyNote(result, io, gitlab, mergeRequest);
   const settled = settleApply(result.report, result.verification ? { changes: result.verification.changes.length, errors: result.verificationErrors ?? 0 } : null);

@@ -8,6 +8,7 @@ import type { CommandIO } from '../commands/io.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import type { Plan } from '../core/plan.ts';
 import { DRIFT_ISSUE_LABEL, DRIFT_ISSUE_MARKER, renderDriftIssue, renderDriftResolvedNote, renderDriftUpdatedNote } from '../render/gitlab.ts';
+import { readOnlyWarnings } from './credentials.ts';
 import { ensureDriftIssue, ensureDriftResolved } from './ensure.ts';
 import { gitLabClientFor, noteContext } from './target.ts';
 import { planZendesk, type PipelineArgs } from './zendeskPlan.ts';
@@ -18,7 +19,8 @@ function driftDigest(plan: Plan): string {
 }
 
 export async function driftJob(args: PipelineArgs, io: CommandIO): Promise<number> {
-  const { plan } = await planZendesk(args, io);
+  const { plan, client, target } = await planZendesk(args, io);
+  for (const warning of await readOnlyWarnings(client, target, io.env)) io.stderr(`warning: ${warning}\n`);
   const drifted = plan.changes.length > 0;
   const gitlab = gitLabClientFor(io, drifted ? 'the drift issue' : 'the drift check result');
   if (!gitlab) return 0;

@@ -10,7 +10,8 @@ import { CommandError, type CommandIO } from '../commands/io.ts';
 import { explainFailure } from './explain.ts';
 import type { GitLabClient } from '../gitlab/client.ts';
 import { PLAN_NOTE_MARKER, renderPlanFailedNote, renderPlanNote } from '../render/gitlab.ts';
-import { renderToolChangeWarning, reviewedPlanMarkers } from '../render/reviewed.ts';
+import { renderCredentialWarnings, renderToolChangeWarning, reviewedPlanMarkers } from '../render/reviewed.ts';
+import { readOnlyWarnings } from './credentials.ts';
 import { plainText } from '../render/inert.ts';
 import { toolChanges } from './reviewedPlan.ts';
 import { ensureMergeRequestNote, notOursExplained } from './ensure.ts';
@@ -23,8 +24,11 @@ export async function planJob(args: PipelineArgs, io: CommandIO): Promise<number
   const reported: string[] = [];
   const recording: CommandIO = { ...io, stderr: (text) => (reported.push(text), io.stderr(text)) };
   let plan;
+  let credentialWarnings: string[];
   try {
-    ({ plan } = await planZendesk(args, recording));
+    const planned = await planZendesk(args, recording);
+    plan = planned.plan;
+    credentialWarnings = await readOnlyWarnings(planned.client, planned.target, io.env);
   } catch (error) {
     // Any failure a user can act on (invalid config/, Zendesk unreachable or too slow) replaces
     // the note: left alone, it would go on showing the previous commit's plan as if current.
@@ -39,6 +43,7 @@ export async function planJob(args: PipelineArgs, io: CommandIO): Promise<number
     }
     throw error;
   }
+  for (const warning of credentialWarnings) io.stderr(`warning: ${warning}\n`);
   if (mergeRequestIid === null) {
     io.stderr('Not posting the plan note to GitLab: CI_MERGE_REQUEST_IID is not set (not a merge-request pipeline).\n');
     return 0;
@@ -52,7 +57,8 @@ export async function planJob(args: PipelineArgs, io: CommandIO): Promise<number
         'this plan was made by that code, and the plan note says so at the top.\n',
     );
   }
-  const review = { markers: reviewedPlanMarkers(plan), toolChangeWarning: renderToolChangeWarning(changesTool) };
+  const warnings = [renderCredentialWarnings(credentialWarnings), renderToolChangeWarning(changesTool)].filter(Boolean).join('\n\n');
+  const review = { markers: reviewedPlanMarkers(plan), toolChangeWarning: warnings };
   const outcome = await ensureMergeRequestNote(gitlab, mergeRequestIid, PLAN_NOTE_MARKER, renderPlanNote(plan, noteContext(io.env), review));
   const why = notOursExplained(outcome, 'plan');
   if (why) io.stdout(`${why}\n`);

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { DesiredConfig } from '../config/model.ts';
 import type { CommandIO } from '../commands/io.ts';
 import { renderPlan } from '../commands/render.ts';
+import type { CredentialPurpose, Target } from '../commands/target.ts';
 import { loadAndPlan } from '../commands/workflow.ts';
 import type { BoundPlan } from '../core/plan.ts';
 import type { LiveState } from '../kinds/fetch.ts';
@@ -26,13 +27,16 @@ export interface ZendeskPlan {
   live: LiveState;
   config: DesiredConfig;
   client: ZendeskClient;
+  /** Which account, and which variables the credential came from (names only). */
+  target: Target;
 }
 
-export async function planZendesk(args: PipelineArgs, io: CommandIO): Promise<ZendeskPlan> {
-  const { config, client, result } = await loadAndPlan(args.config, io);
+/** `purpose`: 'apply' reads the write credential (ZENDESK_APPLY_*); plans and drift read with the read one. */
+export async function planZendesk(args: PipelineArgs, io: CommandIO, purpose: CredentialPurpose = 'read'): Promise<ZendeskPlan> {
+  const { config, client, target, result } = await loadAndPlan(args.config, io, purpose);
   io.stdout(renderPlan(result.plan, 'text', io.color));
   await writeFile(resolve(io.cwd, PLAN_JSON), renderPlan(result.plan, 'json', false));
   await writeFile(resolve(io.cwd, PLAN_MARKDOWN), renderMarkdown(result.plan));
   io.stderr(`Saved the plan as ${PLAN_JSON} and ${PLAN_MARKDOWN}.\n`);
-  return { plan: result.plan, live: result.live, config, client };
+  return { plan: result.plan, live: result.live, config, client, target };
 }

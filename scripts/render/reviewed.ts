@@ -85,6 +85,11 @@ export function renderToolChangeWarning(paths: readonly string[]): string {
   return render('merge-request-tool-change', { total: paths.length, listed, unlisted: Math.max(0, paths.length - TOOL_FILES_LISTED) });
 }
 
+/** Warnings about the job's own credentials (pipeline/credentials.ts), one quoted line each; "" when there are none. */
+export function renderCredentialWarnings(warnings: readonly string[]): string {
+  return warnings.map((warning) => `> :warning: **Credentials:** ${inert(warning)}`).join('\n>\n');
+}
+
 export interface PlanDiffersInput {
   target: string;
   configDir: string;

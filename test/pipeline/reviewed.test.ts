@@ -9,11 +9,14 @@ import type { BoundPlan } from '../../scripts/core/plan.ts';
 import { APPLY_NOTE_MARKER, PLAN_NOTE_MARKER } from '../../scripts/render/gitlab.ts';
 import { inert } from '../../scripts/render/inert.ts';
 import { PLAN_DIFFERS_NOTE_MARKER, readReviewedPlan } from '../../scripts/render/reviewed.ts';
+import { READ_ONLY_OAUTH_TOKEN } from '../../scripts/sandbox/zendesk/server.ts';
 import { JOB_URL, pipelineWorkspace, type PipelineWorkspace } from './harness.ts';
 
 const SOURCE_HEAD = '2222222222222222222222222222222222222222';
 const MERGE_COMMIT = '7c1d9e3b5a40f2e6d8c9b0a1f2e3d4c5b6a79802';
-const REVIEW = { CI_MERGE_REQUEST_IID: '7', CI_COMMIT_SHA: SOURCE_HEAD };
+/** Merge-request jobs hold the read-only token (README, Security model), so their notes carry no credential warning. */
+const READ_ONLY = { ZENDESK_OAUTH_TOKEN: READ_ONLY_OAUTH_TOKEN.token, ZENDESK_API_TOKEN: undefined };
+const REVIEW = { CI_MERGE_REQUEST_IID: '7', CI_COMMIT_SHA: SOURCE_HEAD, ...READ_ONLY };
 const MERGE = { CI_COMMIT_SHA: MERGE_COMMIT };
 
 let p: PipelineWorkspace;
@@ -65,7 +68,7 @@ describe('the plan note', () => {
   });
 
   it('has no warning when the merge request changes only config/, docs and tests', async () => {
-    const result = await p.ci('plan', { CI_MERGE_REQUEST_IID: '9', CI_COMMIT_SHA: '9'.repeat(40) });
+    const result = await p.ci('plan', { CI_MERGE_REQUEST_IID: '9', CI_COMMIT_SHA: '9'.repeat(40), ...READ_ONLY });
     expect(result.code).toBe(0);
     expect(result.stderr).not.toContain('changes the tool itself');
     const [note] = p.notesOn(9);
