@@ -17,6 +17,7 @@ import { loadChecked, planAgainst, readConfigFiles, reportDiagnostics, stopOnBlo
 import { settleApply, type VerificationResult } from '../apply/settle.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
 import { configDirLabel } from '../core/configDir.ts';
+import { plainText } from '../core/plainText.ts';
 import { declaredSecrets } from '../config/secrets.ts';
 
 export interface ApplyArgs {
@@ -169,10 +170,13 @@ export function changeLabel(change: Change): string {
   return `${verb} ${KIND_LABELS[change.kind].one} "${change.key}"`;
 }
 
+/** One terminal line per change; titles and Zendesk's error text come from others, so plainText. */
 export function outcomeLine(outcome: ChangeOutcome): string {
-  return outcome.status === 'applied'
-    ? `  ✓ ${changeLabel(outcome.change)}`
-    : `  ✗ ${changeLabel(outcome.change)}${'file' in outcome.change && outcome.change.file ? ` (${outcome.change.file})` : ''}: ${outcome.error}`;
+  return plainText(
+    outcome.status === 'applied'
+      ? `  ✓ ${changeLabel(outcome.change)}`
+      : `  ✗ ${changeLabel(outcome.change)}${'file' in outcome.change && outcome.change.file ? ` (${outcome.change.file})` : ''}: ${outcome.error}`,
+  );
 }
 
 export function applySummary(report: ApplyReport): string {

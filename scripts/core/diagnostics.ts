@@ -3,6 +3,8 @@
  * collected, shown together, one per line as `file:line:col: severity: message`.
  * Unexpected failures are typed errors instead (see zendesk/errors.ts).
  */
+import { plainText } from './plainText.ts';
+
 export type Severity = 'error' | 'warning';
 
 export interface Diagnostic {
@@ -28,10 +30,11 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = `${d.file}:${d.line}:${d.col}`;
-  const field = d.field ? ` (${d.field})` : '';
-  const hint = d.hint ? `\n    hint: ${d.hint}` : '';
-  return `${where}: ${d.severity}: ${d.message}${field}${hint}`;
+  // Messages quote titles and names from config/ and Zendesk: one line each, no escape sequences.
+  const where = plainText(`${d.file}:${d.line}:${d.col}`);
+  const field = d.field ? ` (${plainText(d.field)})` : '';
+  const hint = d.hint ? `\n    hint: ${plainText(d.hint)}` : '';
+  return `${where}: ${d.severity}: ${plainText(d.message)}${field}${hint}`;
 }
 
 /**

@@ -10,8 +10,11 @@
  * - `plainText(text)`: for terminals and fenced code blocks: one line, no
  *   escape sequences, no control characters.
  *
- * Pure; no dependencies.
+ * Pure; `plainText` lives in core/plainText.ts, which diagnostics use too.
  */
+import { plainText } from '../core/plainText.ts';
+
+export { LINE_BREAK_MARK, plainText } from '../core/plainText.ts';
 
 /**
  * U+2060 WORD JOINER: invisible, not a word character, and (unlike a zero-width
@@ -19,34 +22,6 @@
  * the same but no longer matches GitLab's reference patterns.
  */
 const WORD_JOINER = '\u2060';
-/** Shown where a value had a line break, so a reviewer sees that it had one. */
-export const LINE_BREAK_MARK = '⏎';
-
-/**
- * Terminal escape sequences, removed whole so no `[31m` is left behind
- * (ECMA-48 §5: CSI, then parameters, intermediates and a final byte; OSC,
- * DCS, SOS, PM and APC strings up to their terminator). A string without its
- * terminator is not removed whole: only its introducer goes, and what follows
- * stays visible rather than hiding the rest of the value.
- */
-const ESCAPE_SEQUENCE = /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b[\]PX^_]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)|\x1b[ -/]*[0-~]/g;
-/** Line breaks of every kind, including those only some renderers honour (VT, FF, NEL, U+2028/9). */
-const LINE_BREAK = /\r\n|[\n\r\v\f\x85\u2028\u2029]/g;
-/** C0 (tabs and newlines included: they were handled above), DEL and C1. */
-const CONTROL = /[\x00-\x1f\x7f-\x9f]/g;
-
-/**
- * One line of plain text: escape sequences and control characters removed,
- * line breaks shown as "⏎", tabs as a space. For terminal output of any value
- * from config/ or Zendesk (a title holding `\x1b[2J` must not clear the
- * reviewer's screen, nor `\x1b]8;;` plant a link), and for lines inside fenced
- * code blocks, where GitLab renders nothing but a line break could still fake
- * a diff line.
- */
-export function plainText(text: string): string {
-  return text.replace(ESCAPE_SEQUENCE, '').replace(LINE_BREAK, LINE_BREAK_MARK).replace(/\t/g, ' ').replace(CONTROL, '');
-}
-
 /**
  * GitLab turns a prefix and a name or number into a reference: `@user`,
  * `@all` and `@group` notify people; `#12`, `!12`, `&12`, `$12`, `~label`,

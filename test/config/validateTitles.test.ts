@@ -14,6 +14,7 @@ const FILES: Record<string, string> = {
   'macros/escape.yaml': 'title: "Close \\e[2Jnow"\nactions:\n  - { field: status, value: solved }\n',
   // A rename away from a live title that has one must stay possible.
   'macros/renamed.yaml': 'title: Close politely\nprevious_title: "Close\\u0085politely"\nactions:\n  - { field: status, value: solved }\n',
+  'macros/bidi.yaml': 'title: "Keep \u202eeteled\u202c"\nactions:\n  - { field: status, value: solved }\n',
   'macros/clean.yaml': 'title: "Escalations::Tier 1 — @support, see https://example.com"\nactions:\n  - { field: status, value: open }\n',
   'triggers/_order.yaml': 'categories:\n  - name: Routing\n    triggers: []\n  - name: "Intake\\x7f"\n    triggers: []\n',
   'webhooks/feed.yaml': 'name: "Live\\x9bfeed"\nendpoint: https://hooks.slack.com/services/X\nhttp_method: POST\nrequest_format: json\n',
@@ -45,6 +46,10 @@ describe('validate: control characters in titles and names', () => {
   it('refuses a tab and an escape character too', () => {
     expect(output).toContain(`${at('macros/tab.yaml')}:1:1: error: title contains a control character (U+0009 at position 6) (title)${hint}`);
     expect(output).toContain(`${at('macros/escape.yaml')}:1:1: error: title contains a control character (U+001B at position 7) (title)${hint}`);
+  });
+
+  it('refuses a bidirectional override, which makes a title read in another order than it is', () => {
+    expect(output).toContain(`${at('macros/bidi.yaml')}:1:1: error: title contains a control character (U+202E at position 6) (title)${hint}`);
   });
 
   it('refuses DEL in a trigger category, C1 in a webhook name and CR in an organization name', () => {

@@ -2,6 +2,7 @@
  * inert(): what a title from Zendesk or config/ can no longer do in a GitLab note;
  * plainText(): what it can no longer do to a terminal.
  */
+import { formatDiagnostic } from '../../scripts/core/diagnostics.ts';
 import { describe, expect, it } from 'vitest';
 import { inert, LINE_BREAK_MARK, plainText } from '../../scripts/render/inert.ts';
 
@@ -102,10 +103,29 @@ describe('plainText', () => {
     ['a line feed', 'Route\n+ create trigger "fake"', `Route${LINE_BREAK_MARK}+ create trigger "fake"`],
     ['CRLF, CR and Unicode separators', 'a\r\nb\rc\u2028d\u2029e\x85f', `a${LINE_BREAK_MARK}b${LINE_BREAK_MARK}c${LINE_BREAK_MARK}d${LINE_BREAK_MARK}e${LINE_BREAK_MARK}f`],
     ['a tab', 'a\tb', 'a b'],
+    ['bidirectional overrides that make "delete" display reversed (Trojan Source)', 'keep \u202eeteled\u202c \u2066x\u2069', 'keep eteled x'],
+    ['but not the letters of a right-to-left title', 'תמיכה VIP', 'תמיכה VIP'],
     ['an escape without its end, whose text stays visible', 'a\x1b]never ends', 'anever ends'],
     ['an ordinary title', 'Escalations::Tier 1 — "VIP" <b>', 'Escalations::Tier 1 — "VIP" <b>'],
   ];
   it.each(cases)('removes %s', (_what, text, expected) => {
     expect(plainText(text)).toBe(expected);
+  });
+});
+
+describe('diagnostics quoting a hostile title', () => {
+  it('print on one line without escape sequences', () => {
+    const line = formatDiagnostic({
+      severity: 'error',
+      file: 'config/triggers/x.yaml',
+      line: 3,
+      col: 1,
+      field: 'title',
+      message: 'no trigger named "Route\x1b[2J\n+ create trigger \\"fake\\"" in Zendesk',
+      hint: 'did you mean "A\x1b]8;;https://evil.example\x07B"?',
+    });
+    expect(line).toBe(
+      `config/triggers/x.yaml:3:1: error: no trigger named "Route${LINE_BREAK_MARK}+ create trigger \\"fake\\"" in Zendesk (title)\n    hint: did you mean "AB"?`,
+    );
   });
 });

@@ -10,8 +10,12 @@ import type { Diagnostic } from '../../core/diagnostics.ts';
 import type { DesiredConfig, DesiredObject, KindName } from '../model.ts';
 import { reportAt } from './report.ts';
 
-/** C0 (tab and line feed included), DEL and C1. */
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/u;
+/**
+ * C0 (tab and line feed included), DEL and C1; and the bidirectional overrides and
+ * isolates, which make a title display in another order than it is ("Trojan
+ * Source", CVE-2021-42574); core/plainText.ts removes the same set on output.
+ */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 
 const HINT = 'write it on one line, without tabs or other control characters';
 
