@@ -9,6 +9,7 @@ import { CommandError, failureExitCode, processIO, type CommandIO } from './comm
 import { planCommand } from './commands/plan.ts';
 import { startCommand } from './commands/start.ts';
 import { validateCommand } from './commands/validate.ts';
+import { credentialVariables } from './commands/target.ts';
 import { explainZendeskFailure } from './commands/workflow.ts';
 import { runPipelineCommand } from './pipeline/cli.ts';
 import { runSandboxCommand } from './sandbox/zendesk/cli.ts';
@@ -72,7 +73,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
         throw new CommandError(`unknown command '${command}'\n\n${USAGE}`);
     }
   } catch (error) {
-    return failureExitCode(error, io, USAGE, (e) => explainZendeskFailure(e, io.env.ZENDESK_URL ?? io.env.ZENDESK_SUBDOMAIN ?? 'Zendesk'));
+    return failureExitCode(error, io, USAGE, (e) => explainZendeskFailure(e, io.env.ZENDESK_URL ?? io.env.ZENDESK_SUBDOMAIN ?? 'Zendesk', credentialVariables(io.env, 'read')));
   }
 }
 

@@ -64,7 +64,10 @@ export async function importCommand(args: ImportArgs, io: CommandIO): Promise<nu
   io.stdout(`Imported ${counts} from ${target.url} into ${relative(io.cwd, root) || '.'} (${files.length} files).\n`);
   const secrets = files.flatMap((f) => [...f.content.matchAll(/_env: "?([A-Z0-9_]+)"?/g)].map((m) => m[1]));
   if (secrets.length > 0) {
-    io.stdout(`Zendesk never shows webhook secrets: create masked CI variables ${secrets.join(', ')} (named in the webhook files; fill in any set-the-… placeholders).\n`);
+    io.stdout(
+      `Zendesk never shows webhook secrets: create masked, protected CI variables ${secrets.join(', ')}, scoped to the production environment ` +
+        `(named in the webhook files; fill in any set-the-… placeholders), and ZENDESK_WEBHOOK_FINGERPRINT_KEY if the project has none yet.\n`,
+    );
   }
   return 0;
 }

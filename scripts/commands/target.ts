@@ -134,3 +134,12 @@ export function isLoopbackHost(hostname: string): boolean {
 export function clientOptions(target: Target, extra: Partial<ZendeskClientOptions> = {}): ZendeskClientOptions {
   return { baseUrl: target.url, auth: target.auth, limits: target.limits, ...extra };
 }
+
+/** The variables the job's credential came from; undefined when the environment names none (the message then lists them all). */
+export function credentialVariables(env: Record<string, string | undefined>, purpose: CredentialPurpose): string[] | undefined {
+  try {
+    return readTarget(env, purpose)?.credential.variables;
+  } catch {
+    return undefined;
+  }
+}

@@ -142,7 +142,7 @@ async function applyAndVerify({ plan, live, config, client }: ZendeskPlan, io: C
     verification = await planAgainst(client, config, io.now());
   } catch (error) {
     // Still worth a note: what was applied, and that it could not be checked.
-    const reason = explainFailure(error, io.env)?.message ?? (error instanceof Error ? error.message : String(error));
+    const reason = explainFailure(error, io.env, 'apply')?.message ?? (error instanceof Error ? error.message : String(error));
     io.stderr(`Could not verify the apply: ${reason}\n`);
     return { plan, report, verification: null, verificationError: reason };
   }

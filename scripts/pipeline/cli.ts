@@ -18,6 +18,9 @@ jobs:
           apply, verify and post the result there; otherwise apply nothing, post what differs, exit 1
   drift   schedules: open, update or close the "Zendesk drift detected" issue
 
+Zendesk credentials: plan and drift read with ZENDESK_OAUTH_TOKEN (scope "read"; or ZENDESK_EMAIL +
+ZENDESK_API_TOKEN, which can write, and they warn); apply writes with ZENDESK_APPLY_OAUTH_TOKEN or
+ZENDESK_EMAIL + ZENDESK_APPLY_API_TOKEN (protected, environment production), else the read variables.
 GitLab target: CI_API_V4_URL (default https://gitlab.com/api/v4), CI_PROJECT_ID, GITLAB_API_TOKEN
 (a project access token with the api scope). Without them the jobs still plan and write artifacts.
 `;
@@ -46,6 +49,6 @@ export async function runPipelineCommand(argv: string[], io: CommandIO): Promise
         throw new CommandError(`unknown pipeline job '${job}'\n\n${USAGE}`);
     }
   } catch (error) {
-    return failureExitCode(error, io, USAGE, (e) => explainFailure(e, io.env));
+    return failureExitCode(error, io, USAGE, (e) => explainFailure(e, io.env, job === 'apply' ? 'apply' : 'read'));
   }
 }

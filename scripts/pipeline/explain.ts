@@ -3,15 +3,21 @@
  * check (never its value), Zendesk ones are explained as `npm run plan` explains them.
  */
 import { CommandError } from '../commands/io.ts';
+import { credentialVariables, type CredentialPurpose } from '../commands/target.ts';
 import { explainZendeskFailure } from '../commands/workflow.ts';
 import { describeNetworkFailure, formatDuration } from '../core/network.ts';
 import { GitLabApiError, GitLabForeignLinkError, GitLabNetworkError } from '../gitlab/errors.ts';
 import { DEFAULT_API_URL, GITLAB_REQUEST_TIMEOUT } from './target.ts';
 
-export function explainFailure(error: unknown, env: Record<string, string | undefined>): CommandError | null {
+/** `purpose`: which Zendesk credential the job holds, so a 401 names the variables it was read from. */
+export function explainFailure(error: unknown, env: Record<string, string | undefined>, purpose: CredentialPurpose = 'read'): CommandError | null {
   if (error instanceof CommandError) return error;
-  return explainGitLabFailure(error, env) ?? explainZendeskFailure(error, env.ZENDESK_URL ?? env.ZENDESK_SUBDOMAIN ?? 'Zendesk');
+  return (
+    explainGitLabFailure(error, env) ??
+    explainZendeskFailure(error, env.ZENDESK_URL ?? env.ZENDESK_SUBDOMAIN ?? 'Zendesk', credentialVariables(env, purpose))
+  );
 }
+
 
 function explainGitLabFailure(error: unknown, env: Record<string, string | undefined>): CommandError | null {
   const gitlab = env.CI_API_V4_URL?.trim() || DEFAULT_API_URL;

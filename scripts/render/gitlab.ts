@@ -147,6 +147,8 @@ function renderPlanBody({ template, marker, listUnmanaged, review }: PlanBodyOpt
     ...review,
     ...provenance(ctx),
     hasChanges: plan.changes.length > 0,
+    // What someone vouches for with ZENDESK_REVIEWED_PLAN after reading this plan (pipeline/reviewedPlan.ts).
+    digest: plan.digest ?? null,
     summary: countsLine(plan),
     target: plan.target,
     configDir: configDirLabel(plan.configRoot),

@@ -3,6 +3,7 @@
  * the merge-request plan note, the apply note, the drift issue and its notes.
  * Update them deliberately with `npx vitest run -u`.
  */
+import { bindPlan } from '../../scripts/core/planDigest.ts';
 import { describe, expect, it } from 'vitest';
 import type { ChangeOutcome } from '../../scripts/apply/apply.ts';
 import { diff } from '../../scripts/core/diff.ts';
@@ -244,13 +245,15 @@ describe('the config directory given with --config', () => {
 });
 
 describe('drift issue', () => {
-  it('has the title, the label, the plan and how to fix it', async () => {
-    const issue = renderDriftIssue(mixedPlan(), ctx);
+  it('has the title, the label, the plan and how to fix it, with the digest to vouch for', async () => {
+    const plan = bindPlan(mixedPlan(), { configDigest: `sha256:${'c'.repeat(64)}`, commit: null, toolVersion: '0.1.0' });
+    const issue = renderDriftIssue(plan, ctx);
     expect(issue.title).toBe(DRIFT_ISSUE_TITLE);
     expect(issue.labels).toEqual([DRIFT_ISSUE_LABEL]);
     await expect(issue.description).toMatchFileSnapshot('../golden/gitlab/drift-issue.md');
     expect(issue.description.split('\n')[0]).toBe(DRIFT_ISSUE_MARKER);
     expect(issue.description).toContain('#### How to fix');
+    expect(issue.description).toContain(`with the variable \`ZENDESK_REVIEWED_PLAN\` set to \`${plan.digest}\``);
   });
 
   it('promises what ensureDriftIssue does: rewrite on each check, comment only when the drift changed, comment and close when gone', () => {
