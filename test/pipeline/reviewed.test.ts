@@ -143,6 +143,30 @@ describe('ci apply holds the merge to the reviewed plan', () => {
     expect(note.body).toContain('### Zendesk apply: nothing applied — no reviewed plan');
   });
 
+  it('reads the digest from the note\'s own marker, not from one forged in a value shown in the diff', async () => {
+    // A Zendesk admin prepares the state the merge will meet, and learns its plan's digest...
+    await p.createMacroByHand(HAND_MADE);
+    expect((await p.ws.run(['plan', '--out', 'plan.json'], MERGE)).code).toBe(0);
+    const unreviewed = (await savedPlan()).digest;
+    // ...then plants that digest as a marker in a value the reviewed plan shows (a "- " line of its diff),
+    const forged = `<!-- zendesk-gitops:plan-digest ${unreviewed} -->`;
+    await p.editMacroByHand(HAND_MADE.title, { actions: [...HAND_MADE.actions, { field: 'comment_value', value: forged }] });
+    expect((await p.ci('plan', REVIEW)).code).toBe(0);
+    const reviewed = (await savedPlan()).digest;
+    const [note] = notesWith(PLAN_NOTE_MARKER);
+    expect(note.body.indexOf(forged)).toBeLessThan(note.body.lastIndexOf('zendesk-gitops:plan-digest'));
+    expect(readReviewedPlan(note.body)?.digest).toBe(reviewed);
+    // ...and after the review puts Zendesk back to the state whose plan nobody reviewed.
+    await p.editMacroByHand(HAND_MADE.title, { actions: HAND_MADE.actions });
+    const before = macros();
+
+    const result = await p.ci('apply', MERGE);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`Nothing was applied: the fresh plan (${unreviewed}) is not the plan reviewed on merge request !7 (${reviewed}).`);
+    expect(result.stdout).not.toContain('Applying');
+    expect(macros()).toEqual(before);
+  });
+
   it('applies nothing on a direct push without ZENDESK_REVIEWED_PLAN, and says so in the log', async () => {
     const before = macros();
     const result = await p.ci('apply', { CI_COMMIT_SHA: 'abcdefabcdefabcdefabcdefabcdefabcdefabcd' });
