@@ -143,7 +143,7 @@ async function applyAndVerify({ plan, live, config, client }: ZendeskPlan, io: C
   } catch (error) {
     // Still worth a note: what was applied, and that it could not be checked.
     const reason = explainFailure(error, io.env, 'apply')?.message ?? (error instanceof Error ? error.message : String(error));
-    io.stderr(`Could not verify the apply: ${reason}\n`);
+    io.stderr(`Could not verify the apply: ${plainText(reason)}\n`);
     return { plan, report, verification: null, verificationError: reason };
   }
   const { errors } = reportVerification(io, verification, configShown);
