@@ -167,6 +167,29 @@ describe('ci apply holds the merge to the reviewed plan', () => {
     expect(macros()).toEqual(before);
   });
 
+  it('applies nothing when a fast-forward merged several merge requests at once: another one\'s plan note does not vouch for it', async () => {
+    // Merging !8 by fast-forward also marks !10, a second merge request of the same commits opened
+    // later, as merged. Nobody reviewed !10; its pipeline ran while Zendesk was in the state the merge meets.
+    const FF_HEAD = '5'.repeat(40);
+    for (const iid of [8, 10]) p.gitlab.addMergeRequest({ iid, sha: FF_HEAD, state: 'merged' });
+    await p.createMacroByHand(HAND_MADE);
+    expect((await p.ci('plan', { ...REVIEW, CI_MERGE_REQUEST_IID: '10', CI_COMMIT_SHA: FF_HEAD })).code).toBe(0);
+    const unreviewed = (await savedPlan()).digest;
+    // !8 is reviewed with Zendesk as it was then; the hand-made macro is put back before the merge.
+    await p.editMacroByHand(HAND_MADE.title, { title: 'Escalations::Tier 1 (old)' });
+    expect((await p.ci('plan', { ...REVIEW, CI_MERGE_REQUEST_IID: '8', CI_COMMIT_SHA: FF_HEAD })).code).toBe(0);
+    await p.editMacroByHand('Escalations::Tier 1 (old)', { title: HAND_MADE.title });
+    const before = macros();
+
+    const result = await p.ci('apply', { CI_COMMIT_SHA: FF_HEAD });
+    expect(result.stdout).not.toContain(`is the plan reviewed on merge request !10 (${unreviewed})`);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Nothing was applied: merge requests !8, !10 were all merged as commit 55555555 (a fast-forward of the same commits)');
+    expect(macros()).toEqual(before);
+    // Someone allowed to run pipelines on the default branch can still vouch for the fresh plan.
+    expect((await p.ci('apply', { CI_COMMIT_SHA: FF_HEAD, ZENDESK_REVIEWED_PLAN: unreviewed })).code).toBe(0);
+  });
+
   it('applies nothing on a direct push without ZENDESK_REVIEWED_PLAN, and says so in the log', async () => {
     const before = macros();
     const result = await p.ci('apply', { CI_COMMIT_SHA: 'abcdefabcdefabcdefabcdefabcdefabcdefabcd' });
