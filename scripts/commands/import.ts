@@ -9,6 +9,7 @@ import type { LiveByKind } from '../core/diff.ts';
 import { configFilesFrom, settingsFile, sharedKeys } from '../import/toFiles.ts';
 import { exists } from '../config/configFiles.ts';
 import { KIND_LABELS } from '../core/plan.ts';
+import { plainText } from '../core/plainText.ts';
 import { fetchLiveState, fetchLookups } from '../kinds/fetch.ts';
 import { organizationNames } from '../organizations/names.ts';
 import { organizationFiles } from '../organizations/toFiles.ts';
@@ -51,7 +52,7 @@ export async function importCommand(args: ImportArgs, io: CommandIO): Promise<nu
   const live = await fetchLiveState(new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) })));
   const files = configFilesFrom(live.objects as LiveByKind, kinds);
   for (const shared of sharedKeys(live.objects as LiveByKind, kinds)) {
-    io.stderr(`warning: ${shared.count} ${KIND_LABELS[shared.kind].many} are ${shared.kind === 'webhooks' || shared.kind === 'trigger_categories' ? 'named' : 'titled'} "${shared.key}"; none of them was imported, since config/ finds objects by ${shared.kind === 'webhooks' ? 'name' : 'title'}. Rename all but one in Zendesk and import again to manage them.\n`);
+    io.stderr(`warning: ${shared.count} ${KIND_LABELS[shared.kind].many} are ${shared.kind === 'webhooks' || shared.kind === 'trigger_categories' ? 'named' : 'titled'} "${plainText(shared.key)}"; none of them was imported, since config/ finds objects by ${shared.kind === 'webhooks' ? 'name' : 'title'}. Rename all but one in Zendesk and import again to manage them.\n`);
   }
   if (!(await yamlFilesIn(root)).some((f) => f.endsWith('settings.yaml'))) files.push(settingsFile());
   for (const file of existing) await rm(file);

@@ -1,5 +1,6 @@
 import { isAbsolute, relative } from 'node:path';
 import { fileErrorReason } from '../config/configFiles.ts';
+import { plainText } from '../core/plainText.ts';
 
 /** What a command may touch of the outside world, passed in so tests can run commands in-process. */
 export interface CommandIO {
@@ -70,7 +71,8 @@ export class CommandError extends Error {
 export function failureExitCode(error: unknown, io: CommandIO, usage: string, explain: (error: unknown) => CommandError | null): number {
   const expected = error instanceof CommandError ? error : (explain(error) ?? fileSystemFailure(error, io.cwd));
   if (expected) {
-    io.stderr(`error: ${expected.message}\n`);
+    // Messages quote titles from Zendesk and keys from plan files; each of their lines is printed as plain text.
+    io.stderr(`error: ${expected.message.split('\n').map(plainText).join('\n')}\n`);
     return expected.exitCode;
   }
   if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -23,7 +23,7 @@ import type { GitLabClient, GitLabMergeRequest } from '../gitlab/client.ts';
 import { renderApplyNote, type ApplyNoteInput } from '../render/gitlab.ts';
 import { plainText } from '../render/inert.ts';
 import { renderPlanDiffersNote, type PlanDiffersInput } from '../render/reviewed.ts';
-import { mergedMergeRequestFor } from './ensure.ts';
+import { mergedMergeRequestsFor } from './ensure.ts';
 import { explainFailure } from './explain.ts';
 import { findReviewedPlan, REVIEWED_PLAN_VARIABLE, type ReviewedPlanSource } from './reviewedPlan.ts';
 import { requireWriteAccess } from './credentials.ts';
@@ -37,8 +37,8 @@ export async function applyJob(args: PipelineArgs, io: CommandIO): Promise<numbe
     io.stdout(`Nothing to apply: Zendesk already matches ${configShown}. Nothing is posted on the merge request.\n`);
     return 0;
   }
-  const { gitlab, mergeRequest } = await mergedMergeRequest(io);
-  const reviewed = await findReviewedPlan(io, gitlab, mergeRequest);
+  const { gitlab, mergeRequest, sameCommit } = await mergedMergeRequest(io);
+  const reviewed = await findReviewedPlan(io, gitlab, mergeRequest, sameCommit);
   const holds = reviewedPlanHolds(planned, reviewed);
   if (!holds) {
     await refuseUnreviewed(planned, reviewed, { io, gitlab, mergeRequest, configShown });
@@ -77,15 +77,16 @@ function reviewedPlanHolds({ plan }: ZendeskPlan, reviewed: ReviewedPlanSource):
 }
 
 /** The merged merge request CI_COMMIT_SHA came from, when there is one and GitLab can be asked. */
-async function mergedMergeRequest(io: CommandIO): Promise<{ gitlab: GitLabClient | null; mergeRequest: GitLabMergeRequest | null }> {
+async function mergedMergeRequest(io: CommandIO): Promise<{ gitlab: GitLabClient | null; mergeRequest: GitLabMergeRequest | null; sameCommit: GitLabMergeRequest[] }> {
   const sha = io.env.CI_COMMIT_SHA?.trim();
   if (!sha) {
     io.stderr('CI_COMMIT_SHA is not set, so there is no merge request to find: no reviewed plan, and no result posted to GitLab.\n');
-    return { gitlab: null, mergeRequest: null };
+    return { gitlab: null, mergeRequest: null, sameCommit: [] };
   }
   const gitlab = gitLabClientFor(io, 'the apply result');
-  if (!gitlab) return { gitlab: null, mergeRequest: null };
-  return { gitlab, mergeRequest: mergedMergeRequestFor(sha, await gitlab.mergeRequestsForCommit(sha)) };
+  if (!gitlab) return { gitlab: null, mergeRequest: null, sameCommit: [] };
+  const [mergeRequest = null, ...sameCommit] = mergedMergeRequestsFor(sha, await gitlab.mergeRequestsForCommit(sha));
+  return { gitlab, mergeRequest, sameCommit };
 }
 
 interface RefusalContext {
@@ -143,7 +144,7 @@ async function applyAndVerify({ plan, live, config, client }: ZendeskPlan, io: C
   } catch (error) {
     // Still worth a note: what was applied, and that it could not be checked.
     const reason = explainFailure(error, io.env, 'apply')?.message ?? (error instanceof Error ? error.message : String(error));
-    io.stderr(`Could not verify the apply: ${reason}\n`);
+    io.stderr(`Could not verify the apply: ${plainText(reason)}\n`);
     return { plan, report, verification: null, verificationError: reason };
   }
   const { errors } = reportVerification(io, verification, configShown);

@@ -55,9 +55,22 @@ export function notOursExplained(outcome: NoteOutcome, what: string): string | n
  * requests that merely contain the commit are not it.
  */
 export function mergedMergeRequestFor(sha: string, candidates: GitLabMergeRequest[]): GitLabMergeRequest | null {
+  return mergedMergeRequestsFor(sha, candidates)[0] ?? null;
+}
+
+/**
+ * Every merge request merged as this commit, by the first way that finds any. More than
+ * one happens on a fast-forward: GitLab marks every open merge request whose head is now
+ * on the branch as merged, so a second merge request of the same commits is "merged" too.
+ */
+export function mergedMergeRequestsFor(sha: string, candidates: GitLabMergeRequest[]): GitLabMergeRequest[] {
   const merged = candidates.filter((mr) => mr.state === 'merged');
   const same = (value: string | null) => value !== null && value.toLowerCase() === sha.toLowerCase();
-  return merged.find((mr) => same(mr.mergeCommitSha)) ?? merged.find((mr) => same(mr.squashCommitSha)) ?? merged.find((mr) => same(mr.sha)) ?? null;
+  for (const commitOf of [(mr: GitLabMergeRequest) => mr.mergeCommitSha, (mr: GitLabMergeRequest) => mr.squashCommitSha, (mr: GitLabMergeRequest) => mr.sha]) {
+    const found = merged.filter((mr) => same(commitOf(mr)));
+    if (found.length > 0) return found;
+  }
+  return [];
 }
 
 export interface DriftIssueContent {

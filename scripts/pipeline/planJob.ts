@@ -38,7 +38,7 @@ export async function planJob(args: PipelineArgs, io: CommandIO): Promise<number
         await postFailure(io, mergeRequestIid, expected.message, reported);
       } catch (postError) {
         // The job fails on the original problem; that the note could not say so is secondary.
-        io.stderr(`Could not mark the plan note as failed: ${explainFailure(postError, io.env)?.message ?? String(postError)}\n`);
+        io.stderr(`Could not mark the plan note as failed: ${plainText(explainFailure(postError, io.env)?.message ?? String(postError))}\n`);
       }
     }
     throw error;

@@ -39,7 +39,12 @@ export type ReviewedPlanSource =
  * merged merge request, found by marker and author as ensure.ts finds it, so a
  * reviewer quoting the note cannot stand in for it.
  */
-export async function findReviewedPlan(io: CommandIO, gitlab: GitLabClient | null, mergeRequest: GitLabMergeRequest | null): Promise<ReviewedPlanSource> {
+export async function findReviewedPlan(
+  io: CommandIO,
+  gitlab: GitLabClient | null,
+  mergeRequest: GitLabMergeRequest | null,
+  sameCommit: readonly GitLabMergeRequest[] = [],
+): Promise<ReviewedPlanSource> {
   const vouched = io.env[REVIEWED_PLAN_VARIABLE]?.trim();
   if (vouched) {
     if (!/^sha256:[0-9a-f]{64}$/.test(vouched)) {
@@ -50,6 +55,12 @@ export async function findReviewedPlan(io: CommandIO, gitlab: GitLabClient | nul
   if (!gitlab) return { kind: 'missing', why: 'GitLab is not configured here, so no plan note can be read' };
   if (!mergeRequest) {
     return { kind: 'missing', why: `no merged merge request has commit ${shortSha(io)} as its merge commit (a direct push?), so no plan was reviewed for it` };
+  }
+  if (sameCommit.length > 0) {
+    // Each of them has a plan note, made when its own pipeline ran: one nobody looked at,
+    // planned against another state of Zendesk, must not vouch for this merge.
+    const iids = [mergeRequest, ...sameCommit].map((mr) => mr.iid).sort((a, b) => a - b).map((iid) => `!${iid}`).join(', ');
+    return { kind: 'missing', why: `merge requests ${iids} were all merged as commit ${shortSha(io)} (a fast-forward of the same commits), so which plan was reviewed for it is not clear` };
   }
   const tokenUser = await gitlab.currentUser();
   const notes = (await gitlab.mergeRequestNotes(mergeRequest.iid)).filter((n) => !n.system && n.authorId === tokenUser.id && n.body.includes(PLAN_NOTE_MARKER));

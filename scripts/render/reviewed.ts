@@ -15,8 +15,8 @@ import { KIND_LABELS, type BoundPlan, type ChangeAction } from '../core/plan.ts'
 import { changeIdentities, type ChangeIdentity } from '../core/planDigest.ts';
 import { inert } from './inert.ts';
 
-const DIGEST_MARKER = /<!-- zendesk-gitops:plan-digest (sha256:[0-9a-f]{64}) -->/;
-const CHANGES_MARKER = /<!-- zendesk-gitops:plan-changes ([A-Za-z0-9_\- ]*) -->/;
+const DIGEST_MARKER = /^<!-- zendesk-gitops:plan-digest (sha256:[0-9a-f]{64}) -->$/;
+const CHANGES_MARKER = /^<!-- zendesk-gitops:plan-changes ([A-Za-z0-9_\- ]*) -->$/;
 export const PLAN_DIFFERS_NOTE_MARKER = '<!-- zendesk-gitops:plan-differs -->';
 
 /**
@@ -45,12 +45,20 @@ export interface ReviewedPlan {
   identities: ChangeIdentity[] | null;
 }
 
-/** The reviewed plan a plan note records; null when it records none (a failed plan, an older tool). */
+/**
+ * The reviewed plan a plan note records; null when it records none (a failed
+ * plan, an older tool). Only the note's last lines count, where
+ * reviewedPlanMarkers puts them: the diff blocks above show values from
+ * config/ and Zendesk as typed, so a value holding a marker (a macro's comment
+ * edited in Zendesk, say) would otherwise stand in for the bot's own digest
+ * and vouch for a plan nobody reviewed.
+ */
 export function readReviewedPlan(noteBody: string): ReviewedPlan | null {
-  const digest = DIGEST_MARKER.exec(noteBody)?.[1];
+  const [last, beforeLast] = noteBody.trimEnd().split('\n').reverse();
+  const changesLine = CHANGES_MARKER.exec(last ?? '');
+  const digest = DIGEST_MARKER.exec((changesLine ? beforeLast : last) ?? '')?.[1];
   if (!digest) return null;
-  const payload = CHANGES_MARKER.exec(noteBody)?.[1];
-  return { digest, identities: payload === undefined ? null : decodeIdentities(payload) };
+  return { digest, identities: changesLine ? decodeIdentities(changesLine[1]) : null };
 }
 
 function decodeIdentities(payload: string): ChangeIdentity[] | null {

@@ -72,6 +72,31 @@ describe('Zendesk: a next-page link to another host', () => {
     expect(foreign.hits).toEqual([]);
   });
 
+  it('a scheme-relative link to another host is read as a path on the configured host: nothing goes to the other host', async () => {
+    const next = `//${new URL(foreign.url).host}/api/v2/webhooks?page%5Bafter%5D=x`;
+    const proxy = await serve(rewritingProxy(ws.sandbox.url, cursorLinkTo(() => next)));
+    const client = new ZendeskClient({ baseUrl: proxy.url, auth: { kind: 'oauth', accessToken: DEFAULT_CREDENTIALS.oauthToken } });
+    const error = await client.listAll('webhooks', 'webhooks').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(String(error)).not.toContain(DEFAULT_CREDENTIALS.oauthToken);
+    expect(foreign.hits).toEqual([]);
+    expect(foreign.credentials).toEqual([]);
+  });
+
+  it.each([
+    ['userinfo in front of another host', (own: string) => `${foreign.url.replace('//', `//${new URL(own).host}@`)}/api/v2/webhooks?page%5Bafter%5D=x`],
+    ['userinfo on the configured host', (own: string) => `${own.replace('//', '//evil:x@')}/api/v2/webhooks?page%5Bafter%5D=x`],
+  ])('cursor links: %s send nothing anywhere else', async (_, next) => {
+    const proxy = await serve(rewritingProxy(ws.sandbox.url, cursorLinkTo(next)));
+    const client = new ZendeskClient({ baseUrl: proxy.url, auth: { kind: 'oauth', accessToken: DEFAULT_CREDENTIALS.oauthToken } });
+    const error = await client.listAll('webhooks', 'webhooks').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZendeskForeignLinkError);
+    expect(String(error)).not.toContain(DEFAULT_CREDENTIALS.oauthToken);
+    expect(client.requestCount).toBe(1);
+    expect(foreign.hits).toEqual([]);
+    expect(foreign.credentials).toEqual([]);
+  });
+
   it('offset links (`next_page`) are held to the same rule', async () => {
     const proxy = await serve(
       rewritingProxy(ws.sandbox.url, rewriteJson(/^\/api\/v2\/targets/, (body) => ({ ...body, next_page: `${foreign.url}/api/v2/targets.json?page=2` }))),

@@ -143,6 +143,53 @@ describe('ci apply holds the merge to the reviewed plan', () => {
     expect(note.body).toContain('### Zendesk apply: nothing applied — no reviewed plan');
   });
 
+  it('reads the digest from the note\'s own marker, not from one forged in a value shown in the diff', async () => {
+    // A Zendesk admin prepares the state the merge will meet, and learns its plan's digest...
+    await p.createMacroByHand(HAND_MADE);
+    expect((await p.ws.run(['plan', '--out', 'plan.json'], MERGE)).code).toBe(0);
+    const unreviewed = (await savedPlan()).digest;
+    // ...then plants that digest as a marker in a value the reviewed plan shows (a "- " line of its diff),
+    const forged = `<!-- zendesk-gitops:plan-digest ${unreviewed} -->`;
+    await p.editMacroByHand(HAND_MADE.title, { actions: [...HAND_MADE.actions, { field: 'comment_value', value: forged }] });
+    expect((await p.ci('plan', REVIEW)).code).toBe(0);
+    const reviewed = (await savedPlan()).digest;
+    const [note] = notesWith(PLAN_NOTE_MARKER);
+    expect(note.body.indexOf(forged)).toBeLessThan(note.body.lastIndexOf('zendesk-gitops:plan-digest'));
+    expect(readReviewedPlan(note.body)?.digest).toBe(reviewed);
+    // ...and after the review puts Zendesk back to the state whose plan nobody reviewed.
+    await p.editMacroByHand(HAND_MADE.title, { actions: HAND_MADE.actions });
+    const before = macros();
+
+    const result = await p.ci('apply', MERGE);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`Nothing was applied: the fresh plan (${unreviewed}) is not the plan reviewed on merge request !7 (${reviewed}).`);
+    expect(result.stdout).not.toContain('Applying');
+    expect(macros()).toEqual(before);
+  });
+
+  it('applies nothing when a fast-forward merged several merge requests at once: another one\'s plan note does not vouch for it', async () => {
+    // Merging !8 by fast-forward also marks !10, a second merge request of the same commits opened
+    // later, as merged. Nobody reviewed !10; its pipeline ran while Zendesk was in the state the merge meets.
+    const FF_HEAD = '5'.repeat(40);
+    for (const iid of [8, 10]) p.gitlab.addMergeRequest({ iid, sha: FF_HEAD, state: 'merged' });
+    await p.createMacroByHand(HAND_MADE);
+    expect((await p.ci('plan', { ...REVIEW, CI_MERGE_REQUEST_IID: '10', CI_COMMIT_SHA: FF_HEAD })).code).toBe(0);
+    const unreviewed = (await savedPlan()).digest;
+    // !8 is reviewed with Zendesk as it was then; the hand-made macro is put back before the merge.
+    await p.editMacroByHand(HAND_MADE.title, { title: 'Escalations::Tier 1 (old)' });
+    expect((await p.ci('plan', { ...REVIEW, CI_MERGE_REQUEST_IID: '8', CI_COMMIT_SHA: FF_HEAD })).code).toBe(0);
+    await p.editMacroByHand('Escalations::Tier 1 (old)', { title: HAND_MADE.title });
+    const before = macros();
+
+    const result = await p.ci('apply', { CI_COMMIT_SHA: FF_HEAD });
+    expect(result.stdout).not.toContain(`is the plan reviewed on merge request !10 (${unreviewed})`);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Nothing was applied: merge requests !8, !10 were all merged as commit 55555555 (a fast-forward of the same commits)');
+    expect(macros()).toEqual(before);
+    // Someone allowed to run pipelines on the default branch can still vouch for the fresh plan.
+    expect((await p.ci('apply', { CI_COMMIT_SHA: FF_HEAD, ZENDESK_REVIEWED_PLAN: unreviewed })).code).toBe(0);
+  });
+
   it('applies nothing on a direct push without ZENDESK_REVIEWED_PLAN, and says so in the log', async () => {
     const before = macros();
     const result = await p.ci('apply', { CI_COMMIT_SHA: 'abcdefabcdefabcdefabcdefabcdefabcdefabcd' });

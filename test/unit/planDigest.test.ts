@@ -34,6 +34,13 @@ describe('planDigest', () => {
     expect(planDigest(first)).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
+  it('covers keys named __proto__, as JSON.parse and YAML make them: a difference hidden in one changes the digest', () => {
+    const plan = planFor();
+    const hiding = (inner: string) => withChange(plan, 0, (c) => ({ ...c, after: { ...(c as { after: object }).after, ...JSON.parse(`{"__proto__": ${inner}}`) } }) as Change);
+    expect(planDigest(hiding('{"title": "A"}'))).not.toBe(planDigest(hiding('{"title": "B"}')));
+    expect(planDigest(hiding('"gold"'))).not.toBe(planDigest(plan));
+  });
+
   it('leaves out notices and the file path, which say nothing about what is sent', () => {
     const plan = planFor();
     const annotated = withChange(plan, 0, (c) => ({ ...c, notices: ['note expired on 2026-11-20'], file: 'teams/emea/macros/x.yaml' }) as Change);

@@ -32,6 +32,15 @@ describe('plan note markers', () => {
     const digestOnly = reviewedPlanMarkers(plan).replace(/plan-changes [^ ]+/, 'plan-changes bm90IGEgbGlzdA');
     expect(readReviewedPlan(digestOnly)).toEqual({ digest: plan.digest, identities: null });
   });
+
+  it('reads only the note\'s closing lines: markers shown inside the note (a diff value, a quote) or after it do not count', () => {
+    const plan = planOf(['A']);
+    const forged = `<!-- zendesk-gitops:plan-digest sha256:${'f'.repeat(64)} -->`;
+    const note = `### Zendesk plan\n\`\`\`diff\n- comment_value: ${forged}\n\`\`\`\n${forged}\n${reviewedPlanMarkers(plan)}\n`;
+    expect(readReviewedPlan(note)?.digest).toBe(plan.digest);
+    expect(readReviewedPlan(`${reviewedPlanMarkers(plan)}\n- comment_value: ${forged}`)).toBeNull();
+    expect(readReviewedPlan(`text\n- ${forged}`)).toBeNull();
+  });
 });
 
 describe('toolChanges', () => {
