@@ -6,6 +6,7 @@ import { sortDiagnostics } from '../core/diagnostics.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import type { Lookups } from '../core/lookups.ts';
 import { checkAutomations } from './checks/automations.ts';
+import { checkWebhookSecrets } from './checks/webhookSecrets.ts';
 import { checkControlCharacters } from './checks/controlCharacters.ts';
 import { checkFields } from './checks/fields.ts';
 import { checkIds } from './checks/ids.ts';
@@ -28,6 +29,7 @@ export function validateConfig(config: DesiredConfig, lookups?: Lookups): Diagno
   return sortDiagnostics([
     ...checkUniqueness(config),
     ...checkControlCharacters(config),
+    ...checkWebhookSecrets(config),
     ...checkOrder(config),
     ...objectRules,
     ...(lookups ? validateReferences(config, lookups) : []),

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../scripts/config/load.ts';
 import type { DesiredConfig } from '../../scripts/config/model.ts';
 import { declaredSecrets } from '../../scripts/config/secrets.ts';
+import { validateConfig } from '../../scripts/config/validate.ts';
 import { isWeakSecret, secretStrength } from '../../scripts/config/secretStrength.ts';
 import { hostAllowed } from '../../scripts/config/webhookSpec.ts';
 import { categoryIndex } from '../../scripts/kinds/fetch.ts';
@@ -76,6 +77,25 @@ describe('webhook secret variables', () => {
     expect(diagnostics).toEqual([]);
     expect(config.objects.webhooks[0].spec.authentication).toEqual({ type: 'bearer_token', secret_env: 'ZENDESK_WEBHOOK_SECRET_FEED' });
     expect(JSON.stringify(config)).not.toContain(STRONG);
+  });
+});
+
+describe('one secret, one host', () => {
+  it("a webhook naming another webhook's secret with an endpoint on another host is refused at its line", async () => {
+    await webhookFile('feed', bearer('Feed', 'ZENDESK_WEBHOOK_SECRET_FEED'));
+    await webhookFile('mirror', bearer('Mirror', 'ZENDESK_WEBHOOK_SECRET_FEED', 'https://collector.attacker.example/hook'));
+    const { config } = await loadConfig(dir, { env: {} });
+    expect(shown(validateConfig(config))).toEqual([
+      `${shownDir()}/webhooks/mirror.yaml:5:3: error: ZENDESK_WEBHOOK_SECRET_FEED is already the secret of webhook 'Feed' (${shownDir()}/webhooks/feed.yaml), which sends it to hooks.slack.com, not collector.attacker.example (authentication.token_env)\n` +
+        '    hint: give this webhook its own ZENDESK_WEBHOOK_SECRET_* variable: a secret goes to one host only',
+    ]);
+  });
+
+  it('two webhooks on the same host may share a secret', async () => {
+    await webhookFile('created', bearer('Created', 'ZENDESK_WEBHOOK_SECRET_FEED'));
+    await webhookFile('updated', bearer('Updated', 'ZENDESK_WEBHOOK_SECRET_FEED', 'https://HOOKS.slack.com/services/OTHER'));
+    const { config } = await loadConfig(dir, { env: {} });
+    expect(validateConfig(config)).toEqual([]);
   });
 });
 
