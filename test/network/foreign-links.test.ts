@@ -11,26 +11,19 @@ import { DEFAULT_CREDENTIALS } from '../../scripts/sandbox/zendesk/server.ts';
 import { ZendeskClient } from '../../scripts/zendesk/client.ts';
 import { ZendeskForeignLinkError } from '../../scripts/zendesk/errors.ts';
 import { workspace, type Workspace } from '../integration/harness.ts';
-import { recordingServer, rewritingProxy, type ProxiedAnswer, type RecordingServer, type TestServer } from './servers.ts';
+import { recordingServer, rewritingProxy, serverPool, type ProxiedAnswer, type RecordingServer } from './servers.ts';
 
 let ws: Workspace;
 let foreign: RecordingServer;
-const servers: TestServer[] = [];
+const { serve, closeAll } = serverPool();
 beforeEach(async () => {
   ws = await workspace();
-  foreign = await recordingServer();
-  servers.push(foreign);
+  foreign = await serve(recordingServer());
 });
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
+  await closeAll();
   await ws.close();
 });
-
-async function serve<T extends TestServer>(server: Promise<T>): Promise<T> {
-  const started = await server;
-  servers.push(started);
-  return started;
-}
 
 /** Rewrites the JSON answer of requests whose path matches `path`. */
 function rewriteJson(path: RegExp, change: (body: Record<string, unknown>, ownUrl: string) => Record<string, unknown>) {

@@ -131,3 +131,17 @@ export async function rewritingProxy(
   ownUrl = proxy.url;
   return proxy;
 }
+
+/** Servers a test starts, closed together after it: `serve(hangingServer())` starts one and keeps it for `closeAll`. */
+export function serverPool(): { serve: <T extends TestServer>(server: Promise<T>) => Promise<T>; keep: (server: TestServer) => void; closeAll: () => Promise<void> } {
+  const servers: TestServer[] = [];
+  return {
+    async serve(server) {
+      const started = await server;
+      servers.push(started);
+      return started;
+    },
+    keep: (server) => void servers.push(server),
+    closeAll: async () => void (await Promise.all(servers.splice(0).map((s) => s.close()))),
+  };
+}

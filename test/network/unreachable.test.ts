@@ -11,23 +11,17 @@ import { fetchLiveState } from '../../scripts/kinds/fetch.ts';
 import { ZendeskClient } from '../../scripts/zendesk/client.ts';
 import { DEFAULT_CREDENTIALS } from '../../scripts/sandbox/zendesk/server.ts';
 import { workspace, type Workspace } from '../integration/harness.ts';
-import { closedPortUrl, hangingServer, htmlServer, type TestServer } from './servers.ts';
+import { closedPortUrl, hangingServer, htmlServer, serverPool } from './servers.ts';
 
 let ws: Workspace;
-const servers: TestServer[] = [];
+const { serve, keep, closeAll } = serverPool();
 beforeEach(async () => {
   ws = await workspace();
 });
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
+  await closeAll();
   await ws.close();
 });
-
-async function serve<T extends TestServer>(server: Promise<T>): Promise<T> {
-  const started = await server;
-  servers.push(started);
-  return started;
-}
 
 /** stderr holds exactly one line, an `error: …` one, and nothing else was printed. */
 function oneErrorLine(result: { stdout: string; stderr: string }): string {
@@ -95,7 +89,7 @@ describe('TLS that does not work out', () => {
       response.end('{}'),
     );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    servers.push({ url: '', hits: [], close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+    keep({ url: '', hits: [], close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
     const plan = await ws.run(['plan'], { ZENDESK_URL: `https://127.0.0.1:${(server.address() as AddressInfo).port}` });
     expect(plan.code).toBe(1);
     expect(oneErrorLine(plan)).toMatch(/TLS certificate not accepted \(DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate[^)]*\)\. Check ZENDESK_URL .*NODE_EXTRA_CA_CERTS\.\n$/);
