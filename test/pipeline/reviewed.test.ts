@@ -10,6 +10,7 @@ import { APPLY_NOTE_MARKER, PLAN_NOTE_MARKER } from '../../scripts/render/gitlab
 import { inert } from '../../scripts/render/inert.ts';
 import { PLAN_DIFFERS_NOTE_MARKER, readReviewedPlan } from '../../scripts/render/reviewed.ts';
 import { READ_ONLY_OAUTH_TOKEN } from '../../scripts/sandbox/zendesk/server.ts';
+import { WEBHOOK_SECRETS } from '../integration/harness.ts';
 import { JOB_URL, pipelineWorkspace, type PipelineWorkspace } from './harness.ts';
 
 const SOURCE_HEAD = '2222222222222222222222222222222222222222';
@@ -165,6 +166,28 @@ describe('ci apply holds the merge to the reviewed plan', () => {
     expect(result.stderr).toContain(`Nothing was applied: the fresh plan (${unreviewed}) is not the plan reviewed on merge request !7 (${reviewed}).`);
     expect(result.stdout).not.toContain('Applying');
     expect(macros()).toEqual(before);
+  });
+
+  it('binds an apply that holds the webhook secrets to a review that could not see them: a rotated secret is applied, not a difference', async () => {
+    expect((await p.ws.run(['apply'])).code).toBe(0);
+    await p.ws.edit('config/macros/escalations-tier-2.yaml', 'Summary and what was tried so far:', 'Summary, and what was tried so far:');
+    // The merge-request job gets no protected variable: no webhook secret, no fingerprint key.
+    const hidden = Object.fromEntries(Object.keys(WEBHOOK_SECRETS).map((name) => [name, undefined]));
+    const review = await p.ci('plan', { ...REVIEW, ...hidden });
+    expect(review.code).toBe(0);
+    expect(review.stderr).toContain('ZENDESK_WEBHOOK_SECRET_SLACK_LIVE_FEED is not set here');
+    const reviewed = await savedPlan();
+    expect(reviewed.changes.map((c) => `${c.action} ${c.kind} ${'key' in c ? c.key : ''}`)).toEqual(['update macros Escalations::Tier 2']);
+
+    // By the merge, the Slack token was rotated in its protected variable.
+    const rotated = 'xoxb-rotated-after-review-93c1d7e5a2b8f604';
+    const result = await p.ci('apply', { ...MERGE, ZENDESK_WEBHOOK_SECRET_SLACK_LIVE_FEED: rotated });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`The fresh plan is the plan reviewed on merge request !7 (${reviewed.digest}).`);
+    expect(result.stdout).toContain('✓ update webhook "Slack live feed"');
+    expect(result.stdout).toContain('✓ update macro "Escalations::Tier 2"');
+    expect(JSON.stringify(p.ws.sandbox.state().collections.webhooks)).toContain(rotated);
+    expect(result.stdout + result.stderr).not.toContain(rotated);
   });
 
   it('applies nothing when a fast-forward merged several merge requests at once: another one\'s plan note does not vouch for it', async () => {
