@@ -30,7 +30,7 @@ export async function applyCommand(args: ApplyArgs, io: CommandIO): Promise<numb
   const configDir = resolve(io.cwd, args.config);
   const { config, diagnostics } = await loadChecked(configDir, args.config, io.cwd, io.env);
   const offline = stopOnBlockingProblems(io, diagnostics, `${configDirLabel(args.config)} is invalid`);
-  const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) }));
+  const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io), sleep: io.sleep }));
 
   // A saved plan is a promise of what will be done, never the thing done: it is held to
   // config/ and to a fresh plan, and only the fresh plan is applied (issue 9).

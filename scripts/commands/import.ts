@@ -49,7 +49,7 @@ export async function importCommand(args: ImportArgs, io: CommandIO): Promise<nu
         `(e.g. ${relative(io.cwd, existing[0])}); import would overwrite them. Import into an empty directory with --config DIR, or pass --force.`,
     );
   }
-  const live = await fetchLiveState(new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) })));
+  const live = await fetchLiveState(new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io), sleep: io.sleep })));
   const files = configFilesFrom(live.objects as LiveByKind, kinds);
   for (const shared of sharedKeys(live.objects as LiveByKind, kinds)) {
     io.stderr(`warning: ${shared.count} ${KIND_LABELS[shared.kind].many} are ${shared.kind === 'webhooks' || shared.kind === 'trigger_categories' ? 'named' : 'titled'} "${plainText(shared.key)}"; none of them was imported, since config/ finds objects by ${shared.kind === 'webhooks' ? 'name' : 'title'}. Rename all but one in Zendesk and import again to manage them.\n`);
@@ -88,7 +88,7 @@ function parseKinds(value: string | undefined): { kinds: KindName[]; organizatio
 /** `--kinds organizations --organizations <keys or query>`: one file per chosen organization. */
 async function importOrganizations(args: ImportArgs, io: CommandIO, target: Target): Promise<number> {
   const root = resolve(io.cwd, args.config);
-  const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) }));
+  const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io), sleep: io.sleep }));
   const selection = parseSelection(args.organizations ?? '');
   const [found, lookups] = await Promise.all([selectOrganizations(client, selection), fetchLookups(client)]);
   for (const key of found.missing) io.stderr(`warning: no organization has ${key}\n`);

@@ -11,6 +11,11 @@ export interface CommandIO {
   /** Colour terminal output (a TTY without NO_COLOR). */
   color: boolean;
   now: () => Date;
+  /**
+   * How to wait (retry pauses, rate limits, job polling); absent: real time. Tests pass
+   * one that returns at once, so no test sleeps for real.
+   */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export function processIO(): CommandIO {

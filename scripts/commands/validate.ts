@@ -23,7 +23,7 @@ export async function validateCommand(args: { config: string }, io: CommandIO): 
   const target = readTarget(io.env);
   let checkedAgainst = 'offline; set ZENDESK_URL to check names against an account';
   if (target) {
-    const client = new ZendeskClient(clientOptions(target));
+    const client = new ZendeskClient(clientOptions(target, { sleep: io.sleep }));
     const lookups = fetchLookups(client);
     // Users and memberships can only be checked with the organizations in hand; the plan's own diagnostics say it.
     const organizations = await planOrganizations(client, config.organizations ?? [], () => lookups, io.now());

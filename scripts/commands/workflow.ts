@@ -101,7 +101,7 @@ export async function loadAndPlan(
   const configDir = resolve(io.cwd, configArg);
   const { config, diagnostics } = await loadChecked(configDir, configArg, io.cwd, io.env);
   const offline = stopOnBlockingProblems(io, diagnostics, `${configDirLabel(configArg)} is invalid`);
-  const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io) }));
+  const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io), sleep: io.sleep }));
   const [result, source] = await Promise.all([planAgainst(client, config, io.now(), offline), planSource(configDir, io)]);
   reportDiagnostics(io, result.diagnostics, 'cannot plan', 'online');
   return { config, client, target, result: { ...result, plan: bindPlan(result.plan, source) } };

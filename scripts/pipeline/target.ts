@@ -68,7 +68,7 @@ export function gitLabClientFor(io: CommandIO, what: string): GitLabClient | nul
     return null;
   }
   const requestTimeoutMs = readDuration(io.env, GITLAB_REQUEST_TIMEOUT, DEFAULT_RETRY_POLICY.requestTimeoutMs);
-  return new GitLabClient({ apiUrl: target.apiUrl, projectId: target.projectId, token: target.token, onRetry: retryNotice(io), retry: { requestTimeoutMs } });
+  return new GitLabClient({ apiUrl: target.apiUrl, projectId: target.projectId, token: target.token, onRetry: retryNotice(io), retry: { requestTimeoutMs }, sleep: io.sleep });
 }
 
 /** Links the notes carry back to this job: its commit, its pipeline, its plan.md artifact. */

@@ -123,6 +123,8 @@ export class ZendeskClient {
   /** The Webhooks API is served without the `.json` suffix (§0, §14.4). */
   private readonly plainTransport: RawTransport;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** Waits as this client waits (real time, or the clock its options gave); job polling uses it too. */
+  readonly pause = (ms: number): Promise<void> => this.sleep(ms);
   private readonly now: () => number;
   private readonly onRetry: ZendeskClientOptions['onRetry'];
   /** Masked wherever Zendesk's answers are quoted. */

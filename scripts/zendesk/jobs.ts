@@ -50,7 +50,7 @@ export async function runJob(
   options: { policy?: Partial<PollPolicy>; sleep?: (ms: number) => Promise<void> } = {},
 ): Promise<JobRun> {
   const policy = { ...DEFAULT_POLL_POLICY, ...options.policy };
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? client.pause;
   const started = await start();
   let job = started.body?.job_status;
   if (!job?.id) throw new Error('Zendesk accepted the bulk request but returned no job_status');

@@ -62,6 +62,9 @@ export async function workspace(options: ZendeskSandboxOptions = {}): Promise<Wo
         stderr: (t) => void (stderr += t),
         color: false,
         now: () => new Date(runOptions.now ?? FIXED_NOW),
+        // Retry pauses, rate-limit waits and job polls return at once: what the run would have
+        // waited is in its notices, and no test sleeps for real.
+        sleep: async () => undefined,
       });
       return { code, stdout, stderr };
     },
