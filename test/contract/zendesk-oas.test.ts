@@ -4,9 +4,7 @@
  * narrower than what Zendesk really sends, the patch is listed in OAS_GAPS with the
  * reference section that documents the real behaviour.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { Ajv, type AnySchema, type ErrorObject } from 'ajv';
 import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,11 +12,9 @@ import { longLivedSeed } from '../../scripts/sandbox/zendesk/long-lived-seed.ts'
 import { defaultSeed } from '../../scripts/sandbox/zendesk/seed.ts';
 import type { SandboxState, ZendeskSandbox } from '../../scripts/sandbox/zendesk/server.ts';
 import { api, startSandbox, type HttpReply } from '../sandbox/harness.ts';
+import { referencePath } from '../support/reference.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const OAS_PATH = resolve(repoRoot, '../shared/reference/zendesk-oas.yaml');
-const oasAvailable = existsSync(OAS_PATH);
-if (!oasAvailable) console.warn(`[contract] ${OAS_PATH} not found: skipping the Zendesk OpenAPI contract test`);
+const OAS_PATH = referencePath('zendesk-oas.yaml');
 
 type Json = Record<string, any>;
 
@@ -201,7 +197,7 @@ const SEEDS: [string, () => SandboxState][] = [
   ['the long-lived account', longLivedSeed],
 ];
 
-describe.skipIf(!oasAvailable).each(SEEDS)('sandbox responses match the Zendesk OpenAPI spec (%s)', (_name, seed) => {
+describe.each(SEEDS)('sandbox responses match the Zendesk OpenAPI spec (%s)', (_name, seed) => {
   let contract: OasContract;
   let sandbox: ZendeskSandbox;
 

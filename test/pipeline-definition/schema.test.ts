@@ -1,17 +1,15 @@
 /**
  * .gitlab-ci.yml against GitLab's own JSON Schema for it, so a typo in a keyword
  * fails here rather than in the first real pipeline. The schema sits beside the
- * project (../shared/reference); a clean clone without it skips this file.
+ * project (../shared/reference), or its copy in test/fixtures/reference on a clean clone.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadPipeline, repoRoot } from './pipeline.ts';
+import { referencePath } from '../support/reference.ts';
+import { loadPipeline } from './pipeline.ts';
 
-const SCHEMA_PATH = resolve(repoRoot, '../shared/reference/gitlab-ci.schema.json');
-const schemaAvailable = existsSync(SCHEMA_PATH);
-if (!schemaAvailable) console.warn(`[pipeline-definition] ${SCHEMA_PATH} not found: skipping the .gitlab-ci.yml schema check`);
+const SCHEMA_PATH = referencePath('gitlab-ci.schema.json');
 
 /**
  * The schema is draft-07 with GitLab's own keywords in it (markdownDescription),
@@ -36,7 +34,7 @@ function isRegExp(pattern: string): boolean {
   }
 }
 
-describe.skipIf(!schemaAvailable)('.gitlab-ci.yml and GitLab\'s schema', () => {
+describe('.gitlab-ci.yml and GitLab\'s schema', () => {
   let validate: ValidateFunction;
   beforeAll(() => {
     validate = compileSchema();
