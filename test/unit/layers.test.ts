@@ -1,0 +1,164 @@
+/**
+ * The layers of scripts/, checked over the import graph (issue 10, "the model on the
+ * ground floor"): a module imports only from its own folder or from a lower layer, and
+ * no modules import each other in a circle. Type-only imports count: they tie a module
+ * to another's shape just as much.
+ *
+ * The imports that break the rule today are listed below, each as `from → to`. The list
+ * may only shrink: a new upward import fails this test, and so does a listed one that is
+ * gone (delete its line, so it cannot come back unnoticed).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO } from '../integration/harness.ts';
+
+/** Lower layers first. Folders of one layer do not import each other. */
+const LAYERS: readonly (readonly string[])[] = [
+  ['core'],
+  ['zendesk', 'gitlab', 'sandbox'],
+  ['kinds'],
+  ['config'],
+  ['organizations'],
+  ['import', 'apply', 'render'],
+  ['commands', 'pipeline'],
+  ['(root)', 'bench'],
+];
+
+/** Upward or sideways imports not yet removed (issue 10). Do not add to this list. */
+const KNOWN_UPWARD = new Set([
+  'config/load.ts → organizations/load.ts',
+  'config/model.ts → organizations/model.ts',
+  'config/validate.ts → organizations/checks.ts',
+  'config/validate.ts → organizations/names.ts',
+  'core/diff.ts → config/model.ts',
+  'core/diff.ts → kinds/kind.ts',
+  'core/diff.ts → kinds/registry.ts',
+  'core/diff.ts → config/fieldPath.ts',
+  'core/plan.ts → config/model.ts',
+  'core/planDigest.ts → kinds/registry.ts',
+  'kinds/canonical.ts → config/model.ts',
+  'kinds/fetch.ts → config/model.ts',
+  'kinds/fetch.ts → organizations/fetch.ts',
+  'kinds/kind.ts → config/model.ts',
+  'kinds/macros.ts → config/model.ts',
+  'kinds/references.ts → config/model.ts',
+  'kinds/registry.ts → config/model.ts',
+  'kinds/rules.ts → config/model.ts',
+  'kinds/slaPolicies.ts → config/model.ts',
+  'kinds/webhookCredentials.ts → config/model.ts',
+  'kinds/webhooks.ts → config/model.ts',
+  'kinds/webhooks.ts → config/secrets.ts',
+  'organizations/toFiles.ts → import/toFiles.ts',
+  'pipeline/applyJob.ts → commands/apply.ts',
+  'pipeline/applyJob.ts → commands/io.ts',
+  'pipeline/applyJob.ts → commands/workflow.ts',
+  'pipeline/cli.ts → commands/io.ts',
+  'pipeline/credentials.ts → commands/io.ts',
+  'pipeline/credentials.ts → commands/target.ts',
+  'pipeline/driftJob.ts → commands/io.ts',
+  'pipeline/explain.ts → commands/io.ts',
+  'pipeline/explain.ts → commands/target.ts',
+  'pipeline/explain.ts → commands/workflow.ts',
+  'pipeline/planJob.ts → commands/io.ts',
+  'pipeline/reviewedPlan.ts → commands/io.ts',
+  'pipeline/target.ts → commands/durations.ts',
+  'pipeline/target.ts → commands/io.ts',
+  'pipeline/target.ts → commands/target.ts',
+  'pipeline/target.ts → commands/workflow.ts',
+  'pipeline/zendeskPlan.ts → commands/io.ts',
+  'pipeline/zendeskPlan.ts → commands/render.ts',
+  'pipeline/zendeskPlan.ts → commands/target.ts',
+  'pipeline/zendeskPlan.ts → commands/workflow.ts',
+  'render/gitlab.ts → apply/apply.ts',
+  'render/gitlab.ts → apply/settle.ts',
+]);
+
+/** Import cycles not yet broken (issue 10). Do not add to this list. */
+const KNOWN_CYCLES = new Set<string>([
+  'config/model.ts ↔ organizations/model.ts',
+  'sandbox/zendesk/auth.ts ↔ sandbox/zendesk/http.ts ↔ sandbox/zendesk/jobs.ts',
+]);
+
+const SCRIPTS = join(REPO, 'scripts');
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?\sfrom\s+'(\.{1,2}\/[^']+\.ts)'/g;
+
+function modules(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? modules(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+  );
+}
+
+/** Module (relative to scripts/) → the modules it imports. */
+function importGraph(): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const file of modules(SCRIPTS)) {
+    const from = relative(SCRIPTS, file);
+    const targets = [...readFileSync(file, 'utf8').matchAll(IMPORT)]
+      .map((match) => relative(SCRIPTS, normalize(join(dirname(file), match[1]))))
+      .filter((to) => !to.startsWith('..'));
+    graph.set(from, [...new Set(targets)]);
+  }
+  return graph;
+}
+
+const folderOf = (module: string) => (module.includes('/') ? module.split('/')[0] : '(root)');
+const layerOf = (module: string) => LAYERS.findIndex((layer) => layer.includes(folderOf(module)));
+
+function upwardImports(graph: Map<string, string[]>): string[] {
+  return [...graph].flatMap(([from, targets]) =>
+    targets.filter((to) => folderOf(to) !== folderOf(from) && layerOf(to) >= layerOf(from)).map((to) => `${from} → ${to}`),
+  );
+}
+
+/** Strongly connected components of more than one module (Tarjan), each as its sorted modules joined by " ↔ ". */
+function cycles(graph: Map<string, string[]>): string[] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const found: string[] = [];
+  const visit = (module: string) => {
+    index.set(module, index.size);
+    low.set(module, index.get(module)!);
+    stack.push(module);
+    for (const next of graph.get(module) ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(module, Math.min(low.get(module)!, low.get(next)!));
+      } else if (stack.includes(next)) {
+        low.set(module, Math.min(low.get(module)!, index.get(next)!));
+      }
+    }
+    if (low.get(module) !== index.get(module)) return;
+    const component: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop()!;
+      component.push(member);
+    } while (member !== module);
+    if (component.length > 1) found.push(component.sort().join(' ↔ '));
+  };
+  for (const module of graph.keys()) if (!index.has(module)) visit(module);
+  return found.sort();
+}
+
+describe('the layers of scripts/', () => {
+  const graph = importGraph();
+
+  it('places every folder in a layer', () => {
+    const unplaced = [...new Set([...graph.keys()].map(folderOf))].filter((folder) => !LAYERS.some((layer) => layer.includes(folder)));
+    expect(unplaced).toEqual([]);
+  });
+
+  it('has no import that goes up or sideways, beyond the ones still listed', () => {
+    const upward = upwardImports(graph);
+    expect(upward.filter((edge) => !KNOWN_UPWARD.has(edge)), 'new upward imports').toEqual([]);
+    expect([...KNOWN_UPWARD].filter((edge) => !upward.includes(edge)), 'listed imports that are gone: delete their lines').toEqual([]);
+  });
+
+  it('has no import cycle, beyond the ones still listed', () => {
+    const found = cycles(graph);
+    expect(found.filter((cycle) => !KNOWN_CYCLES.has(cycle)), 'new import cycles').toEqual([]);
+    expect([...KNOWN_CYCLES].filter((cycle) => !found.includes(cycle)), 'listed cycles that are gone: delete their lines').toEqual([]);
+  });
+});
