@@ -11,8 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import type { ApplyReport, ChangeOutcome } from '../apply/apply.ts';
-import { settleApply } from '../apply/settle.ts';
+import { settleApply, type ApplyReport, type ChangeOutcome } from '../core/applyOutcome.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import { KIND_LABELS, type Plan } from '../core/plan.ts';
 import { describeChange, summaryRows, type ChangeView } from './describe.ts';
