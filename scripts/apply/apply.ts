@@ -11,6 +11,7 @@
  * since objects are matched by title a re-run picks up exactly what is left.
  */
 import type { KindName, SpecByKind } from '../config/model.ts';
+import type { ApplyReport, ChangeOutcome } from '../core/applyOutcome.ts';
 import { isManagedKind, KIND_LABELS, type Change, type Plan } from '../core/plan.ts';
 import { categoryIndex, fetchManaged, liveStateFrom, type LiveState } from '../kinds/fetch.ts';
 import type { KindDefinition, LiveObject, RawObject, ResolveContext, SecretSource } from '../kinds/kind.ts';
@@ -21,15 +22,8 @@ import type { ZendeskClient } from '../zendesk/client.ts';
 import { chunks, mapConcurrent } from '../zendesk/limiter.ts';
 import { positionUpdates, reorderedScope } from './positions.ts';
 
-export type ChangeOutcome =
-  | { change: Change; status: 'applied'; via: string }
-  | { change: Change; status: 'failed'; error: string };
-
-export interface ApplyReport {
-  outcomes: ChangeOutcome[];
-  failed: number;
-  applied: number;
-}
+// The report is plain data in core/, so renderers read it without importing apply/.
+export type { ApplyReport, ChangeOutcome } from '../core/applyOutcome.ts';
 
 export interface ApplyOptions {
   client: ZendeskClient;

@@ -1,9 +1,10 @@
 /**
  * What every renderer says about a change, computed once from the plan so the
- * terminal and Markdown views cannot disagree. Pure; reads the Plan only.
+ * terminal and Markdown views cannot disagree; the words themselves (marks,
+ * headlines, counts) are in words.ts. Pure; reads the Plan only.
  */
 import { KIND_LABELS, type Change, type FieldChange, type Plan, type PlanKind } from '../core/plan.ts';
-import { configDirLabel } from '../core/configDir.ts';
+import { ACTION_MARKS, changeHeadline } from './words.ts';
 
 export interface FieldLine {
   path: string;
@@ -118,25 +119,16 @@ export function describeChange(change: Change): ChangeView {
 }
 
 function describeFields(change: Change): Omit<ChangeView, 'notices'> {
-  const one = KIND_LABELS[change.kind].one;
+  const marks = { action: change.action, symbol: ACTION_MARKS[change.action].symbol, headline: changeHeadline(change) };
   switch (change.action) {
     case 'create':
-      return { action: 'create', symbol: '+', headline: `create ${one} "${change.key}"`, file: change.file, lines: objectLines(withoutReadOnly(change.after), 'after') };
-    case 'update': {
-      const headline = change.previousKey
-        ? `rename ${one} "${change.previousKey}" → "${change.key}"`
-        : `update ${one} "${change.key}"`;
-      return { action: 'update', symbol: '~', headline, file: change.file, lines: change.fields.map((field) => withSubject(fieldLine(field), change.after)) };
-    }
+      return { ...marks, file: change.file, lines: objectLines(withoutReadOnly(change.after), 'after') };
+    case 'update':
+      return { ...marks, file: change.file, lines: change.fields.map((field) => withSubject(fieldLine(field), change.after)) };
     case 'delete':
-      return { action: 'delete', symbol: '-', headline: `DELETE ${one} "${change.key}"`, lines: objectLines(change.before, 'before') };
-    case 'reorder': {
-      const scope = change.scope === null ? '' : ` in category "${change.scope}"`;
-      return {
-        action: 'reorder', symbol: '↕', headline: `reorder ${KIND_LABELS[change.kind].many}${scope}`,
-        ...(change.file ? { file: change.file } : {}), lines: [], before: change.before, after: change.after,
-      };
-    }
+      return { ...marks, lines: objectLines(change.before, 'before') };
+    case 'reorder':
+      return { ...marks, ...(change.file ? { file: change.file } : {}), lines: [], before: change.before, after: change.after };
   }
 }
 
@@ -164,14 +156,4 @@ export function summaryRows(plan: Plan): SummaryRow[] {
   for (const change of plan.changes) row(change.kind)[change.action]++;
   for (const object of plan.unmanaged) row(object.kind).unmanaged++;
   return [...rows.values()];
-}
-
-export function summaryLine(plan: Plan): string {
-  const s = plan.summary;
-  if (plan.changes.length === 0) {
-    return `No changes. Zendesk matches ${configDirLabel(plan.configRoot)}.${s.unmanaged ? ` ${s.unmanaged} unmanaged live object${s.unmanaged === 1 ? '' : 's'} left alone.` : ''}`;
-  }
-  const parts = [`${s.create} to create`, `${s.update} to update`, `${s.delete} to delete`, `${s.reorder} to reorder`];
-  const unmanaged = s.unmanaged ? ` ${s.unmanaged} unmanaged live object${s.unmanaged === 1 ? '' : 's'} left alone.` : '';
-  return `Plan: ${parts.join(', ')}.${unmanaged}`;
 }

@@ -2,22 +2,22 @@
  * What the pipeline writes into GitLab: the merge-request plan note, the apply
  * result, the drift issue and its follow-up notes. Pure: Plan and ApplyReport
  * in, Markdown out. The wording lives in templates/ (Atlantis keeps comment
- * templates as files); what each change says comes from describe.ts, so these
- * notes, the terminal and plan.md cannot disagree.
+ * templates as files), rendered by the one Handlebars instance (templates.ts);
+ * the plan sections are plan.md's (markdown.ts planView, the same partials) and
+ * the words words.ts's, so these notes, the terminal and plan.md cannot disagree.
  *
  * Every body starts with a hidden marker so the pipeline can find its own note
  * (marker and author: ../pipeline/ensure.ts) or issue again and edit it instead
  * of posting another (Renovate's ensureComment).
  */
-import { readFileSync } from 'node:fs';
-import Handlebars from 'handlebars';
-import type { ApplyReport, ChangeOutcome } from '../apply/apply.ts';
-import { settleApply } from '../apply/settle.ts';
+import { settleApply, type ApplyReport, type ChangeOutcome } from '../core/applyOutcome.ts';
 import { configDirLabel } from '../core/configDir.ts';
-import { KIND_LABELS, type Plan } from '../core/plan.ts';
-import { describeChange, summaryRows, type ChangeView } from './describe.ts';
+import type { Plan } from '../core/plan.ts';
+import { summaryRows } from './describe.ts';
 import { plainText } from './inert.ts';
-import { codeBlock, fenceFor, markdownHandlebars } from './markdown.ts';
+import { fenceFor, planView } from './markdown.ts';
+import { renderTemplate as render } from './templates.ts';
+import { changeHeadline, countsLine } from './words.ts';
 
 export const PLAN_NOTE_MARKER = '<!-- zendesk-gitops:plan -->';
 export const APPLY_NOTE_MARKER = '<!-- zendesk-gitops:apply -->';
@@ -46,8 +46,6 @@ export const DEFAULT_MAX_LENGTH = 900_000;
 const DELETES_LISTED = 100;
 /** Zendesk error bodies can be long; one line of this much is enough to act on. */
 const ERROR_SHOWN = 500;
-
-const ICONS = { create: ':heavy_plus_sign:', update: ':pencil2:', delete: ':x:', reorder: ':arrows_counterclockwise:' } as const;
 
 /** `review`: the hidden plan-digest lines and the tool-change warning (reviewed.ts), placed as they are. */
 export function renderPlanNote(plan: Plan, ctx: NoteContext, review: { markers: string; toolChangeWarning: string } = { markers: '', toolChangeWarning: '' }): string {
@@ -125,37 +123,22 @@ export function renderDriftResolvedNote(configRoot: string, ctx: NoteContext): s
 interface PlanBodyOptions {
   template: string;
   marker: string;
-  /**
-   * Unmanaged objects are context for a reviewer, not drift: the config
-   * directory leaves them alone, so the drift texts only count them in the
-   * summary table.
-   */
+  /** Whether the unmanaged objects are listed (markdown.ts PlanViewOptions). */
   listUnmanaged: boolean;
   review?: { markers: string; toolChangeWarning: string };
 }
 
-/** The plan note, the drift issue and the drift follow-up share one view: summary, deletes, details. */
+/** The plan note, the drift issue and the drift follow-up share plan.md's view (markdown.ts), cut to fit GitLab. */
 function renderPlanBody({ template, marker, listUnmanaged, review }: PlanBodyOptions, plan: Plan, ctx: NoteContext): string {
-  const changes = plan.changes.map(describeChange).map(changeSection);
-  const deletes = changes.filter((c) => c.isDelete).map((c) => c.headline);
-  const unmanaged =
-    listUnmanaged && plan.unmanaged.length > 0
-      ? { total: plan.unmanaged.length, objects: plan.unmanaged.map((o) => `${KIND_LABELS[o.kind].one} "${o.key}"`) }
-      : null;
+  const { changes, unmanaged, ...view } = planView(plan, { deletesListed: DELETES_LISTED, listUnmanaged });
   const base = {
+    ...view,
     marker,
     ...review,
     ...provenance(ctx),
-    hasChanges: plan.changes.length > 0,
     // What someone vouches for with ZENDESK_REVIEWED_PLAN after reading this plan (pipeline/reviewedPlan.ts).
     digest: plan.digest ?? null,
-    summary: countsLine(plan),
-    target: plan.target,
-    configDir: configDirLabel(plan.configRoot),
     configOption: configOption(plan.configRoot),
-    createdAt: plan.createdAt,
-    rows: summaryRows(plan),
-    deletes: { count: deletes.length, listed: deletes.slice(0, DELETES_LISTED), unlisted: Math.max(0, deletes.length - DELETES_LISTED) },
   };
   // The unmanaged list is one more section, after the changes: it goes first when space runs out.
   const sections = changes.length + (unmanaged ? 1 : 0);
@@ -208,10 +191,6 @@ function provenance(ctx: NoteContext) {
   return { shortSha: ctx.commitSha?.slice(0, 8), pipelineUrl: ctx.pipelineUrl, planArtifactUrl: ctx.planArtifactUrl };
 }
 
-function changeSection(view: ChangeView) {
-  return { headline: view.headline, file: view.file, icon: ICONS[view.action], isDelete: view.action === 'delete', ...codeBlock(view) };
-}
-
 /**
  * A problem line inside the failed note's fence. Problems quote titles and file
  * names, so each is kept to one line (markdown.ts codeBlock). GitLab reads quick
@@ -224,7 +203,7 @@ function fencedProblem(line: string): string {
 
 /** `verified`: the verification plan found everything in place, so a failed request's change is too. */
 function outcomeView(outcome: ChangeOutcome, verified: boolean) {
-  const headline = describeChange(outcome.change).headline;
+  const headline = changeHeadline(outcome.change);
   if (outcome.status === 'applied') return { ok: true, headline, via: outcome.via };
   if (verified) return { ok: true, headline, lostAnswer: oneLine(outcome.error) };
   return { ok: false, headline, error: oneLine(outcome.error) };
@@ -244,40 +223,13 @@ type VerificationView =
 
 function verificationView({ verification, verificationError, verificationErrors = 0 }: ApplyNoteInput): VerificationView {
   if (verificationError !== undefined || verification === null) return { unverified: { reason: verificationError ? oneLine(verificationError) : null } };
-  const differs = verification.changes.length > 0 ? { summary: countsLine(verification), rows: summaryRows(verification) } : null;
+  const differs = verification.changes.length > 0 ? { summary: countsLine(verification.summary), rows: summaryRows(verification) } : null;
   if (verificationErrors > 0) return { planErrors: { count: verificationErrors, differs } };
   return differs ? { differs } : { matches: true };
-}
-
-/** The same words as plan.md's headline (markdown.ts). */
-function countsLine({ summary }: Plan): string {
-  return `${summary.create} to create, ${summary.update} to update, ${summary.delete} to delete, ${summary.reorder} to reorder`;
 }
 
 /** An error inside a list item: one line, so it cannot break the list or open a block. */
 function oneLine(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > ERROR_SHOWN ? `${line.slice(0, ERROR_SHOWN)}…` : line;
-}
-
-const TEMPLATES = new URL('../../templates/', import.meta.url);
-const PARTIALS = ['summary-table', 'change-details', 'unmanaged-objects', 'omitted-changes', 'provenance'] as const;
-
-/** Our own Handlebars instance, so these partials and helpers never leak into other renderers; `{{inert …}}` as in markdown.ts. */
-const handlebars = markdownHandlebars();
-handlebars.registerHelper('count', (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`);
-const compiled = new Map<string, Handlebars.TemplateDelegate>();
-
-function render(name: string, view: object): string {
-  let template = compiled.get(name);
-  if (!template) {
-    if (compiled.size === 0) {
-      for (const partial of PARTIALS) handlebars.registerPartial(partial, readFileSync(new URL(`partials/${partial}.md.hbs`, TEMPLATES), 'utf8'));
-    }
-    template = handlebars.compile(readFileSync(new URL(`${name}.md.hbs`, TEMPLATES), 'utf8'));
-    compiled.set(name, template);
-  }
-  // Optional blocks leave runs of blank lines; collapsing them is safe because
-  // no line inside a section is blank (diff lines start with "- " or "+ ").
-  return `${template(view).replace(/\n{3,}/g, '\n\n').trim()}\n`;
 }

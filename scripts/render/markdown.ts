@@ -1,52 +1,67 @@
 /**
- * The plan as Markdown, for merge-request comments and the plan.md artifact.
- * The wording lives in templates/plan.md.hbs (Atlantis keeps comment templates
- * as files); this module only prepares the data the template shows.
+ * The plan as Markdown: plan.md (`renderMarkdown`), and the view of a plan that
+ * plan.md, the merge-request note and the drift issue share (`planView`). All
+ * of them are rendered from templates/ by the one Handlebars instance
+ * (templates.ts) with the same partials, so a change reads the same in each.
  */
-import { readFileSync } from 'node:fs';
-import Handlebars from 'handlebars';
-import { KIND_LABELS, type Plan } from '../core/plan.ts';
-import { describeChange, summaryRows, type ChangeView } from './describe.ts';
+import type { Plan } from '../core/plan.ts';
 import { configDirLabel } from '../core/configDir.ts';
-import { inert, plainText } from './inert.ts';
+import { describeChange, summaryRows, type ChangeView } from './describe.ts';
+import { plainText } from './inert.ts';
+import { renderTemplate } from './templates.ts';
+import { ACTION_MARKS, countsLine, objectName, planHeadline } from './words.ts';
 
-const TEMPLATE_URL = new URL('../../templates/plan.md.hbs', import.meta.url);
-const ICONS = { create: ':heavy_plus_sign:', update: ':pencil2:', delete: ':x:', reorder: ':arrows_counterclockwise:' } as const;
-
-/**
- * A Handlebars instance for Markdown templates. `{{inert value}}` is how a
- * template shows anything from config/, Zendesk or a merge request: inert.ts
- * makes it safe for GitLab, and SafeString keeps Handlebars from escaping it a
- * second time. A bare `{{value}}` is only HTML-escaped, which stops neither a
- * mention nor a link: it is for the tool's own words and numbers.
- */
-export function markdownHandlebars(): typeof Handlebars {
-  const instance = Handlebars.create();
-  instance.registerHelper('inert', (value: unknown) => new instance.SafeString(inert(String(value ?? ''))));
-  return instance;
+/** plan.md is the full plan: every change, every delete named, every unmanaged object listed. */
+export function renderMarkdown(plan: Plan): string {
+  const view = planView(plan, { deletesListed: Number.POSITIVE_INFINITY, listUnmanaged: true });
+  return renderTemplate('plan', view);
 }
 
-const handlebars = markdownHandlebars();
-let compiled: Handlebars.TemplateDelegate | undefined;
+export interface PlanViewOptions {
+  /** Deletes named in the callout above the details; the details name them all anyway. */
+  deletesListed: number;
+  /**
+   * Unmanaged objects are context for a reviewer, not drift: the config
+   * directory leaves them alone, so the drift texts only count them in the
+   * summary table.
+   */
+  listUnmanaged: boolean;
+}
 
-export function renderMarkdown(plan: Plan): string {
-  compiled ??= handlebars.compile(readFileSync(TEMPLATE_URL, 'utf8'));
-  const views = plan.changes.map(describeChange);
-  const deletes = views.filter((v) => v.action === 'delete');
-  return `${compiled({
+export type ChangeSection = ReturnType<typeof changeSection>;
+export type PlanView = ReturnType<typeof planView>;
+
+/** What the plan texts show: headline, summary table, delete callout, one section per change, unmanaged objects. */
+export function planView(plan: Plan, { deletesListed, listUnmanaged }: PlanViewOptions) {
+  const changes = plan.changes.map((change) => changeSection(describeChange(change)));
+  const deletes = changes.filter((c) => c.isDelete).map((c) => c.headline);
+  return {
+    headline: planHeadline(plan),
     hasChanges: plan.changes.length > 0,
-    summary: `${plan.summary.create} to create, ${plan.summary.update} to update, ${plan.summary.delete} to delete, ${plan.summary.reorder} to reorder`,
+    summary: countsLine(plan.summary),
     target: plan.target,
-    configRoot: plan.configRoot,
     configDir: configDirLabel(plan.configRoot),
     createdAt: plan.createdAt,
     rows: summaryRows(plan),
-    deletes,
-    oneDelete: deletes.length === 1,
-    changes: views.map((view) => ({ ...view, icon: ICONS[view.action], isDelete: view.action === 'delete', ...codeBlock(view) })),
-    unmanaged: plan.unmanaged.map((o) => `${KIND_LABELS[o.kind].one} "${o.key}"`),
-    oneUnmanaged: plan.unmanaged.length === 1,
-  }).trim()}\n`;
+    deletes: { count: deletes.length, listed: deletes.slice(0, deletesListed), unlisted: Math.max(0, deletes.length - deletesListed) },
+    changes,
+    unmanaged:
+      listUnmanaged && plan.unmanaged.length > 0
+        ? { total: plan.unmanaged.length, objects: plan.unmanaged.map((o) => objectName(o.kind, o.key)) }
+        : null,
+  };
+}
+
+/** One change as templates/partials/change-details.md.hbs shows it. */
+function changeSection(view: ChangeView) {
+  return {
+    headline: view.headline,
+    file: view.file,
+    notices: view.notices,
+    icon: ACTION_MARKS[view.action].icon,
+    isDelete: view.action === 'delete',
+    ...codeBlock(view),
+  };
 }
 
 /**

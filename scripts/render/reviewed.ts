@@ -9,11 +9,10 @@
  * hold `--`, so no comment can end early, and they are read back only from
  * notes the token's user wrote (../pipeline/ensure.ts).
  */
-import { readFileSync } from 'node:fs';
-import Handlebars from 'handlebars';
 import { KIND_LABELS, type BoundPlan, type ChangeAction } from '../core/plan.ts';
 import { changeIdentities, type ChangeIdentity } from '../core/planDigest.ts';
 import { inert } from './inert.ts';
+import { renderTemplate as render } from './templates.ts';
 
 const DIGEST_MARKER = /^<!-- zendesk-gitops:plan-digest (sha256:[0-9a-f]{64}) -->$/;
 const CHANGES_MARKER = /^<!-- zendesk-gitops:plan-changes ([A-Za-z0-9_\- ]*) -->$/;
@@ -130,19 +129,4 @@ export function renderPlanDiffersNote(input: PlanDiffersInput, ctx: DiffersConte
     differences: input.differences.slice(0, DIFFERENCES_LISTED).map(inert),
     omitted: Math.max(0, input.differences.length - DIFFERENCES_LISTED),
   });
-}
-
-const TEMPLATES = new URL('../../templates/', import.meta.url);
-/** Our own Handlebars instance, as gitlab.ts has its own. */
-const handlebars = Handlebars.create();
-handlebars.registerHelper('count', (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`);
-const compiled = new Map<string, Handlebars.TemplateDelegate>();
-
-function render(name: string, view: object): string {
-  let template = compiled.get(name);
-  if (!template) {
-    template = handlebars.compile(readFileSync(new URL(`${name}.md.hbs`, TEMPLATES), 'utf8'));
-    compiled.set(name, template);
-  }
-  return `${template(view).replace(/\n{3,}/g, '\n\n').trim()}\n`;
 }

@@ -6,7 +6,8 @@
  * of the plan. Only this module's own colours reach the terminal.
  */
 import { KIND_LABELS, type Plan } from '../core/plan.ts';
-import { describeChange, summaryLine, type ChangeView } from './describe.ts';
+import { describeChange, type ChangeView } from './describe.ts';
+import { objectName, summaryLine } from './words.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import { plainText } from './inert.ts';
 
@@ -58,7 +59,7 @@ function unmanagedLines(plan: Plan): string[] {
   const lines: string[] = [];
   for (const kind of new Set(plan.unmanaged.map((o) => o.kind))) {
     const objects = plan.unmanaged.filter((o) => o.kind === kind);
-    for (const object of objects.slice(0, UNMANAGED_SHOWN_PER_KIND)) lines.push(plainText(`  ? ${KIND_LABELS[kind].one} "${object.key}"`));
+    for (const object of objects.slice(0, UNMANAGED_SHOWN_PER_KIND)) lines.push(plainText(`  ? ${objectName(kind, object.key)}`));
     const hidden = objects.length - UNMANAGED_SHOWN_PER_KIND;
     if (hidden > 0) lines.push(`  … and ${hidden} more unmanaged ${KIND_LABELS[kind].many} (all of them: --format json)`);
   }

@@ -5,10 +5,11 @@
  */
 import { bindPlan } from '../../scripts/core/planDigest.ts';
 import { describe, expect, it } from 'vitest';
-import type { ChangeOutcome } from '../../scripts/apply/apply.ts';
+import type { ChangeOutcome } from '../../scripts/core/applyOutcome.ts';
 import { diff } from '../../scripts/core/diff.ts';
 import { summarize, type Plan } from '../../scripts/core/plan.ts';
 import { SENSITIVE } from '../../scripts/render/describe.ts';
+import { renderMarkdown } from '../../scripts/render/markdown.ts';
 import {
   APPLY_NOTE_MARKER,
   DRIFT_ISSUE_LABEL,
@@ -136,6 +137,43 @@ describe('merge-request plan note', () => {
   it('points at the pipeline when there is no artifact link', () => {
     const note = renderPlanNote(mixedPlan(manyMacros), { pipelineUrl: ctx.pipelineUrl, maxLength: 3000 });
     expect(note).toContain(`see the full plan: the <code>plan.md</code> artifact of [the pipeline](${ctx.pipelineUrl})`);
+  });
+});
+
+describe('plan.md and the plan note', () => {
+  /** The summary table, the delete callout's entries and each change's `<details>` block. */
+  const sharedParts = (markdown: string) => ({
+    headline: markdown.split('\n').find((line) => line.startsWith('### ')),
+    table: markdown.split('\n').filter((line) => line.startsWith('|')),
+    deletes: markdown.split('\n').filter((line) => line.startsWith('> - ')),
+    details: markdown.match(/<details[\s\S]*?<\/details>/g),
+  });
+
+  it('say the same thing in the same words: headline, summary table, deletes, every change and the unmanaged objects', () => {
+    const plan = mixedPlan();
+    const planMd = renderMarkdown(plan);
+    const note = renderPlanNote(plan, ctx);
+    expect(sharedParts(planMd).details).toHaveLength(plan.changes.length + 1);
+    expect(sharedParts(note)).toEqual(sharedParts(planMd));
+  });
+
+  it('both show what a reviewer should know beyond the fields (an expired note, an audit line)', () => {
+    const plan = mixedPlan();
+    const update = plan.changes.find((c) => c.action === 'update');
+    if (update?.action !== 'update') throw new Error('mixedPlan has an update');
+    update.notices = ['note expired on 2026-11-21, removed from Zendesk: "Ask @oncall first"'];
+    const shown = '> :information_source: note expired on 2026-11-21, removed from Zendesk: &quot;Ask @\u2060oncall first&quot;';
+    expect(renderMarkdown(plan)).toContain(shown);
+    expect(renderPlanNote(plan, ctx)).toContain(shown);
+    expect(renderDriftIssue(plan, ctx).description).toContain(shown);
+  });
+
+  it('differ where they must: plan.md names the config directory, links no pipeline and carries no marker', () => {
+    const plan = bindPlan(mixedPlan(), { configDigest: `sha256:${'0'.repeat(64)}`, commit: null, toolVersion: '0.0.0' });
+    const planMd = renderMarkdown(plan);
+    expect(planMd).toContain('Zendesk `https://acme.zendesk.com` · config `config/` · planned 2026-11-21T10:00:00.000Z');
+    expect(planMd).not.toMatch(/Pipeline|<!--|Check that every delete/);
+    expect(renderPlanNote(plan, ctx)).toContain('Check that every delete is intended before approving.');
   });
 });
 
