@@ -160,7 +160,7 @@ async function readSavedPlan(path: string, shown: string): Promise<BoundPlan> {
     }
     case 'invalid':
       throw new CommandError(
-        `${shown}: not a plan this tool wrote (${PLAN_SCHEMA_FILE}): ${plainText(describeProblems(reading.problems))}; nothing was changed in Zendesk; ${again}`,
+        `${shown}: ${plainText(describeProblems(reading.problems))} (not a plan as ${PLAN_SCHEMA_FILE} describes it); nothing was changed in Zendesk; ${again}`,
       );
   }
 }

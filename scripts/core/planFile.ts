@@ -18,7 +18,7 @@ import type { ChangeIdentity } from './planDigest.ts';
 
 export const PLAN_SCHEMA_FILE = 'schemas/plan.schema.json';
 
-/** One thing wrong, at a JSON Pointer into the file (`/changes/3/action`; `` for the whole file). */
+/** One thing wrong, at a JSON Pointer into the file (`/changes/3/action`; empty for the top level). */
 export interface PlanProblem {
   pointer: string;
   message: string;
@@ -57,7 +57,7 @@ export function checkChangeIdentities(value: unknown): ChangeIdentity[] | null {
 
 /** `/changes/3/action must be one of create, update, delete, reorder`: the first few, one line. */
 export function describeProblems(problems: readonly PlanProblem[], shown = 3): string {
-  const listed = problems.slice(0, shown).map((problem) => `${problem.pointer || '(the file)'} ${problem.message}`);
+  const listed = problems.slice(0, shown).map((problem) => `${problem.pointer || '(top level)'} ${problem.message}`);
   const more = problems.length - listed.length;
   return `${listed.join('; ')}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : ''}`;
 }
