@@ -57,9 +57,14 @@ export function checkChangeIdentities(value: unknown): ChangeIdentity[] | null {
 
 /** `/changes/3/action must be one of create, update, delete, reorder`: the first few, one line. */
 export function describeProblems(problems: readonly PlanProblem[], shown = 3): string {
-  const listed = problems.slice(0, shown).map((problem) => `${problem.pointer || '(top level)'} ${problem.message}`);
+  const listed = problems.slice(0, shown).map((problem) => cut(`${problem.pointer || '(top level)'} ${problem.message}`));
   const more = problems.length - listed.length;
   return `${listed.join('; ')}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : ''}`;
+}
+
+/** Property names come from the file: a 1 MB one must not become a 1 MB message. */
+function cut(text: string, limit = 200): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 }
 
 let compiled: { plan: ValidateFunction; identities: ValidateFunction } | undefined;

@@ -84,3 +84,11 @@ describe('change identities from a plan note', () => {
     expect(checkChangeIdentities({ identities: [identity] })).toBeNull();
   });
 });
+
+describe('the refusal', () => {
+  it('stays short when the file chose a huge property name', () => {
+    const message = problems(JSON.stringify({ ...savedPlan(), ['x'.repeat(100_000)]: 1 }));
+    expect(message).toMatch(/^\(top level\) has an unknown property "x+…$/);
+    expect(message.length).toBeLessThanOrEqual(200);
+  });
+});
