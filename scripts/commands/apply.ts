@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { applyPlan, type ApplyReport, type ChangeOutcome } from '../apply/apply.ts';
 import { KIND_LABELS, PLAN_FORMAT_VERSION, type BoundPlan, type Change, type Plan } from '../core/plan.ts';
 import { compareIdentities, configDigest, differenceLines, identifiedChanges, planDigest } from '../core/planDigest.ts';
+import { describeProblems, PLAN_SCHEMA_FILE, readPlanFile } from '../core/planFile.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
 import { CommandError, type CommandIO } from './io.ts';
 import { retryNotice } from './workflow.ts';
@@ -133,33 +134,35 @@ export function reportVerification(io: CommandIO, verification: PlanResult, conf
   return { changes, errors: errors.length };
 }
 
+/**
+ * plan.json as schemas/plan.schema.json describes it, or one line saying what
+ * is wrong and where (JSON path), before anything is read from Zendesk.
+ */
 async function readSavedPlan(path: string, shown: string): Promise<BoundPlan> {
-  let parsed: unknown;
+  let text: string;
   try {
-    parsed = JSON.parse(await readFile(path, 'utf8'));
+    text = await readFile(path, 'utf8');
   } catch (error) {
     throw new CommandError(`${shown}: not a readable plan file (${error instanceof Error ? error.message : String(error)})`);
   }
-  const plan = (parsed && typeof parsed === 'object' ? parsed : {}) as Partial<BoundPlan>;
   const again = `make a new one with \`npm run plan -- --out ${shown}\``;
-  if (plan.formatVersion !== PLAN_FORMAT_VERSION) {
-    const made = typeof plan.formatVersion === 'number' ? ` (it is version ${plan.formatVersion}, from an older version of this tool)` : '';
-    throw new CommandError(`${shown}: not a plan of format version ${PLAN_FORMAT_VERSION}${made}; ${again}`);
+  const reading = readPlanFile(text);
+  switch (reading.status) {
+    case 'plan':
+      return reading.plan;
+    case 'not-json':
+      throw new CommandError(`${shown}: not a readable plan file (${reading.reason})`);
+    case 'other-version': {
+      const made = reading.formatVersion < PLAN_FORMAT_VERSION ? 'an older' : 'a newer';
+      throw new CommandError(
+        `${shown}: not a plan of format version ${PLAN_FORMAT_VERSION} (it is version ${reading.formatVersion}, from ${made} version of this tool); ${again}`,
+      );
+    }
+    case 'invalid':
+      throw new CommandError(
+        `${shown}: ${plainText(describeProblems(reading.problems))} (not a plan as ${PLAN_SCHEMA_FILE} describes it); nothing was changed in Zendesk; ${again}`,
+      );
   }
-  const provenance = plan.provenance as Partial<BoundPlan['provenance']> | undefined;
-  const wellFormed =
-    Array.isArray(plan.changes) &&
-    typeof plan.target === 'string' &&
-    isDigest(plan.digest) &&
-    provenance !== null && typeof provenance === 'object' &&
-    isDigest(provenance.configDigest) &&
-    typeof provenance.target === 'string';
-  if (!wellFormed) throw new CommandError(`${shown}: not a complete plan (target, digest, provenance and changes are required); ${again}`);
-  return plan as BoundPlan;
-}
-
-function isDigest(value: unknown): value is string {
-  return typeof value === 'string' && /^sha256:[0-9a-f]{64}$/.test(value);
 }
 
 export function changeLabel(change: Change): string {

@@ -14,6 +14,9 @@ function objectSchemas(schema: unknown, at: string): [string, Schema][] {
   for (const [key, child] of Object.entries(node)) {
     if (key === 'properties') {
       for (const [name, property] of Object.entries(child as Schema)) found.push(...objectSchemas(property, `${at}.${name}`));
+    } else if (key === 'if' || key === 'then' || key === 'else') {
+      // Conditions only pick or tighten a shape described, closed and documented elsewhere (plan.schema.json's change kinds).
+      continue;
     } else if (typeof child === 'object') {
       found.push(...objectSchemas(child, `${at}/${key}`));
     }
@@ -24,7 +27,7 @@ function objectSchemas(schema: unknown, at: string): [string, Schema][] {
 describe('schemas/', () => {
   it('has the schemas the loader uses', () => {
     expect(files.sort()).toEqual([
-      'automation.schema.json', 'automations-order.schema.json', 'macro.schema.json', 'organization.schema.json', 'settings.schema.json',
+      'automation.schema.json', 'automations-order.schema.json', 'macro.schema.json', 'organization.schema.json', 'plan.schema.json', 'settings.schema.json',
       'sla_policies-order.schema.json', 'sla_policy.schema.json', 'trigger.schema.json', 'triggers-order.schema.json', 'webhook.schema.json',
     ]);
   });
