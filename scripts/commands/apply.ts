@@ -15,7 +15,7 @@ import { retryNotice } from './workflow.ts';
 import { renderPlan } from './render.ts';
 import { clientOptions, requireTarget } from './target.ts';
 import { loadChecked, planAgainst, readConfigFiles, reportDiagnostics, stopOnBlockingProblems, type PlanResult } from './workflow.ts';
-import { settleApply, type VerificationResult } from '../apply/settle.ts';
+import { settleApply, type VerificationResult } from '../core/applyOutcome.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import { plainText } from '../core/plainText.ts';

@@ -13,7 +13,7 @@
 import type { ApplyReport } from '../apply/apply.ts';
 import { applyPlan } from '../apply/apply.ts';
 import { applySummary, outcomeLine, reportVerification } from '../commands/apply.ts';
-import { settleApply } from '../apply/settle.ts';
+import { settleApply } from '../core/applyOutcome.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import { declaredSecrets } from '../config/secrets.ts';
 import { changeIdentities, compareIdentities, differenceLines } from '../core/planDigest.ts';

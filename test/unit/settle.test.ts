@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ApplyReport } from '../../scripts/apply/apply.ts';
-import { settleApply } from '../../scripts/apply/settle.ts';
+import { settleApply } from '../../scripts/core/applyOutcome.ts';
 import { reportVerification } from '../../scripts/commands/apply.ts';
 import type { CommandIO } from '../../scripts/commands/io.ts';
 import type { PlanResult } from '../../scripts/commands/workflow.ts';
