@@ -9,7 +9,8 @@
  * hold `--`, so no comment can end early, and they are read back only from
  * notes the token's user wrote (../pipeline/ensure.ts).
  */
-import { KIND_LABELS, type BoundPlan, type ChangeAction } from '../core/plan.ts';
+import type { BoundPlan } from '../core/plan.ts';
+import { checkChangeIdentities } from '../core/planFile.ts';
 import { changeIdentities, type ChangeIdentity } from '../core/planDigest.ts';
 import { inert } from './inert.ts';
 import { renderTemplate as render } from './templates.ts';
@@ -67,22 +68,8 @@ function decodeIdentities(payload: string): ChangeIdentity[] | null {
   } catch {
     return null;
   }
-  if (!Array.isArray(parsed) || !parsed.every(isIdentity)) return null;
-  return parsed;
-}
-
-const ACTIONS: readonly ChangeAction[] = ['create', 'update', 'delete', 'reorder'];
-
-function isIdentity(value: unknown): value is ChangeIdentity {
-  if (!value || typeof value !== 'object') return false;
-  const identity = value as Record<string, unknown>;
-  return (
-    ACTIONS.includes(identity.action as ChangeAction) &&
-    Object.hasOwn(KIND_LABELS, String(identity.kind)) &&
-    typeof identity.key === 'string' &&
-    (identity.id === undefined || typeof identity.id === 'string') &&
-    typeof identity.digest === 'string'
-  );
+  // The same shape plan.json's change identities have (schemas/plan.schema.json).
+  return checkChangeIdentities(parsed);
 }
 
 /** The warning at the top of the plan note; "" when the merge request leaves the tool alone. */
