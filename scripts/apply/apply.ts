@@ -10,7 +10,7 @@
  * Each change gets its own outcome; one failure does not stop the others, and
  * since objects are matched by title a re-run picks up exactly what is left.
  */
-import type { KindName, SpecByKind } from '../config/model.ts';
+import type { KindName, SpecByKind } from '../core/model.ts';
 import type { ApplyReport, ChangeOutcome } from '../core/applyOutcome.ts';
 import { isManagedKind, KIND_LABELS, type Change, type Plan } from '../core/plan.ts';
 import { categoryIndex, fetchManaged, liveStateFrom, type LiveState } from '../kinds/fetch.ts';

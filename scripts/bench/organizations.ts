@@ -15,7 +15,7 @@ import { fetchLookups } from '../kinds/fetch.ts';
 import { applyOrganizationChanges, JOBS_IN_FLIGHT, type ItemOutcome } from '../organizations/apply.ts';
 import { diffOrganizations } from '../organizations/diff.ts';
 import { chooseStrategy, fetchOrganizations, type FetchStrategy, type LiveOrganizations } from '../organizations/fetch.ts';
-import type { DesiredOrganization } from '../organizations/model.ts';
+import type { DesiredOrganization } from '../core/model.ts';
 import { largeOrganizationSeed } from '../sandbox/zendesk/large-seed.ts';
 import { DEFAULT_CREDENTIALS } from '../sandbox/zendesk/server.ts';
 import { ZendeskClient, type HttpMethod, type RequestOptions, type ZendeskResponse } from '../zendesk/client.ts';

@@ -4,7 +4,7 @@
  */
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { KindName } from '../config/model.ts';
+import type { KindName } from '../core/model.ts';
 import type { LiveByKind } from '../core/diff.ts';
 import { configFilesFrom, settingsFile, sharedKeys } from '../import/toFiles.ts';
 import { exists } from '../config/configFiles.ts';

@@ -4,7 +4,7 @@
  * and the users organization files name are checked to exist and be members.
  */
 import { resolve } from 'node:path';
-import { MANAGED_KINDS } from '../config/model.ts';
+import { MANAGED_KINDS } from '../core/model.ts';
 import { validateReferences } from '../config/validate.ts';
 import { KIND_LABELS } from '../core/plan.ts';
 import { sortDiagnostics } from '../core/diagnostics.ts';

@@ -4,7 +4,7 @@
  * the main job show problems the same way.
  */
 import { loadConfig } from '../config/load.ts';
-import type { DesiredConfig } from '../config/model.ts';
+import type { DesiredConfig } from '../core/model.ts';
 import { validateConfig, validateReferences } from '../config/validate.ts';
 import { diff, type LiveByKind } from '../core/diff.ts';
 import { formatDiagnostic, hasErrors, sortDiagnostics, waiveForUnchanged, type Diagnostic } from '../core/diagnostics.ts';

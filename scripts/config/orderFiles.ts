@@ -3,7 +3,7 @@
  * the file has other schema errors (those are reported separately), so a typo in
  * one entry does not turn every trigger into "not listed in _order.yaml".
  */
-import type { DesiredObject, DesiredOrder, OrderEntry } from './model.ts';
+import type { DesiredObject, DesiredOrder, OrderEntry } from '../core/model.ts';
 import type { YamlSource } from './yamlSource.ts';
 
 export type TriggerOrder = DesiredOrder['triggers'];

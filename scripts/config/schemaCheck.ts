@@ -8,7 +8,7 @@ import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import { formatFieldPath } from './fieldPath.ts';
-import type { PathSegment } from './model.ts';
+import type { PathSegment } from '../core/model.ts';
 import { closestMatches, didYouMean } from './suggest.ts';
 import type { YamlSource } from './yamlSource.ts';
 

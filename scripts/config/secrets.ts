@@ -8,7 +8,7 @@
  */
 import type { SecretSource } from '../kinds/kind.ts';
 import { desiredCredential, type DesiredCredential } from '../kinds/webhookCredentials.ts';
-import type { DesiredConfig } from './model.ts';
+import type { DesiredConfig } from '../core/model.ts';
 
 export const WEBHOOK_SECRET_PREFIX = 'ZENDESK_WEBHOOK_SECRET_';
 const WEBHOOK_SECRET_VARIABLE = /^ZENDESK_WEBHOOK_SECRET_[A-Z0-9_]+$/;

@@ -4,7 +4,7 @@
  */
 import type {
   Action, AutomationSpec, Condition, Conditions, MacroRestriction, MacroSpec, PolicyMetric, SlaPolicySpec, TriggerSpec,
-} from './model.ts';
+} from '../core/model.ts';
 
 /** The shapes the schemas in schemas/ accept (only valid files get this far). */
 interface ConditionsInput {

@@ -14,7 +14,7 @@ import { checkOrder } from './checks/order.ts';
 import { checkReferences } from './checks/references.ts';
 import { checkSlaPolicies } from './checks/slaPolicies.ts';
 import { checkUniqueness } from './checks/uniqueness.ts';
-import type { DesiredConfig } from './model.ts';
+import type { DesiredConfig } from '../core/model.ts';
 import { organizationAccountChecks } from '../organizations/checks.ts';
 import { groupIndex } from '../organizations/names.ts';
 

@@ -10,7 +10,7 @@ import { DesiredCredential, FINGERPRINT_KEY_VARIABLE, holdCredential } from '../
 import { isWeakSecret, secretStrength, WEAK_SECRET_BITS } from './secretStrength.ts';
 import { isWebhookSecretVariable, webhookSecretRule } from './secrets.ts';
 import { description } from './specs.ts';
-import type { Locator, WebhookAuthType, WebhookAuthentication, WebhookSpec } from './model.ts';
+import type { Locator, WebhookAuthType, WebhookAuthentication, WebhookSpec } from '../core/model.ts';
 
 interface AuthenticationInput {
   type: WebhookAuthType;

@@ -12,7 +12,7 @@ import type { Alias, Document, Node as YamlNode, ParsedNode, YAMLError } from 'y
 import type { Diagnostic } from '../core/diagnostics.ts';
 import { fileErrorReason } from './configFiles.ts';
 import { formatFieldPath } from './fieldPath.ts';
-import type { Locator, PathSegment, SourcePosition } from './model.ts';
+import type { Locator, PathSegment, SourcePosition } from '../core/model.ts';
 
 export interface YamlSource {
   /** Path as shown to the user (relative to the working directory). */

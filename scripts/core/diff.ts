@@ -4,7 +4,7 @@
  * for a rename; live objects config/ does not declare are deleted only where
  * pruning is on for their kind, otherwise reported as unmanaged.
  */
-import { MANAGED_KINDS, type DesiredConfig, type DesiredObject, type KindName, type SpecByKind } from '../config/model.ts';
+import { MANAGED_KINDS, type DesiredConfig, type DesiredObject, type KindName, type SpecByKind } from './model.ts';
 import type { KindDefinition, LiveObject } from '../kinds/kind.ts';
 import { KIND_DEFINITIONS } from '../kinds/registry.ts';
 import type { Diagnostic } from './diagnostics.ts';

@@ -5,7 +5,7 @@
  * are part of what a reviewer approves (planDigest.ts), the `updated_at` stamps
  * only say when an object last changed.
  */
-import { MANAGED_KINDS, type KindName } from '../config/model.ts';
+import { MANAGED_KINDS, type KindName } from './model.ts';
 
 /** 2: plans carry `provenance` and `digest`, and apply holds them to a fresh plan. */
 export const PLAN_FORMAT_VERSION = 2;

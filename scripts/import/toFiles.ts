@@ -4,7 +4,7 @@
  * The YAML shapes here are exactly what config/load.ts reads back.
  */
 import { dump } from 'js-yaml';
-import type { KindName } from '../config/model.ts';
+import type { KindName } from '../core/model.ts';
 import { WEBHOOK_SECRET_PREFIX } from '../config/secrets.ts';
 import { byPosition, type LiveByKind } from '../core/diff.ts';
 import type { LiveObject } from '../kinds/kind.ts';

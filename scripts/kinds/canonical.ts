@@ -5,8 +5,8 @@
  * On the way, every reference an object uses is noted with the id it led to, so
  * a saved plan can later be checked against what the names mean then.
  */
-import type { DesiredConfig, DesiredObject, KindName } from '../config/model.ts';
-import { MANAGED_KINDS } from '../config/model.ts';
+import type { DesiredConfig, DesiredObject, KindName } from '../core/model.ts';
+import { MANAGED_KINDS } from '../core/model.ts';
 import type { KindDefinition, ResolveContext } from './kind.ts';
 import { KIND_DEFINITIONS } from './registry.ts';
 

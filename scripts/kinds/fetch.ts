@@ -4,7 +4,7 @@
  * per list, ceil(N/100) requests per kind; the large rule lists have their
  * pages read side by side (ZendeskClient.listAllConcurrently).
  */
-import { MANAGED_KINDS, type KindName } from '../config/model.ts';
+import { MANAGED_KINDS, type KindName } from '../core/model.ts';
 import type { FieldOptionRecord, KeyedFieldRecord, Lookups, NamedRecord, TicketFieldRecord, UserRecord } from '../core/lookups.ts';
 import type { LiveOrganizations } from '../organizations/fetch.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';

@@ -4,7 +4,7 @@
  * spec becomes a request body, and which fields Zendesk's bulk endpoint takes.
  * The generic I/O in kindApi.ts and the pure diff in core/diff.ts do the rest.
  */
-import type { KindName, SpecByKind } from '../config/model.ts';
+import type { KindName, SpecByKind } from '../core/model.ts';
 import type { ReferenceResolver } from './references.ts';
 
 export type RawObject = Record<string, unknown>;

@@ -1,5 +1,5 @@
 /** Macros (§7): no managed order; may be restricted to groups or one agent. */
-import type { MacroSpec } from '../config/model.ts';
+import type { MacroSpec } from '../core/model.ts';
 import type { KindDefinition, MacroAttachment, RawObject } from './kind.ts';
 import { rawTitle, normalizeActions, nullableString } from './rules.ts';
 

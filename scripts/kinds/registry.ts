@@ -1,5 +1,5 @@
 /** All managed kinds, in the order apply must create them (webhooks and categories before the triggers that name them). */
-import type { KindName } from '../config/model.ts';
+import type { KindName } from '../core/model.ts';
 import { automations } from './automations.ts';
 import type { KindDefinition } from './kind.ts';
 import { macros } from './macros.ts';

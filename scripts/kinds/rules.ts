@@ -1,5 +1,5 @@
 /** Conditions and actions as Zendesk returns them, made regular: both lists present, no stray keys. */
-import type { Action, Condition, Conditions } from '../config/model.ts';
+import type { Action, Condition, Conditions } from '../core/model.ts';
 import type { ResolveContext } from './kind.ts';
 
 export function normalizeConditions(raw: unknown): Conditions {

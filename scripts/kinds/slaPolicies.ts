@@ -1,5 +1,5 @@
 /** SLA policies (§8): the first policy whose filter matches a ticket applies, so order matters. */
-import type { PolicyMetric } from '../config/model.ts';
+import type { PolicyMetric } from '../core/model.ts';
 import type { KindDefinition } from './kind.ts';
 import { normalizeConditions, nullableString } from './rules.ts';
 

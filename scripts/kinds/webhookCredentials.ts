@@ -17,7 +17,7 @@
  * field diff, renderers and test matchers all skip.
  */
 import { createHmac } from 'node:crypto';
-import type { WebhookAuthType, WebhookAuthentication } from '../config/model.ts';
+import type { WebhookAuthType, WebhookAuthentication } from '../core/model.ts';
 
 export const FINGERPRINT_KEY_VARIABLE = 'ZENDESK_WEBHOOK_FINGERPRINT_KEY';
 

@@ -6,7 +6,7 @@
  * holds itself (webhookCredentials.ts): a changed credential is the field
  * `authentication.credential`, marked sensitive, with no values.
  */
-import type { WebhookAuthType, WebhookAuthentication, WebhookSpec } from '../config/model.ts';
+import type { WebhookAuthType, WebhookAuthentication, WebhookSpec } from '../core/model.ts';
 import type { DeclaredSecrets } from '../config/secrets.ts';
 import type { KindDefinition, RawObject, SecretSource } from './kind.ts';
 import {

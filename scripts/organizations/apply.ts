@@ -11,7 +11,7 @@ import type { RawObject } from '../kinds/kind.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
 import { runJob, type JobResultItem, type JobRun, type JobStatus, type PollPolicy } from '../zendesk/jobs.ts';
 import { chunks, mapConcurrent } from '../zendesk/limiter.ts';
-import type { OrganizationState } from './model.ts';
+import type { OrganizationState } from '../core/model.ts';
 import { organizationNames, type OrganizationNames } from './names.ts';
 import { sharingFlags } from './state.ts';
 

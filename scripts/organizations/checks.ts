@@ -6,7 +6,7 @@
 import { didYouMean } from '../config/suggest.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import type { Lookups } from '../core/lookups.ts';
-import type { DesiredOrganization } from './model.ts';
+import type { DesiredOrganization } from '../core/model.ts';
 import { unresolvedText, type NameIndex } from '../core/nameRefs.ts';
 import { groupIndex } from './names.ts';
 

@@ -8,8 +8,8 @@ import type { Lookups } from '../core/lookups.ts';
 import type { Change } from '../core/plan.ts';
 import type { RawObject } from '../kinds/kind.ts';
 import type { LiveOrganizations } from './fetch.ts';
-import type { DesiredOrganization, OrganizationState } from './model.ts';
-import { keyLabel } from './model.ts';
+import type { DesiredOrganization, OrganizationState } from '../core/model.ts';
+import { keyLabel } from '../core/model.ts';
 import { organizationNames } from './names.ts';
 import {
   ACCESS_TO_RESTRICTION, accessOf, appendAudit, auditLine, auditLinesIn, dayOf, detailsWith, entryOf, isExpired,

@@ -12,7 +12,7 @@
 import type { RawObject } from '../kinds/kind.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
 import { chunks, mapConcurrent } from '../zendesk/limiter.ts';
-import type { DesiredOrganization, OrganizationKey } from './model.ts';
+import type { DesiredOrganization, OrganizationKey } from '../core/model.ts';
 
 const PER_REQUEST = 100;
 

@@ -7,8 +7,8 @@ import type { ListOptions } from '../config/configFiles.ts';
 import { checkAgainstSchema } from '../config/schemaCheck.ts';
 import { readYamlSource } from '../config/yamlSource.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
-import type { DesiredOrganization, OrganizationFile, OrganizationKey } from './model.ts';
-import { keyLabel } from './model.ts';
+import type { DesiredOrganization, OrganizationFile, OrganizationKey } from '../core/model.ts';
+import { keyLabel } from '../core/model.ts';
 
 export interface LoadedOrganizations {
   organizations: DesiredOrganization[];

@@ -9,7 +9,7 @@ import type { Change } from '../core/plan.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
 import { diffOrganizations } from './diff.ts';
 import { fetchOrganizations, type LiveOrganizations } from './fetch.ts';
-import type { DesiredOrganization } from './model.ts';
+import type { DesiredOrganization } from '../core/model.ts';
 
 export interface OrganizationsPlan {
   live: LiveOrganizations | null;

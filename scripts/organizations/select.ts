@@ -7,7 +7,7 @@
 import type { RawObject } from '../kinds/kind.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
 import { hasKey, lookUpKeys, searchOrganizations } from './fetch.ts';
-import type { OrganizationKey } from './model.ts';
+import type { OrganizationKey } from '../core/model.ts';
 
 export type Selection = { keys: OrganizationKey[] } | { query: string };
 

@@ -4,7 +4,7 @@
  * a sharing change leaves in details. No I/O, no clock (the caller passes `today`).
  */
 import type { RawObject } from '../kinds/kind.ts';
-import type { NoteEntry, OrganizationState, Sharing, UserAccess } from './model.ts';
+import type { NoteEntry, OrganizationState, Sharing, UserAccess } from '../core/model.ts';
 import type { OrganizationNames } from './names.ts';
 
 /** Reference §9.1: the two flags behind "shared organization". */

@@ -5,7 +5,7 @@
  */
 import { filesNamedAfter, toYaml, type ConfigFile } from '../import/toFiles.ts';
 import type { RawObject } from '../kinds/kind.ts';
-import type { OrganizationFile } from './model.ts';
+import type { OrganizationFile } from '../core/model.ts';
 import type { OrganizationNames } from './names.ts';
 import { auditLinesIn, joinEntries, liveOrganizationState } from './state.ts';
 

@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { DesiredConfig } from '../config/model.ts';
+import type { DesiredConfig } from '../core/model.ts';
 import type { CommandIO } from '../commands/io.ts';
 import { renderPlan } from '../commands/render.ts';
 import type { CredentialPurpose, Target } from '../commands/target.ts';

@@ -3,7 +3,7 @@ import { formatDiagnostic } from '../../scripts/core/diagnostics.ts';
 import type { Diagnostic } from '../../scripts/core/diagnostics.ts';
 import type { Lookups } from '../../scripts/core/lookups.ts';
 import { loadConfig } from '../../scripts/config/load.ts';
-import type { LoadResult } from '../../scripts/config/model.ts';
+import type { LoadResult } from '../../scripts/core/model.ts';
 import { validateConfig } from '../../scripts/config/validate.ts';
 
 /** Relative to the repo root, which is vitest's working directory: paths in diagnostics look like a user's. */

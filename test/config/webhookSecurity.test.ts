@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../scripts/config/load.ts';
-import type { DesiredConfig } from '../../scripts/config/model.ts';
+import type { DesiredConfig } from '../../scripts/core/model.ts';
 import { declaredSecrets } from '../../scripts/config/secrets.ts';
 import { validateConfig } from '../../scripts/config/validate.ts';
 import { isWeakSecret, secretStrength } from '../../scripts/config/secretStrength.ts';

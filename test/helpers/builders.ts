@@ -1,5 +1,5 @@
 /** Small builders for desired config and live objects, so unit tests read like the YAML they stand for. */
-import type { DesiredConfig, DesiredObject, KindName, SpecByKind } from '../../scripts/config/model.ts';
+import type { DesiredConfig, DesiredObject, KindName, SpecByKind } from '../../scripts/core/model.ts';
 import type { LiveByKind } from '../../scripts/core/diff.ts';
 import type { LiveObject } from '../../scripts/kinds/kind.ts';
 

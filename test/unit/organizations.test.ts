@@ -16,7 +16,7 @@ import { itemOutcomes } from '../../scripts/organizations/apply.ts';
 import { diffOrganizations, desiredState } from '../../scripts/organizations/diff.ts';
 import { chooseStrategy, type LiveOrganizations, type LiveUser } from '../../scripts/organizations/fetch.ts';
 import { keyOf } from '../../scripts/organizations/load.ts';
-import type { DesiredOrganization, OrganizationFile, OrganizationKey } from '../../scripts/organizations/model.ts';
+import type { DesiredOrganization, OrganizationFile, OrganizationKey } from '../../scripts/core/model.ts';
 import type { JobResultItem, JobRun } from '../../scripts/zendesk/jobs.ts';
 import { renderMarkdown } from '../../scripts/render/markdown.ts';
 import { renderText } from '../../scripts/render/text.ts';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import planSchema from '../../schemas/plan.schema.json' with { type: 'json' };
-import { MANAGED_KINDS } from '../../scripts/config/model.ts';
+import { MANAGED_KINDS } from '../../scripts/core/model.ts';
 import { diff } from '../../scripts/core/diff.ts';
 import { KIND_LABELS, type Change, type FieldChange } from '../../scripts/core/plan.ts';
 import { bindPlan, changeIdentities } from '../../scripts/core/planDigest.ts';

@@ -5,7 +5,7 @@
  */
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { WebhookSpec } from '../../scripts/config/model.ts';
+import type { WebhookSpec } from '../../scripts/core/model.ts';
 import { webhookSpec } from '../../scripts/config/webhookSpec.ts';
 import { diff } from '../../scripts/core/diff.ts';
 import { emptyLookups } from '../../scripts/core/lookups.ts';

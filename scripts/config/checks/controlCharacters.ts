@@ -7,7 +7,7 @@
  * refuses them, so they never reach Zendesk from here.
  */
 import type { Diagnostic } from '../../core/diagnostics.ts';
-import type { DesiredConfig, DesiredObject, KindName } from '../model.ts';
+import type { DesiredConfig, DesiredObject, KindName } from '../../core/model.ts';
 import { reportAt } from './report.ts';
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import { TICKET_FIELD_PREFIX } from '../../core/referenceRules.ts';
-import type { DesiredConfig } from '../model.ts';
+import type { DesiredConfig } from '../../core/model.ts';
 import { ACTION_FIELDS, ALL_ACTION_FIELDS } from '../rules/actions.ts';
 import {
   AUTOMATION_CONDITIONS, ORGANIZATION_FIELD_PREFIX, SLA_FILTER_CONDITIONS, TICKET_FIELD_OPERATORS, TIME_BASED_FIELDS,

@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import type { NamedLookupKind } from '../../core/lookups.ts';
 import { ID_VALUED_FIELDS, REFERENCE_RULES } from '../../core/referenceRules.ts';
-import type { DesiredConfig, DesiredObject, PathSegment } from '../model.ts';
+import type { DesiredConfig, DesiredObject, PathSegment } from '../../core/model.ts';
 import { reportAt } from './report.ts';
 import { actionsOf, conditionsOf } from './ruleParts.ts';
 

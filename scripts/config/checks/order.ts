@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostics.ts';
-import type { DesiredConfig, DesiredObject, SourcePosition } from '../model.ts';
+import type { DesiredConfig, DesiredObject, SourcePosition } from '../../core/model.ts';
 import { didYouMean } from '../suggest.ts';
 import { KIND_NOUN, reportAt } from './report.ts';
 

@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import type { Lookups, NamedLookupKind, TicketFieldRecord } from '../../core/lookups.ts';
 import { REFERENCE_RULES, TICKET_FIELD_PREFIX } from '../../core/referenceRules.ts';
-import type { DesiredConfig, DesiredObject, PathSegment } from '../model.ts';
+import type { DesiredConfig, DesiredObject, PathSegment } from '../../core/model.ts';
 import { ORGANIZATION_FIELD_PREFIX, USER_FIELD_PREFIX } from '../rules/conditions.ts';
 import { VALUELESS_OPERATORS } from '../rules/operators.ts';
 import { didYouMean } from '../suggest.ts';

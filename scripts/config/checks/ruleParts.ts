@@ -1,5 +1,5 @@
 /** Every condition and action in config/, with the object and path it sits at. */
-import type { Action, Condition, DesiredConfig, DesiredObject, PathSegment } from '../model.ts';
+import type { Action, Condition, DesiredConfig, DesiredObject, PathSegment } from '../../core/model.ts';
 
 /** Where a condition or action appears; decides which fields and operators are allowed. */
 export type RuleContext = 'triggers' | 'automations' | 'macros' | 'sla_policies';

@@ -4,7 +4,7 @@
  * live object that no other file claims.
  */
 import type { Diagnostic } from '../../core/diagnostics.ts';
-import type { DesiredConfig, DesiredObject } from '../model.ts';
+import type { DesiredConfig, DesiredObject } from '../../core/model.ts';
 import { KIND_NOUN, reportAt } from './report.ts';
 
 const TITLED_KINDS = ['triggers', 'automations', 'macros', 'sla_policies'] as const;

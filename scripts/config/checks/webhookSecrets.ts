@@ -6,7 +6,7 @@
  * share a secret only when their endpoints are on the same host.
  */
 import type { Diagnostic } from '../../core/diagnostics.ts';
-import type { DesiredConfig, DesiredObject, WebhookAuthType, WebhookSpec } from '../model.ts';
+import type { DesiredConfig, DesiredObject, WebhookAuthType, WebhookSpec } from '../../core/model.ts';
 import { reportAt } from './report.ts';
 
 /** The field of a webhook file that names the secret's variable, per authentication type (config/README.md). */
