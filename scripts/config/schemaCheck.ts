@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../core/diagnostics.ts';
-import { formatFieldPath } from './fieldPath.ts';
+import { formatFieldPath } from '../core/fieldPath.ts';
 import type { PathSegment } from '../core/model.ts';
 import { closestMatches, didYouMean } from './suggest.ts';
 import type { YamlSource } from './yamlSource.ts';

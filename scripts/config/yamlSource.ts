@@ -11,7 +11,7 @@ import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } f
 import type { Alias, Document, Node as YamlNode, ParsedNode, YAMLError } from 'yaml';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import { fileErrorReason } from './configFiles.ts';
-import { formatFieldPath } from './fieldPath.ts';
+import { formatFieldPath } from '../core/fieldPath.ts';
 import type { Locator, PathSegment, SourcePosition } from '../core/model.ts';
 
 export interface YamlSource {

@@ -9,7 +9,7 @@ import type { KindDefinition, LiveObject } from '../kinds/kind.ts';
 import { KIND_DEFINITIONS } from '../kinds/registry.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { diffFields } from './fieldDiff.ts';
-import { formatFieldPath } from '../config/fieldPath.ts';
+import { formatFieldPath } from './fieldPath.ts';
 import { configDirLabel } from './configDir.ts';
 import { PLAN_FORMAT_VERSION, summarize, type Change, type Plan, type UnmanagedObject } from './plan.ts';
 

@@ -32,7 +32,6 @@ const KNOWN_UPWARD = new Set([
   'config/validate.ts → organizations/names.ts',
   'core/diff.ts → kinds/kind.ts',
   'core/diff.ts → kinds/registry.ts',
-  'core/diff.ts → config/fieldPath.ts',
   'core/planDigest.ts → kinds/registry.ts',
   'kinds/fetch.ts → organizations/fetch.ts',
   'kinds/webhooks.ts → config/secrets.ts',

@@ -1,6 +1,6 @@
 /** Building diagnostics that point into an object's own file. */
 import type { Diagnostic, Severity } from '../../core/diagnostics.ts';
-import { formatFieldPath } from '../fieldPath.ts';
+import { formatFieldPath } from '../../core/fieldPath.ts';
 import type { DesiredObject, KindName, PathSegment } from '../../core/model.ts';
 
 export const KIND_NOUN: Readonly<Record<KindName, string>> = {

@@ -1,4 +1,4 @@
-import type { PathSegment } from '../core/model.ts';
+import type { PathSegment } from './model.ts';
 
 /** `['conditions','all',1,'operator']` → `conditions.all[1].operator`, the form diagnostics show. */
 export function formatFieldPath(path: readonly PathSegment[]): string {
