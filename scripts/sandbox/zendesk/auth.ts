@@ -8,7 +8,7 @@
  * bare `<resource>` both. A request its token's scopes do not allow gets 403 Forbidden.
  * API tokens have no scopes: they can do whatever their user can.
  */
-import { classicError, type ApiError } from './http.ts';
+import { classicError, type ApiError } from './apiError.ts';
 
 export interface SandboxOAuthToken {
   token: string;

@@ -6,6 +6,10 @@ import type { SandboxStore } from './store.ts';
 import type { JobQueue } from './jobs.ts';
 import type { SandboxActor, SandboxCredentials } from './auth.ts';
 import type { ItemFailureInjector } from './item-failures.ts';
+import { classicError } from './apiError.ts';
+
+// The error vocabulary lives in apiError.ts (so auth.ts can use it without importing this module); handlers import it from here.
+export * from './apiError.ts';
 
 export interface ApiResponse {
   status: number;
@@ -40,47 +44,6 @@ export interface SandboxContext {
 }
 
 export type RouteHandler = (request: ApiRequest, context: SandboxContext) => ApiResponse;
-
-/** An expected error response; thrown from deep inside a handler and rendered as-is. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(`HTTP ${status}: ${JSON.stringify(body)}`);
-  }
-}
-
-/** Reference §4: the classic error envelope. */
-export function classicError(status: number, error: string, description: string): ApiError {
-  return new ApiError(status, { error, description });
-}
-
-export function recordNotFound(): ApiError {
-  return classicError(404, 'RecordNotFound', 'Not found');
-}
-
-export function invalidEndpoint(): ApiError {
-  return classicError(404, 'InvalidEndpoint', 'Not found');
-}
-
-/** Reference §4: newer APIs (trigger categories, webhooks) answer with an `errors[]` list. */
-export function errorList(status: number, code: string, title: string, extra: Record<string, unknown> = {}): ApiError {
-  return new ApiError(status, { errors: [{ code, title, ...extra }] });
-}
-
-export interface ErrorDetail {
-  description: string;
-  error: string;
-}
-
-export type ValidationDetails = Record<string, ErrorDetail[]>;
-
-/** Reference §4: 422 RecordInvalid with per-field details. */
-export function recordInvalid(details: ValidationDetails): ApiError {
-  return new ApiError(422, { error: 'RecordInvalid', description: 'Record validation errors', details });
-}
 
 export function ok(body: unknown, status = 200, headers?: Record<string, string>): ApiResponse {
   return { status, body, headers };

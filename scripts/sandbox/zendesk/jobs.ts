@@ -4,8 +4,7 @@
  * with --state) and reveals it gradually: the job stays queued/working for `jobSteps`
  * polls of GET /job_statuses and reports its per-item results on the poll after that.
  */
-import type { SandboxContext } from './http.ts';
-import type { BulkItemTarget, ItemFailureCollection } from './item-failures.ts';
+import type { BulkItemTarget, ItemFailureCollection, ItemFailureInjector } from './item-failures.ts';
 import type { SandboxStore } from './store.ts';
 import type { SandboxRecord } from './state.ts';
 
@@ -31,7 +30,7 @@ export function jobItemId(id: unknown): number | string {
  * when the item should run. Callers check before touching the store, so the record stays as it was.
  */
 export function injectedItemFailure(
-  context: SandboxContext,
+  context: { itemFailures: ItemFailureInjector },
   collection: ItemFailureCollection,
   target: BulkItemTarget,
   index: number,
