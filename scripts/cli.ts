@@ -5,12 +5,12 @@
 import { parseArgs } from 'node:util';
 import { applyCommand } from './commands/apply.ts';
 import { importCommand } from './commands/import.ts';
-import { CommandError, failureExitCode, processIO, type CommandIO } from './commands/io.ts';
+import { CommandError, failureExitCode, processIO, type CommandIO } from './workflow/io.ts';
 import { planCommand } from './commands/plan.ts';
 import { startCommand } from './commands/start.ts';
 import { validateCommand } from './commands/validate.ts';
-import { credentialVariables } from './commands/target.ts';
-import { explainZendeskFailure } from './commands/workflow.ts';
+import { credentialVariables } from './workflow/target.ts';
+import { explainZendeskFailure } from './workflow/zendeskFailure.ts';
 import { runPipelineCommand } from './pipeline/cli.ts';
 import { runSandboxCommand } from './sandbox/zendesk/cli.ts';
 

@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { applyPlan } from '../apply/apply.ts';
-import { loadChecked, planAgainst } from '../commands/workflow.ts';
+import { loadChecked, planAgainst } from '../workflow/steps.ts';
 import { configFilesFrom, settingsFile } from '../import/toFiles.ts';
 import type { LiveByKind } from '../core/diff.ts';
 import { fetchLiveState } from '../kinds/fetch.ts';

@@ -9,7 +9,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadChecked, planAgainst } from '../commands/workflow.ts';
+import { loadChecked, planAgainst } from '../workflow/steps.ts';
 import type { Change } from '../core/plan.ts';
 import { fetchLookups } from '../kinds/fetch.ts';
 import { applyOrganizationChanges, JOBS_IN_FLIGHT, type ItemOutcome } from '../organizations/apply.ts';

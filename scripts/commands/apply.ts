@@ -5,18 +5,18 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { applyPlan, type ApplyReport, type ChangeOutcome } from '../apply/apply.ts';
-import { KIND_LABELS, PLAN_FORMAT_VERSION, type BoundPlan, type Change, type Plan } from '../core/plan.ts';
+import { applyPlan } from '../apply/apply.ts';
+import { KIND_LABELS, PLAN_FORMAT_VERSION, type BoundPlan, type Plan } from '../core/plan.ts';
 import { compareIdentities, configDigest, differenceLines, identifiedChanges, planDigest } from '../core/planDigest.ts';
 import { describeProblems, PLAN_SCHEMA_FILE, readPlanFile } from '../core/planFile.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
-import { CommandError, type CommandIO } from './io.ts';
-import { retryNotice } from './workflow.ts';
-import { renderPlan } from './render.ts';
-import { clientOptions, requireTarget } from './target.ts';
-import { loadChecked, planAgainst, readConfigFiles, reportDiagnostics, stopOnBlockingProblems, type PlanResult } from './workflow.ts';
-import { settleApply, type VerificationResult } from '../core/applyOutcome.ts';
-import { formatDiagnostic } from '../core/diagnostics.ts';
+import { CommandError, type CommandIO } from '../workflow/io.ts';
+import { applySummary, outcomeLine, reportVerification } from '../workflow/applyReport.ts';
+import { retryNotice } from '../workflow/progress.ts';
+import { renderPlan } from '../workflow/render.ts';
+import { clientOptions, requireTarget } from '../workflow/target.ts';
+import { loadChecked, planAgainst, readConfigFiles, reportDiagnostics, stopOnBlockingProblems } from '../workflow/steps.ts';
+import { settleApply } from '../core/applyOutcome.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import { plainText } from '../core/plainText.ts';
 import { declaredSecrets } from '../config/secrets.ts';
@@ -115,26 +115,6 @@ function refuseUnlessSamePlan(saved: BoundPlan, fresh: Plan, shown: string): voi
 }
 
 /**
- * Prints what the verification plan found: a clean match, the changes still
- * left, and any problem it reported (duplicate titles, names that no longer
- * resolve): a verification that ignored them would vouch for a plan that
- * could not be made.
- */
-export function reportVerification(io: CommandIO, verification: PlanResult, configShown: string): VerificationResult {
-  const errors = verification.diagnostics.filter((d) => d.severity === 'error');
-  for (const d of verification.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
-  const changes = verification.plan.changes.length;
-  if (changes === 0 && errors.length === 0) {
-    io.stdout(`Verified: Zendesk now matches ${configShown}.\n`);
-  } else if (changes === 0) {
-    io.stdout(`Verification: the plan made after apply has ${errors.length} error${errors.length === 1 ? '' : 's'} (above), so the result is not verified.\n`);
-  } else {
-    io.stdout(`Verification: Zendesk still differs from ${configShown}:\n\n${renderPlan(verification.plan, 'text', io.color)}`);
-  }
-  return { changes, errors: errors.length };
-}
-
-/**
  * plan.json as schemas/plan.schema.json describes it, or one line saying what
  * is wrong and where (JSON path), before anything is read from Zendesk.
  */
@@ -163,30 +143,4 @@ async function readSavedPlan(path: string, shown: string): Promise<BoundPlan> {
         `${shown}: ${plainText(describeProblems(reading.problems))} (not a plan as ${PLAN_SCHEMA_FILE} describes it); nothing was changed in Zendesk; ${again}`,
       );
   }
-}
-
-export function changeLabel(change: Change): string {
-  if (change.action === 'reorder') {
-    return `reorder ${KIND_LABELS[change.kind].many}${change.scope ? ` in category "${change.scope}"` : ''}`;
-  }
-  const verb = { create: 'create', update: change.action === 'update' && change.previousKey ? 'rename' : 'update', delete: 'delete' }[change.action];
-  return `${verb} ${KIND_LABELS[change.kind].one} "${change.key}"`;
-}
-
-/** One terminal line per change; titles and Zendesk's error text come from others, so plainText. */
-export function outcomeLine(outcome: ChangeOutcome): string {
-  return plainText(
-    outcome.status === 'applied'
-      ? `  ✓ ${changeLabel(outcome.change)}`
-      : `  ✗ ${changeLabel(outcome.change)}${'file' in outcome.change && outcome.change.file ? ` (${outcome.change.file})` : ''}: ${outcome.error}`,
-  );
-}
-
-export function applySummary(report: ApplyReport): string {
-  const total = report.outcomes.length;
-  if (report.failed === 0) return `Applied ${total} change${total === 1 ? '' : 's'}.`;
-  return `Applied ${report.applied} of ${total} changes; ${report.failed} failed:\n${report.outcomes
-    .filter((o) => o.status === 'failed')
-    .map((o) => outcomeLine(o))
-    .join('\n')}`;
 }

@@ -16,9 +16,9 @@ import { organizationFiles } from '../organizations/toFiles.ts';
 import { SEARCH_LIMIT } from '../organizations/fetch.ts';
 import { parseSelection, selectOrganizations } from '../organizations/select.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
-import { CommandError, type CommandIO } from './io.ts';
-import { retryNotice } from './workflow.ts';
-import { clientOptions, requireTarget, type Target } from './target.ts';
+import { CommandError, type CommandIO } from '../workflow/io.ts';
+import { retryNotice } from '../workflow/progress.ts';
+import { clientOptions, requireTarget, type Target } from '../workflow/target.ts';
 
 export interface ImportArgs {
   config: string;

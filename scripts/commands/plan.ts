@@ -6,9 +6,9 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileErrorReason } from '../config/configFiles.ts';
 import { hasChanges, type Plan } from '../core/plan.ts';
-import { CommandError, type CommandIO } from './io.ts';
-import { parseFormat, renderPlan } from './render.ts';
-import { loadAndPlan } from './workflow.ts';
+import { CommandError, type CommandIO } from '../workflow/io.ts';
+import { parseFormat, renderPlan } from '../workflow/render.ts';
+import { loadAndPlan } from '../workflow/steps.ts';
 
 export interface PlanArgs {
   config: string;

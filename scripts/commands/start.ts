@@ -11,7 +11,7 @@ import { FINGERPRINT_KEY_VARIABLE } from '../kinds/webhookCredentials.ts';
 import { DEFAULT_CREDENTIALS, SandboxStateFileError, startZendeskSandbox } from '../sandbox/zendesk/server.ts';
 import { defaultSeed } from '../sandbox/zendesk/seed.ts';
 import { applyCommand } from './apply.ts';
-import { CommandError, type CommandIO } from './io.ts';
+import { CommandError, type CommandIO } from '../workflow/io.ts';
 import { planCommand } from './plan.ts';
 import { validateCommand } from './validate.ts';
 

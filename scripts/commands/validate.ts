@@ -12,9 +12,9 @@ import { configDirLabel } from '../core/configDir.ts';
 import { fetchLookups } from '../kinds/fetch.ts';
 import { planOrganizations } from '../organizations/plan.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
-import type { CommandIO } from './io.ts';
-import { clientOptions, readTarget } from './target.ts';
-import { loadChecked, reportDiagnostics } from './workflow.ts';
+import type { CommandIO } from '../workflow/io.ts';
+import { clientOptions, readTarget } from '../workflow/target.ts';
+import { loadChecked, reportDiagnostics } from '../workflow/steps.ts';
 
 export async function validateCommand(args: { config: string }, io: CommandIO): Promise<number> {
   const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config, io.cwd, io.env);

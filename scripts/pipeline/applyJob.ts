@@ -12,13 +12,13 @@
  */
 import type { ApplyReport } from '../apply/apply.ts';
 import { applyPlan } from '../apply/apply.ts';
-import { applySummary, outcomeLine, reportVerification } from '../commands/apply.ts';
+import { applySummary, outcomeLine, reportVerification } from '../workflow/applyReport.ts';
 import { settleApply } from '../core/applyOutcome.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import { declaredSecrets } from '../config/secrets.ts';
 import { changeIdentities, compareIdentities, differenceLines } from '../core/planDigest.ts';
-import type { CommandIO } from '../commands/io.ts';
-import { planAgainst } from '../commands/workflow.ts';
+import type { CommandIO } from '../workflow/io.ts';
+import { planAgainst } from '../workflow/steps.ts';
 import type { GitLabClient, GitLabMergeRequest } from '../gitlab/client.ts';
 import { renderApplyNote, type ApplyNoteInput } from '../render/gitlab.ts';
 import { plainText } from '../render/inert.ts';

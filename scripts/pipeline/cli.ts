@@ -4,7 +4,7 @@
  * failures are turned into `error: …` and an exit code here.
  */
 import { parseArgs } from 'node:util';
-import { CommandError, failureExitCode, type CommandIO } from '../commands/io.ts';
+import { CommandError, failureExitCode, type CommandIO } from '../workflow/io.ts';
 import { applyJob } from './applyJob.ts';
 import { driftJob } from './driftJob.ts';
 import { explainFailure } from './explain.ts';

@@ -6,8 +6,8 @@
  * "Security model"). The checks say what is wrong and how to fix it; the plan job
  * still plans, because refusing would only hide the plan, not the credential.
  */
-import { CommandError } from '../commands/io.ts';
-import { CREDENTIAL_VARIABLES, type Target } from '../commands/target.ts';
+import { CommandError } from '../workflow/io.ts';
+import { CREDENTIAL_VARIABLES, type Target } from '../workflow/target.ts';
 import { credentialAccess } from '../zendesk/access.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
 import { ZendeskApiError } from '../zendesk/errors.ts';

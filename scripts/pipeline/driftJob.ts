@@ -4,7 +4,7 @@
  * failure: the job exits 0 either way, and 1 only when it could not check or report.
  */
 import { createHash } from 'node:crypto';
-import type { CommandIO } from '../commands/io.ts';
+import type { CommandIO } from '../workflow/io.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import type { Plan } from '../core/plan.ts';
 import { DRIFT_ISSUE_LABEL, DRIFT_ISSUE_MARKER, renderDriftIssue, renderDriftResolvedNote, renderDriftUpdatedNote } from '../render/gitlab.ts';

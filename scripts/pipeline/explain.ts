@@ -2,9 +2,9 @@
  * Failures a user can act on become one clear line: GitLab ones name the variable to
  * check (never its value), Zendesk ones are explained as `npm run plan` explains them.
  */
-import { CommandError } from '../commands/io.ts';
-import { credentialVariables, type CredentialPurpose } from '../commands/target.ts';
-import { explainZendeskFailure } from '../commands/workflow.ts';
+import { CommandError } from '../workflow/io.ts';
+import { credentialVariables, type CredentialPurpose } from '../workflow/target.ts';
+import { explainZendeskFailure } from '../workflow/zendeskFailure.ts';
 import { describeNetworkFailure, formatDuration } from '../core/network.ts';
 import { GitLabApiError, GitLabForeignLinkError, GitLabNetworkError } from '../gitlab/errors.ts';
 import { DEFAULT_API_URL, GITLAB_REQUEST_TIMEOUT } from './target.ts';

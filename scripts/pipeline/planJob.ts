@@ -6,7 +6,7 @@
  * digest (what the apply job holds a merge to) and warns at the top when the merge
  * request changes the tool itself, since that code wrote the note.
  */
-import { CommandError, type CommandIO } from '../commands/io.ts';
+import { CommandError, type CommandIO } from '../workflow/io.ts';
 import { explainFailure } from './explain.ts';
 import type { GitLabClient } from '../gitlab/client.ts';
 import { PLAN_NOTE_MARKER, renderPlanFailedNote, renderPlanNote } from '../render/gitlab.ts';

@@ -3,7 +3,7 @@
  * files of a merge request are the tool itself, and which plan was reviewed for
  * the commit the apply job is about to apply.
  */
-import { CommandError, type CommandIO } from '../commands/io.ts';
+import { CommandError, type CommandIO } from '../workflow/io.ts';
 import type { GitLabChangedFile, GitLabClient, GitLabMergeRequest } from '../gitlab/client.ts';
 import { PLAN_NOTE_MARKER } from '../render/gitlab.ts';
 import { readReviewedPlan, type ReviewedPlan } from '../render/reviewed.ts';

@@ -4,10 +4,10 @@
  * GITLAB_API_TOKEN, a project access token with the api scope, because CI_JOB_TOKEN
  * cannot write notes or issues (§1.1). Messages name variables, never their values.
  */
-import { readDuration } from '../commands/durations.ts';
-import { CommandError, type CommandIO } from '../commands/io.ts';
-import { requireEncryption } from '../commands/target.ts';
-import { retryNotice } from '../commands/workflow.ts';
+import { readDuration } from '../workflow/durations.ts';
+import { CommandError, type CommandIO } from '../workflow/io.ts';
+import { requireEncryption } from '../workflow/target.ts';
+import { retryNotice } from '../workflow/progress.ts';
 import { GitLabClient } from '../gitlab/client.ts';
 import { DEFAULT_RETRY_POLICY } from '../gitlab/retry.ts';
 import type { NoteContext } from '../render/gitlab.ts';

@@ -6,10 +6,10 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { DesiredConfig } from '../core/model.ts';
-import type { CommandIO } from '../commands/io.ts';
-import { renderPlan } from '../commands/render.ts';
-import type { CredentialPurpose, Target } from '../commands/target.ts';
-import { loadAndPlan } from '../commands/workflow.ts';
+import type { CommandIO } from '../workflow/io.ts';
+import { renderPlan } from '../workflow/render.ts';
+import type { CredentialPurpose, Target } from '../workflow/target.ts';
+import { loadAndPlan } from '../workflow/steps.ts';
 import type { BoundPlan } from '../core/plan.ts';
 import type { LiveState } from '../kinds/fetch.ts';
 import { renderMarkdown } from '../render/markdown.ts';

@@ -3,7 +3,7 @@
  * starts and the run ends with one line saying so.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { explainZendeskFailure } from '../../scripts/commands/zendeskFailure.ts';
+import { explainZendeskFailure } from '../../scripts/workflow/zendeskFailure.ts';
 import { fetchLiveState } from '../../scripts/kinds/fetch.ts';
 import { ZendeskClient } from '../../scripts/zendesk/client.ts';
 import { ZendeskTimeLimitError } from '../../scripts/zendesk/errors.ts';

@@ -5,7 +5,7 @@
  * write is refused by the sandbox with Zendesk's 403, and the CLI says which scope is missing.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { explainZendeskFailure } from '../../scripts/commands/zendeskFailure.ts';
+import { explainZendeskFailure } from '../../scripts/workflow/zendeskFailure.ts';
 import { DEFAULT_CREDENTIALS, READ_ONLY_OAUTH_TOKEN, startZendeskSandbox, type ZendeskSandbox } from '../../scripts/sandbox/zendesk/server.ts';
 import { credentialAccess } from '../../scripts/zendesk/access.ts';
 import { ZendeskClient, type ZendeskAuth } from '../../scripts/zendesk/client.ts';

@@ -4,7 +4,7 @@
  * and the user is told once. Through node-zendesk, against the sandbox.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { explainZendeskFailure } from '../../scripts/commands/zendeskFailure.ts';
+import { explainZendeskFailure } from '../../scripts/workflow/zendeskFailure.ts';
 import { ZendeskClient } from '../../scripts/zendesk/client.ts';
 import { ZendeskTimeLimitError } from '../../scripts/zendesk/errors.ts';
 import { DEFAULT_CREDENTIALS } from '../../scripts/sandbox/zendesk/server.ts';

@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { explainZendeskFailure } from '../../scripts/commands/zendeskFailure.ts';
+import { explainZendeskFailure } from '../../scripts/workflow/zendeskFailure.ts';
 import { redact, redactValue } from '../../scripts/core/redact.ts';
 import { DEFAULT_CREDENTIALS } from '../../scripts/sandbox/zendesk/server.ts';
 import { ZendeskClient } from '../../scripts/zendesk/client.ts';

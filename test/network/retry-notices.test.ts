@@ -6,9 +6,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CommandIO } from '../../scripts/commands/io.ts';
-import { retryNotice } from '../../scripts/commands/progress.ts';
-import { explainZendeskFailure } from '../../scripts/commands/zendeskFailure.ts';
+import type { CommandIO } from '../../scripts/workflow/io.ts';
+import { retryNotice } from '../../scripts/workflow/progress.ts';
+import { explainZendeskFailure } from '../../scripts/workflow/zendeskFailure.ts';
 import { fetchLiveState } from '../../scripts/kinds/fetch.ts';
 import { ZendeskClient, type ZendeskClientOptions } from '../../scripts/zendesk/client.ts';
 import { DEFAULT_CREDENTIALS } from '../../scripts/sandbox/zendesk/server.ts';

@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplyReport } from '../../scripts/apply/apply.ts';
 import { settleApply } from '../../scripts/core/applyOutcome.ts';
-import { reportVerification } from '../../scripts/commands/apply.ts';
-import type { CommandIO } from '../../scripts/commands/io.ts';
-import type { PlanResult } from '../../scripts/commands/workflow.ts';
+import { reportVerification } from '../../scripts/workflow/applyReport.ts';
+import type { CommandIO } from '../../scripts/workflow/io.ts';
+import type { PlanResult } from '../../scripts/workflow/steps.ts';
 import type { Change, Plan } from '../../scripts/core/plan.ts';
 
 const change: Change = { action: 'create', kind: 'macros', key: 'Billing::Refund issued', file: 'config/macros/billing-refund-issued.yaml', after: {} };

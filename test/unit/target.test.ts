@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readTarget, readTimeLimits, requireTarget } from '../../scripts/commands/target.ts';
+import { readTarget, readTimeLimits, requireTarget } from '../../scripts/workflow/target.ts';
 import { gitLabApiUrl } from '../../scripts/pipeline/target.ts';
 import { DEFAULT_TIME_LIMITS } from '../../scripts/zendesk/timeLimits.ts';
 

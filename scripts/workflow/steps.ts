@@ -23,9 +23,6 @@ import { clientOptions, requireTarget, type CredentialPurpose, type Target } fro
 import { CommandError, type CommandIO } from './io.ts';
 import { retryNotice } from './progress.ts';
 
-// Moved to their own modules; re-exported so existing imports keep working.
-export { retryNotice } from './progress.ts';
-export { explainZendeskFailure } from './zendeskFailure.ts';
 
 /** Offline: YAML, schemas, and everything that needs no live names. */
 export async function loadChecked(
