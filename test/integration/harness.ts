@@ -81,44 +81,32 @@ export async function workspace(options: ZendeskSandboxOptions = {}): Promise<Wo
   return ws;
 }
 
-export interface AppliedWorkspaceOptions extends Omit<ZendeskSandboxOptions, 'seed' | 'statePath'> {
-  /** Variables for the apply that made the state, e.g. other webhook secrets than WEBHOOK_SECRETS (undefined unsets). */
-  applyEnv?: Record<string, string | undefined>;
-}
-
 /**
  * A workspace whose sandbox already holds the sample config/ applied to the default seed,
  * for tests whose first apply is setup rather than what they assert. The state comes from
- * a real `apply` through the CLI at FIXED_NOW, made once per test file and `applyEnv`
- * (vitest gives each file its own module instance) and copied into every sandbox started
- * from it (the store clones its seed), so tests stay independent. It keeps all the apply
- * left behind: ids and the id counter, timestamps, job statuses, and the webhook secrets
- * Zendesk holds (the in-memory values, not the state file's digests). Request counts start at zero.
+ * a real `apply` through the CLI (at FIXED_NOW, with WEBHOOK_SECRETS), made once per test
+ * file (vitest gives each file its own module instance) and copied into every sandbox
+ * started from it (the store clones its seed), so tests stay independent. It keeps all the
+ * apply left behind: ids and the id counter, timestamps, job statuses, and the webhook
+ * secrets Zendesk holds (the in-memory values, not the state file's digests), so stored
+ * tokens and fingerprints check out. Request counts start at zero.
  */
-export async function appliedWorkspace(options: AppliedWorkspaceOptions = {}): Promise<Workspace> {
-  const { applyEnv = {}, ...sandboxOptions } = options;
-  return workspace({ ...sandboxOptions, seed: await sampleConfigApplied(applyEnv) });
+export async function appliedWorkspace(options: Omit<ZendeskSandboxOptions, 'seed' | 'statePath'> = {}): Promise<Workspace> {
+  appliedState ??= sampleConfigApplied();
+  return workspace({ ...options, seed: await appliedState });
 }
 
-const appliedStates = new Map<string, Promise<SandboxState>>();
+let appliedState: Promise<SandboxState> | undefined;
 
-function sampleConfigApplied(applyEnv: Record<string, string | undefined>): Promise<SandboxState> {
-  const key = JSON.stringify(Object.entries(applyEnv).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => [name, value ?? null]));
-  let state = appliedStates.get(key);
-  if (!state) {
-    state = (async () => {
-      const ws = await workspace();
-      try {
-        const result = await ws.run(['apply'], applyEnv);
-        if (result.code !== 0) throw new Error(`applying the sample config/ to the default seed failed (exit ${result.code}):\n${result.stdout}${result.stderr}`);
-        return ws.sandbox.state();
-      } finally {
-        await ws.close();
-      }
-    })();
-    appliedStates.set(key, state);
+async function sampleConfigApplied(): Promise<SandboxState> {
+  const ws = await workspace();
+  try {
+    const result = await ws.run(['apply']);
+    if (result.code !== 0) throw new Error(`applying the sample config/ to the default seed failed (exit ${result.code}):\n${result.stdout}${result.stderr}`);
+    return ws.sandbox.state();
+  } finally {
+    await ws.close();
   }
-  return state;
 }
 
 /** Titles of a kind as the sandbox holds them, to count duplicates. */
