@@ -1,4 +1,8 @@
-/** The real entry point, as `npm run …` starts it: a separate process, its exit code and its output. */
+/**
+ * The real entry point, as `npm run …` starts it: a separate process, its exit code and its output.
+ * Each test owns its process (and its port or directory), so they run concurrently: most of a
+ * test's time is the process starting, which can overlap.
+ */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
@@ -19,7 +23,7 @@ const run = async (args: string[], env: Record<string, string> = {}) => {
   }
 };
 
-describe('scripts/cli.ts as a process', () => {
+describe.concurrent('scripts/cli.ts as a process', () => {
   it('validates the sample config offline', async () => {
     const result = await run(['validate']);
     expect(result.code).toBe(0);
@@ -51,7 +55,7 @@ function spawnCli(args: string[], onSpawn: (child: ChildProcess) => void = () =>
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
 }
 
-describe('scripts/cli.ts in a pipeline', () => {
+describe.concurrent('scripts/cli.ts in a pipeline', () => {
   it('a reader that closes early (| head) ends the command quietly: exit 0, no stack trace', async () => {
     // The read end closes before the command prints: its first write meets EPIPE.
     const result = await spawnCli(['validate'], (child) => child.stdout?.destroy());
@@ -60,7 +64,7 @@ describe('scripts/cli.ts in a pipeline', () => {
   });
 });
 
-describe('sandbox start-up problems', () => {
+describe.concurrent('sandbox start-up problems', () => {
   it('a port already in use is one line that says to pick another --port', async () => {
     const busy = createServer();
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));

@@ -1,12 +1,18 @@
 /** What happens when things go wrong: bad input, stale plans, rate limits, outages mid-apply. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { liveTitles, requestTotal, workspace, type Workspace } from './harness.ts';
+import { appliedWorkspace, liveTitles, requestTotal, workspace, type Workspace } from './harness.ts';
 
 let ws: Workspace;
 beforeEach(async () => {
   ws = await workspace();
 });
 afterEach(() => ws.close());
+
+/** For a test whose first apply is only setup: its sandbox starts with the sample config/ applied instead. */
+async function startApplied(): Promise<void> {
+  await ws.close();
+  ws = await appliedWorkspace();
+}
 
 describe('bad input', () => {
   it('invalid YAML gives file:line:col and sends no request', async () => {
@@ -52,7 +58,7 @@ describe('bad input', () => {
 
 describe('stale plans', () => {
   it('refuses a saved plan when an object it touches was edited in Zendesk since, and says which', async () => {
-    await ws.run(['apply']);
+    await startApplied();
     await ws.edit('config/macros/escalations-tier-2.yaml', /value: Tier 2\b/, 'value: Tier 3');
     expect((await ws.run(['plan', '--out', 'plan.json'])).code).toBe(0);
 
@@ -82,7 +88,7 @@ describe('stale plans', () => {
 
 describe('Zendesk misbehaving', () => {
   it('survives a 429 storm, honouring Retry-After, and still plans correctly', async () => {
-    await ws.run(['apply']);
+    await startApplied();
     ws.sandbox.injectFault({ status: 429, times: 25, retryAfterSeconds: 0 });
     const plan = await ws.run(['plan', '--detailed-exitcode']);
     expect(plan.stdout).toContain('No changes.');

@@ -7,7 +7,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../scripts/cli.ts';
-import { DEFAULT_CREDENTIALS, startZendeskSandbox, type ZendeskSandbox, type ZendeskSandboxOptions } from '../../scripts/sandbox/zendesk/server.ts';
+import { DEFAULT_CREDENTIALS, startZendeskSandbox, type SandboxState, type ZendeskSandbox, type ZendeskSandboxOptions } from '../../scripts/sandbox/zendesk/server.ts';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 
@@ -82,6 +82,34 @@ export async function workspace(options: ZendeskSandboxOptions = {}): Promise<Wo
     },
   };
   return ws;
+}
+
+/**
+ * A workspace whose sandbox already holds the sample config/ applied to the default seed,
+ * for tests whose first apply is setup rather than what they assert. The state comes from
+ * a real `apply` through the CLI (at FIXED_NOW, with WEBHOOK_SECRETS), made once per test
+ * file (vitest gives each file its own module instance) and copied into every sandbox
+ * started from it (the store clones its seed), so tests stay independent. It keeps all the
+ * apply left behind: ids and the id counter, timestamps, job statuses, and the webhook
+ * secrets Zendesk holds (the in-memory values, not the state file's digests), so stored
+ * tokens and fingerprints check out. Request counts start at zero.
+ */
+export async function appliedWorkspace(options: Omit<ZendeskSandboxOptions, 'seed' | 'statePath'> = {}): Promise<Workspace> {
+  appliedState ??= sampleConfigApplied();
+  return workspace({ ...options, seed: await appliedState });
+}
+
+let appliedState: Promise<SandboxState> | undefined;
+
+async function sampleConfigApplied(): Promise<SandboxState> {
+  const ws = await workspace();
+  try {
+    const result = await ws.run(['apply']);
+    if (result.code !== 0) throw new Error(`applying the sample config/ to the default seed failed (exit ${result.code}):\n${result.stdout}${result.stderr}`);
+    return ws.sandbox.state();
+  } finally {
+    await ws.close();
+  }
 }
 
 /** Titles of a kind as the sandbox holds them, to count duplicates. */

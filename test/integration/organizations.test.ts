@@ -5,13 +5,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fingerprintV1, fingerprintV2 } from '../../scripts/kinds/webhookCredentials.ts';
 import type { ZendeskSandbox } from '../../scripts/sandbox/zendesk/server.ts';
-import { WEBHOOK_SECRETS, workspace, type RunResult, type Workspace } from './harness.ts';
+import { appliedWorkspace, WEBHOOK_SECRETS, workspace, type RunResult, type Workspace } from './harness.ts';
 
 let ws: Workspace;
 beforeEach(async () => {
   ws = await workspace();
 });
 afterEach(() => ws.close());
+
+/** For a test whose first apply is only setup: its sandbox starts with the sample config/ applied instead. */
+async function startApplied(): Promise<void> {
+  await ws.close();
+  ws = await appliedWorkspace();
+}
 
 function organization(sandbox: ZendeskSandbox, name: string): Record<string, unknown> {
   const found = (sandbox.state().collections.organizations ?? []).find((o) => o.name === name);
@@ -93,7 +99,7 @@ describe('shared organizations', () => {
   });
 
   it('moving to read and write appends a second audit line after the first, and then converges', async () => {
-    expect((await ws.run(['apply'])).code).toBe(0);
+    await startApplied();
     await ws.edit(ACME, 'sharing: read_only', 'sharing: read_write');
     await ws.edit(ACME, 'tickets/1042', 'tickets/2077');
     const second = 'Shared organization (read and write) enabled 2026-12-05 as per https://support.example.com/agent/tickets/2077';
@@ -259,7 +265,8 @@ describe('webhook secrets', () => {
   const LIVE_FEED = 'ZENDESK_WEBHOOK_SECRET_SLACK_LIVE_FEED';
   const SLA_ALERTS = 'ZENDESK_WEBHOOK_SECRET_SLA_BREACH_ALERTS';
   const KEY = 'ZENDESK_WEBHOOK_FINGERPRINT_KEY';
-  const FIRST = { [LIVE_FEED]: 'xoxb-first-live-feed-4d81e0b7a2', [SLA_ALERTS]: 'sla-first-alerts-93c5f1d06e' };
+  /** The secrets the webhooks were first applied with: the workspace's, so the shared applied state holds them too. */
+  const FIRST = { [LIVE_FEED]: WEBHOOK_SECRETS[LIVE_FEED], [SLA_ALERTS]: WEBHOOK_SECRETS[SLA_ALERTS] };
   const ROTATED = 'xoxb-rotated-live-feed-b60e27c9f3';
   const ROTATED_AGAIN = 'xoxb-rotated-again-live-feed-5a0d88e4c1';
   const SECRETS = [...Object.values(FIRST), ROTATED, ROTATED_AGAIN, WEBHOOK_SECRETS[KEY]];
@@ -320,7 +327,7 @@ describe('webhook secrets', () => {
   });
 
   it('without its variable a webhook plans without comparing the credential, and apply names the missing variable', async () => {
-    expect((await ws.run(['apply'], FIRST)).code).toBe(0);
+    await startApplied();
     const unset = { [SLA_ALERTS]: undefined };
     const line = await lineOf('config/webhooks/sla-breach-alerts.yaml', 'token_env');
 
@@ -347,7 +354,7 @@ describe('webhook secrets', () => {
   });
 
   it('without the fingerprint key nothing can be compared: the plan says so, and apply sends no credential, naming the key', async () => {
-    expect((await ws.run(['apply'], FIRST)).code).toBe(0);
+    await startApplied();
     const rotated = { ...FIRST, [LIVE_FEED]: ROTATED, [KEY]: undefined };
     const plan = await ws.run(['plan', '--detailed-exitcode'], rotated);
     expect(plan.code).toBe(0);

@@ -1,14 +1,15 @@
 /** The engineer's loop, end to end through the CLI, node-zendesk and the sandbox. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { liveTitles, workspace, type Workspace } from './harness.ts';
+import { appliedWorkspace, liveTitles, workspace, type Workspace } from './harness.ts';
 
 let ws: Workspace;
-beforeEach(async () => {
-  ws = await workspace();
-});
 afterEach(() => ws.close());
 
 describe('plan → apply → plan', () => {
+  beforeEach(async () => {
+    ws = await workspace();
+  });
+
   it('applies the sample config and then plans no changes', async () => {
     const first = await ws.run(['plan', '--detailed-exitcode']);
     expect(first.stderr).toBe('');
@@ -23,79 +24,6 @@ describe('plan → apply → plan', () => {
     const second = await ws.run(['plan', '--detailed-exitcode']);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('No changes. Zendesk matches config/.');
-  });
-
-  it('after an edit, the plan shows exactly that field, and apply converges', async () => {
-    await ws.run(['apply']);
-    await ws.edit('config/macros/escalations-tier-2.yaml', /value: Tier 2\b/, 'value: Tier 3');
-
-    const plan = await ws.run(['plan', '--detailed-exitcode']);
-    expect(plan.code).toBe(2);
-    expect(plan.stdout).toContain('~ update macro "Escalations::Tier 2"');
-    expect(plan.stdout).toContain('actions[0].value (group_id): "Tier 2" → "Tier 3"');
-    expect(plan.stdout).toMatch(/Plan: 0 to create, 1 to update, 0 to delete, 0 to reorder\./);
-
-    expect((await ws.run(['apply'])).code).toBe(0);
-    expect((await ws.run(['plan', '--detailed-exitcode'])).code).toBe(0);
-  });
-
-  it('renames in place with previous_title: an update, never delete + create', async () => {
-    await ws.run(['apply']);
-    const before = ws.sandbox.state().collections.macros?.find((m) => m.title === 'Escalations::Tier 3');
-    await ws.edit('config/macros/escalations-tier-3.yaml', /^title: .*$/m, 'title: "Escalations::Tier 3 (engineering)"\nprevious_title: "Escalations::Tier 3"');
-
-    const plan = await ws.run(['plan']);
-    expect(plan.stdout).toContain('~ rename macro "Escalations::Tier 3" → "Escalations::Tier 3 (engineering)"');
-    expect(plan.stdout).toMatch(/0 to create, 1 to update, 0 to delete/);
-
-    expect((await ws.run(['apply'])).code).toBe(0);
-    const after = ws.sandbox.state().collections.macros?.find((m) => m.title === 'Escalations::Tier 3 (engineering)');
-    expect(after?.id).toBe(before?.id);
-    expect(liveTitles(ws.sandbox, 'macros')).not.toContain('Escalations::Tier 3');
-  });
-
-  it('reorders SLA policies as the order file says', async () => {
-    await ws.run(['apply']);
-    const order = await ws.read('config/sla_policies/_order.yaml');
-    await ws.write('config/sla_policies/_order.yaml', order.replace('  - Emergency\n', '').replace('  - Regular tickets', '  - Regular tickets\n  - Emergency'));
-
-    const plan = await ws.run(['plan']);
-    expect(plan.stdout).toContain('↕ reorder SLA policies');
-    expect(plan.stdout).toContain('after:  Social channels → Posted issues and other → Regular tickets → Emergency');
-
-    expect((await ws.run(['apply'])).code).toBe(0);
-    const live = [...(ws.sandbox.state().collections.sla_policies ?? [])].sort((a, b) => Number(a.position) - Number(b.position));
-    expect(live.map((p) => p.title)).toEqual(['Social channels', 'Posted issues and other', 'Regular tickets', 'Emergency']);
-  });
-
-  it('moves a trigger to another category and puts it where the order file says', async () => {
-    await ws.run(['apply']);
-    const order = await ws.read('config/triggers/_order.yaml');
-    await ws.write(
-      'config/triggers/_order.yaml',
-      order.replace('      - Tag emergencies as urgent\n', '').replace('      - Add organization notes to new tickets', '      - Tag emergencies as urgent\n      - Add organization notes to new tickets'),
-    );
-    const plan = await ws.run(['plan']);
-    expect(plan.stdout).toContain('category: "Routing" → "Intake"');
-    expect(plan.stdout).toContain('↕ reorder triggers in category "Intake"');
-
-    const apply = await ws.run(['apply']);
-    expect(apply.stdout).toContain('Verified: Zendesk now matches config/.');
-    const state = ws.sandbox.state().collections;
-    const intake = state.trigger_categories?.find((c) => c.name === 'Intake');
-    const inIntake = (state.triggers ?? []).filter((t) => t.category_id === intake?.id).sort((a, b) => Number(a.position) - Number(b.position));
-    expect(inIntake.map((t) => t.title)).toEqual(['Tag emergencies as urgent', 'Add organization notes to new tickets']);
-  });
-
-  it('with pruning on, deletes undeclared live objects and calls the deletes out', async () => {
-    await ws.run(['apply']);
-    await ws.edit('config/settings.yaml', 'macros: false', 'macros: true');
-    const plan = await ws.run(['plan', '--format', 'markdown']);
-    expect(plan.stdout).toContain(':warning: **This plan deletes 3 objects from Zendesk:**');
-    expect(plan.stdout).toContain('DELETE macro &quot;Downgrade and inform&quot;');
-
-    expect((await ws.run(['apply'])).code).toBe(0);
-    expect(liveTitles(ws.sandbox, 'macros').sort()).toEqual(['Billing::Refund issued', 'Escalations::Tier 1', 'Escalations::Tier 2', 'Escalations::Tier 3']);
   });
 
   it('authenticates with an OAuth access token instead of an API token', async () => {
@@ -114,7 +42,92 @@ describe('plan → apply → plan', () => {
   });
 });
 
+describe('plan → apply → plan, once the sample config is applied', () => {
+  beforeEach(async () => {
+    ws = await appliedWorkspace();
+  });
+
+  it('starts where a real apply leaves Zendesk: no changes, webhook credentials included', async () => {
+    const plan = await ws.run(['plan', '--detailed-exitcode']);
+    expect(plan.stderr).toBe('');
+    expect(plan.stdout).toContain('No changes. Zendesk matches config/.');
+    expect(plan.code).toBe(0);
+  });
+
+  it('after an edit, the plan shows exactly that field, and apply converges', async () => {
+    await ws.edit('config/macros/escalations-tier-2.yaml', /value: Tier 2\b/, 'value: Tier 3');
+
+    const plan = await ws.run(['plan', '--detailed-exitcode']);
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain('~ update macro "Escalations::Tier 2"');
+    expect(plan.stdout).toContain('actions[0].value (group_id): "Tier 2" → "Tier 3"');
+    expect(plan.stdout).toMatch(/Plan: 0 to create, 1 to update, 0 to delete, 0 to reorder\./);
+
+    expect((await ws.run(['apply'])).code).toBe(0);
+    expect((await ws.run(['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('renames in place with previous_title: an update, never delete + create', async () => {
+    const before = ws.sandbox.state().collections.macros?.find((m) => m.title === 'Escalations::Tier 3');
+    await ws.edit('config/macros/escalations-tier-3.yaml', /^title: .*$/m, 'title: "Escalations::Tier 3 (engineering)"\nprevious_title: "Escalations::Tier 3"');
+
+    const plan = await ws.run(['plan']);
+    expect(plan.stdout).toContain('~ rename macro "Escalations::Tier 3" → "Escalations::Tier 3 (engineering)"');
+    expect(plan.stdout).toMatch(/0 to create, 1 to update, 0 to delete/);
+
+    expect((await ws.run(['apply'])).code).toBe(0);
+    const after = ws.sandbox.state().collections.macros?.find((m) => m.title === 'Escalations::Tier 3 (engineering)');
+    expect(after?.id).toBe(before?.id);
+    expect(liveTitles(ws.sandbox, 'macros')).not.toContain('Escalations::Tier 3');
+  });
+
+  it('reorders SLA policies as the order file says', async () => {
+    const order = await ws.read('config/sla_policies/_order.yaml');
+    await ws.write('config/sla_policies/_order.yaml', order.replace('  - Emergency\n', '').replace('  - Regular tickets', '  - Regular tickets\n  - Emergency'));
+
+    const plan = await ws.run(['plan']);
+    expect(plan.stdout).toContain('↕ reorder SLA policies');
+    expect(plan.stdout).toContain('after:  Social channels → Posted issues and other → Regular tickets → Emergency');
+
+    expect((await ws.run(['apply'])).code).toBe(0);
+    const live = [...(ws.sandbox.state().collections.sla_policies ?? [])].sort((a, b) => Number(a.position) - Number(b.position));
+    expect(live.map((p) => p.title)).toEqual(['Social channels', 'Posted issues and other', 'Regular tickets', 'Emergency']);
+  });
+
+  it('moves a trigger to another category and puts it where the order file says', async () => {
+    const order = await ws.read('config/triggers/_order.yaml');
+    await ws.write(
+      'config/triggers/_order.yaml',
+      order.replace('      - Tag emergencies as urgent\n', '').replace('      - Add organization notes to new tickets', '      - Tag emergencies as urgent\n      - Add organization notes to new tickets'),
+    );
+    const plan = await ws.run(['plan']);
+    expect(plan.stdout).toContain('category: "Routing" → "Intake"');
+    expect(plan.stdout).toContain('↕ reorder triggers in category "Intake"');
+
+    const apply = await ws.run(['apply']);
+    expect(apply.stdout).toContain('Verified: Zendesk now matches config/.');
+    const state = ws.sandbox.state().collections;
+    const intake = state.trigger_categories?.find((c) => c.name === 'Intake');
+    const inIntake = (state.triggers ?? []).filter((t) => t.category_id === intake?.id).sort((a, b) => Number(a.position) - Number(b.position));
+    expect(inIntake.map((t) => t.title)).toEqual(['Tag emergencies as urgent', 'Add organization notes to new tickets']);
+  });
+
+  it('with pruning on, deletes undeclared live objects and calls the deletes out', async () => {
+    await ws.edit('config/settings.yaml', 'macros: false', 'macros: true');
+    const plan = await ws.run(['plan', '--format', 'markdown']);
+    expect(plan.stdout).toContain(':warning: **This plan deletes 3 objects from Zendesk:**');
+    expect(plan.stdout).toContain('DELETE macro &quot;Downgrade and inform&quot;');
+
+    expect((await ws.run(['apply'])).code).toBe(0);
+    expect(liveTitles(ws.sandbox, 'macros').sort()).toEqual(['Billing::Refund issued', 'Escalations::Tier 1', 'Escalations::Tier 2', 'Escalations::Tier 3']);
+  });
+});
+
 describe('import', () => {
+  beforeEach(async () => {
+    ws = await workspace();
+  });
+
   it('writes config/ from the live account, and a plan of it shows no changes', async () => {
     const imported = await ws.run(['import', '--config', 'imported']);
     expect(imported.code).toBe(0);

@@ -8,8 +8,7 @@ import { pipelineWorkspace, type PipelineWorkspace } from './harness.ts';
 
 let p: PipelineWorkspace;
 beforeEach(async () => {
-  p = await pipelineWorkspace();
-  expect((await p.ws.run(['apply'])).code).toBe(0);
+  p = await pipelineWorkspace({ applied: true });
 });
 afterEach(() => p.close());
 

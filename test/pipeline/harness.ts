@@ -5,7 +5,7 @@
  */
 import { startGitLabSandbox, type GitLabSandbox, type SandboxNote } from '../../scripts/sandbox/gitlab/server.ts';
 import { DEFAULT_CREDENTIALS } from '../../scripts/sandbox/zendesk/server.ts';
-import { workspace, type RunResult, type Workspace } from '../integration/harness.ts';
+import { appliedWorkspace, workspace, type RunResult, type Workspace } from '../integration/harness.ts';
 
 export const GITLAB_TOKEN = 'glpat-pipeline-secret-8c1e2f';
 export const JOB_URL = 'https://gitlab.example.com/support/zendesk-config/-/jobs/4242';
@@ -25,9 +25,16 @@ export interface PipelineWorkspace {
   close(): Promise<void>;
 }
 
-export async function pipelineWorkspace(options: { zendeskApiToken?: string } = {}): Promise<PipelineWorkspace> {
+export interface PipelineWorkspaceOptions {
+  zendeskApiToken?: string;
+  /** Zendesk starts with the sample config/ already applied (appliedWorkspace), as after an earlier merge's apply job. */
+  applied?: boolean;
+}
+
+export async function pipelineWorkspace(options: PipelineWorkspaceOptions = {}): Promise<PipelineWorkspace> {
   const zendeskApiToken = options.zendeskApiToken ?? DEFAULT_CREDENTIALS.apiToken;
-  const ws = await workspace({ credentials: { ...DEFAULT_CREDENTIALS, apiToken: zendeskApiToken } });
+  const sandboxOptions = { credentials: { ...DEFAULT_CREDENTIALS, apiToken: zendeskApiToken } };
+  const ws = await (options.applied ? appliedWorkspace(sandboxOptions) : workspace(sandboxOptions));
   const gitlab = await startGitLabSandbox({ token: GITLAB_TOKEN });
   const ciEnv = {
     ZENDESK_API_TOKEN: zendeskApiToken,

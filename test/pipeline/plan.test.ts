@@ -9,11 +9,19 @@ import { PIPELINE_URL, pipelineWorkspace, type PipelineWorkspace } from './harne
 const MR = { CI_MERGE_REQUEST_IID: '7', CI_COMMIT_SHA: '3f9c2a71d4e5b6a7980123456789abcdef012345' };
 
 let p: PipelineWorkspace;
-beforeEach(async () => {
-  p = await pipelineWorkspace();
+/** Merge request !7 is open; Zendesk is the seed account, or (`applied`) has the sample config/ applied already. */
+async function start(options: { applied?: boolean } = {}): Promise<void> {
+  p = await pipelineWorkspace(options);
   p.gitlab.addMergeRequest({ iid: 7, sha: MR.CI_COMMIT_SHA });
-});
+}
+beforeEach(() => start());
 afterEach(() => p.close());
+
+/** For a test whose first apply is only setup. */
+async function startApplied(): Promise<void> {
+  await p.close();
+  await start({ applied: true });
+}
 
 const planNotes = () => p.notesOn(7).filter((n) => n.body.includes(PLAN_NOTE_MARKER));
 
@@ -76,7 +84,7 @@ describe('ci plan', () => {
   });
 
   it('calls out deletes in the note when pruning is on', async () => {
-    expect((await p.ws.run(['apply'])).code).toBe(0);
+    await startApplied();
     await p.ws.edit('config/settings.yaml', 'macros: false', 'macros: true');
     expect((await p.ci('plan', MR)).code).toBe(0);
     const [note] = planNotes();
@@ -203,8 +211,9 @@ describe('ci plan: which commit it plans', () => {
 
 describe('ci plan --config', () => {
   it('names the config directory it was given in the note and in plan.md', async () => {
+    // Zendesk already holds what teams/emea/ (a copy of the sample config/) declares.
+    await startApplied();
     await cp(join(REPO, 'config'), join(p.ws.dir, 'teams/emea'), { recursive: true });
-    expect((await p.ws.run(['apply', '--config', 'teams/emea'])).code).toBe(0);
     // A macro nobody declares: the note lists it as unmanaged and says where pruning is set.
     await p.ws.edit('teams/emea/macros/escalations-tier-2.yaml', /value: Tier 2\b/, 'value: Tier 3');
     const result = await p.ci('plan', { ...MR, CI_JOB_URL: undefined }, ['--config', 'teams/emea']);

@@ -6,13 +6,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BoundPlan, Change } from '../../scripts/core/plan.ts';
 import { planDigest } from '../../scripts/core/planDigest.ts';
-import { workspace, type Workspace } from '../integration/harness.ts';
+import { appliedWorkspace, workspace, type Workspace } from '../integration/harness.ts';
 
 let ws: Workspace;
 beforeEach(async () => {
   ws = await workspace();
 });
 afterEach(() => ws.close());
+
+/** For a test whose first apply is only setup: its sandbox starts with the sample config/ applied instead. */
+async function startApplied(): Promise<void> {
+  await ws.close();
+  ws = await appliedWorkspace();
+}
 
 const liveId = (collection: 'triggers' | 'macros', title: string) => {
   const found = (ws.sandbox.state().collections[collection] ?? []).find((o) => o.title === title);
@@ -68,7 +74,7 @@ describe('apply --plan refuses a plan.json that is not what a fresh plan would d
   });
 
   it('an update whose id was swapped for an unmanaged macro\'s names both ids, and neither macro changes', async () => {
-    await ws.run(['apply']);
+    await startApplied();
     await ws.edit('config/macros/escalations-tier-2.yaml', /value: Tier 2\b/, 'value: Tier 3');
     const plan = await savedPlan();
     const reviewed = liveId('macros', 'Escalations::Tier 2');
