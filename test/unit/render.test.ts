@@ -3,7 +3,7 @@
  * test/golden/<scenario>/. Update them deliberately with `npx vitest run -u`.
  */
 import { describe, expect, it } from 'vitest';
-import { diff } from '../../scripts/core/diff.ts';
+import { diff } from '../helpers/builders.ts';
 import type { Plan } from '../../scripts/core/plan.ts';
 import { renderMarkdown } from '../../scripts/render/markdown.ts';
 import { renderText } from '../../scripts/render/text.ts';
