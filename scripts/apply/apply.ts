@@ -12,12 +12,12 @@
  */
 import type { KindName, SpecByKind } from '../core/model.ts';
 import type { ApplyReport, ChangeOutcome } from '../core/applyOutcome.ts';
-import { isManagedKind, KIND_LABELS, type Change, type Plan } from '../core/plan.ts';
+import { isManagedKind, type Change, type Plan } from '../core/plan.ts';
 import { categoryIndex, fetchManaged, liveStateFrom, type LiveState } from '../kinds/fetch.ts';
 import type { KindDefinition, LiveObject, RawObject, ResolveContext, SecretSource } from '../kinds/kind.ts';
 import { ReferenceResolver } from '../kinds/references.ts';
 import { applyOrganizationChanges } from '../organizations/apply.ts';
-import { KIND_DEFINITIONS } from '../kinds/registry.ts';
+import { KIND_DEFINITIONS, KIND_LABELS, REFERENCED_KINDS, RULE_KINDS } from '../kinds/registry.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
 import { chunks, mapConcurrent } from '../zendesk/limiter.ts';
 import { positionUpdates, reorderedScope } from './positions.ts';
@@ -38,7 +38,6 @@ export interface ApplyOptions {
 }
 
 const BULK_LIMIT = 100;
-const RULE_KINDS: readonly KindName[] = ['triggers', 'automations', 'macros', 'sla_policies'];
 
 export async function applyPlan({ client, plan, live, onOutcome, secrets, pollSleep }: ApplyOptions): Promise<ApplyReport> {
   const outcomes: ChangeOutcome[] = [];
@@ -113,7 +112,7 @@ export async function applyPlan({ client, plan, live, onOutcome, secrets, pollSl
   }
 
   // 4. Deletes: rules first, then the categories that held them.
-  for (const kind of [...RULE_KINDS, 'trigger_categories', 'webhooks'] as KindName[]) {
+  for (const kind of [...RULE_KINDS, ...[...REFERENCED_KINDS].reverse()]) {
     const deletes = of(kind, 'delete') as Extract<Change, { action: 'delete' }>[];
     const definition = KIND_DEFINITIONS[kind] as KindDefinition;
     if (definition.bulkDelete) {
@@ -208,7 +207,13 @@ async function writeOrder(client: ZendeskClient, change: Extract<Change, { actio
       return;
     }
     case 'macros':
-      throw new Error(`${KIND_LABELS.macros.many} have no order`);
+    case 'webhooks':
+      throw new Error(`${KIND_LABELS[change.kind].many} have no order`);
+    default: {
+      // A kind added to the registry without its reorder request is a compile error here, not a reorder silently skipped.
+      const unhandled: never = change.kind;
+      throw new Error(`no reorder request for ${String(unhandled)}`);
+    }
   }
 }
 

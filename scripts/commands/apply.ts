@@ -6,8 +6,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { applyPlan } from '../apply/apply.ts';
-import { KIND_LABELS, PLAN_FORMAT_VERSION, type BoundPlan, type Plan } from '../core/plan.ts';
-import { compareIdentities, configDigest, differenceLines, identifiedChanges, planDigest } from '../core/planDigest.ts';
+import { PLAN_FORMAT_VERSION, type BoundPlan, type Plan } from '../core/plan.ts';
+import { KIND_LABELS } from '../kinds/registry.ts';
+import { differenceLines } from '../render/words.ts';
+import { compareIdentities, configDigest, identifiedChanges, planDigest } from '../core/planDigest.ts';
 import { describeProblems, PLAN_SCHEMA_FILE, readPlanFile } from '../core/planFile.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
 import { CommandError, type CommandIO } from '../workflow/io.ts';

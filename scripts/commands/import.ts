@@ -8,7 +8,7 @@ import type { KindName } from '../core/model.ts';
 import type { LiveByKind } from '../core/diff.ts';
 import { configFilesFrom, settingsFile, sharedKeys } from '../import/toFiles.ts';
 import { exists } from '../config/configFiles.ts';
-import { KIND_LABELS } from '../core/plan.ts';
+import { IMPORTABLE_KINDS, KIND_DEFINITIONS, KIND_LABELS } from '../kinds/registry.ts';
 import { plainText } from '../core/plainText.ts';
 import { fetchLiveState, fetchLookups } from '../kinds/fetch.ts';
 import { organizationNames } from '../organizations/names.ts';
@@ -27,8 +27,6 @@ export interface ImportArgs {
   /** Keys or a search query: which organizations to import (never all by default). */
   organizations?: string;
 }
-
-const IMPORTABLE: readonly KindName[] = ['webhooks', 'triggers', 'automations', 'macros', 'sla_policies'];
 
 export async function importCommand(args: ImportArgs, io: CommandIO): Promise<number> {
   const { kinds, organizations } = parseKinds(args.kinds);
@@ -52,7 +50,7 @@ export async function importCommand(args: ImportArgs, io: CommandIO): Promise<nu
   const live = await fetchLiveState(new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io), sleep: io.sleep })));
   const files = configFilesFrom(live.objects as LiveByKind, kinds);
   for (const shared of sharedKeys(live.objects as LiveByKind, kinds)) {
-    io.stderr(`warning: ${shared.count} ${KIND_LABELS[shared.kind].many} are ${shared.kind === 'webhooks' || shared.kind === 'trigger_categories' ? 'named' : 'titled'} "${plainText(shared.key)}"; none of them was imported, since config/ finds objects by ${shared.kind === 'webhooks' ? 'name' : 'title'}. Rename all but one in Zendesk and import again to manage them.\n`);
+    io.stderr(`warning: ${shared.count} ${KIND_LABELS[shared.kind].many} are ${KIND_DEFINITIONS[shared.kind].keyField === 'name' ? 'named' : 'titled'} "${plainText(shared.key)}"; none of them was imported, since config/ finds objects by ${KIND_DEFINITIONS[shared.kind].keyField}. Rename all but one in Zendesk and import again to manage them.\n`);
   }
   if (!(await yamlFilesIn(root)).some((f) => f.endsWith('settings.yaml'))) files.push(settingsFile());
   for (const file of existing) await rm(file);
@@ -74,9 +72,9 @@ export async function importCommand(args: ImportArgs, io: CommandIO): Promise<nu
 }
 
 function parseKinds(value: string | undefined): { kinds: KindName[]; organizations: boolean } {
-  if (!value) return { kinds: [...IMPORTABLE], organizations: false };
+  if (!value) return { kinds: [...IMPORTABLE_KINDS], organizations: false };
   const kinds = value.split(',').map((k) => k.trim()).filter(Boolean);
-  const known = [...IMPORTABLE, 'organizations'];
+  const known = [...IMPORTABLE_KINDS, 'organizations'];
   const unknown = kinds.filter((k) => !known.includes(k));
   if (unknown.length > 0) throw new CommandError(`--kinds: unknown kind ${unknown.join(', ')} (known: ${known.join(', ')})`);
   if (kinds.includes('organizations') && kinds.length > 1) {

@@ -4,9 +4,8 @@
  * and the users organization files name are checked to exist and be members.
  */
 import { resolve } from 'node:path';
-import { MANAGED_KINDS } from '../core/model.ts';
 import { validateReferences } from '../config/validate.ts';
-import { KIND_LABELS } from '../core/plan.ts';
+import { KIND_LABELS, KINDS } from '../kinds/registry.ts';
 import { sortDiagnostics } from '../core/diagnostics.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import { fetchLookups } from '../kinds/fetch.ts';
@@ -31,7 +30,7 @@ export async function validateCommand(args: { config: string }, io: CommandIO): 
     checkedAgainst = `names checked against ${target.url}`;
   }
   const counts = [
-    ...MANAGED_KINDS.map((kind) => `${config.objects[kind].length} ${KIND_LABELS[kind].many}`),
+    ...KINDS.map((kind) => `${config.objects[kind].length} ${KIND_LABELS[kind].many}`),
     ...(config.organizations?.length ? [`${config.organizations.length} ${KIND_LABELS.organizations.many}`] : []),
   ].join(', ');
   io.stdout(`${shown} is valid: ${counts} (${checkedAgainst}).\n`);

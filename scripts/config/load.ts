@@ -9,8 +9,8 @@ import { sortDiagnostics } from '../core/diagnostics.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import { checkConfigFile, displayPath, fileErrorReason, findRepositoryRoot, listKindFiles, problemDiagnostic } from './configFiles.ts';
 import type { ListOptions } from './configFiles.ts';
-import type { DesiredConfig, DesiredObject, KindName, LoadResult, Settings, SkippedFile } from '../core/model.ts';
-import { MANAGED_KINDS } from '../core/model.ts';
+import type { DesiredConfig, KindName, LoadResult, Settings, SkippedFile, SpecByKind } from '../core/model.ts';
+import { FOLDER_KINDS, KIND_DEFINITIONS, KIND_LABELS, KINDS } from '../kinds/registry.ts';
 import { readTitleOrder, readTriggerOrder, triggerCategoryObjects } from './orderFiles.ts';
 import { checkAgainstSchema } from './schemaCheck.ts';
 import type { SchemaName } from './schemaCheck.ts';
@@ -21,14 +21,19 @@ import type { Titled } from './specs.ts';
 import { readYamlSource } from './yamlSource.ts';
 import type { YamlSource } from './yamlSource.ts';
 
-type FileKind = Exclude<KindName, 'trigger_categories'>;
 type OrderedKind = 'triggers' | 'automations' | 'sla_policies';
 
-const OBJECT_SCHEMAS: Record<FileKind, SchemaName> = {
-  webhooks: 'webhook', triggers: 'trigger', automations: 'automation', macros: 'macro', sla_policies: 'sla_policy',
-};
-const ORDER_SCHEMAS: Record<OrderedKind, SchemaName> = {
-  triggers: 'triggers-order', automations: 'automations-order', sla_policies: 'sla_policies-order',
+/**
+ * A schema-checked object file → its spec, per kind. Webhooks read secrets and
+ * settings (webhookSpec.ts); kinds declared in another kind's order file have no
+ * files of their own (null). A kind missing here is a compile error.
+ */
+const SPEC_READERS: { readonly [K in Exclude<KindName, 'webhooks'>]: ((value: unknown, category: string | null) => SpecByKind[K]) | null } = {
+  trigger_categories: null,
+  triggers: (value, category) => triggerSpec(value, category),
+  automations: (value) => automationSpec(value),
+  macros: (value) => macroSpec(value),
+  sla_policies: (value) => slaPolicySpec(value),
 };
 
 interface Loading {
@@ -76,9 +81,7 @@ export async function loadConfig(root: string, options: LoadOptions = {}): Promi
   }
   loading.files.repository = await findRepositoryRoot(resolve(root));
   await loadSettings(resolve(root), loading);
-  for (const kind of ['webhooks', 'triggers', 'automations', 'macros', 'sla_policies'] as const) {
-    await loadKind(resolve(root, kind), kind, loading);
-  }
+  for (const folderKind of FOLDER_KINDS) await loadKind(resolve(root, folderKind.folder), folderKind, loading);
   const organizations = await loadOrganizations(resolve(root, 'organizations'), loading.files);
   for (const diagnostic of organizations.diagnostics) loading.diagnostics.push(diagnostic);
   if (organizations.organizations.length > 0) loading.config.organizations = organizations.organizations;
@@ -87,7 +90,7 @@ export async function loadConfig(root: string, options: LoadOptions = {}): Promi
 }
 
 function defaultSettings(): Settings {
-  return { prune: Object.fromEntries(MANAGED_KINDS.map((kind) => [kind, false])) as Settings['prune'] };
+  return { prune: Object.fromEntries(KINDS.map((kind) => [kind, false])) as Settings['prune'] };
 }
 
 async function loadSettings(root: string, loading: Loading): Promise<void> {
@@ -109,19 +112,20 @@ async function loadSettings(root: string, loading: Loading): Promise<void> {
   if (hosts !== undefined) settings.webhookHosts = hosts;
 }
 
-async function loadKind(directory: string, kind: FileKind, loading: Loading): Promise<void> {
+async function loadKind(directory: string, folderKind: (typeof FOLDER_KINDS)[number], loading: Loading): Promise<void> {
+  const { kind, schema, orderSchema } = folderKind;
   const files = await listKindFiles(directory, loading.files);
   for (const problem of files.problems) loading.diagnostics.push(problemDiagnostic(problem, loading.files.cwd));
-  const unordered = kind === 'macros' || kind === 'webhooks';
+  const unordered = orderSchema === null;
   const strays = unordered && files.orderFile ? [files.orderFile, ...files.strayUnderscoreFiles] : files.strayUnderscoreFiles;
   for (const stray of strays) {
     loading.diagnostics.push({
       severity: 'warning', file: displayPath(stray, loading.files.cwd), line: 1, col: 1,
-      message: unordered ? `ignored: ${kind} have no order file` : 'ignored: the only file starting with _ read here is _order.yaml',
+      message: unordered ? `ignored: ${KIND_LABELS[kind].many} have no order file` : 'ignored: the only file starting with _ read here is _order.yaml',
       hint: 'files whose name starts with _ are order files; rename it if it holds an object',
     });
   }
-  if (!unordered && files.orderFile) await loadOrder(files.orderFile, kind as OrderedKind, loading);
+  if (orderSchema !== null && files.orderFile) await loadOrder(files.orderFile, kind as OrderedKind, orderSchema, loading);
 
   // Triggers take their category from the order file, which is read first.
   const categoryOf = new Map<string, string>();
@@ -131,9 +135,9 @@ async function loadKind(directory: string, kind: FileKind, loading: Loading): Pr
 
   for (const path of files.objectFiles) {
     // A refused secret variable is explained, not reported as a bare pattern mismatch.
-    const source = await readChecked(path, OBJECT_SCHEMAS[kind], loading, kind === 'webhooks' ? { explain: explainSecretVariable } : {});
-    const value = source.value as (Partial<Titled> & { name?: unknown }) | null;
-    const title = kind === 'webhooks' ? value?.name : value?.title;
+    const source = await readChecked(path, schema, loading, kind === 'webhooks' ? { explain: explainSecretVariable } : {});
+    const value = source.value as Record<string, unknown> | null;
+    const title = value?.[KIND_DEFINITIONS[kind].keyField];
     if (!source.valid) {
       loading.skipped.push({ kind, file: source.file, ...(typeof title === 'string' ? { key: title } : {}) });
       continue;
@@ -142,23 +146,23 @@ async function loadKind(directory: string, kind: FileKind, loading: Loading): Pr
   }
 }
 
-async function loadOrder(path: string, kind: OrderedKind, loading: Loading): Promise<void> {
-  const source = await readChecked(path, ORDER_SCHEMAS[kind], loading, { emptyIsFine: true });
+async function loadOrder(path: string, kind: OrderedKind, schema: SchemaName, loading: Loading): Promise<void> {
+  const source = await readChecked(path, schema, loading, { emptyIsFine: true });
   const order = loading.config.order;
   order.files[kind] = source.file;
   if (source.value === undefined) {
     loading.skipped.push({ kind, file: source.file, orderFile: true });
     return;
   }
-  if (kind === 'triggers') {
+  if (KIND_DEFINITIONS[kind].order === 'by-category') {
     order.triggers = readTriggerOrder(source);
     loading.config.objects.trigger_categories = triggerCategoryObjects(source);
-  } else {
+  } else if (kind !== 'triggers') {
     order[kind] = readTitleOrder(source, kind);
   }
 }
 
-function addObject(kind: FileKind, source: YamlSource, categoryOf: Map<string, string>, loading: Loading): void {
+function addObject(kind: KindName, source: YamlSource, categoryOf: Map<string, string>, loading: Loading): void {
   if (kind === 'webhooks') {
     const { settings } = loading.config;
     const { spec, diagnostics } = webhookSpec(source.value, loading.env, source.locate, {
@@ -169,23 +173,18 @@ function addObject(kind: FileKind, source: YamlSource, categoryOf: Map<string, s
     loading.config.objects.webhooks.push({ kind, key: spec.name, file: source.file, locate: source.locate, spec });
     return;
   }
-  const { title, previous_title: previousTitle } = source.value as Titled;
-  const base = { key: title, file: source.file, locate: source.locate, ...(previousTitle ? { previousKey: previousTitle } : {}) };
-  const objects = loading.config.objects;
-  switch (kind) {
-    case 'triggers':
-      objects.triggers.push({ ...base, kind, spec: triggerSpec(source.value, categoryOf.get(title) ?? null) } satisfies DesiredObject<'triggers'>);
-      return;
-    case 'automations':
-      objects.automations.push({ ...base, kind, spec: automationSpec(source.value) });
-      return;
-    case 'macros':
-      objects.macros.push({ ...base, kind, spec: macroSpec(source.value) });
-      return;
-    case 'sla_policies':
-      objects.sla_policies.push({ ...base, kind, spec: slaPolicySpec(source.value) });
-      return;
-  }
+  const definition = KIND_DEFINITIONS[kind];
+  const read = SPEC_READERS[kind];
+  if (!read) return;
+  const value = source.value as Titled & Record<string, unknown>;
+  const key = String(value[definition.keyField]);
+  const previousKey = definition.renameField ? value[definition.renameField] : undefined;
+  const objects = loading.config.objects as Record<KindName, unknown[]>;
+  objects[kind].push({
+    kind, key, file: source.file, locate: source.locate,
+    ...(typeof previousKey === 'string' && previousKey ? { previousKey } : {}),
+    spec: read(source.value, categoryOf.get(key) ?? null),
+  });
 }
 
 /**

@@ -1,12 +1,12 @@
 /**
  * config/ (desired) + live Zendesk → a Plan. Pure: no I/O, no clock (the
- * caller passes `now`). Objects are matched by title, or by `previous_title`
- * for a rename; live objects config/ does not declare are deleted only where
- * pruning is on for their kind, otherwise reported as unmanaged.
+ * caller passes `now`), and no kind of its own: the caller passes the kind
+ * definitions (kinds/registry.ts), which say how each kind compares. Objects are
+ * matched by title, or by `previous_title` for a rename; live objects config/
+ * does not declare are deleted only where pruning is on for their kind,
+ * otherwise reported as unmanaged.
  */
-import { MANAGED_KINDS, type DesiredConfig, type DesiredObject, type KindName, type SpecByKind } from './model.ts';
-import type { KindDefinition, LiveObject } from '../kinds/kind.ts';
-import { KIND_DEFINITIONS } from '../kinds/registry.ts';
+import type { DesiredConfig, DesiredObject, DesiredOrder, KindName, LiveObject, OrderMode, SpecByKind } from './model.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { diffFields } from './fieldDiff.ts';
 import { formatFieldPath } from './fieldPath.ts';
@@ -15,11 +15,48 @@ import { PLAN_FORMAT_VERSION, summarize, type Change, type Plan, type UnmanagedO
 
 export type LiveByKind = { [K in KindName]: LiveObject<K>[] };
 
+/** One ordered list of a kind as config/ asks for it: the whole kind, or one trigger category. */
+export interface OrderScope {
+  scope: string | null;
+  keys: string[];
+  /** The order file that lists it. */
+  file?: string;
+}
+
+/** What diff needs to know of a kind (the part of kinds/kind.ts KindDefinition that compares). */
+export interface KindDiffRules<K extends KindName = KindName> {
+  kind: K;
+  /** How the kind's objects are ordered in Zendesk. */
+  order: OrderMode;
+  /** The ordered lists config/ asks for, read from the kind's order file (none for unordered kinds). */
+  orderScopes(order: DesiredOrder): OrderScope[];
+  /** Words for the kind in messages and plans: `{ one: 'SLA policy', many: 'SLA policies' }`. */
+  labels: { one: string; many: string };
+  /** Field paths whose values are secret-derived: the plan marks them sensitive and renderers hide them. */
+  sensitivePaths?: readonly string[];
+  /**
+   * What the diff compares, when that is not the whole spec: lets a kind leave
+   * out what Zendesk never shows (webhook secrets) or what cannot be known here.
+   */
+  comparable?(desired: SpecByKind[K], live: SpecByKind[K]): { desired: SpecByKind[K]; live: SpecByKind[K] };
+  /**
+   * What a reviewer must know that no field change says (read-only parts such
+   * as macro attachments); `live` is null for a create. Warnings are also
+   * reported at file:line.
+   */
+  review?(desired: SpecByKind[K], live: SpecByKind[K] | null): { notices: string[]; warnings: { path: (string | number)[]; message: string; hint?: string }[] };
+}
+
+/** Every kind's rules, in the order changes are planned (and creates applied). */
+export type KindDiffTable = { readonly [K in KindName]: KindDiffRules<K> };
+
 export interface DiffInput {
   desired: DesiredConfig;
   live: LiveByKind;
   target: string;
   now: Date;
+  /** kinds/registry.ts KIND_DEFINITIONS. */
+  kinds: KindDiffTable;
 }
 
 export interface DiffResult {
@@ -32,20 +69,21 @@ export interface DiffResult {
 /** Desired key → the live object it will update (after renames). */
 type Matches = Map<string, LiveObject>;
 
-export function diff({ desired, live, target, now }: DiffInput): DiffResult {
+export function diff({ desired, live, target, now, kinds }: DiffInput): DiffResult {
   const changes: Change[] = [];
   const unmanaged: UnmanagedObject[] = [];
   const diagnostics: Diagnostic[] = [];
   const identical = new Set<string>();
-  for (const kind of MANAGED_KINDS) {
-    const objects = inDesiredOrder(kind, desired);
-    const result = diffKind(kind, objects, live[kind] as LiveObject[], desired.settings.prune[kind], configDirLabel(desired.root));
+  for (const kind of Object.keys(kinds) as KindName[]) {
+    const definition = kinds[kind] as KindDiffRules;
+    const objects = inDesiredOrder(definition, desired);
+    const result = diffKind(definition, objects, live[kind] as LiveObject[], desired.settings.prune[kind], configDirLabel(desired.root));
     // Loops, not push(...list): an account can hold more objects than a call has arguments.
     for (const d of result.diagnostics) diagnostics.push(d);
     for (const file of result.identical) identical.add(file);
     for (const object of result.unmanaged) unmanaged.push(object);
     for (const change of result.changes) changes.push(change);
-    for (const change of reorders(kind, desired, live[kind] as LiveObject[], result.matches)) changes.push(change);
+    for (const change of reorders(definition, desired, live[kind] as LiveObject[], result.matches)) changes.push(change);
   }
   const plan: Plan = {
     formatVersion: PLAN_FORMAT_VERSION,
@@ -59,17 +97,17 @@ export function diff({ desired, live, target, now }: DiffInput): DiffResult {
   return { plan, diagnostics, identical };
 }
 
-function diffKind(kind: KindName, desired: DesiredObject[], live: LiveObject[], prune: boolean, configDir: string) {
+function diffKind(definition: KindDiffRules, desired: DesiredObject[], live: LiveObject[], prune: boolean, configDir: string) {
+  const { kind } = definition;
   const changes: Change[] = [];
   const diagnostics: Diagnostic[] = [];
   const matches: Matches = new Map();
   const byKey = groupByKey(live);
   const claimed = new Set<LiveObject>();
   const identical: string[] = [];
-  const definition = KIND_DEFINITIONS[kind] as KindDefinition;
 
   for (const object of desired) {
-    const found = findLive(object, byKey, diagnostics, configDir);
+    const found = findLive(object, definition, byKey, diagnostics, configDir);
     if (found === 'ambiguous') continue;
     if (!found) {
       const { notices } = review(definition, object, null, diagnostics);
@@ -78,7 +116,7 @@ function diffKind(kind: KindName, desired: DesiredObject[], live: LiveObject[], 
     }
     claimed.add(found);
     matches.set(object.key, found);
-    const fields = compareFields(kind, object.spec, found.spec);
+    const fields = compareFields(definition, object.spec, found.spec);
     if (fields.length > 0) {
       const { notices } = review(definition, object, found.spec, diagnostics);
       changes.push({
@@ -110,7 +148,7 @@ function diffKind(kind: KindName, desired: DesiredObject[], live: LiveObject[], 
 }
 
 /** The kind's read-only notes on a change, with its warnings reported at file:line. */
-function review(definition: KindDefinition, object: DesiredObject, live: object | null, diagnostics: Diagnostic[]): { notices: string[] } {
+function review(definition: KindDiffRules, object: DesiredObject, live: object | null, diagnostics: Diagnostic[]): { notices: string[] } {
   if (!definition.review) return { notices: [] };
   const { notices, warnings } = definition.review(object.spec, live as SpecByKind[KindName] | null);
   for (const warning of warnings) {
@@ -123,8 +161,7 @@ function review(definition: KindDefinition, object: DesiredObject, live: object 
 }
 
 /** Field changes, through the kind's comparable view; secret-derived fields marked sensitive. */
-function compareFields(kind: KindName, desired: object, live: object) {
-  const definition = KIND_DEFINITIONS[kind] as KindDefinition;
+function compareFields(definition: KindDiffRules, desired: object, live: object) {
   const view = definition.comparable
     ? definition.comparable(desired as SpecByKind[KindName], live as SpecByKind[KindName])
     : { desired, live };
@@ -139,16 +176,18 @@ function compareFields(kind: KindName, desired: object, live: object) {
   );
 }
 
-function findLive(object: DesiredObject, byKey: Map<string, LiveObject[]>, diagnostics: Diagnostic[], configDir: string): LiveObject | null | 'ambiguous' {
+function findLive(
+  object: DesiredObject, definition: KindDiffRules, byKey: Map<string, LiveObject[]>, diagnostics: Diagnostic[], configDir: string,
+): LiveObject | null | 'ambiguous' {
   const current = byKey.get(object.key) ?? [];
   const previous = object.previousKey ? (byKey.get(object.previousKey) ?? []) : [];
-  const label = KIND_DEFINITIONS[object.kind].singular.replace(/_/g, ' ');
+  const label = definition.labels.many;
   if (current.length > 1 || (current.length === 0 && previous.length > 1)) {
     const where = object.locate(current.length > 1 ? ['title'] : ['previous_title']);
     const key = current.length > 1 ? object.key : object.previousKey;
     diagnostics.push({
       severity: 'error', ...where, field: 'title',
-      message: `${current.length || previous.length} live ${label}s are titled '${key}'; ${configDir} cannot tell them apart`,
+      message: `${current.length || previous.length} live ${label} are titled '${key}'; ${configDir} cannot tell them apart`,
       hint: 'rename or delete the duplicates in Zendesk, then plan again',
     });
     return 'ambiguous';
@@ -180,11 +219,11 @@ function groupByKey(live: readonly LiveObject[]): Map<string, LiveObject[]> {
  * keep their places; apply puts managed ones into the slots managed ones
  * already hold, and new ones after them (scripts/apply/positions.ts).
  */
-function reorders(kind: KindName, desired: DesiredConfig, live: LiveObject[], matches: Matches): Change[] {
-  const definition = KIND_DEFINITIONS[kind];
+function reorders(definition: KindDiffRules, desired: DesiredConfig, live: LiveObject[], matches: Matches): Change[] {
+  const { kind } = definition;
   if (definition.order === 'none') return [];
   const liveKeyToDesired = new Map<LiveObject, string>([...matches].map(([key, object]) => [object, key]));
-  const scopes = desiredScopes(kind, desired);
+  const scopes = definition.orderScopes(desired.order);
   const changes: Change[] = [];
   for (const { scope, keys, file } of scopes) {
     const inScope = live.filter((o) => definition.order !== 'by-category' || o.scope === scope).sort(byPosition);
@@ -204,31 +243,14 @@ function reorders(kind: KindName, desired: DesiredConfig, live: LiveObject[], ma
   return changes;
 }
 
-function desiredScopes(kind: KindName, desired: DesiredConfig): { scope: string | null; keys: string[]; file?: string }[] {
-  const { order } = desired;
-  switch (kind) {
-    case 'trigger_categories':
-      return [{ scope: null, keys: order.triggers.map((c) => c.category), file: order.files.triggers }];
-    case 'triggers':
-      return order.triggers.map((c) => ({ scope: c.category, keys: c.triggers.map((t) => t.key), file: order.files.triggers }));
-    case 'automations':
-      return [{ scope: null, keys: order.automations.map((e) => e.key), file: order.files.automations }];
-    case 'sla_policies':
-      return [{ scope: null, keys: order.sla_policies.map((e) => e.key), file: order.files.sla_policies }];
-    case 'macros':
-    case 'webhooks':
-      return [];
-  }
-}
-
 /**
  * Desired objects in the order config/ lists them, so creates are planned —
  * and applied — in that order: Zendesk appends each new object last, and the
  * result then needs no reorder.
  */
-function inDesiredOrder(kind: KindName, desired: DesiredConfig): DesiredObject[] {
-  const objects = desired.objects[kind] as DesiredObject[];
-  const rank = new Map(desiredScopes(kind, desired).flatMap((s) => s.keys).map((key, i) => [key, i]));
+function inDesiredOrder(definition: KindDiffRules, desired: DesiredConfig): DesiredObject[] {
+  const objects = desired.objects[definition.kind] as DesiredObject[];
+  const rank = new Map(definition.orderScopes(desired.order).flatMap((s) => s.keys).map((key, i) => [key, i]));
   if (rank.size === 0) return objects;
   return [...objects].sort((a, b) => (rank.get(a.key) ?? Infinity) - (rank.get(b.key) ?? Infinity));
 }

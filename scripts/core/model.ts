@@ -7,10 +7,6 @@
  */
 import type { Diagnostic } from './diagnostics.ts';
 
-/** The kinds config/ manages. Lookup kinds (groups, fields, …) are read-only and not listed here. */
-export const MANAGED_KINDS = ['webhooks', 'trigger_categories', 'triggers', 'automations', 'macros', 'sla_policies'] as const;
-export type KindName = (typeof MANAGED_KINDS)[number];
-
 export type PathSegment = string | number;
 
 export interface SourcePosition {
@@ -117,6 +113,11 @@ export interface TriggerCategorySpec {
   name: string;
 }
 
+/**
+ * The kinds config/ manages, each with the spec it compares. Adding a kind here makes every
+ * table keyed by kind (kinds/registry.ts first) a compile error until it has the kind.
+ * Lookup kinds (groups, fields, …) are read-only and not listed here.
+ */
 export interface SpecByKind {
   webhooks: WebhookSpec;
   trigger_categories: TriggerCategorySpec;
@@ -124,6 +125,28 @@ export interface SpecByKind {
   automations: AutomationSpec;
   macros: MacroSpec;
   sla_policies: SlaPolicySpec;
+}
+
+export type KindName = keyof SpecByKind;
+
+export type OrderMode =
+  /** Not ordered (macros). */
+  | 'none'
+  /** One list (automations, SLA policies, trigger categories). */
+  | 'global'
+  /** Ordered within each trigger category. */
+  | 'by-category';
+
+/** A live object in config/ terms (kinds/ reads them; diff compares them). */
+export interface LiveObject<K extends KindName = KindName> {
+  kind: K;
+  id: number | string;
+  key: string;
+  updatedAt: string;
+  position: number;
+  /** Trigger category name for triggers; null otherwise. */
+  scope: string | null;
+  spec: SpecByKind[K];
 }
 
 export interface DesiredObject<K extends KindName = KindName> {

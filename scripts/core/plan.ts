@@ -5,7 +5,7 @@
  * are part of what a reviewer approves (planDigest.ts), the `updated_at` stamps
  * only say when an object last changed.
  */
-import { MANAGED_KINDS, type KindName } from './model.ts';
+import type { KindName } from './model.ts';
 
 /** 2: plans carry `provenance` and `digest`, and apply holds them to a fresh plan. */
 export const PLAN_FORMAT_VERSION = 2;
@@ -15,11 +15,12 @@ export const PLAN_FORMAT_VERSION = 2;
  * organizations and the per-user access overrides their files declare
  * (organizations/), which are never listed in full, never deleted nor reordered.
  */
-export type PlanKind = KindName | 'organizations' | 'users';
+export type PlanKind = KindName | OrganizationPlanKind;
+type OrganizationPlanKind = 'organizations' | 'users';
 
-/** Business rules and webhooks: the kinds with a definition in kinds/registry.ts. */
+/** Business rules and webhooks: the kinds with a definition in kinds/registry.ts (every plan kind but organizations' two). */
 export function isManagedKind(kind: PlanKind): kind is KindName {
-  return (MANAGED_KINDS as readonly string[]).includes(kind);
+  return kind !== ('organizations' satisfies OrganizationPlanKind) && kind !== ('users' satisfies OrganizationPlanKind);
 }
 
 export interface FieldChange {
@@ -135,15 +136,3 @@ export function summarize(changes: readonly Change[], unmanaged: readonly Unmana
 export function hasChanges(plan: Plan): boolean {
   return plan.changes.length > 0;
 }
-
-/** Human label for a kind, singular and plural. */
-export const KIND_LABELS: Record<PlanKind, { one: string; many: string }> = {
-  webhooks: { one: 'webhook', many: 'webhooks' },
-  trigger_categories: { one: 'trigger category', many: 'trigger categories' },
-  triggers: { one: 'trigger', many: 'triggers' },
-  automations: { one: 'automation', many: 'automations' },
-  macros: { one: 'macro', many: 'macros' },
-  sla_policies: { one: 'SLA policy', many: 'SLA policies' },
-  organizations: { one: 'organization', many: 'organizations' },
-  users: { one: 'user access', many: 'user access overrides' },
-};

@@ -12,8 +12,7 @@
  * plan, and would otherwise never match the apply job's.
  */
 import { createHash } from 'node:crypto';
-import { KIND_DEFINITIONS } from '../kinds/registry.ts';
-import { isManagedKind, KIND_LABELS, type BoundPlan, type Change, type Plan, type PlanKind } from './plan.ts';
+import type { BoundPlan, Change, Plan, PlanKind } from './plan.ts';
 
 export interface ConfigFile {
   /** POSIX path relative to the config directory, e.g. `triggers/route-billing.yaml`. */
@@ -122,66 +121,30 @@ export function compareIdentities(reviewed: readonly ChangeIdentity[], fresh: re
   return { same: added.length + removed.length + changed.length === 0, added, removed, changed };
 }
 
-/** `delete trigger "X"`, `reorder triggers in category "Y"`: how the plan's own lines name a change. */
-export function identityLabel(identity: Pick<ChangeIdentity, 'action' | 'kind' | 'key'>): string {
-  if (identity.action === 'reorder') {
-    return `reorder ${KIND_LABELS[identity.kind].many}${identity.key ? ` in category "${identity.key}"` : ''}`;
-  }
-  return `${identity.action} ${KIND_LABELS[identity.kind].one} "${identity.key}"`;
-}
-
-/**
- * One line per difference, for the terminal and the notes. `reviewed` names
- * the plan the fresh one is held to ("the plan", "the reviewed plan");
- * `explain` may say better why a change on the same object differs.
- */
-export function differenceLines(
-  comparison: IdentityComparison,
-  reviewed: string,
-  explain: (pair: { reviewed: ChangeIdentity; fresh: ChangeIdentity }) => string | null = () => null,
-): string[] {
-  const lines: string[] = [];
-  for (const pair of comparison.changed) {
-    const { reviewed: was, fresh } = pair;
-    const what = KIND_LABELS[was.kind].one;
-    lines.push(
-      was.id !== fresh.id
-        ? `${identityLabel(was)}: ${reviewed} says id ${was.id ?? '(none)'}, Zendesk's ${what} of that name is ${fresh.id ?? '(none)'}`
-        : (explain(pair) ?? `${identityLabel(was)}: not the same change as in ${reviewed} (config/ or Zendesk changed since)`),
-    );
-  }
-  for (const identity of comparison.removed) lines.push(`${identityLabel(identity)}: not in a fresh plan`);
-  for (const identity of comparison.added) lines.push(`${identityLabel(identity)}: new since ${reviewed}`);
-  return lines;
-}
-
 /** The change as the digest sees it; null for a change made only of secret-derived fields. */
 function digestable(change: Change): object | null {
-  const secret = sensitivePaths(change.kind);
   switch (change.action) {
     case 'create': {
       const { notices: _notices, file: _file, ...rest } = change;
-      return { ...rest, after: without(change.after, secret) };
+      return rest;
     }
     case 'update': {
+      // The plan itself says which fields are secret-derived (FieldChange.sensitive); their values stay out.
       const fields = change.fields.filter((field) => !field.sensitive);
       if (fields.length === 0 && change.fields.length > 0) return null;
+      const secret = change.fields.filter((field) => field.sensitive).map((field) => field.path);
       const { notices: _notices, file: _file, live, ...rest } = change;
       return { ...rest, live: { id: String(live.id) }, fields, after: without(change.after, secret) };
     }
     case 'delete': {
       const { live, ...rest } = change;
-      return { ...rest, live: { id: String(live.id) }, before: without(change.before, secret) };
+      return { ...rest, live: { id: String(live.id) }, before: change.before };
     }
     case 'reorder': {
       const { file: _file, ...rest } = change;
       return rest;
     }
   }
-}
-
-function sensitivePaths(kind: PlanKind): readonly string[] {
-  return isManagedKind(kind) ? (KIND_DEFINITIONS[kind].sensitivePaths ?? []) : [];
 }
 
 /** A copy without the dotted paths given (`authentication.credential`). */

@@ -4,6 +4,15 @@ import { canonicalRule, legacyTargetWarnings, rawTitle, normalizeActions, normal
 
 export const automations: KindDefinition<'automations'> = {
   kind: 'automations',
+  labels: { one: 'automation', many: 'automations' },
+  config: { in: 'folder', folder: 'automations', schema: 'automation', orderFile: { schema: 'automations-order' } },
+  keyField: 'title',
+  renameField: 'previous_title',
+  importFile: { header: '# Imported from Zendesk. Automations run hourly in this order.\n' },
+  prune: 'live automations config/ does not declare are deleted',
+  serverOwned: ['id', 'url', 'position', 'raw_title', 'default', 'created_at', 'updated_at'],
+  apply: 'rules',
+  orderScopes: (order) => [{ scope: null, keys: order.automations.map((e) => e.key), file: order.files.automations }],
   path: 'automations',
   singular: 'automation',
   plural: 'automations',

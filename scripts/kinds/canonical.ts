@@ -6,9 +6,8 @@
  * a saved plan can later be checked against what the names mean then.
  */
 import type { DesiredConfig, DesiredObject, KindName } from '../core/model.ts';
-import { MANAGED_KINDS } from '../core/model.ts';
 import type { KindDefinition, ResolveContext } from './kind.ts';
-import { KIND_DEFINITIONS } from './registry.ts';
+import { KIND_DEFINITIONS, KINDS } from './registry.ts';
 
 export interface CanonicalConfig {
   config: DesiredConfig;
@@ -19,7 +18,7 @@ export interface CanonicalConfig {
 export function canonicalConfig(config: DesiredConfig, ctx: ResolveContext): CanonicalConfig {
   const objects = { ...config.objects };
   const references = new Map<string, Record<string, string>>();
-  for (const kind of MANAGED_KINDS) {
+  for (const kind of KINDS) {
     const definition = KIND_DEFINITIONS[kind] as KindDefinition;
     const canonical = definition.canonical;
     if (!canonical) continue;

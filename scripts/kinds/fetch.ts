@@ -4,14 +4,14 @@
  * per list, ceil(N/100) requests per kind; the large rule lists have their
  * pages read side by side (ZendeskClient.listAllConcurrently).
  */
-import { MANAGED_KINDS, type KindName } from '../core/model.ts';
+import type { KindName } from '../core/model.ts';
 import type { FieldOptionRecord, KeyedFieldRecord, Lookups, NamedRecord, TicketFieldRecord, UserRecord } from '../core/lookups.ts';
 import type { LiveOrganizations } from '../organizations/fetch.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
 import { ZendeskApiError } from '../zendesk/errors.ts';
 import { type CategoryIndex, type LiveObject, type MacroAttachment, type RawObject, type ResolveContext, toLiveObject } from './kind.ts';
 import { ReferenceResolver, UnresolvedReferenceError } from './references.ts';
-import { KIND_DEFINITIONS } from './registry.ts';
+import { KIND_DEFINITIONS, KINDS } from './registry.ts';
 
 export type RawLive = { [K in KindName]: RawObject[] };
 export type LiveObjects = { [K in KindName]: LiveObject<K>[] };
@@ -52,14 +52,14 @@ export async function fetchMacroAttachments(client: ZendeskClient, macros: reado
 }
 
 /** The managed kinds asked for; the others come back empty. */
-export async function fetchManaged(client: ZendeskClient, kinds: readonly KindName[] = MANAGED_KINDS): Promise<RawLive> {
+export async function fetchManaged(client: ZendeskClient, kinds: readonly KindName[] = KINDS): Promise<RawLive> {
   const lists = await Promise.all(
     kinds.map((kind) => {
       const { path, plural, pagination } = KIND_DEFINITIONS[kind];
       return pagination === 'cursor' ? client.listAll<RawObject>(path, plural) : client.listAllConcurrently<RawObject>(path, plural);
     }),
   );
-  const raw = Object.fromEntries(MANAGED_KINDS.map((kind) => [kind, [] as RawObject[]])) as RawLive;
+  const raw = Object.fromEntries(KINDS.map((kind) => [kind, [] as RawObject[]])) as RawLive;
   kinds.forEach((kind, i) => (raw[kind] = lists[i]));
   return raw;
 }
@@ -68,7 +68,7 @@ export async function fetchManaged(client: ZendeskClient, kinds: readonly KindNa
 export function liveStateFrom(lookups: Lookups, raw: RawLive, macroAttachments = new Map<string, MacroAttachment[]>()): LiveState {
   const ctx: ResolveContext = { refs: new ReferenceResolver(lookups), categories: categoryIndex(raw.trigger_categories), macroAttachments };
   const objects = {} as Record<KindName, LiveObject[]>;
-  for (const kind of MANAGED_KINDS) {
+  for (const kind of KINDS) {
     const definition = KIND_DEFINITIONS[kind] as (typeof KIND_DEFINITIONS)[KindName];
     objects[kind] = raw[kind].map((r) => toLiveObject(definition, r, ctx));
   }

@@ -1,10 +1,14 @@
 /**
- * Every managed kind is one small definition (Salto's adapter style): where it
- * lives in the API, how a live object becomes a spec in config/ terms, how a
- * spec becomes a request body, and which fields Zendesk's bulk endpoint takes.
- * The generic I/O in kindApi.ts and the pure diff in core/diff.ts do the rest.
+ * Every managed kind is one small definition (Salto's adapter style), end to end:
+ * where it lives in config/ (folder, schema, order file, key and rename fields,
+ * labels, what import writes, what prune means), where it lives in the API, how a
+ * live object becomes a spec in config/ terms, how a spec becomes a request body,
+ * which fields Zendesk's bulk endpoint takes, and when apply writes it. Every list
+ * of kinds (load, validate, import, diff, apply, render, the CLI) is derived from
+ * kinds/registry.ts; a fact left out of a definition is a compile error.
  */
-import type { KindName, SpecByKind } from '../core/model.ts';
+import type { KindDiffRules } from '../core/diff.ts';
+import type { KindName, LiveObject, SpecByKind } from '../core/model.ts';
 import type { ReferenceResolver } from './references.ts';
 
 export type RawObject = Record<string, unknown>;
@@ -33,59 +37,63 @@ export interface ResolveContext {
   secrets?: SecretSource;
 }
 
-export type OrderMode =
-  /** Not ordered (macros). */
-  | 'none'
-  /** One list (automations, SLA policies, trigger categories). */
-  | 'global'
-  /** Ordered within each trigger category. */
-  | 'by-category';
+export type { LiveObject, OrderMode } from '../core/model.ts';
 
-export interface LiveObject<K extends KindName = KindName> {
-  kind: K;
-  id: number | string;
-  key: string;
-  updatedAt: string;
-  position: number;
-  /** Trigger category name for triggers; null otherwise. */
-  scope: string | null;
-  spec: SpecByKind[K];
-}
+/** Where a kind's objects are declared in config/. */
+export type ConfigPlace =
+  /** One file per object in `config/<folder>/`, checked against `schemas/<schema>.schema.json`. */
+  | {
+      in: 'folder';
+      folder: string;
+      schema: string;
+      /**
+       * `<folder>/_order.yaml` and its schema, when the kind is ordered; its scopes are the
+       * kind's `order` (one list, or per category). null: the folder takes no order file.
+       */
+      orderFile: { schema: string } | null;
+    }
+  /** Declared inside another kind's order file (trigger categories, in triggers/_order.yaml). */
+  | { in: 'order-file-of'; kind: KindName };
 
-export interface KindDefinition<K extends KindName = KindName> {
-  kind: K;
+/**
+ * When apply writes the kind: `referenced` kinds (webhooks, trigger categories) are
+ * created and updated before the rules that name them and deleted after them, in
+ * registry order; `rules` are written in between.
+ */
+export type ApplyPhase = 'referenced' | 'rules';
+
+export interface KindDefinition<K extends KindName = KindName> extends KindDiffRules<K> {
+  /** Where config/ declares it. */
+  config: ConfigPlace;
+  /** The natural key field of its files (`title`; `name` for webhooks and categories). */
+  keyField: 'title' | 'name';
+  /** The field that renames a live object in place; null when the kind cannot be renamed that way. */
+  renameField: 'previous_title' | null;
+  /** What `import` writes; null: import leaves the kind alone (written by another kind's files, or not importable). */
+  importFile: { header: string | null } | null;
+  /** What `prune: { <kind>: true }` in settings.yaml does, for the README and settings schema. */
+  prune: string;
+  /** Fields Zendesk owns and config/ never writes: dropped from live objects before they are compared (Salto's "server-owned"). */
+  serverOwned: readonly string[];
+  apply: ApplyPhase;
   /** API path under /api/v2, e.g. `slas/policies`. */
   path: string;
   /** Envelope keys (§0 of the Zendesk notes). */
   singular: string;
   plural: string;
   updateMethod: 'PUT' | 'PATCH';
-  order: OrderMode;
   /** Spec fields that `PUT <path>/update_many` honours (§5.2, §6, §7.2); absent: no bulk update. */
   bulkFields?: readonly string[];
   /** `DELETE <path>/destroy_many?ids=` exists. */
   bulkDelete: boolean;
   /** 'cursor': the list only pages by cursor (webhooks, §13.3), so it is read page after page. */
   pagination?: 'offset-or-cursor' | 'cursor';
-  /** Field paths whose values are secret-derived: the plan marks them sensitive and renderers hide them. */
-  sensitivePaths?: readonly string[];
-  /**
-   * What the diff compares, when that is not the whole spec: lets a kind leave
-   * out what Zendesk never shows (webhook secrets) or what cannot be known here.
-   */
-  comparable?(desired: SpecByKind[K], live: SpecByKind[K]): { desired: SpecByKind[K]; live: SpecByKind[K] };
   /**
    * A desired spec as live would show it: references resolved to their ids and
    * back (so `lee@example.com` equals Zendesk's `Lee@Example.com`), empty text
    * as null. Compared instead of the spec as written; never throws.
    */
   canonical?(spec: SpecByKind[K], ctx: ResolveContext): SpecByKind[K];
-  /**
-   * What a reviewer must know that no field change says (read-only parts such
-   * as macro attachments); `live` is null for a create. Warnings are also
-   * reported at file:line.
-   */
-  review?(desired: SpecByKind[K], live: SpecByKind[K] | null): { notices: string[]; warnings: { path: (string | number)[]; message: string; hint?: string }[] };
   /**
    * Fields of the live object an update must send back unchanged because
    * config/ cannot express them (macro attachment ids), from the raw object.

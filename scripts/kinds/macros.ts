@@ -5,6 +5,15 @@ import { rawTitle, normalizeActions, nullableString } from './rules.ts';
 
 export const macros: KindDefinition<'macros'> = {
   kind: 'macros',
+  labels: { one: 'macro', many: 'macros' },
+  config: { in: 'folder', folder: 'macros', schema: 'macro', orderFile: null },
+  keyField: 'title',
+  renameField: 'previous_title',
+  importFile: { header: null },
+  prune: 'live macros config/ does not declare are deleted',
+  serverOwned: ['id', 'url', 'position', 'raw_title', 'default', 'usage_1h', 'usage_24h', 'usage_7d', 'usage_30d', 'created_at', 'updated_at'],
+  apply: 'rules',
+  orderScopes: () => [],
   path: 'macros',
   singular: 'macro',
   plural: 'macros',

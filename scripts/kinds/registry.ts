@@ -1,5 +1,11 @@
-/** All managed kinds, in the order apply must create them (webhooks and categories before the triggers that name them). */
+/**
+ * All managed kinds, in the order plans list them and apply creates them (webhooks
+ * and categories before the triggers that name them). Every list of kinds in the
+ * tool is derived from here; adding a kind is its spec in core/model.ts, its
+ * definition file, its line below, and its schema(s) in schemas/.
+ */
 import type { KindName } from '../core/model.ts';
+import type { PlanKind } from '../core/plan.ts';
 import { automations } from './automations.ts';
 import type { KindDefinition } from './kind.ts';
 import { macros } from './macros.ts';
@@ -8,7 +14,7 @@ import { triggerCategories } from './triggerCategories.ts';
 import { triggers } from './triggers.ts';
 import { webhooks } from './webhooks.ts';
 
-export const KIND_DEFINITIONS: { [K in KindName]: KindDefinition<K> } = {
+export const KIND_DEFINITIONS: { readonly [K in KindName]: KindDefinition<K> } = {
   webhooks,
   trigger_categories: triggerCategories,
   triggers,
@@ -20,3 +26,39 @@ export const KIND_DEFINITIONS: { [K in KindName]: KindDefinition<K> } = {
 export function definitionOf<K extends KindName>(kind: K): KindDefinition<K> {
   return KIND_DEFINITIONS[kind];
 }
+
+/** Every managed kind, in registry order. */
+export const KINDS: readonly KindName[] = Object.keys(KIND_DEFINITIONS) as KindName[];
+
+const definitions = (): KindDefinition[] => KINDS.map((kind) => KIND_DEFINITIONS[kind] as KindDefinition);
+
+/** Kinds with a folder of their own in config/ (one file per object), with it. */
+export const FOLDER_KINDS: readonly { kind: KindName; folder: string; schema: string; orderSchema: string | null }[] = definitions().flatMap((d) =>
+  d.config.in === 'folder' ? [{ kind: d.kind, folder: d.config.folder, schema: d.config.schema, orderSchema: d.config.orderFile?.schema ?? null }] : [],
+);
+
+/** Kinds `import` writes by default (`--kinds`), in registry order. */
+export const IMPORTABLE_KINDS: readonly KindName[] = definitions().filter((d) => d.importFile !== null).map((d) => d.kind);
+
+/** The comment import writes at the top of a kind's order file (null: none). */
+export function importHeader(kind: KindName): string | null {
+  return KIND_DEFINITIONS[kind].importFile?.header ?? null;
+}
+
+/** Kinds written before the rules that name them and deleted after them (apply), in registry order. */
+export const REFERENCED_KINDS: readonly KindName[] = definitions().filter((d) => d.apply === 'referenced').map((d) => d.kind);
+/** Business rules: written after the referenced kinds, deleted before them. */
+export const RULE_KINDS: readonly KindName[] = definitions().filter((d) => d.apply === 'rules').map((d) => d.kind);
+
+/** Kinds whose files can rename a live object in place (previous_title). */
+export const RENAMABLE_KINDS: readonly KindName[] = definitions().filter((d) => d.renameField !== null).map((d) => d.kind);
+
+/**
+ * Words for every kind a plan can change: the managed kinds' own, plus organizations
+ * and the per-user access overrides their files declare (organizations/).
+ */
+export const KIND_LABELS: Readonly<Record<PlanKind, { one: string; many: string }>> = {
+  ...(Object.fromEntries(definitions().map((d) => [d.kind, d.labels])) as Record<KindName, { one: string; many: string }>),
+  organizations: { one: 'organization', many: 'organizations' },
+  users: { one: 'user access', many: 'user access overrides' },
+};

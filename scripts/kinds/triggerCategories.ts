@@ -3,6 +3,16 @@ import type { KindDefinition } from './kind.ts';
 
 export const triggerCategories: KindDefinition<'trigger_categories'> = {
   kind: 'trigger_categories',
+  labels: { one: 'trigger category', many: 'trigger categories' },
+  // Declared by triggers/_order.yaml, which import writes with the triggers.
+  config: { in: 'order-file-of', kind: 'triggers' },
+  keyField: 'name',
+  renameField: null,
+  importFile: null,
+  prune: 'live trigger categories triggers/_order.yaml does not list are deleted (Zendesk refuses while they hold triggers)',
+  serverOwned: ['id', 'position', 'created_at', 'updated_at'],
+  apply: 'referenced',
+  orderScopes: (order) => [{ scope: null, keys: order.triggers.map((c) => c.category), file: order.files.triggers }],
   path: 'trigger_categories',
   singular: 'trigger_category',
   plural: 'trigger_categories',

@@ -4,6 +4,15 @@ import { canonicalRule, legacyTargetWarnings, rawTitle, normalizeActions, normal
 
 export const triggers: KindDefinition<'triggers'> = {
   kind: 'triggers',
+  labels: { one: 'trigger', many: 'triggers' },
+  config: { in: 'folder', folder: 'triggers', schema: 'trigger', orderFile: { schema: 'triggers-order' } },
+  keyField: 'title',
+  renameField: 'previous_title',
+  importFile: { header: '# Imported from Zendesk. Triggers fire in category order, then in the order listed.\n' },
+  prune: 'live triggers config/ does not declare are deleted',
+  serverOwned: ['id', 'url', 'position', 'category_id', 'raw_title', 'default', 'created_at', 'updated_at'],
+  apply: 'rules',
+  orderScopes: (order) => order.triggers.map((c) => ({ scope: c.category, keys: c.triggers.map((t) => t.key), file: order.files.triggers })),
   path: 'triggers',
   singular: 'trigger',
   plural: 'triggers',

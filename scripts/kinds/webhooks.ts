@@ -15,6 +15,15 @@ import {
 
 export const webhooks: KindDefinition<'webhooks'> = {
   kind: 'webhooks',
+  labels: { one: 'webhook', many: 'webhooks' },
+  config: { in: 'folder', folder: 'webhooks', schema: 'webhook', orderFile: null },
+  keyField: 'name',
+  renameField: null,
+  importFile: { header: null },
+  prune: 'live webhooks config/ does not declare are deleted, after the rules that call them',
+  serverOwned: ['id', 'created_at', 'created_by', 'updated_at', 'updated_by', 'signing_secret'],
+  apply: 'referenced',
+  orderScopes: () => [],
   path: 'webhooks',
   singular: 'webhook',
   plural: 'webhooks',

@@ -16,7 +16,8 @@ import { applySummary, outcomeLine, reportVerification } from '../workflow/apply
 import { settleApply } from '../core/applyOutcome.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import { declaredSecrets } from '../config/secrets.ts';
-import { changeIdentities, compareIdentities, differenceLines } from '../core/planDigest.ts';
+import { changeIdentities, compareIdentities } from '../core/planDigest.ts';
+import { differenceLines } from '../render/words.ts';
 import type { CommandIO } from '../workflow/io.ts';
 import { planAgainst } from '../workflow/steps.ts';
 import type { GitLabClient, GitLabMergeRequest } from '../gitlab/client.ts';

@@ -3,7 +3,8 @@
  * terminal and Markdown views cannot disagree; the words themselves (marks,
  * headlines, counts) are in words.ts. Pure; reads the Plan only.
  */
-import { KIND_LABELS, type Change, type FieldChange, type Plan, type PlanKind } from '../core/plan.ts';
+import type { Change, FieldChange, Plan, PlanKind } from '../core/plan.ts';
+import { KIND_LABELS } from '../kinds/registry.ts';
 import { ACTION_MARKS, changeHeadline } from './words.ts';
 
 export interface FieldLine {

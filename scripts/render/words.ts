@@ -6,7 +6,9 @@
  * go (inert.ts). Pure.
  */
 import { configDirLabel } from '../core/configDir.ts';
-import { KIND_LABELS, type Change, type ChangeAction, type Plan, type PlanKind, type PlanSummary } from '../core/plan.ts';
+import type { Change, ChangeAction, Plan, PlanKind, PlanSummary } from '../core/plan.ts';
+import type { ChangeIdentity, IdentityComparison } from '../core/planDigest.ts';
+import { KIND_LABELS } from '../kinds/registry.ts';
 
 /** How each action is marked: a symbol in the terminal and diffs, a GitLab emoji in Markdown. */
 export const ACTION_MARKS: Readonly<Record<ChangeAction, { symbol: '+' | '~' | '-' | '↕'; icon: string }>> = {
@@ -57,4 +59,37 @@ export function changeHeadline(change: Change): string {
     case 'reorder':
       return `reorder ${KIND_LABELS[change.kind].many}${change.scope === null ? '' : ` in category "${change.scope}"`}`;
   }
+}
+
+/** `delete trigger "X"`, `reorder triggers in category "Y"`: how the plan's own lines name a change. */
+export function identityLabel(identity: Pick<ChangeIdentity, 'action' | 'kind' | 'key'>): string {
+  if (identity.action === 'reorder') {
+    return `reorder ${KIND_LABELS[identity.kind].many}${identity.key ? ` in category "${identity.key}"` : ''}`;
+  }
+  return `${identity.action} ${KIND_LABELS[identity.kind].one} "${identity.key}"`;
+}
+
+/**
+ * One line per difference, for the terminal and the notes. `reviewed` names
+ * the plan the fresh one is held to ("the plan", "the reviewed plan");
+ * `explain` may say better why a change on the same object differs.
+ */
+export function differenceLines(
+  comparison: IdentityComparison,
+  reviewed: string,
+  explain: (pair: { reviewed: ChangeIdentity; fresh: ChangeIdentity }) => string | null = () => null,
+): string[] {
+  const lines: string[] = [];
+  for (const pair of comparison.changed) {
+    const { reviewed: was, fresh } = pair;
+    const what = KIND_LABELS[was.kind].one;
+    lines.push(
+      was.id !== fresh.id
+        ? `${identityLabel(was)}: ${reviewed} says id ${was.id ?? '(none)'}, Zendesk's ${what} of that name is ${fresh.id ?? '(none)'}`
+        : (explain(pair) ?? `${identityLabel(was)}: not the same change as in ${reviewed} (config/ or Zendesk changed since)`),
+    );
+  }
+  for (const identity of comparison.removed) lines.push(`${identityLabel(identity)}: not in a fresh plan`);
+  for (const identity of comparison.added) lines.push(`${identityLabel(identity)}: new since ${reviewed}`);
+  return lines;
 }

@@ -4,7 +4,8 @@
  */
 import type { ApplyReport, ChangeOutcome, VerificationResult } from '../core/applyOutcome.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
-import { KIND_LABELS, type Change } from '../core/plan.ts';
+import type { Change } from '../core/plan.ts';
+import { KIND_LABELS } from '../kinds/registry.ts';
 import { plainText } from '../core/plainText.ts';
 import type { CommandIO } from './io.ts';
 import { renderPlan } from './render.ts';

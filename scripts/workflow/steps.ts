@@ -7,6 +7,7 @@ import { loadConfig } from '../config/load.ts';
 import type { DesiredConfig } from '../core/model.ts';
 import { validateConfig, validateReferences } from '../config/validate.ts';
 import { diff, type LiveByKind } from '../core/diff.ts';
+import { KIND_DEFINITIONS } from '../kinds/registry.ts';
 import { formatDiagnostic, hasErrors, sortDiagnostics, waiveForUnchanged, type Diagnostic } from '../core/diagnostics.ts';
 import { canonicalConfig } from '../kinds/canonical.ts';
 import { summarize, type BoundPlan, type Plan } from '../core/plan.ts';
@@ -58,7 +59,7 @@ export async function planAgainst(client: ZendeskClient, config: DesiredConfig, 
   ]);
   const referenceProblems = validateReferences(config, live.lookups);
   const canonical = canonicalConfig(config, live.ctx);
-  const { plan, diagnostics, identical } = diff({ desired: canonical.config, live: live.objects as LiveByKind, target: client.baseUrl, now });
+  const { plan, diagnostics, identical } = diff({ desired: canonical.config, live: live.objects as LiveByKind, target: client.baseUrl, now, kinds: KIND_DEFINITIONS });
   for (const change of plan.changes) {
     if (change.action !== 'create' && change.action !== 'update') continue;
     const references = canonical.references.get(change.file);

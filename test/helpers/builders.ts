@@ -1,7 +1,13 @@
 /** Small builders for desired config and live objects, so unit tests read like the YAML they stand for. */
 import type { DesiredConfig, DesiredObject, KindName, SpecByKind } from '../../scripts/core/model.ts';
-import type { LiveByKind } from '../../scripts/core/diff.ts';
+import { diff as diffWith, type DiffInput, type DiffResult, type LiveByKind } from '../../scripts/core/diff.ts';
 import type { LiveObject } from '../../scripts/kinds/kind.ts';
+import { KIND_DEFINITIONS } from '../../scripts/kinds/registry.ts';
+
+/** diff() with the tool's kind definitions, as the plan step (workflow/steps.ts) calls it. */
+export function diff(input: Omit<DiffInput, 'kinds'>): DiffResult {
+  return diffWith({ ...input, kinds: KIND_DEFINITIONS });
+}
 
 export function desiredConfig(parts: Partial<{ [K in KindName]: DesiredObject<K>[] }> = {}, order: Partial<DesiredConfig['order']> = {}): DesiredConfig {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diff } from '../../scripts/core/diff.ts';
+import { diff } from '../helpers/builders.ts';
 import { automationSpec, desired, desiredConfig, entry, live, liveByKind, macroSpec } from '../helpers/builders.ts';
 
 const now = new Date('2026-11-21T10:00:00Z');

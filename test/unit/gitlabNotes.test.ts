@@ -7,7 +7,7 @@
 import { bindPlan } from '../../scripts/core/planDigest.ts';
 import { describe, expect, it } from 'vitest';
 import type { ChangeOutcome } from '../../scripts/core/applyOutcome.ts';
-import { diff } from '../../scripts/core/diff.ts';
+import { diff } from '../helpers/builders.ts';
 import { summarize, type Plan } from '../../scripts/core/plan.ts';
 import { SENSITIVE } from '../../scripts/render/describe.ts';
 import { renderMarkdown } from '../../scripts/render/markdown.ts';

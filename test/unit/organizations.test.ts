@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { webhookSpec } from '../../scripts/config/webhookSpec.ts';
-import { diff } from '../../scripts/core/diff.ts';
+import { diff } from '../helpers/builders.ts';
 import { emptyLookups, type Lookups } from '../../scripts/core/lookups.ts';
 import { summarize, type Change, type Plan } from '../../scripts/core/plan.ts';
 import { categoryIndex } from '../../scripts/kinds/fetch.ts';

@@ -1,8 +1,9 @@
 /** What a reviewer approves, as a digest: the same plan hashes the same, a different one never does. */
 import { describe, expect, it } from 'vitest';
-import { diff } from '../../scripts/core/diff.ts';
+import { diff } from '../helpers/builders.ts';
 import type { Change, Plan } from '../../scripts/core/plan.ts';
-import { bindPlan, changeIdentities, compareIdentities, configDigest, differenceLines, planDigest } from '../../scripts/core/planDigest.ts';
+import { bindPlan, changeIdentities, compareIdentities, configDigest, planDigest } from '../../scripts/core/planDigest.ts';
+import { differenceLines } from '../../scripts/render/words.ts';
 import { desired, desiredConfig, live, liveByKind, macroSpec } from '../helpers/builders.ts';
 
 const target = 'http://127.0.0.1:4010';

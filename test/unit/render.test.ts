@@ -3,7 +3,7 @@
  * golden folders (test/golden/, plans.test.ts); these tests pin single behaviours.
  */
 import { describe, expect, it } from 'vitest';
-import { diff } from '../../scripts/core/diff.ts';
+import { diff } from '../helpers/builders.ts';
 import type { Plan } from '../../scripts/core/plan.ts';
 import { renderMarkdown } from '../../scripts/render/markdown.ts';
 import { renderText } from '../../scripts/render/text.ts';

@@ -4,7 +4,7 @@
  * `out.push(...lines)` and `Math.max(...lines)` do past ~100,000 items.
  */
 import { describe, expect, it } from 'vitest';
-import { diff } from '../../scripts/core/diff.ts';
+import { diff } from '../helpers/builders.ts';
 import { summarize, type Plan } from '../../scripts/core/plan.ts';
 import { describeChange } from '../../scripts/render/describe.ts';
 import { codeBlock, renderMarkdown } from '../../scripts/render/markdown.ts';

@@ -7,7 +7,7 @@ import { posix } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import type { DesiredConfig, DesiredObject, SourcePosition } from '../../core/model.ts';
 import { didYouMean } from '../suggest.ts';
-import { KIND_NOUN, reportAt } from './report.ts';
+import { kindNoun, reportAt } from './report.ts';
 
 type OrderedKind = 'triggers' | 'automations' | 'sla_policies';
 
@@ -41,7 +41,7 @@ function checkKindOrder(config: DesiredConfig, kind: OrderedKind, entries: Liste
   const objects: readonly DesiredObject[] = config.objects[kind];
   const skipped = (config.skipped ?? []).filter((file) => file.kind === kind);
   const orderFile = config.order.files[kind] ?? posix.join(config.root.replace(/\\/g, '/'), kind, '_order.yaml');
-  const noun = KIND_NOUN[kind];
+  const noun = kindNoun(kind);
   const declared = new Set([...objects.map((object) => object.key), ...skipped.flatMap((file) => (file.key ? [file.key] : []))]);
   const diagnostics: Diagnostic[] = [];
 

@@ -2,15 +2,12 @@
 import type { Diagnostic, Severity } from '../../core/diagnostics.ts';
 import { formatFieldPath } from '../../core/fieldPath.ts';
 import type { DesiredObject, KindName, PathSegment } from '../../core/model.ts';
+import { KIND_LABELS } from '../../kinds/registry.ts';
 
-export const KIND_NOUN: Readonly<Record<KindName, string>> = {
-  webhooks: 'webhook',
-  trigger_categories: 'trigger category',
-  triggers: 'trigger',
-  automations: 'automation',
-  macros: 'macro',
-  sla_policies: 'SLA policy',
-};
+/** What messages call one object of a kind: `SLA policy` (kinds/registry.ts). */
+export function kindNoun(kind: KindName): string {
+  return KIND_LABELS[kind].one;
+}
 
 export interface ReportOptions {
   severity?: Severity;

@@ -5,16 +5,15 @@
  */
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import type { DesiredConfig, DesiredObject } from '../../core/model.ts';
-import { KIND_NOUN, reportAt } from './report.ts';
-
-const TITLED_KINDS = ['triggers', 'automations', 'macros', 'sla_policies'] as const;
+import { FOLDER_KINDS, KIND_DEFINITIONS, RENAMABLE_KINDS } from '../../kinds/registry.ts';
+import { kindNoun, reportAt } from './report.ts';
 
 export function checkUniqueness(config: DesiredConfig): Diagnostic[] {
   return [
-    ...TITLED_KINDS.flatMap((kind) => duplicateKeys(config.objects[kind])),
-    ...TITLED_KINDS.flatMap((kind) => previousTitleProblems(config.objects[kind])),
+    // Kinds with files of their own; trigger categories are listed in triggers/_order.yaml instead.
+    ...FOLDER_KINDS.flatMap(({ kind }) => duplicateKeys(config.objects[kind], KIND_DEFINITIONS[kind].keyField)),
+    ...RENAMABLE_KINDS.flatMap((kind) => previousTitleProblems(config.objects[kind])),
     ...duplicateCategories(config),
-    ...duplicateKeys(config.objects.webhooks, 'name'),
   ];
 }
 
@@ -28,7 +27,7 @@ function duplicateKeys(objects: readonly DesiredObject[], field: 'title' | 'name
     .flatMap((group) =>
       group.map((object) => {
         const others = group.filter((other) => other !== object).map((other) => other.file);
-        return reportAt(object, [field], `duplicate ${KIND_NOUN[object.kind]} ${field} '${object.key}' (also in ${others.join(', ')})`, {
+        return reportAt(object, [field], `duplicate ${kindNoun(object.kind)} ${field} '${object.key}' (also in ${others.join(', ')})`, {
           hint: `the ${field} is how config/ finds the live object; give each file its own ${field}`,
         });
       }),
@@ -41,7 +40,7 @@ function previousTitleProblems(objects: readonly DesiredObject[]): Diagnostic[] 
   return objects.flatMap((object): Diagnostic[] => {
     const previous = object.previousKey;
     if (previous === undefined) return [];
-    const noun = KIND_NOUN[object.kind];
+    const noun = kindNoun(object.kind);
     if (previous === object.key) {
       return [reportAt(object, ['previous_title'], 'previous_title is the same as title', {
         severity: 'warning', hint: 'remove previous_title: it is only needed while a rename is pending',
