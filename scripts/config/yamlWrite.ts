@@ -52,7 +52,11 @@ const visibleStringTag: ScalarTag = {
   stringify(item, ctx, onComment, onChompKeep) {
     const text = String(item.value);
     if (INVISIBLE.test(text) || /^\s+$/.test(text) || text === '=') return escapedDoubleQuoted(text);
-    return stringTag.stringify!(item, ctx, onComment, onChompKeep);
+    // A block whose text starts with a line break opens with an empty line: written
+    // empty, not as indentation alone, which editors strip and linters flag.
+    const written = stringTag.stringify!(item, ctx, onComment, onChompKeep);
+    const header = /^[|>][^\n]*\n/.exec(written)?.[0];
+    return header && ctx.indent && written.startsWith(`${header}${ctx.indent}\n`) ? header + written.slice(header.length + ctx.indent.length) : written;
   },
 };
 

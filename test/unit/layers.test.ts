@@ -37,7 +37,6 @@ const KNOWN_UPWARD = new Set([
   'core/planDigest.ts → kinds/registry.ts',
   'kinds/fetch.ts → organizations/fetch.ts',
   'kinds/webhooks.ts → config/secrets.ts',
-  'organizations/toFiles.ts → import/toFiles.ts',
 ]);
 
 const SCRIPTS = join(REPO, 'scripts');
