@@ -3,7 +3,7 @@
  * Pure: values in, files out; the caller writes them.
  *
  * YAML is written with `yaml`, the package yamlSource.ts reads it with, so what one
- * writes the other reads back as the same values (test/unit/yamlWrite.test.ts).
+ * writes the other reads back as the same values (test/integration/importRoundTrip.test.ts).
  */
 import { Document, type ScalarTag, type ToStringOptions } from 'yaml';
 import { stringTag } from 'yaml/util';
