@@ -3,17 +3,11 @@
  * the files to write, so `import then plan` can be tested to show no changes.
  * The YAML shapes here are exactly what config/load.ts reads back.
  */
-import { dump } from 'js-yaml';
 import type { KindName } from '../core/model.ts';
 import { WEBHOOK_SECRET_PREFIX } from '../config/secrets.ts';
+import { filesNamedAfter, slug, toYaml, type ConfigFile } from '../config/yamlWrite.ts';
 import { byPosition, type LiveByKind } from '../core/diff.ts';
 import type { LiveObject } from '../kinds/kind.ts';
-
-export interface ConfigFile {
-  /** Relative to the config directory. */
-  path: string;
-  content: string;
-}
 
 const HEADER: Partial<Record<KindName, string>> = {
   triggers: '# Imported from Zendesk. Triggers fire in category order, then in the order listed.\n',
@@ -89,18 +83,6 @@ function objectFiles(kind: KindName, objects: readonly LiveObject[]): ConfigFile
   return filesNamedAfter(kind, objects, (object) => object.key, (object) => toYaml(specForFile(kind, object.spec as unknown as Record<string, unknown>)));
 }
 
-/** One file per item in `folder`, named after its title; a repeated title gets -2, -3, … */
-export function filesNamedAfter<T>(folder: string, items: readonly T[], title: (item: T) => string, content: (item: T) => string): ConfigFile[] {
-  const used = new Set<string>();
-  return items.map((item) => {
-    const base = slug(title(item));
-    let name = base;
-    for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
-    used.add(name);
-    return { path: `${folder}/${name}.yaml`, content: content(item) };
-  });
-}
-
 /** The category lives in the order file; empty optional fields are left out for readability. */
 function specForFile(kind: KindName, spec: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -131,19 +113,4 @@ function importedAuthentication(value: unknown, webhook: string): Record<string,
     default:
       return { type, token_env: variable };
   }
-}
-
-export function slug(title: string): string {
-  const s = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
-  return s || 'untitled';
-}
-
-export function toYaml(value: unknown): string {
-  return dump(value, { lineWidth: -1, noRefs: true, quoteStyle: 'double' });
 }

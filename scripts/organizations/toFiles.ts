@@ -3,7 +3,7 @@
  * what Zendesk holds (no user overrides: those are decisions, not state), and
  * `import then plan` shows no changes for them.
  */
-import { filesNamedAfter, toYaml, type ConfigFile } from '../import/toFiles.ts';
+import { filesNamedAfter, toYaml, type ConfigFile } from '../config/yamlWrite.ts';
 import type { RawObject } from '../kinds/kind.ts';
 import type { OrganizationFile } from '../core/model.ts';
 import type { OrganizationNames } from './names.ts';

@@ -34,7 +34,6 @@ const KNOWN_UPWARD = new Set([
   'config/validate.ts → organizations/names.ts',
   'kinds/fetch.ts → organizations/fetch.ts',
   'kinds/webhooks.ts → config/secrets.ts',
-  'organizations/toFiles.ts → import/toFiles.ts',
 ]);
 
 const SCRIPTS = join(REPO, 'scripts');
