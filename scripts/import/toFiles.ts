@@ -8,12 +8,7 @@ import { WEBHOOK_SECRET_PREFIX } from '../config/secrets.ts';
 import { filesNamedAfter, slug, toYaml, type ConfigFile } from '../config/yamlWrite.ts';
 import { byPosition, type LiveByKind } from '../core/diff.ts';
 import type { LiveObject } from '../kinds/kind.ts';
-
-const HEADER: Partial<Record<KindName, string>> = {
-  triggers: '# Imported from Zendesk. Triggers fire in category order, then in the order listed.\n',
-  automations: '# Imported from Zendesk. Automations run hourly in this order.\n',
-  sla_policies: '# Imported from Zendesk. The first policy whose filter matches a ticket applies.\n',
-};
+import { importHeader } from '../kinds/registry.ts';
 
 export function configFilesFrom(live: LiveByKind, kinds: readonly KindName[]): ConfigFile[] {
   const want = new Set(kinds);
@@ -70,12 +65,12 @@ function triggerFiles(live: LiveByKind): ConfigFile[] {
     name: c.key,
     triggers: triggers.filter((t) => t.scope === c.key).map((t) => t.key),
   }));
-  return [{ path: 'triggers/_order.yaml', content: HEADER.triggers + toYaml({ categories: order }) }, ...objectFiles('triggers', triggers)];
+  return [{ path: 'triggers/_order.yaml', content: (importHeader('triggers') ?? '') + toYaml({ categories: order }) }, ...objectFiles('triggers', triggers)];
 }
 
 function orderedFiles(kind: 'automations' | 'sla_policies', objects: readonly LiveObject[]): ConfigFile[] {
   const sorted = [...objects].sort(byPosition);
-  const order = { path: `${kind}/_order.yaml`, content: HEADER[kind] + toYaml({ [kind]: sorted.map((o) => o.key) }) };
+  const order = { path: `${kind}/_order.yaml`, content: (importHeader(kind) ?? '') + toYaml({ [kind]: sorted.map((o) => o.key) }) };
   return [order, ...objectFiles(kind, sorted)];
 }
 

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseYamlSource } from '../../scripts/config/yamlSource.ts';
 import type { LiveByKind } from '../../scripts/core/diff.ts';
-import { MANAGED_KINDS } from '../../scripts/core/model.ts';
+import { KINDS } from '../../scripts/kinds/registry.ts';
 import { configFilesFrom, settingsFile } from '../../scripts/import/toFiles.ts';
 import { fetchLiveState, type LiveState } from '../../scripts/kinds/fetch.ts';
 import type { RawObject } from '../../scripts/kinds/kind.ts';
@@ -83,7 +83,7 @@ function readBack(file: { path: string; content: string }): Record<string, unkno
 describe('every file import writes reads back as the values it was written from', () => {
   it('rule and webhook files: each field as Zendesk holds it, tricky titles and texts included', () => {
     const objects = live.objects as LiveByKind;
-    const files = configFilesFrom(objects, MANAGED_KINDS);
+    const files = configFilesFrom(objects, KINDS);
     let checked = 0;
     for (const file of files.filter((f) => !f.path.endsWith('/_order.yaml'))) {
       const kind = file.path.split('/')[0] as keyof LiveByKind;
@@ -107,7 +107,7 @@ describe('every file import writes reads back as the values it was written from'
 
   it('order files list every title as a string, in Zendesk\'s order', () => {
     const objects = live.objects as LiveByKind;
-    const files = configFilesFrom(objects, MANAGED_KINDS);
+    const files = configFilesFrom(objects, KINDS);
     const order = (path: string) => readBack(files.find((f) => f.path === path) ?? { path, content: '' });
     const categories = order('triggers/_order.yaml').categories as { name: string; triggers: string[] }[];
     expect(categories.map((c) => c.name).sort()).toEqual(objects.trigger_categories.map((c) => c.key).sort());
