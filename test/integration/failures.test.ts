@@ -1,18 +1,9 @@
 /** What happens when things go wrong: bad input, stale plans, rate limits, outages mid-apply. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appliedWorkspace, liveTitles, requestTotal, workspace, type Workspace } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { liveTitles, requestTotal, type Workspace, workspaceEachTest } from './harness.ts';
 
 let ws: Workspace;
-beforeEach(async () => {
-  ws = await workspace();
-});
-afterEach(() => ws.close());
-
-/** For a test whose first apply is only setup: its sandbox starts with the sample config/ applied instead. */
-async function startApplied(): Promise<void> {
-  await ws.close();
-  ws = await appliedWorkspace();
-}
+const { startApplied } = workspaceEachTest((next) => (ws = next));
 
 describe('bad input', () => {
   it('invalid YAML gives file:line:col and sends no request', async () => {

@@ -6,6 +6,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { main } from '../../scripts/cli.ts';
 import { DEFAULT_CREDENTIALS, startZendeskSandbox, type SandboxState, type ZendeskSandbox, type ZendeskSandboxOptions } from '../../scripts/sandbox/zendesk/server.ts';
 
@@ -119,4 +120,21 @@ export function liveTitles(sandbox: ZendeskSandbox, collection: 'triggers' | 'au
 
 export function requestTotal(sandbox: ZendeskSandbox): number {
   return Object.values(sandbox.requestCounts()).reduce((a, b) => a + b, 0);
+}
+
+/**
+ * A fresh workspace for every test of the file, closed after it: `set` receives each one.
+ * `startApplied()` is for a test whose first apply is only setup: it swaps in a workspace
+ * that starts with the sample config/ applied.
+ */
+export function workspaceEachTest(set: (ws: Workspace) => void): { startApplied(): Promise<void> } {
+  let current: Workspace;
+  beforeEach(async () => set((current = await workspace())));
+  afterEach(() => current.close());
+  return {
+    async startApplied() {
+      await current.close();
+      set((current = await appliedWorkspace()));
+    },
+  };
 }

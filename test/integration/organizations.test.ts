@@ -2,22 +2,13 @@
  * Organizations and webhooks as code (issue 3), end to end: the CLI in-process,
  * node-zendesk over HTTP, the sandbox's state as what a Zendesk admin would see.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fingerprintV1, fingerprintV2 } from '../../scripts/kinds/webhookCredentials.ts';
 import type { ZendeskSandbox } from '../../scripts/sandbox/zendesk/server.ts';
-import { appliedWorkspace, WEBHOOK_SECRETS, workspace, type RunResult, type Workspace } from './harness.ts';
+import { type RunResult, WEBHOOK_SECRETS, type Workspace, workspaceEachTest } from './harness.ts';
 
 let ws: Workspace;
-beforeEach(async () => {
-  ws = await workspace();
-});
-afterEach(() => ws.close());
-
-/** For a test whose first apply is only setup: its sandbox starts with the sample config/ applied instead. */
-async function startApplied(): Promise<void> {
-  await ws.close();
-  ws = await appliedWorkspace();
-}
+const { startApplied } = workspaceEachTest((next) => (ws = next));
 
 function organization(sandbox: ZendeskSandbox, name: string): Record<string, unknown> {
   const found = (sandbox.state().collections.organizations ?? []).find((o) => o.name === name);

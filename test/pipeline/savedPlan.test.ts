@@ -3,22 +3,13 @@
  * and to a fresh plan, and only the fresh plan is applied. A hand-edited, foreign or
  * outdated plan.json is refused and Zendesk is left exactly as it was.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BoundPlan, Change } from '../../scripts/core/plan.ts';
 import { planDigest } from '../../scripts/core/planDigest.ts';
-import { appliedWorkspace, workspace, type Workspace } from '../integration/harness.ts';
+import { type Workspace, workspaceEachTest } from '../integration/harness.ts';
 
 let ws: Workspace;
-beforeEach(async () => {
-  ws = await workspace();
-});
-afterEach(() => ws.close());
-
-/** For a test whose first apply is only setup: its sandbox starts with the sample config/ applied instead. */
-async function startApplied(): Promise<void> {
-  await ws.close();
-  ws = await appliedWorkspace();
-}
+const { startApplied } = workspaceEachTest((next) => (ws = next));
 
 const liveId = (collection: 'triggers' | 'macros', title: string) => {
   const found = (ws.sandbox.state().collections[collection] ?? []).find((o) => o.title === title);
