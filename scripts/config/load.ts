@@ -16,7 +16,7 @@ import { checkAgainstSchema } from './schemaCheck.ts';
 import type { SchemaName } from './schemaCheck.ts';
 import { automationSpec, macroSpec, slaPolicySpec, triggerSpec } from './specs.ts';
 import { explainSecretVariable, webhookSpec } from './webhookSpec.ts';
-import { loadOrganizations } from '../organizations/load.ts';
+import { loadOrganizations } from './organizations.ts';
 import type { Titled } from './specs.ts';
 import { readYamlSource } from './yamlSource.ts';
 import type { YamlSource } from './yamlSource.ts';

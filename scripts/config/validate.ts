@@ -14,9 +14,8 @@ import { checkOrder } from './checks/order.ts';
 import { checkReferences } from './checks/references.ts';
 import { checkSlaPolicies } from './checks/slaPolicies.ts';
 import { checkUniqueness } from './checks/uniqueness.ts';
+import { checkOrganizations } from './checks/organizations.ts';
 import type { DesiredConfig } from '../core/model.ts';
-import { organizationAccountChecks } from '../organizations/checks.ts';
-import { groupIndex } from '../organizations/names.ts';
 
 export function validateConfig(config: DesiredConfig, lookups?: Lookups): Diagnostic[] {
   // Rules about one object's content: waived when that object is identical to live (core/diagnostics.ts).
@@ -40,14 +39,6 @@ export function validateConfig(config: DesiredConfig, lookups?: Lookups): Diagno
 export function validateReferences(config: DesiredConfig, lookups: Lookups): Diagnostic[] {
   return sortDiagnostics([
     ...checkReferences(config, lookups),
-    ...organizationChecks(config, lookups),
+    ...checkOrganizations(config.organizations ?? [], lookups),
   ]);
-}
-
-/** One group index for all organization files: an account can have thousands of them. */
-function organizationChecks(config: DesiredConfig, lookups: Lookups): Diagnostic[] {
-  const organizations = config.organizations ?? [];
-  if (organizations.length === 0) return [];
-  const groups = groupIndex(lookups);
-  return organizations.flatMap((organization) => organizationAccountChecks(organization, lookups, groups));
 }

@@ -3,13 +3,9 @@
  * name, drop-down organization fields by option name. Zendesk stores group ids
  * and option tags (§9.1, §9.3); this turns one into the other, both ways.
  */
+import { groupIndex } from '../config/checks/organizations.ts';
 import type { Lookups } from '../core/lookups.ts';
-import { NameIndex, unresolvedText } from '../core/nameRefs.ts';
-
-/** Groups by name, never by guess: a deleted group can share its name with the new one (core/nameRefs.ts). */
-export function groupIndex(lookups: Lookups): NameIndex {
-  return new NameIndex(lookups.groups.map((g) => ({ id: String(g.id), name: g.name, active: g.active !== false })));
-}
+import { unresolvedText } from '../core/nameRefs.ts';
 
 export interface OrganizationNames {
   groupName(id: unknown): string;

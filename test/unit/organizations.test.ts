@@ -15,7 +15,7 @@ import { fingerprintV2 } from '../../scripts/kinds/webhookCredentials.ts';
 import { itemOutcomes } from '../../scripts/organizations/apply.ts';
 import { diffOrganizations, desiredState } from '../../scripts/organizations/diff.ts';
 import { chooseStrategy, type LiveOrganizations, type LiveUser } from '../../scripts/organizations/fetch.ts';
-import { keyOf } from '../../scripts/organizations/load.ts';
+import { keyOf } from '../../scripts/config/organizations.ts';
 import type { DesiredOrganization, OrganizationFile, OrganizationKey } from '../../scripts/core/model.ts';
 import type { JobResultItem, JobRun } from '../../scripts/zendesk/jobs.ts';
 import { renderMarkdown } from '../../scripts/render/markdown.ts';

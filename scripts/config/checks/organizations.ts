@@ -1,17 +1,31 @@
 /**
  * Organization files checked against the account's names: organization-field
  * keys and groups (issue 3). Users and memberships need the organizations
- * themselves and are checked by diff.ts while planning.
+ * themselves and are checked by organizations/diff.ts while planning.
  */
-import { didYouMean } from '../config/suggest.ts';
-import type { Diagnostic } from '../core/diagnostics.ts';
-import type { Lookups } from '../core/lookups.ts';
-import type { DesiredOrganization } from '../core/model.ts';
-import { unresolvedText, type NameIndex } from '../core/nameRefs.ts';
-import { groupIndex } from './names.ts';
+import type { Diagnostic } from '../../core/diagnostics.ts';
+import type { Lookups } from '../../core/lookups.ts';
+import type { DesiredOrganization } from '../../core/model.ts';
+import { NameIndex, unresolvedText } from '../../core/nameRefs.ts';
+import { didYouMean } from '../suggest.ts';
+
+/**
+ * Groups by name, never by guess: a deleted group can share its name with the new one (core/nameRefs.ts).
+ * organizations/names.ts turns names into ids with the same index, so a name this check accepts is one apply can send.
+ */
+export function groupIndex(lookups: Lookups): NameIndex {
+  return new NameIndex(lookups.groups.map((g) => ({ id: String(g.id), name: g.name, active: g.active !== false })));
+}
+
+/** One group index for all organization files: an account can have thousands of them. */
+export function checkOrganizations(organizations: readonly DesiredOrganization[], lookups: Lookups): Diagnostic[] {
+  if (organizations.length === 0) return [];
+  const groups = groupIndex(lookups);
+  return organizations.flatMap((organization) => organizationAccountChecks(organization, lookups, groups));
+}
 
 /** Checks against the account's fields and groups (issue 3: unknown organization-field keys). */
-export function organizationAccountChecks(org: DesiredOrganization, lookups: Lookups, groups: NameIndex = groupIndex(lookups)): Diagnostic[] {
+function organizationAccountChecks(org: DesiredOrganization, lookups: Lookups, groups: NameIndex): Diagnostic[] {
   const out: Diagnostic[] = [];
   const keys = lookups.organizationFields.map((f) => f.key);
   const wanted = [...Object.keys(org.spec.fields ?? {}), ...(org.key.by === 'salesforce_id' ? ['salesforce_id'] : [])];

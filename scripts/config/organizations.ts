@@ -2,10 +2,10 @@
  * config/organizations/*.yaml → DesiredOrganization[], with the checks that
  * need no account: a key present, sharing allowed, user overrides that agree.
  */
-import { displayPath, listKindFiles, problemDiagnostic } from '../config/configFiles.ts';
-import type { ListOptions } from '../config/configFiles.ts';
-import { checkAgainstSchema } from '../config/schemaCheck.ts';
-import { readYamlSource } from '../config/yamlSource.ts';
+import { displayPath, listKindFiles, problemDiagnostic } from './configFiles.ts';
+import type { ListOptions } from './configFiles.ts';
+import { checkAgainstSchema } from './schemaCheck.ts';
+import { readYamlSource } from './yamlSource.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import type { DesiredOrganization, OrganizationFile, OrganizationKey } from '../core/model.ts';
 import { keyLabel } from '../core/model.ts';
