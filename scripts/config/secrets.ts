@@ -6,7 +6,7 @@
  * purpose, named ZENDESK_WEBHOOK_SECRET_*, and apply is handed a lookup that
  * answers only the ones config/ declares, never the whole environment.
  */
-import type { SecretSource } from '../kinds/kind.ts';
+import type { DeclaredSecrets } from '../kinds/kind.ts';
 import { desiredCredential, type DesiredCredential } from '../kinds/webhookCredentials.ts';
 import type { DesiredConfig } from '../core/model.ts';
 
@@ -26,12 +26,6 @@ export function webhookSecretRule(variable: string): { message: string; hint: st
       `made for that webhook (e.g. ${WEBHOOK_SECRET_PREFIX}SLACK_LIVE_FEED), never from the tool's own or GitLab's variables`,
   };
 }
-
-/**
- * A SecretSource that also knows how config/ fingerprints each webhook's
- * credential, for a change read back from plan.json, which never holds that.
- */
-export type DeclaredSecrets = SecretSource & { readonly credentialOf: (webhook: string) => DesiredCredential | null };
 
 /**
  * The secrets apply may send: the values, read once, of the variables

@@ -6,7 +6,6 @@
  */
 import type { KindName } from '../core/model.ts';
 import type { FieldOptionRecord, KeyedFieldRecord, Lookups, NamedRecord, TicketFieldRecord, UserRecord } from '../core/lookups.ts';
-import type { LiveOrganizations } from '../organizations/fetch.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
 import { ZendeskApiError } from '../zendesk/errors.ts';
 import { type CategoryIndex, type LiveObject, type MacroAttachment, type RawObject, type ResolveContext, toLiveObject } from './kind.ts';
@@ -23,8 +22,6 @@ export interface LiveState {
   macroAttachments: Map<string, MacroAttachment[]>;
   objects: LiveObjects;
   ctx: ResolveContext;
-  /** The organizations config/ manages, when it manages any (organizations/fetch.ts). */
-  organizations?: LiveOrganizations;
 }
 
 export async function fetchLiveState(client: ZendeskClient): Promise<LiveState> {

@@ -10,6 +10,7 @@
 import type { KindDiffRules } from '../core/diff.ts';
 import type { KindName, LiveObject, SpecByKind } from '../core/model.ts';
 import type { ReferenceResolver } from './references.ts';
+import type { DesiredCredential } from './webhookCredentials.ts';
 
 export type RawObject = Record<string, unknown>;
 
@@ -21,6 +22,13 @@ export interface CategoryIndex {
 
 /** Reads a secret by the environment variable config/ names; undefined when it is not set. */
 export type SecretSource = (variable: string) => string | undefined;
+
+/**
+ * A SecretSource that also knows how config/ fingerprints each webhook's
+ * credential, for a change read back from plan.json, which never holds that.
+ * Apply is handed one (config/secrets.ts, `declaredSecrets`), never the environment.
+ */
+export type DeclaredSecrets = SecretSource & { readonly credentialOf: (webhook: string) => DesiredCredential | null };
 
 /** A file attached to a macro (GET /macros/{id}/attachments, OAS MacroAttachmentsResponse). */
 export interface MacroAttachment {

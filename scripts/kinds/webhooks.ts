@@ -7,8 +7,7 @@
  * `authentication.credential`, marked sensitive, with no values.
  */
 import type { WebhookAuthType, WebhookAuthentication, WebhookSpec } from '../core/model.ts';
-import type { DeclaredSecrets } from '../config/secrets.ts';
-import type { KindDefinition, RawObject, SecretSource } from './kind.ts';
+import type { DeclaredSecrets, KindDefinition, RawObject, SecretSource } from './kind.ts';
 import {
   desiredCredential, FINGERPRINT_KEY_VARIABLE, holdCredential, joinDescription, liveMark, splitDescription, type CredentialComparison,
 } from './webhookCredentials.ts';

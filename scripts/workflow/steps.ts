@@ -14,6 +14,7 @@ import { summarize, type BoundPlan, type Plan } from '../core/plan.ts';
 import { bindPlan, configDigest, type ConfigFile, type PlanSource } from '../core/planDigest.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import { planOrganizations } from '../organizations/plan.ts';
+import type { LiveOrganizations } from '../organizations/fetch.ts';
 import { fetchLiveState, type LiveState } from '../kinds/fetch.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
 import { execFile } from 'node:child_process';
@@ -41,7 +42,8 @@ export async function loadChecked(
 
 export interface PlanResult {
   plan: Plan;
-  live: LiveState;
+  /** Live kinds and lookups; and the organizations config/ manages, when it manages any (read by organizations/plan.ts). */
+  live: LiveState & { organizations?: LiveOrganizations };
   /** Everything the plan found, offline problems passed in included, after objects identical to live were waived. */
   diagnostics: Diagnostic[];
 }
@@ -52,7 +54,7 @@ export interface PlanResult {
  * waived for objects identical to live (core/diagnostics.ts).
  */
 export async function planAgainst(client: ZendeskClient, config: DesiredConfig, now: Date, offline: readonly Diagnostic[] = []): Promise<PlanResult> {
-  const liveState = fetchLiveState(client);
+  const liveState: Promise<PlanResult['live']> = fetchLiveState(client);
   const [live, organizations] = await Promise.all([
     liveState,
     planOrganizations(client, config.organizations ?? [], () => liveState.then((l) => l.lookups), now),
