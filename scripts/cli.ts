@@ -13,6 +13,7 @@ import { credentialVariables } from './workflow/target.ts';
 import { explainZendeskFailure } from './workflow/zendeskFailure.ts';
 import { runPipelineCommand } from './pipeline/cli.ts';
 import { runSandboxCommand } from './sandbox/zendesk/cli.ts';
+import { IMPORTABLE_KINDS } from './kinds/registry.ts';
 
 const USAGE = `usage: tsx scripts/cli.ts <command> [options]
 
@@ -20,7 +21,7 @@ commands:
   validate   check config/ (offline; names too when a Zendesk target is set)
   plan       show what applying config/ would change   [--format text|markdown|json] [--out plan.json] [--detailed-exitcode]
   apply      apply a saved plan or a fresh one, then verify   [--plan plan.json]
-  import     write config/ from a live account   [--kinds webhooks,triggers,automations,macros,sla_policies] [--force]
+  import     write config/ from a live account   [--kinds ${IMPORTABLE_KINDS.join(',')}] [--force]
              organizations, chosen by key or search:  --kinds organizations --organizations salesforce_id:X,external_id:Y,123 | "tags:enterprise"
   sandbox    run the Zendesk sandbox   [--port 4010] [--state FILE] [--seed default|long-lived|FILE]
   ci         GitLab pipeline jobs: ci plan | ci apply | ci drift (see README, GitLab set-up)

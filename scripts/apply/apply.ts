@@ -184,9 +184,9 @@ async function writeOrder(client: ZendeskClient, change: Extract<Change, { actio
   const objects = (fresh.objects[change.kind] as LiveObject[]).filter((o) => change.scope === null || o.scope === change.scope);
   const updates = positionUpdates(objects, change.after);
   if (updates.length === 0) return;
-  switch (change.kind) {
-    case 'trigger_categories':
-    case 'triggers': {
+  const definition = KIND_DEFINITIONS[change.kind] as KindDefinition;
+  switch (definition.reorderVia) {
+    case 'category-jobs': {
       // The category jobs endpoint sets positions of categories and triggers together (§5.3).
       const key = change.kind === 'triggers' ? 'triggers' : 'trigger_categories';
       for (const batch of chunks(updates, BULK_LIMIT)) {
@@ -195,24 +195,24 @@ async function writeOrder(client: ZendeskClient, change: Extract<Change, { actio
       }
       return;
     }
-    case 'automations':
+    case 'update_many':
+      // Automations (§6) and views (OAS UpdateManyViews) take `{id, position}` items.
       for (const batch of chunks(updates, BULK_LIMIT)) {
-        await client.request('PUT', 'automations/update_many', { body: { automations: batch }, label: labelOf(change) });
+        await client.request('PUT', `${definition.path}/update_many`, { body: { [definition.plural]: batch }, label: labelOf(change) });
       }
       return;
-    case 'sla_policies': {
+    case 'sla-reorder': {
       // The SLA reorder endpoint takes every policy id in the new order (§8.2).
       const ids = reorderedScope(objects, change.after).map((o) => o.id);
-      await client.request('PUT', 'slas/policies/reorder', { body: { sla_policy_ids: ids }, label: labelOf(change) });
+      await client.request('PUT', `${definition.path}/reorder`, { body: { sla_policy_ids: ids }, label: labelOf(change) });
       return;
     }
-    case 'macros':
-    case 'webhooks':
+    case null:
       throw new Error(`${KIND_LABELS[change.kind].many} have no order`);
     default: {
-      // A kind added to the registry without its reorder request is a compile error here, not a reorder silently skipped.
-      const unhandled: never = change.kind;
-      throw new Error(`no reorder request for ${String(unhandled)}`);
+      // A new way to reorder is a compile error here, not a reorder silently skipped.
+      const unhandled: never = definition.reorderVia;
+      throw new Error(`no reorder request ${String(unhandled)}`);
     }
   }
 }

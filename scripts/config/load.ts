@@ -10,6 +10,7 @@ import type { Diagnostic } from '../core/diagnostics.ts';
 import { checkConfigFile, displayPath, fileErrorReason, findRepositoryRoot, listKindFiles, problemDiagnostic } from './configFiles.ts';
 import type { ListOptions } from './configFiles.ts';
 import type { DesiredConfig, KindName, LoadResult, Settings, SkippedFile, SpecByKind } from '../core/model.ts';
+import type { KindDefinition } from '../kinds/kind.ts';
 import { FOLDER_KINDS, KIND_DEFINITIONS, KIND_LABELS, KINDS } from '../kinds/registry.ts';
 import { readTitleOrder, readTriggerOrder, triggerCategoryObjects } from './orderFiles.ts';
 import { checkAgainstSchema } from './schemaCheck.ts';
@@ -21,15 +22,12 @@ import type { Titled } from './specs.ts';
 import { readYamlSource } from './yamlSource.ts';
 import type { YamlSource } from './yamlSource.ts';
 
-type OrderedKind = 'triggers' | 'automations' | 'sla_policies';
-
 /**
- * A schema-checked object file → its spec, per kind. Webhooks read secrets and
- * settings (webhookSpec.ts); kinds declared in another kind's order file have no
- * files of their own (null). A kind missing here is a compile error.
+ * A schema-checked object file → its spec, for the kinds whose definition has no
+ * `fromFile` of its own (the older ones). Webhooks read secrets and settings
+ * (webhookSpec.ts); kinds declared in another kind's order file have no files.
  */
-const SPEC_READERS: { readonly [K in Exclude<KindName, 'webhooks'>]: ((value: unknown, category: string | null) => SpecByKind[K]) | null } = {
-  trigger_categories: null,
+const SPEC_READERS: { readonly [K in KindName]?: (value: unknown, category: string | null) => SpecByKind[K] } = {
   triggers: (value, category) => triggerSpec(value, category),
   automations: (value) => automationSpec(value),
   macros: (value) => macroSpec(value),
@@ -63,8 +61,8 @@ export async function loadConfig(root: string, options: LoadOptions = {}): Promi
     config: {
       root,
       settings: defaultSettings(),
-      objects: { webhooks: [], trigger_categories: [], triggers: [], automations: [], macros: [], sla_policies: [] },
-      order: { triggers: [], automations: [], sla_policies: [], files: {} },
+      objects: Object.fromEntries(KINDS.map((kind) => [kind, []])) as unknown as DesiredConfig['objects'],
+      order: { triggers: [], lists: {}, files: {} },
     },
     diagnostics: [],
     skipped: [],
@@ -125,7 +123,7 @@ async function loadKind(directory: string, folderKind: (typeof FOLDER_KINDS)[num
       hint: 'files whose name starts with _ are order files; rename it if it holds an object',
     });
   }
-  if (orderSchema !== null && files.orderFile) await loadOrder(files.orderFile, kind as OrderedKind, orderSchema, loading);
+  if (orderSchema !== null && files.orderFile) await loadOrder(files.orderFile, kind, orderSchema, loading);
 
   // Triggers take their category from the order file, which is read first.
   const categoryOf = new Map<string, string>();
@@ -146,7 +144,7 @@ async function loadKind(directory: string, folderKind: (typeof FOLDER_KINDS)[num
   }
 }
 
-async function loadOrder(path: string, kind: OrderedKind, schema: SchemaName, loading: Loading): Promise<void> {
+async function loadOrder(path: string, kind: KindName, schema: SchemaName, loading: Loading): Promise<void> {
   const source = await readChecked(path, schema, loading, { emptyIsFine: true });
   const order = loading.config.order;
   order.files[kind] = source.file;
@@ -157,8 +155,8 @@ async function loadOrder(path: string, kind: OrderedKind, schema: SchemaName, lo
   if (KIND_DEFINITIONS[kind].order === 'by-category') {
     order.triggers = readTriggerOrder(source);
     loading.config.objects.trigger_categories = triggerCategoryObjects(source);
-  } else if (kind !== 'triggers') {
-    order[kind] = readTitleOrder(source, kind);
+  } else {
+    order.lists[kind] = readTitleOrder(source, kind);
   }
 }
 
@@ -173,8 +171,8 @@ function addObject(kind: KindName, source: YamlSource, categoryOf: Map<string, s
     loading.config.objects.webhooks.push({ kind, key: spec.name, file: source.file, locate: source.locate, spec });
     return;
   }
-  const definition = KIND_DEFINITIONS[kind];
-  const read = SPEC_READERS[kind];
+  const definition = KIND_DEFINITIONS[kind] as KindDefinition;
+  const read = definition.fromFile ?? SPEC_READERS[kind];
   if (!read) return;
   const value = source.value as Titled & Record<string, unknown>;
   const key = String(value[definition.keyField]);

@@ -3,7 +3,7 @@
  * the file has other schema errors (those are reported separately), so a typo in
  * one entry does not turn every trigger into "not listed in _order.yaml".
  */
-import type { DesiredObject, DesiredOrder, OrderEntry } from '../core/model.ts';
+import type { DesiredObject, DesiredOrder, KindName, OrderEntry } from '../core/model.ts';
 import type { YamlSource } from './yamlSource.ts';
 
 export type TriggerOrder = DesiredOrder['triggers'];
@@ -20,7 +20,8 @@ export function readTriggerOrder(source: YamlSource): TriggerOrder {
   });
 }
 
-export function readTitleOrder(source: YamlSource, key: 'automations' | 'sla_policies'): OrderEntry[] {
+/** A kind ordered as one list: its order file lists titles under the kind's name (`automations: [...]`). */
+export function readTitleOrder(source: YamlSource, key: KindName): OrderEntry[] {
   return titlesAt(source, listAt(source.value, key), [key]);
 }
 

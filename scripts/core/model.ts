@@ -114,6 +114,28 @@ export interface TriggerCategorySpec {
 }
 
 /**
+ * How a view lists its tickets: columns and grouping by field name (`status`,
+ * `requester`, `ticket_field:<title>` for custom fields), as rules name fields.
+ */
+export interface ViewExecution {
+  columns: string[];
+  group_by: string | null;
+  group_order: 'asc' | 'desc';
+  sort_by: string | null;
+  sort_order: 'asc' | 'desc';
+}
+
+export interface ViewSpec {
+  title: string;
+  active: boolean;
+  description: string | null;
+  /** Who sees the view: groups by name or one agent by email; null: every agent. */
+  restriction: MacroRestriction;
+  conditions: Conditions;
+  execution: ViewExecution;
+}
+
+/**
  * The kinds config/ manages, each with the spec it compares. Adding a kind here makes every
  * table keyed by kind (kinds/registry.ts first) a compile error until it has the kind.
  * Lookup kinds (groups, fields, …) are read-only and not listed here.
@@ -125,6 +147,7 @@ export interface SpecByKind {
   automations: AutomationSpec;
   macros: MacroSpec;
   sla_policies: SlaPolicySpec;
+  views: ViewSpec;
 }
 
 export type KindName = keyof SpecByKind;
@@ -169,10 +192,10 @@ export interface OrderEntry {
 export interface DesiredOrder {
   /** Trigger categories in firing order, each with its triggers in order. */
   triggers: { category: string; at: SourcePosition; triggers: OrderEntry[] }[];
-  automations: OrderEntry[];
-  sla_policies: OrderEntry[];
+  /** Kinds ordered as one list (automations, SLA policies, views): `<folder>/_order.yaml` lists their titles under the kind's name. */
+  lists: Partial<Record<KindName, OrderEntry[]>>;
   /** The order files that were read, so errors about a missing entry can point at them. */
-  files: Partial<Record<'triggers' | 'automations' | 'sla_policies', string>>;
+  files: Partial<Record<KindName, string>>;
 }
 
 export interface Settings {

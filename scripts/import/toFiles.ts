@@ -8,18 +8,15 @@ import { WEBHOOK_SECRET_PREFIX } from '../config/secrets.ts';
 import { filesNamedAfter, slug, toYaml, type ConfigFile } from '../config/yamlWrite.ts';
 import { byPosition, type LiveByKind } from '../core/diff.ts';
 import type { LiveObject } from '../kinds/kind.ts';
-import { importHeader } from '../kinds/registry.ts';
+import { FOLDER_KINDS, importHeader, KIND_DEFINITIONS, KINDS } from '../kinds/registry.ts';
 
 export function configFilesFrom(live: LiveByKind, kinds: readonly KindName[]): ConfigFile[] {
   const want = new Set(kinds);
   const unique = withoutSharedKeys(live);
-  return [
-    want.has('triggers') ? triggerFiles(unique) : [],
-    want.has('automations') ? orderedFiles('automations', unique.automations) : [],
-    want.has('sla_policies') ? orderedFiles('sla_policies', unique.sla_policies) : [],
-    want.has('macros') ? objectFiles('macros', unique.macros) : [],
-    want.has('webhooks') ? objectFiles('webhooks', unique.webhooks) : [],
-  ].flat();
+  return FOLDER_KINDS.filter(({ kind }) => want.has(kind)).flatMap(({ kind, orderSchema }) =>
+    KIND_DEFINITIONS[kind].order === 'by-category' ? triggerFiles(unique)
+    : orderSchema !== null ? orderedFiles(kind, unique[kind])
+    : objectFiles(kind, unique[kind]));
 }
 
 export interface SharedKey {
@@ -54,7 +51,7 @@ export function settingsFile(): ConfigFile {
   const content =
     '# Live objects that config/ does not declare are reported as unmanaged and left alone,\n' +
     '# unless pruning is on for their kind: then the plan deletes them.\n' +
-    toYaml({ prune: { webhooks: false, trigger_categories: false, triggers: false, automations: false, macros: false, sla_policies: false } });
+    toYaml({ prune: Object.fromEntries(KINDS.map((kind) => [kind, false])) });
   return { path: 'settings.yaml', content };
 }
 
@@ -68,7 +65,8 @@ function triggerFiles(live: LiveByKind): ConfigFile[] {
   return [{ path: 'triggers/_order.yaml', content: (importHeader('triggers') ?? '') + toYaml({ categories: order }) }, ...objectFiles('triggers', triggers)];
 }
 
-function orderedFiles(kind: 'automations' | 'sla_policies', objects: readonly LiveObject[]): ConfigFile[] {
+/** A kind ordered as one list: its order file lists titles under the kind's name (config/orderFiles.ts readTitleOrder). */
+function orderedFiles(kind: KindName, objects: readonly LiveObject[]): ConfigFile[] {
   const sorted = [...objects].sort(byPosition);
   const order = { path: `${kind}/_order.yaml`, content: (importHeader(kind) ?? '') + toYaml({ [kind]: sorted.map((o) => o.key) }) };
   return [order, ...objectFiles(kind, sorted)];

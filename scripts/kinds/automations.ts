@@ -1,22 +1,23 @@
 /** Automations (§6): run hourly, in position order. */
-import type { KindDefinition } from './kind.ts';
+import { titleListScopes, type KindDefinition } from './kind.ts';
 import { canonicalRule, legacyTargetWarnings, rawTitle, normalizeActions, normalizeConditions } from './rules.ts';
 
 export const automations: KindDefinition<'automations'> = {
   kind: 'automations',
   labels: { one: 'automation', many: 'automations' },
-  config: { in: 'folder', folder: 'automations', schema: 'automation', orderFile: { schema: 'automations-order' } },
+  config: { in: 'folder', folder: 'automations', schema: 'automation', orderFile: { schema: 'automations-order', why: 'list it where it should run: automations run in that order every hour' } },
   keyField: 'title',
   renameField: 'previous_title',
   importFile: { header: '# Imported from Zendesk. Automations run hourly in this order.\n' },
   prune: 'live automations config/ does not declare are deleted',
   serverOwned: ['id', 'url', 'position', 'raw_title', 'default', 'created_at', 'updated_at'],
   apply: 'rules',
-  orderScopes: (order) => [{ scope: null, keys: order.automations.map((e) => e.key), file: order.files.automations }],
+  orderScopes: titleListScopes('automations'),
   path: 'automations',
   singular: 'automation',
   plural: 'automations',
   updateMethod: 'PUT',
+  reorderVia: 'update_many',
   order: 'global',
   bulkFields: ['active'],
   bulkDelete: true,

@@ -7,8 +7,8 @@
  * of kinds (load, validate, import, diff, apply, render, the CLI) is derived from
  * kinds/registry.ts; a fact left out of a definition is a compile error.
  */
-import type { KindDiffRules } from '../core/diff.ts';
-import type { KindName, LiveObject, SpecByKind } from '../core/model.ts';
+import type { KindDiffRules, OrderScope } from '../core/diff.ts';
+import type { DesiredOrder, KindName, LiveObject, SpecByKind } from '../core/model.ts';
 import type { ReferenceResolver } from './references.ts';
 import type { DesiredCredential } from './webhookCredentials.ts';
 
@@ -56,9 +56,10 @@ export type ConfigPlace =
       schema: string;
       /**
        * `<folder>/_order.yaml` and its schema, when the kind is ordered; its scopes are the
-       * kind's `order` (one list, or per category). null: the folder takes no order file.
+       * kind's `order` (one list under the kind's name, or per category). `why`: what the
+       * hint says about an object the file does not list. null: the folder takes no order file.
        */
-      orderFile: { schema: string } | null;
+      orderFile: { schema: string; why: string } | null;
     }
   /** Declared inside another kind's order file (trigger categories, in triggers/_order.yaml). */
   | { in: 'order-file-of'; kind: KindName };
@@ -94,6 +95,17 @@ export interface KindDefinition<K extends KindName = KindName> extends KindDiffR
   bulkFields?: readonly string[];
   /** `DELETE <path>/destroy_many?ids=` exists. */
   bulkDelete: boolean;
+  /**
+   * How apply sends a new order: `update_many` with positions (automations §6, views OAS
+   * UpdateManyViews), the trigger category jobs endpoint (§5.3), or the SLA reorder
+   * endpoint (§8.2); null for unordered kinds.
+   */
+  reorderVia: 'update_many' | 'category-jobs' | 'sla-reorder' | null;
+  /**
+   * A schema-checked file → its spec, every default filled in; absent: config/specs.ts
+   * reads it (the kinds that predate this field).
+   */
+  fromFile?(value: unknown): SpecByKind[K];
   /** 'cursor': the list only pages by cursor (webhooks, §13.3), so it is read page after page. */
   pagination?: 'offset-or-cursor' | 'cursor';
   /**
@@ -111,6 +123,11 @@ export interface KindDefinition<K extends KindName = KindName> extends KindDiffR
   toPayload(spec: SpecByKind[K], ctx: ResolveContext): RawObject;
   /** The natural key of a spec: title, or name for categories. */
   keyOf(spec: SpecByKind[K]): string;
+}
+
+/** The one ordered list of a kind whose order file lists titles under its name (`orderScopes` of automations, SLA policies, views). */
+export function titleListScopes(kind: KindName): (order: DesiredOrder) => OrderScope[] {
+  return (order) => [{ scope: null, keys: (order.lists[kind] ?? []).map((e) => e.key), file: order.files[kind] }];
 }
 
 export function toLiveObject<K extends KindName>(definition: KindDefinition<K>, raw: RawObject, ctx: ResolveContext): LiveObject<K> {

@@ -17,6 +17,7 @@ export const macros: KindDefinition<'macros'> = {
   path: 'macros',
   singular: 'macro',
   plural: 'macros',
+  reorderVia: null,
   updateMethod: 'PUT',
   order: 'none',
   bulkFields: ['active'],

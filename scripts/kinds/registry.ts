@@ -12,6 +12,7 @@ import { macros } from './macros.ts';
 import { slaPolicies } from './slaPolicies.ts';
 import { triggerCategories } from './triggerCategories.ts';
 import { triggers } from './triggers.ts';
+import { views } from './views.ts';
 import { webhooks } from './webhooks.ts';
 
 export const KIND_DEFINITIONS: { readonly [K in KindName]: KindDefinition<K> } = {
@@ -21,6 +22,7 @@ export const KIND_DEFINITIONS: { readonly [K in KindName]: KindDefinition<K> } =
   automations,
   macros,
   sla_policies: slaPolicies,
+  views,
 };
 
 export function definitionOf<K extends KindName>(kind: K): KindDefinition<K> {

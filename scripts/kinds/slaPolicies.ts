@@ -1,23 +1,24 @@
 /** SLA policies (§8): the first policy whose filter matches a ticket applies, so order matters. */
 import type { PolicyMetric } from '../core/model.ts';
-import type { KindDefinition } from './kind.ts';
+import { titleListScopes, type KindDefinition } from './kind.ts';
 import { normalizeConditions, nullableString } from './rules.ts';
 
 export const slaPolicies: KindDefinition<'sla_policies'> = {
   kind: 'sla_policies',
   labels: { one: 'SLA policy', many: 'SLA policies' },
-  config: { in: 'folder', folder: 'sla_policies', schema: 'sla_policy', orderFile: { schema: 'sla_policies-order' } },
+  config: { in: 'folder', folder: 'sla_policies', schema: 'sla_policy', orderFile: { schema: 'sla_policies-order', why: 'list it where it should match: the first policy whose filter matches a ticket applies' } },
   keyField: 'title',
   renameField: 'previous_title',
   importFile: { header: '# Imported from Zendesk. The first policy whose filter matches a ticket applies.\n' },
   prune: 'live SLA policies config/ does not declare are deleted',
   serverOwned: ['id', 'url', 'position', 'created_at', 'updated_at'],
   apply: 'rules',
-  orderScopes: (order) => [{ scope: null, keys: order.sla_policies.map((e) => e.key), file: order.files.sla_policies }],
+  orderScopes: titleListScopes('sla_policies'),
   path: 'slas/policies',
   singular: 'sla_policy',
   plural: 'sla_policies',
   updateMethod: 'PUT',
+  reorderVia: 'sla-reorder',
   order: 'global',
   bulkDelete: false,
   keyOf: (spec) => spec.title,

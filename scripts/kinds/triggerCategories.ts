@@ -16,6 +16,7 @@ export const triggerCategories: KindDefinition<'trigger_categories'> = {
   path: 'trigger_categories',
   singular: 'trigger_category',
   plural: 'trigger_categories',
+  reorderVia: 'category-jobs',
   updateMethod: 'PATCH',
   order: 'global',
   bulkDelete: false,

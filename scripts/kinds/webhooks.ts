@@ -26,6 +26,7 @@ export const webhooks: KindDefinition<'webhooks'> = {
   path: 'webhooks',
   singular: 'webhook',
   plural: 'webhooks',
+  reorderVia: null,
   updateMethod: 'PUT',
   order: 'none',
   bulkDelete: false,

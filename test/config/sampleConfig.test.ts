@@ -24,12 +24,12 @@ describe('the sample config/', () => {
       ['Routing', ['Route billing tickets to Billing', 'Tag emergencies as urgent', 'Auto-reply outside business hours']],
       ['Notifications', ['Slack live feed - ticket created', 'Slack live feed - ticket updated']],
     ]);
-    expect(config.order.sla_policies.map((policy) => policy.key)).toEqual(['Emergency', 'Social channels', 'Posted issues and other', 'Regular tickets']);
+    expect((config.order.lists.sla_policies ?? []).map((policy) => policy.key)).toEqual(['Emergency', 'Social channels', 'Posted issues and other', 'Regular tickets']);
     expect(config.objects.macros.map((macro) => macro.key).sort()).toEqual([
       'Billing::Refund issued', 'Escalations::Tier 1', 'Escalations::Tier 2', 'Escalations::Tier 3',
     ]);
     expect(config.objects.webhooks.map((webhook) => webhook.key).sort()).toEqual(['SLA breach alerts', 'Slack live feed']);
-    expect(config.settings.prune).toEqual({ webhooks: false, trigger_categories: false, triggers: false, automations: false, macros: false, sla_policies: false });
+    expect(config.settings.prune).toEqual({ webhooks: false, trigger_categories: false, triggers: false, automations: false, macros: false, sla_policies: false, views: false });
     const autoReply = config.objects.triggers.find((trigger) => trigger.key === 'Auto-reply outside business hours');
     expect(autoReply?.spec.active).toBe(false);
   });

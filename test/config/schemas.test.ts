@@ -1,6 +1,7 @@
 /** The schemas double as editor documentation, so they are held to that too. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { FOLDER_KINDS } from '../../scripts/kinds/registry.ts';
 
 type Schema = Record<string, unknown>;
 const files = readdirSync('schemas').filter((file) => file.endsWith('.schema.json'));
@@ -25,11 +26,9 @@ function objectSchemas(schema: unknown, at: string): [string, Schema][] {
 }
 
 describe('schemas/', () => {
-  it('has the schemas the loader uses', () => {
-    expect(files.sort()).toEqual([
-      'automation.schema.json', 'automations-order.schema.json', 'macro.schema.json', 'organization.schema.json', 'plan.schema.json', 'settings.schema.json',
-      'sla_policies-order.schema.json', 'sla_policy.schema.json', 'trigger.schema.json', 'triggers-order.schema.json', 'webhook.schema.json',
-    ]);
+  it('has the schemas the loader uses: each kind\'s (kinds/registry.ts), settings, organizations and plans', () => {
+    const kindSchemas = FOLDER_KINDS.flatMap(({ schema, orderSchema }) => (orderSchema ? [schema, orderSchema] : [schema]));
+    expect(files.sort()).toEqual([...kindSchemas, 'organization', 'plan', 'settings'].map((name) => `${name}.schema.json`).sort());
   });
 
   it('catches typos everywhere: every object forbids unknown keys', () => {

@@ -2,7 +2,7 @@
 import type { DesiredConfig, DesiredObject, KindName, SpecByKind } from '../../scripts/core/model.ts';
 import { diff as diffWith, type DiffInput, type DiffResult, type LiveByKind } from '../../scripts/core/diff.ts';
 import type { LiveObject } from '../../scripts/kinds/kind.ts';
-import { KIND_DEFINITIONS } from '../../scripts/kinds/registry.ts';
+import { KIND_DEFINITIONS, KINDS } from '../../scripts/kinds/registry.ts';
 
 /** diff() with the tool's kind definitions, as the plan step (workflow/steps.ts) calls it. */
 export function diff(input: Omit<DiffInput, 'kinds'>): DiffResult {
@@ -12,9 +12,9 @@ export function diff(input: Omit<DiffInput, 'kinds'>): DiffResult {
 export function desiredConfig(parts: Partial<{ [K in KindName]: DesiredObject<K>[] }> = {}, order: Partial<DesiredConfig['order']> = {}): DesiredConfig {
   return {
     root: 'config',
-    settings: { prune: { webhooks: false, trigger_categories: false, triggers: false, automations: false, macros: false, sla_policies: false } },
-    objects: { webhooks: [], trigger_categories: [], triggers: [], automations: [], macros: [], sla_policies: [], ...parts },
-    order: { triggers: [], automations: [], sla_policies: [], files: {}, ...order },
+    settings: { prune: Object.fromEntries(KINDS.map((kind) => [kind, false])) as DesiredConfig['settings']['prune'] },
+    objects: { ...(Object.fromEntries(KINDS.map((kind) => [kind, []])) as unknown as DesiredConfig['objects']), ...parts },
+    order: { triggers: [], lists: {}, files: {}, ...order },
   };
 }
 
@@ -30,7 +30,7 @@ export function live<K extends KindName>(kind: K, id: number, spec: SpecByKind[K
 }
 
 export function liveByKind(parts: Partial<LiveByKind> = {}): LiveByKind {
-  return { webhooks: [], trigger_categories: [], triggers: [], automations: [], macros: [], sla_policies: [], ...parts };
+  return { ...(Object.fromEntries(KINDS.map((kind) => [kind, []])) as unknown as LiveByKind), ...parts };
 }
 
 export function macroSpec(title: string, group = 'Tier 1', active = true): SpecByKind['macros'] {

@@ -52,7 +52,7 @@ describe('diff: config/ against live Zendesk', () => {
   it('proposes a reorder when the managed order differs, ignoring unmanaged objects between them', () => {
     const config = desiredConfig(
       { automations: [desired('automations', automationSpec('A')), desired('automations', automationSpec('B'))] },
-      { automations: [entry('B'), entry('A')], files: { automations: 'config/automations/_order.yaml' } },
+      { lists: { automations: [entry('B'), entry('A')] }, files: { automations: 'config/automations/_order.yaml' } },
     );
     const current = liveByKind({
       automations: [live('automations', 1, automationSpec('A'), { position: 1 }), live('automations', 2, automationSpec('Default'), { position: 2 }), live('automations', 3, automationSpec('B'), { position: 3 })],
@@ -64,7 +64,7 @@ describe('diff: config/ against live Zendesk', () => {
   it('needs no reorder when new objects go at the end, where Zendesk puts them', () => {
     const config = desiredConfig(
       { automations: [desired('automations', automationSpec('A')), desired('automations', automationSpec('New'))] },
-      { automations: [entry('A'), entry('New')] },
+      { lists: { automations: [entry('A'), entry('New')] } },
     );
     const { plan } = diff({ desired: config, live: liveByKind({ automations: [live('automations', 1, automationSpec('A'))] }), target, now });
     expect(plan.changes.map((c) => c.action)).toEqual(['create']);

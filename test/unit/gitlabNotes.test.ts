@@ -46,7 +46,7 @@ function mixedPlan(extraMacros: string[] = []): Plan {
       ],
       automations: [desired('automations', automationSpec('Close solved tickets')), desired('automations', automationSpec('Nudge pending tickets'))],
     },
-    { automations: [entry('Nudge pending tickets'), entry('Close solved tickets')], files: { automations: 'config/automations/_order.yaml' } },
+    { lists: { automations: [entry('Nudge pending tickets'), entry('Close solved tickets')] }, files: { automations: 'config/automations/_order.yaml' } },
   );
   config.settings.prune.automations = true;
   return diff({

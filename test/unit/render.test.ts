@@ -15,7 +15,7 @@ const fixed = { target: 'https://acme.zendesk.com', now: new Date('2026-11-21T10
 function planWithDelete(): Plan {
   const config = desiredConfig(
     { automations: [desired('automations', automationSpec('Close solved tickets')), desired('automations', automationSpec('Nudge pending tickets'))] },
-    { automations: [entry('Nudge pending tickets'), entry('Close solved tickets')], files: { automations: 'config/automations/_order.yaml' } },
+    { lists: { automations: [entry('Nudge pending tickets'), entry('Close solved tickets')] }, files: { automations: 'config/automations/_order.yaml' } },
   );
   config.settings.prune.automations = true;
   return diff({

@@ -7,7 +7,8 @@
  * refuses them, so they never reach Zendesk from here.
  */
 import type { Diagnostic } from '../../core/diagnostics.ts';
-import type { DesiredConfig, DesiredObject, KindName } from '../../core/model.ts';
+import type { DesiredConfig, DesiredObject } from '../../core/model.ts';
+import { FOLDER_KINDS, KIND_DEFINITIONS } from '../../kinds/registry.ts';
 import { reportAt } from './report.ts';
 
 /**
@@ -23,17 +24,9 @@ const HINT = 'write it on one line, without tabs or other control characters';
  * `previous_title` is exempt: it names the live object as Zendesk holds it, and
  * a rename is the way to move a live title that has one onto a clean one.
  */
-const KEY_FIELD: Readonly<Record<Exclude<KindName, 'trigger_categories'>, 'title' | 'name'>> = {
-  triggers: 'title',
-  automations: 'title',
-  macros: 'title',
-  sla_policies: 'title',
-  webhooks: 'name',
-};
-
 export function checkControlCharacters(config: DesiredConfig): Diagnostic[] {
-  const objects = (Object.keys(KEY_FIELD) as (keyof typeof KEY_FIELD)[]).flatMap((kind) =>
-    (config.objects[kind] as readonly DesiredObject[]).flatMap((object) => objectProblem(object, KEY_FIELD[kind])),
+  const objects = FOLDER_KINDS.flatMap(({ kind }) =>
+    (config.objects[kind] as readonly DesiredObject[]).flatMap((object) => objectProblem(object, KIND_DEFINITIONS[kind].keyField)),
   );
   // Categories are named in triggers/_order.yaml, at the position the order records.
   const categories = config.order.triggers.flatMap((category, index): Diagnostic[] => {

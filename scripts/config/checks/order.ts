@@ -1,15 +1,14 @@
 /**
- * The order files and the object files must agree: every trigger, automation and
- * SLA policy is listed exactly once in its kind's _order.yaml, and every listed
+ * The order files and the object files must agree: every object of an ordered kind
+ * (triggers, automations, SLA policies, views) is listed exactly once in its kind's _order.yaml, and every listed
  * title has a file. Order is data of its own (as in Salto), not a field per object.
  */
 import { posix } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostics.ts';
-import type { DesiredConfig, DesiredObject, SourcePosition } from '../../core/model.ts';
+import type { DesiredConfig, DesiredObject, KindName, SourcePosition } from '../../core/model.ts';
+import { FOLDER_KINDS, KIND_DEFINITIONS } from '../../kinds/registry.ts';
 import { didYouMean } from '../suggest.ts';
 import { kindNoun, reportAt } from './report.ts';
-
-type OrderedKind = 'triggers' | 'automations' | 'sla_policies';
 
 interface ListedEntry {
   key: string;
@@ -18,26 +17,26 @@ interface ListedEntry {
   category?: string;
 }
 
-const WHY_LISTED: Readonly<Record<OrderedKind, string>> = {
-  triggers: 'list it under its category: a trigger\'s category and firing order come from that file',
-  automations: 'list it where it should run: automations run in that order every hour',
-  sla_policies: 'list it where it should match: the first policy whose filter matches a ticket applies',
-};
-
-export function checkOrder(config: DesiredConfig): Diagnostic[] {
-  return (['triggers', 'automations', 'sla_policies'] as const).flatMap((kind) => checkKindOrder(config, kind, listedEntries(config, kind)));
+/** What the hint says about an object its kind's order file does not list (the kind's definition). */
+function whyListed(kind: KindName): string {
+  const place = KIND_DEFINITIONS[kind].config;
+  return place.in === 'folder' ? (place.orderFile?.why ?? '') : '';
 }
 
-function listedEntries(config: DesiredConfig, kind: OrderedKind): ListedEntry[] {
-  if (kind === 'triggers') {
+export function checkOrder(config: DesiredConfig): Diagnostic[] {
+  return FOLDER_KINDS.filter((k) => k.orderSchema !== null).flatMap(({ kind }) => checkKindOrder(config, kind, listedEntries(config, kind)));
+}
+
+function listedEntries(config: DesiredConfig, kind: KindName): ListedEntry[] {
+  if (KIND_DEFINITIONS[kind].order === 'by-category') {
     return config.order.triggers.flatMap((category, i) =>
       category.triggers.map((entry, j) => ({ ...entry, field: `categories[${i}].triggers[${j}]`, category: category.category })),
     );
   }
-  return config.order[kind].map((entry, index) => ({ ...entry, field: `${kind}[${index}]` }));
+  return (config.order.lists[kind] ?? []).map((entry, index) => ({ ...entry, field: `${kind}[${index}]` }));
 }
 
-function checkKindOrder(config: DesiredConfig, kind: OrderedKind, entries: ListedEntry[]): Diagnostic[] {
+function checkKindOrder(config: DesiredConfig, kind: KindName, entries: ListedEntry[]): Diagnostic[] {
   const objects: readonly DesiredObject[] = config.objects[kind];
   const skipped = (config.skipped ?? []).filter((file) => file.kind === kind);
   const orderFile = config.order.files[kind] ?? posix.join(config.root.replace(/\\/g, '/'), kind, '_order.yaml');
@@ -60,7 +59,7 @@ function checkKindOrder(config: DesiredConfig, kind: OrderedKind, entries: Liste
   if (skipped.some((file) => file.orderFile)) return diagnostics;
   for (const object of objects) {
     if (firstListing.has(object.key)) continue;
-    const hint = config.order.files[kind] ? WHY_LISTED[kind] : `${orderFile} does not exist yet: create it and ${WHY_LISTED[kind]}`;
+    const hint = config.order.files[kind] ? whyListed(kind) : `${orderFile} does not exist yet: create it and ${whyListed(kind)}`;
     diagnostics.push(reportAt(object, ['title'], `${noun} '${object.key}' is not listed in ${orderFile}`, { hint }));
   }
   return diagnostics;
@@ -79,7 +78,7 @@ function listedTwice(entry: ListedEntry, first: ListedEntry, noun: string): Diag
 }
 
 function listedWithoutFile(
-  entry: ListedEntry, objects: readonly DesiredObject[], listed: Map<string, ListedEntry>, noun: string, kind: OrderedKind,
+  entry: ListedEntry, objects: readonly DesiredObject[], listed: Map<string, ListedEntry>, noun: string, kind: KindName,
 ): Diagnostic {
   const renamed = objects.find((object) => object.previousKey === entry.key);
   const unlisted = objects.filter((object) => !listed.has(object.key)).map((object) => object.key);

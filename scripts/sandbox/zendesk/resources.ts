@@ -58,6 +58,8 @@ export const RESOURCES = {
   // OAS MacroAttachmentObject: no `url`; `content_url` is built per response (routes/macro-attachments.ts).
   macroAttachments: resource('macro_attachments', 'macro_attachment', { path: 'macros/attachments', pagination: 'all', hasUrl: false }),
   slaPolicies: resource('sla_policies', 'sla_policy', { path: 'slas/policies', pagination: 'all', defaultSort: BY_POSITION }),
+  // OAS ListViews: cursor (sorted by created_at only) or offset pagination, position order by default; OAS CreateView answers 200.
+  views: resource('views', 'view', { createStatus: 200, defaultSort: BY_POSITION, sortAliases: RULE_SORTS }),
   groups: resource('groups', 'group', { sortAliases: NAME_SORTS }),
   ticketFields: resource('ticket_fields', 'ticket_field', { pagination: 'all_or_cursor' }),
   ticketForms: resource('ticket_forms', 'ticket_form', { pagination: 'all', defaultSort: BY_POSITION }),

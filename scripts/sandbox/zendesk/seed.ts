@@ -150,6 +150,7 @@ export function defaultSeed(): SandboxState {
       automations: defaultAutomations(),
       macros: defaultMacros(),
       sla_policies: [],
+      views: defaultViews(),
       organizations: [],
       organization_memberships: [],
       job_statuses: [],
@@ -342,6 +343,34 @@ function defaultAutomations(): SandboxRecord[] {
 }
 
 /** Zendesk's shipped default macros as real accounts return them (reference §7.1 GO-FIX item: `description: null`, no `default`). */
+/**
+ * The shared views a new Zendesk account starts with, stored as the sandbox keeps them:
+ * conditions as ViewObject shows them, execution columns by id (OAS ViewObject example;
+ * Zendesk help "Using views to manage ticket workflow", the default views).
+ */
+function defaultViews(): SandboxRecord[] {
+  const columns = ['score', 'description', 'requester', 'created', 'type', 'priority'];
+  const view = (title: string, all: unknown[], execution: SandboxRecord): SandboxRecord => ({
+    title,
+    raw_title: title,
+    description: null,
+    active: true,
+    default: true,
+    restriction: null,
+    conditions: { all, any: [] },
+    execution: { columns, group_by: 'status', group_order: 'asc', sort_by: 'updated', sort_order: 'desc', ...execution },
+  });
+  const unsolved = { field: 'status', operator: 'less_than', value: 'solved' };
+  return [
+    view('Your unsolved tickets', [unsolved, { field: 'assignee_id', operator: 'is', value: 'current_user' }], { sort_by: 'updated_requester' }),
+    view('Unassigned tickets', [unsolved, { field: 'assignee_id', operator: 'is', value: '' }], { group_by: null, sort_by: 'created', sort_order: 'asc' }),
+    view('All unsolved tickets', [unsolved], { columns: ['score', 'description', 'requester', 'created', 'assignee', 'priority'] }),
+    view('Recently updated tickets', [{ field: 'updated_at', operator: 'less_than', value: '24' }, { field: 'status', operator: 'less_than', value: 'closed' }], { group_by: null, sort_by: 'updated' }),
+    view('Pending tickets', [{ field: 'status', operator: 'is', value: 'pending' }], { group_by: null, sort_by: 'updated_requester' }),
+    view('Recently solved tickets', [{ field: 'status', operator: 'greater_than', value: 'open' }, { field: 'SOLVED', operator: 'less_than', value: '168' }], { group_by: null, sort_by: 'solved', sort_order: 'desc', columns: ['score', 'description', 'requester', 'solved', 'assignee'] }),
+  ];
+}
+
 function defaultMacros(): SandboxRecord[] {
   const macro = (title: string, actions: unknown[]): SandboxRecord => ({
     title,

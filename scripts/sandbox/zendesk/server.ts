@@ -25,6 +25,7 @@ import { organizationRoutes } from './routes/organizations.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import { searchRoutes } from './routes/search.ts';
 import { slaPolicyRoutes } from './routes/sla-policies.ts';
+import { viewRoutes } from './routes/views.ts';
 import { triggerCategoryRoutes } from './routes/trigger-categories.ts';
 import { userRoutes } from './routes/users.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -108,6 +109,7 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
     ...macroAttachmentRoutes(),
     ...triggerCategoryRoutes(),
     ...slaPolicyRoutes(),
+    ...viewRoutes(),
     ...lookupRoutes(),
     ...userRoutes(),
     ...webhookRoutes(),
