@@ -342,11 +342,14 @@ function defaultAutomations(): SandboxRecord[] {
   ];
 }
 
-/** Zendesk's shipped default macros as real accounts return them (reference §7.1 GO-FIX item: `description: null`, no `default`). */
 /**
  * The shared views a new Zendesk account starts with, stored as the sandbox keeps them:
  * conditions as ViewObject shows them, execution columns by id (OAS ViewObject example;
- * Zendesk help "Using views to manage ticket workflow", the default views).
+ * Zendesk help "Using views to manage ticket workflow", the default views). The names
+ * follow Zendesk's getting-started lesson, which lists "Unassigned tickets", "All unsolved
+ * tickets" and "New tickets in your groups" among the views every account starts with
+ * (zdpartner.zendesk.com/hc/en-us/articles/4402469200911); the exact conditions and columns
+ * of each are not in the reference and are the likeliest shapes, not confirmed ones.
  */
 function defaultViews(): SandboxRecord[] {
   const columns = ['score', 'description', 'requester', 'created', 'type', 'priority'];
@@ -364,6 +367,7 @@ function defaultViews(): SandboxRecord[] {
   return [
     view('Your unsolved tickets', [unsolved, { field: 'assignee_id', operator: 'is', value: 'current_user' }], { sort_by: 'updated_requester' }),
     view('Unassigned tickets', [unsolved, { field: 'assignee_id', operator: 'is', value: '' }], { group_by: null, sort_by: 'created', sort_order: 'asc' }),
+    view('New tickets in your groups', [{ field: 'status', operator: 'is', value: 'new' }, { field: 'group_id', operator: 'is', value: 'current_groups' }], { group_by: null, sort_by: 'created', sort_order: 'asc' }),
     view('All unsolved tickets', [unsolved], { columns: ['score', 'description', 'requester', 'created', 'assignee', 'priority'] }),
     view('Recently updated tickets', [{ field: 'updated_at', operator: 'less_than', value: '24' }, { field: 'status', operator: 'less_than', value: 'closed' }], { group_by: null, sort_by: 'updated' }),
     view('Pending tickets', [{ field: 'status', operator: 'is', value: 'pending' }], { group_by: null, sort_by: 'updated_requester' }),
@@ -371,6 +375,7 @@ function defaultViews(): SandboxRecord[] {
   ];
 }
 
+/** Zendesk's shipped default macros as real accounts return them (reference §7.1 GO-FIX item: `description: null`, no `default`). */
 function defaultMacros(): SandboxRecord[] {
   const macro = (title: string, actions: unknown[]): SandboxRecord => ({
     title,
