@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { applyPlan } from '../apply/apply.ts';
 import { PLAN_FORMAT_VERSION, type BoundPlan, type Plan } from '../core/plan.ts';
-import { KIND_LABELS } from '../kinds/registry.ts';
+import { KIND_LABELS, PLAN_KINDS } from '../kinds/registry.ts';
 import { differenceLines } from '../render/words.ts';
 import { compareIdentities, configDigest, identifiedChanges, planDigest } from '../core/planDigest.ts';
 import { describeProblems, PLAN_SCHEMA_FILE, readPlanFile } from '../core/planFile.ts';
@@ -128,7 +128,7 @@ async function readSavedPlan(path: string, shown: string): Promise<BoundPlan> {
     throw new CommandError(`${shown}: not a readable plan file (${error instanceof Error ? error.message : String(error)})`);
   }
   const again = `make a new one with \`npm run plan -- --out ${shown}\``;
-  const reading = readPlanFile(text);
+  const reading = readPlanFile(text, PLAN_KINDS);
   switch (reading.status) {
     case 'plan':
       return reading.plan;

@@ -8,33 +8,93 @@ import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import { formatFieldPath } from '../core/fieldPath.ts';
-import type { PathSegment } from '../core/model.ts';
+import type { KindName, PathSegment } from '../core/model.ts';
+import type { SchemaName } from '../kinds/kind.ts';
+import { KIND_DEFINITIONS, KINDS } from '../kinds/registry.ts';
 import { closestMatches, didYouMean } from './suggest.ts';
 import type { YamlSource } from './yamlSource.ts';
 
 /**
- * `schemas/<name>.schema.json`: `settings`, `organization`, and the object and order
- * schemas each kind names in its definition (kinds/, `config.schema`, `config.orderFile`;
- * test/unit/kindRegistry.test.ts checks every one exists).
+ * `settings`, `organization`, each kind's object schema and triggers' order schema are
+ * files in schemas/ (test/unit/kindRegistry.test.ts checks every one a kind names exists);
+ * an order file that lists titles under its kind's name is checked against `titleListSchema`.
  */
-export type SchemaName = string;
+export type { SchemaName } from '../kinds/kind.ts';
 
 const SCHEMA_DIR = new URL('../../schemas/', import.meta.url);
 
 /** Compiled once per process: compiling is the slow part of ajv. */
-const compiled = new Map<SchemaName, ValidateFunction>();
+const compiled = new Map<string, ValidateFunction>();
 let ajv: Ajv | undefined;
 
 function validatorFor(name: SchemaName): ValidateFunction {
-  let validate = compiled.get(name);
+  const id = typeof name === 'string' ? name : `${name.titleListOf}-order`;
+  let validate = compiled.get(id);
   if (!validate) {
     // verbose: errors then carry their parentSchema, which lists the allowed fields.
     ajv ??= new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    const schema = JSON.parse(readFileSync(new URL(`${name}.schema.json`, SCHEMA_DIR), 'utf8')) as object;
-    validate = ajv.compile(schema);
-    compiled.set(name, validate);
+    validate = ajv.compile(typeof name === 'string' ? schemaFile(name) : titleListSchema(name.titleListOf));
+    compiled.set(id, validate);
   }
   return validate;
+}
+
+/** The schema of `schemas/<name>.schema.json`, its lists of kinds filled in from the registry. */
+export function schemaFile(name: string): object {
+  const schema = JSON.parse(readFileSync(new URL(`${name}.schema.json`, SCHEMA_DIR), 'utf8')) as { definitions?: Record<string, object> };
+  for (const [definition, fill] of Object.entries(FROM_REGISTRY[name] ?? {})) {
+    const target = schema.definitions?.[definition];
+    // A schema that lost its placeholder would silently accept anything there.
+    if (!target) throw new Error(`schemas/${name}.schema.json has no definitions.${definition} to fill from scripts/kinds/registry.ts`);
+    Object.assign(target, fill());
+  }
+  return schema;
+}
+
+/**
+ * Definitions a schema file leaves for the registry to fill (their `$comment` says so),
+ * so a new kind needs no edit in schemas/ beyond its own object schema.
+ */
+const FROM_REGISTRY: Readonly<Record<string, Readonly<Record<string, () => object>>>> = {
+  settings: {
+    prune: () => ({
+      additionalProperties: false,
+      properties: Object.fromEntries(KINDS.map((kind) => {
+        const { prune, labels } = KIND_DEFINITIONS[kind];
+        return [kind, {
+          type: 'boolean',
+          default: false,
+          description: `true: ${prune}. false (default): live ${labels.many} that config/ does not declare are reported as unmanaged and left alone.`,
+        }];
+      })),
+    }),
+  },
+};
+
+/**
+ * `<folder>/_order.yaml` of a kind ordered as one list: `<kind>: [title, …]`. The limit
+ * stops a runaway file with a clear message; it is far above any account (Zendesk allows
+ * 7,000 active triggers, 500 active automations).
+ */
+export function titleListSchema(kind: KindName): object {
+  const { labels, config } = KIND_DEFINITIONS[kind];
+  const folder = config.in === 'folder' ? config.folder : kind;
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: `${labels.one} order`,
+    description: `config/${folder}/_order.yaml: ${labels.many} in order.`,
+    type: 'object',
+    additionalProperties: false,
+    required: [],
+    properties: {
+      [kind]: {
+        type: 'array',
+        maxItems: 50000,
+        items: { type: 'string', minLength: 1 },
+        description: `Titles of the ${labels.many}, in order. Every file in config/${folder}/ must be listed exactly once.`,
+      },
+    },
+  };
 }
 
 /** Keys people copy from the API or the admin UI; config/ derives them instead. */

@@ -13,7 +13,8 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import planSchema from '../../schemas/plan.schema.json' with { type: 'json' };
-import { PLAN_FORMAT_VERSION, type BoundPlan } from './plan.ts';
+import type { KindName } from './model.ts';
+import { PLAN_FORMAT_VERSION, type BoundPlan, type PlanKind } from './plan.ts';
 import type { ChangeIdentity } from './planDigest.ts';
 
 export const PLAN_SCHEMA_FILE = 'schemas/plan.schema.json';
@@ -24,6 +25,17 @@ export interface PlanProblem {
   message: string;
 }
 
+/**
+ * The kinds a plan may name, in registry order (kinds/registry.ts PLAN_KINDS): core knows
+ * no kinds, so they are handed in and filled into the schema's `managedKind` and
+ * `planKind` lists before it is compiled; a new kind needs no edit of plan.schema.json.
+ */
+export interface PlanKinds {
+  managed: readonly KindName[];
+  /** The managed kinds, then organizations and users. */
+  all: readonly PlanKind[];
+}
+
 export type PlanFileReading =
   | { status: 'plan'; plan: BoundPlan }
   | { status: 'not-json'; reason: string }
@@ -31,7 +43,7 @@ export type PlanFileReading =
   | { status: 'other-version'; formatVersion: number }
   | { status: 'invalid'; problems: PlanProblem[] };
 
-export function readPlanFile(text: string): PlanFileReading {
+export function readPlanFile(text: string, kinds: PlanKinds): PlanFileReading {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -41,7 +53,7 @@ export function readPlanFile(text: string): PlanFileReading {
   // Checked before the schema: an old plan is not "invalid", it wants a new plan, and says so.
   const version = isRecord(parsed) ? parsed.formatVersion : undefined;
   if (typeof version === 'number' && version !== PLAN_FORMAT_VERSION) return { status: 'other-version', formatVersion: version };
-  const validate = validators().plan;
+  const validate = validators(kinds).plan;
   if (validate(parsed)) return { status: 'plan', plan: parsed as BoundPlan };
   return { status: 'invalid', problems: planProblems(validate.errors ?? []) };
 }
@@ -51,8 +63,8 @@ export function readPlanFile(text: string): PlanFileReading {
  * against the same schema's `changeIdentity`; null when they are not a list
  * of them.
  */
-export function checkChangeIdentities(value: unknown): ChangeIdentity[] | null {
-  return validators().identities(value) ? (value as ChangeIdentity[]) : null;
+export function checkChangeIdentities(value: unknown, kinds: PlanKinds): ChangeIdentity[] | null {
+  return validators(kinds).identities(value) ? (value as ChangeIdentity[]) : null;
 }
 
 /** `/changes/3/action must be one of create, update, delete, reorder`: the first few, one line. */
@@ -67,19 +79,35 @@ function cut(text: string, limit = 200): string {
   return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 }
 
-let compiled: { plan: ValidateFunction; identities: ValidateFunction } | undefined;
+interface Validators {
+  plan: ValidateFunction;
+  identities: ValidateFunction;
+}
 
-/** Compiled once per process, on first use: compiling is the slow part of ajv. */
-function validators(): { plan: ValidateFunction; identities: ValidateFunction } {
-  if (!compiled) {
+/** Per list of kinds (in practice one: the registry's), compiled on first use: compiling is the slow part of ajv. */
+const compiled = new Map<string, Validators>();
+
+function validators(kinds: PlanKinds): Validators {
+  const id = kinds.all.join(',');
+  let found = compiled.get(id);
+  if (!found) {
     const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-    ajv.addSchema(planSchema, 'plan');
-    compiled = {
+    ajv.addSchema(planSchemaFor(kinds), 'plan');
+    found = {
       plan: ajv.getSchema('plan') as ValidateFunction,
       identities: ajv.compile({ type: 'array', items: { $ref: 'plan#/definitions/changeIdentity' } }),
     };
+    compiled.set(id, found);
   }
-  return compiled;
+  return found;
+}
+
+/** schemas/plan.schema.json with its kind lists filled in (a copy: the imported JSON stays as the file says). */
+export function planSchemaFor(kinds: PlanKinds): typeof planSchema {
+  const schema = structuredClone(planSchema);
+  Object.assign(schema.definitions.managedKind, { enum: [...kinds.managed] });
+  Object.assign(schema.definitions.planKind, { enum: [...kinds.all] });
+  return schema;
 }
 
 /**

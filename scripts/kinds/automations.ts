@@ -5,7 +5,7 @@ import { canonicalRule, legacyTargetWarnings, rawTitle, normalizeActions, normal
 export const automations: KindDefinition<'automations'> = {
   kind: 'automations',
   labels: { one: 'automation', many: 'automations' },
-  config: { in: 'folder', folder: 'automations', schema: 'automation', orderFile: { schema: 'automations-order', why: 'list it where it should run: automations run in that order every hour' } },
+  config: { in: 'folder', folder: 'automations', schema: 'automation', orderFile: { shape: 'title-list', why: 'list it where it should run: automations run in that order every hour' } },
   keyField: 'title',
   renameField: 'previous_title',
   importFile: { header: '# Imported from Zendesk. Automations run hourly in this order.\n' },

@@ -47,6 +47,12 @@ export interface ResolveContext {
 
 export type { LiveObject, OrderMode } from '../core/model.ts';
 
+/**
+ * What a config file is checked against: `schemas/<name>.schema.json`, or the order
+ * file of a kind ordered as one list of titles, whose schema is built from the registry.
+ */
+export type SchemaName = string | { titleListOf: KindName };
+
 /** Where a kind's objects are declared in config/. */
 export type ConfigPlace =
   /** One file per object in `config/<folder>/`, checked against `schemas/<schema>.schema.json`. */
@@ -55,11 +61,14 @@ export type ConfigPlace =
       folder: string;
       schema: string;
       /**
-       * `<folder>/_order.yaml` and its schema, when the kind is ordered; its scopes are the
-       * kind's `order` (one list under the kind's name, or per category). `why`: what the
-       * hint says about an object the file does not list. null: the folder takes no order file.
+       * `<folder>/_order.yaml`, when the kind is ordered; its scopes are the kind's `order`.
+       * `title-list`: one list of titles under the kind's name (`views: [title, …]`), checked
+       * against a schema built from the registry (config/schemaCheck.ts), so it needs no file
+       * in schemas/. `own-schema`: shaped its own way (triggers per category), checked against
+       * `schemas/<schema>.schema.json`. `why`: what the hint says about an object the file
+       * does not list. null: the folder takes no order file.
        */
-      orderFile: { schema: string; why: string } | null;
+      orderFile: { shape: 'title-list'; why: string } | { shape: 'own-schema'; schema: string; why: string } | null;
     }
   /** Declared inside another kind's order file (trigger categories, in triggers/_order.yaml). */
   | { in: 'order-file-of'; kind: KindName };

@@ -1,13 +1,15 @@
 /**
  * All managed kinds, in the order plans list them and apply creates them (webhooks
  * and categories before the triggers that name them). Every list of kinds in the
- * tool is derived from here; adding a kind is its spec in core/model.ts, its
- * definition file, its line below, and its schema(s) in schemas/.
+ * tool is derived from here, the lists in schemas/ included (filled in when a schema is
+ * compiled); adding a kind is its spec in core/model.ts, its definition file, its line
+ * below, and its object schema in schemas/.
  */
 import type { KindName } from '../core/model.ts';
 import type { PlanKind } from '../core/plan.ts';
+import type { PlanKinds } from '../core/planFile.ts';
 import { automations } from './automations.ts';
-import type { KindDefinition } from './kind.ts';
+import type { ConfigPlace, KindDefinition, SchemaName } from './kind.ts';
 import { macros } from './macros.ts';
 import { slaPolicies } from './slaPolicies.ts';
 import { triggerCategories } from './triggerCategories.ts';
@@ -34,10 +36,20 @@ export const KINDS: readonly KindName[] = Object.keys(KIND_DEFINITIONS) as KindN
 
 const definitions = (): KindDefinition[] => KINDS.map((kind) => KIND_DEFINITIONS[kind] as KindDefinition);
 
-/** Kinds with a folder of their own in config/ (one file per object), with it. */
-export const FOLDER_KINDS: readonly { kind: KindName; folder: string; schema: string; orderSchema: string | null }[] = definitions().flatMap((d) =>
-  d.config.in === 'folder' ? [{ kind: d.kind, folder: d.config.folder, schema: d.config.schema, orderSchema: d.config.orderFile?.schema ?? null }] : [],
+/** Kinds with a folder of their own in config/ (one file per object), with it and the schemas its files are checked against. */
+export const FOLDER_KINDS: readonly { kind: KindName; folder: string; schema: string; orderSchema: SchemaName | null }[] = definitions().flatMap((d) =>
+  d.config.in === 'folder' ? [{ kind: d.kind, folder: d.config.folder, schema: d.config.schema, orderSchema: orderSchemaOf(d.kind, d.config.orderFile) }] : [],
 );
+
+function orderSchemaOf(kind: KindName, orderFile: (ConfigPlace & { in: 'folder' })['orderFile']): SchemaName | null {
+  if (orderFile === null) return null;
+  switch (orderFile.shape) {
+    case 'title-list':
+      return { titleListOf: kind };
+    case 'own-schema':
+      return orderFile.schema;
+  }
+}
 
 /** Kinds `import` writes by default (`--kinds`), in registry order. */
 export const IMPORTABLE_KINDS: readonly KindName[] = definitions().filter((d) => d.importFile !== null).map((d) => d.kind);
@@ -64,3 +76,6 @@ export const KIND_LABELS: Readonly<Record<PlanKind, { one: string; many: string 
   organizations: { one: 'organization', many: 'organizations' },
   users: { one: 'user access', many: 'user access overrides' },
 };
+
+/** The kind lists of schemas/plan.schema.json, which core/planFile.ts fills in before it checks a plan. */
+export const PLAN_KINDS: PlanKinds = { managed: KINDS, all: Object.keys(KIND_LABELS) as PlanKind[] };

@@ -6,7 +6,7 @@ import { normalizeConditions, nullableString } from './rules.ts';
 export const slaPolicies: KindDefinition<'sla_policies'> = {
   kind: 'sla_policies',
   labels: { one: 'SLA policy', many: 'SLA policies' },
-  config: { in: 'folder', folder: 'sla_policies', schema: 'sla_policy', orderFile: { schema: 'sla_policies-order', why: 'list it where it should match: the first policy whose filter matches a ticket applies' } },
+  config: { in: 'folder', folder: 'sla_policies', schema: 'sla_policy', orderFile: { shape: 'title-list', why: 'list it where it should match: the first policy whose filter matches a ticket applies' } },
   keyField: 'title',
   renameField: 'previous_title',
   importFile: { header: '# Imported from Zendesk. The first policy whose filter matches a ticket applies.\n' },

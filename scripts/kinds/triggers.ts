@@ -5,7 +5,7 @@ import { canonicalRule, legacyTargetWarnings, rawTitle, normalizeActions, normal
 export const triggers: KindDefinition<'triggers'> = {
   kind: 'triggers',
   labels: { one: 'trigger', many: 'triggers' },
-  config: { in: 'folder', folder: 'triggers', schema: 'trigger', orderFile: { schema: 'triggers-order', why: 'list it under its category: a trigger\'s category and firing order come from that file' } },
+  config: { in: 'folder', folder: 'triggers', schema: 'trigger', orderFile: { shape: 'own-schema', schema: 'triggers-order', why: 'list it under its category: a trigger\'s category and firing order come from that file' } },
   keyField: 'title',
   renameField: 'previous_title',
   importFile: { header: '# Imported from Zendesk. Triggers fire in category order, then in the order listed.\n' },

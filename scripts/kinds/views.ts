@@ -19,7 +19,7 @@ const NO_SORT: Pick<ViewExecution, 'group_by' | 'group_order' | 'sort_by' | 'sor
 export const views: KindDefinition<'views'> = {
   kind: 'views',
   labels: { one: 'view', many: 'views' },
-  config: { in: 'folder', folder: 'views', schema: 'view', orderFile: { schema: 'views-order', why: 'list it where agents should see it: views show in that order' } },
+  config: { in: 'folder', folder: 'views', schema: 'view', orderFile: { shape: 'title-list', why: 'list it where agents should see it: views show in that order' } },
   keyField: 'title',
   renameField: 'previous_title',
   importFile: { header: '# Imported from Zendesk. Agents see views in this order.\n' },

@@ -11,6 +11,7 @@
  */
 import type { BoundPlan } from '../core/plan.ts';
 import { checkChangeIdentities } from '../core/planFile.ts';
+import { PLAN_KINDS } from '../kinds/registry.ts';
 import { changeIdentities, type ChangeIdentity } from '../core/planDigest.ts';
 import { inert } from './inert.ts';
 import { renderTemplate as render } from './templates.ts';
@@ -69,7 +70,7 @@ function decodeIdentities(payload: string): ChangeIdentity[] | null {
     return null;
   }
   // The same shape plan.json's change identities have (schemas/plan.schema.json).
-  return checkChangeIdentities(parsed);
+  return checkChangeIdentities(parsed, PLAN_KINDS);
 }
 
 /** The warning at the top of the plan note; "" when the merge request leaves the tool alone. */

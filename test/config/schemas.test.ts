@@ -1,11 +1,24 @@
-/** The schemas double as editor documentation, so they are held to that too. */
+/**
+ * The schemas double as editor documentation, so they are held to that too: as the
+ * checks compile them, with the lists filled in from the registry and the title-list
+ * order schemas built from it (a new kind is in them without a file here).
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FOLDER_KINDS } from '../../scripts/kinds/registry.ts';
+import { planSchemaFor } from '../../scripts/core/planFile.ts';
+import { schemaFile, titleListSchema } from '../../scripts/config/schemaCheck.ts';
+import { FOLDER_KINDS, PLAN_KINDS } from '../../scripts/kinds/registry.ts';
 
 type Schema = Record<string, unknown>;
 const files = readdirSync('schemas').filter((file) => file.endsWith('.schema.json'));
-const schemas = new Map(files.map((file) => [file, JSON.parse(readFileSync(`schemas/${file}`, 'utf8')) as Schema]));
+const compiledFrom = (file: string): Schema =>
+  file === 'plan.schema.json' ? planSchemaFor(PLAN_KINDS) : (schemaFile(file.replace(/\.schema\.json$/, '')) as Schema);
+const schemas = new Map<string, Schema>([
+  ...files.map((file): [string, Schema] => [file, compiledFrom(file)]),
+  ...FOLDER_KINDS.flatMap(({ kind, orderSchema }): [string, Schema][] =>
+    orderSchema !== null && typeof orderSchema !== 'string' ? [[`(${kind} title list)`, titleListSchema(orderSchema.titleListOf) as Schema]] : []),
+]);
+const raw = (file: string) => JSON.parse(readFileSync(`schemas/${file}`, 'utf8')) as Schema;
 
 /** Every object schema reachable in a file, with where it is. */
 function objectSchemas(schema: unknown, at: string): [string, Schema][] {
@@ -26,8 +39,8 @@ function objectSchemas(schema: unknown, at: string): [string, Schema][] {
 }
 
 describe('schemas/', () => {
-  it('has the schemas the loader uses: each kind\'s (kinds/registry.ts), settings, organizations and plans', () => {
-    const kindSchemas = FOLDER_KINDS.flatMap(({ schema, orderSchema }) => (orderSchema ? [schema, orderSchema] : [schema]));
+  it('has the schemas the loader uses: each kind\'s object schema (kinds/registry.ts), triggers\' order, settings, organizations and plans', () => {
+    const kindSchemas = FOLDER_KINDS.flatMap(({ schema, orderSchema }) => (typeof orderSchema === 'string' ? [schema, orderSchema] : [schema]));
     expect(files.sort()).toEqual([...kindSchemas, 'organization', 'plan', 'settings'].map((name) => `${name}.schema.json`).sort());
   });
 
@@ -53,7 +66,7 @@ describe('schemas/', () => {
   });
 
   it('keeps the shared condition and action definitions identical across kinds', () => {
-    const definitions = (file: string) => (schemas.get(file)!.definitions ?? {}) as Schema;
+    const definitions = (file: string) => (raw(file).definitions ?? {}) as Schema;
     for (const name of ['conditions', 'condition']) {
       expect(definitions('automation.schema.json')[name]).toEqual(definitions('trigger.schema.json')[name]);
       expect(definitions('sla_policy.schema.json')[name]).toEqual(definitions('trigger.schema.json')[name]);
@@ -64,7 +77,7 @@ describe('schemas/', () => {
 
   it('never lets ids or positions into config/', () => {
     for (const file of ['trigger.schema.json', 'automation.schema.json', 'macro.schema.json', 'sla_policy.schema.json']) {
-      const properties = Object.keys(schemas.get(file)!.properties as Schema);
+      const properties = Object.keys(raw(file).properties as Schema);
       for (const forbidden of ['id', 'url', 'position', 'category_id']) expect(properties, file).not.toContain(forbidden);
     }
   });

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BoundPlan, Change } from '../../scripts/core/plan.ts';
 import { planDigest } from '../../scripts/core/planDigest.ts';
 import { readPlanFile } from '../../scripts/core/planFile.ts';
+import { PLAN_KINDS } from '../../scripts/kinds/registry.ts';
 import { longLivedSeed, LONG_LIVED } from '../../scripts/sandbox/zendesk/long-lived-seed.ts';
 import { WEBHOOK_SECRETS, workspace, type Workspace } from './harness.ts';
 
@@ -16,7 +17,7 @@ afterEach(() => ws?.close());
 
 /** The problems the schema finds in a file the tool wrote: none, or the test prints them. */
 function problemsOf(text: string): unknown {
-  const reading = readPlanFile(text);
+  const reading = readPlanFile(text, PLAN_KINDS);
   return reading.status === 'plan' ? [] : reading;
 }
 

@@ -1,23 +1,27 @@
 /**
- * Every kind is one definition (kinds/registry.ts), and the few lists that cannot be
- * derived from it — JSON files in schemas/ — are held to it here: add a kind to the
- * registry and these fail until its schemas and settings are there.
+ * Every kind is one definition (kinds/registry.ts). The only file in schemas/ a kind adds
+ * is its object schema: its order file (when it lists titles), its prune switch in
+ * settings.yaml and its place in plan.json's kind lists are filled in from the registry
+ * when the schemas are compiled, so a registry kind is in every checked schema by itself.
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import settingsSchema from '../../schemas/settings.schema.json' with { type: 'json' };
+import settingsFile from '../../schemas/settings.schema.json' with { type: 'json' };
+import { checkAgainstSchema, schemaFile } from '../../scripts/config/schemaCheck.ts';
+import { parseYamlSource } from '../../scripts/config/yamlSource.ts';
 import { FOLDER_KINDS, IMPORTABLE_KINDS, KIND_DEFINITIONS, KINDS } from '../../scripts/kinds/registry.ts';
+import type { SchemaName } from '../../scripts/kinds/kind.ts';
 
-const schemaFile = (name: string) => new URL(`../../schemas/${name}.schema.json`, import.meta.url);
+const schemaFileExists = (name: string) => existsSync(new URL(`../../schemas/${name}.schema.json`, import.meta.url));
+
+/** What validate says about `yaml` checked against `schema`, as `line:col message (field)`. */
+const problems = (schema: SchemaName, yaml: string) =>
+  checkAgainstSchema(schema, parseYamlSource(yaml, 'x.yaml')).map((d) => `${d.line}:${d.col} ${d.message}${d.field ? ` (${d.field})` : ''}`);
 
 describe('the kind registry', () => {
-  it.each(FOLDER_KINDS)('$kind: its object schema and order schema are in schemas/', ({ schema, orderSchema }) => {
-    expect(existsSync(schemaFile(schema)), `schemas/${schema}.schema.json`).toBe(true);
-    if (orderSchema) expect(existsSync(schemaFile(orderSchema)), `schemas/${orderSchema}.schema.json`).toBe(true);
-  });
-
-  it('settings.yaml can turn pruning on for every kind, and only for those', () => {
-    expect(Object.keys(settingsSchema.properties.prune.properties).sort()).toEqual([...KINDS].sort());
+  it.each(FOLDER_KINDS)('$kind: its object schema is in schemas/, and so is its order schema unless the order file is a title list', ({ schema, orderSchema }) => {
+    expect(schemaFileExists(schema), `schemas/${schema}.schema.json`).toBe(true);
+    if (typeof orderSchema === 'string') expect(schemaFileExists(orderSchema), `schemas/${orderSchema}.schema.json`).toBe(true);
   });
 
   it('import writes every kind that has files of its own; a kind declared in another kind\'s order file comes with it', () => {
@@ -28,7 +32,40 @@ describe('the kind registry', () => {
     }
   });
 
-  it('an ordered kind with files of its own has an order file, and an unordered one has none', () => {
-    for (const { kind, orderSchema } of FOLDER_KINDS) expect(orderSchema !== null, kind).toBe(KIND_DEFINITIONS[kind].order !== 'none');
+  it('an ordered kind with files of its own has an order file, and an unordered one has none; a title list orders one list', () => {
+    for (const { kind, orderSchema } of FOLDER_KINDS) {
+      const { order } = KIND_DEFINITIONS[kind];
+      expect(orderSchema !== null, kind).toBe(order !== 'none');
+      // load.ts reads a title list into order.lists[kind]: the one scope of a 'global' kind.
+      if (orderSchema !== null && typeof orderSchema !== 'string') expect(order, kind).toBe('global');
+    }
+  });
+});
+
+describe('order files that list titles (built from the registry, no file in schemas/)', () => {
+  const titleLists = FOLDER_KINDS.flatMap(({ kind, orderSchema }) => (orderSchema !== null && typeof orderSchema !== 'string' ? [{ kind, orderSchema }] : []));
+
+  it('are every ordered kind but triggers, whose categories shape their own file', () => {
+    expect(titleLists.map(({ kind }) => kind).sort()).toEqual(KINDS.filter((kind) => !['triggers', 'trigger_categories', 'webhooks', 'macros'].includes(kind)).sort());
+  });
+
+  it.each(titleLists)('$kind: titles under the kind\'s name are accepted; anything else is told in plain words', ({ kind, orderSchema }) => {
+    expect(problems(orderSchema, `${kind}:\n  - First\n  - Second\n`)).toEqual([]);
+    expect(problems(orderSchema, `${kind}:\n  - First\n  - ""\n  - 3\n${kind}s: []\n`)).toEqual([
+      `5:1 unknown field '${kind}s' (allowed: ${kind}) (${kind}s)`,
+      `3:5 must not be empty (${kind}[1])`,
+      `4:5 must be text (found 3) (${kind}[2])`,
+    ]);
+    expect(problems(orderSchema, `${kind}: First\n`)).toEqual([`1:1 must be a list (found 'First') (${kind})`]);
+  });
+});
+
+describe('settings.yaml', () => {
+  it('can turn pruning on for every registry kind, and only for those: the schema file names none', () => {
+    expect(JSON.stringify(settingsFile.definitions.prune)).not.toMatch(/"(webhooks|triggers|views)"/);
+    const prune = (schemaFile('settings') as typeof settingsFile & { definitions: { prune: { properties: object } } }).definitions.prune;
+    expect(Object.keys(prune.properties)).toEqual([...KINDS]);
+    expect(problems('settings', `prune:\n${KINDS.map((kind) => `  ${kind}: true\n`).join('')}`)).toEqual([]);
+    expect(problems('settings', 'prune:\n  marcos: true\n')).toEqual([`2:3 unknown field 'marcos' (allowed: ${KINDS.join(', ')}) (prune.marcos)`]);
   });
 });

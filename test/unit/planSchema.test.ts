@@ -1,15 +1,17 @@
 /**
- * schemas/plan.schema.json stays the plan's format: its kind lists are the
- * code's, a secret-derived field never carries a value in it, and the change
- * identities a plan note carries are checked by the same file.
+ * schemas/plan.schema.json stays the plan's format: its kind lists are filled
+ * in from the registry (a new kind needs no edit there), a secret-derived field
+ * never carries a value in it, and the change identities a plan note carries
+ * are checked by the same file.
  */
 import { describe, expect, it } from 'vitest';
 import planSchema from '../../schemas/plan.schema.json' with { type: 'json' };
 import { diff } from '../helpers/builders.ts';
 import type { Change, FieldChange } from '../../scripts/core/plan.ts';
 import { bindPlan, changeIdentities } from '../../scripts/core/planDigest.ts';
-import { checkChangeIdentities, describeProblems, readPlanFile } from '../../scripts/core/planFile.ts';
-import { KIND_DEFINITIONS, KIND_LABELS, KINDS } from '../../scripts/kinds/registry.ts';
+import { checkChangeIdentities, describeProblems, planSchemaFor, readPlanFile, type PlanKinds } from '../../scripts/core/planFile.ts';
+import type { KindName } from '../../scripts/core/model.ts';
+import { KIND_DEFINITIONS, KIND_LABELS, KINDS, PLAN_KINDS } from '../../scripts/kinds/registry.ts';
 import { desired, desiredConfig, live, liveByKind, macroSpec } from '../helpers/builders.ts';
 
 const savedPlan = () =>
@@ -30,32 +32,40 @@ function withWebhookFields(fields: FieldChange[]) {
   return JSON.stringify({ ...plan, changes: [update] });
 }
 
-const problems = (text: string) => {
-  const reading = readPlanFile(text);
+const problems = (text: string, kinds: PlanKinds = PLAN_KINDS) => {
+  const reading = readPlanFile(text, kinds);
   return reading.status === 'invalid' ? describeProblems(reading.problems, 10) : reading.status;
 };
 
-describe('the schema\'s kind lists are the code\'s', () => {
-  it('managedKind lists the registry\'s kinds: add a kind to the registry and this fails until the schema has it', () => {
-    expect([...planSchema.definitions.managedKind.enum].sort()).toEqual([...KINDS].sort());
+describe('the schema\'s kind lists come from the registry', () => {
+  it('the file names no kind; the checked schema lists the registry\'s, and every kind a plan can change (KIND_LABELS)', () => {
+    expect(JSON.stringify(planSchema.definitions.managedKind)).not.toContain('"triggers"');
+    expect(JSON.stringify(planSchema.definitions.planKind)).not.toContain('"triggers"');
+    const checked = planSchemaFor(PLAN_KINDS).definitions as unknown as Record<'managedKind' | 'planKind', { enum: string[] }>;
+    expect(checked.managedKind.enum).toEqual([...KINDS]);
+    expect(checked.planKind.enum).toEqual(Object.keys(KIND_LABELS));
   });
 
-  it('planKind lists every kind a plan can change (KIND_LABELS): managed kinds, organizations and users', () => {
-    expect([...planSchema.definitions.planKind.enum].sort()).toEqual(Object.keys(KIND_LABELS).sort());
+  it('a kind added to the registry is accepted in a plan at once; one that is not is refused, naming the registry\'s', () => {
+    const withTicketFields: PlanKinds = { managed: [...KINDS, 'ticket_fields' as KindName], all: [...PLAN_KINDS.all, 'ticket_fields' as KindName] };
+    const plan = savedPlan();
+    const text = JSON.stringify({ ...plan, changes: plan.changes.map((change) => ({ ...change, kind: 'ticket_fields' })) });
+    expect(problems(text, withTicketFields)).toBe('plan');
+    expect(problems(text)).toContain(`/changes/0/kind must be one of ${PLAN_KINDS.all.join(', ')}`);
   });
 });
 
 describe('a plan made by the tool', () => {
   it('reads back as a plan, and its change identities as a plan note carries them are accepted', () => {
     const plan = savedPlan();
-    expect(readPlanFile(JSON.stringify(plan))).toEqual({ status: 'plan', plan });
-    expect(checkChangeIdentities(JSON.parse(JSON.stringify(changeIdentities(plan))))).toEqual(changeIdentities(plan));
+    expect(readPlanFile(JSON.stringify(plan), PLAN_KINDS)).toEqual({ status: 'plan', plan });
+    expect(checkChangeIdentities(JSON.parse(JSON.stringify(changeIdentities(plan))), PLAN_KINDS)).toEqual(changeIdentities(plan));
   });
 
   it('of another format version is told apart from a broken one', () => {
-    expect(readPlanFile(JSON.stringify({ ...savedPlan(), formatVersion: 1 }))).toEqual({ status: 'other-version', formatVersion: 1 });
+    expect(readPlanFile(JSON.stringify({ ...savedPlan(), formatVersion: 1 }), PLAN_KINDS)).toEqual({ status: 'other-version', formatVersion: 1 });
     expect(problems('{"changes": []}')).toContain('(top level) is missing "formatVersion"');
-    expect(readPlanFile('{"formatVersion": 2,')).toMatchObject({ status: 'not-json' });
+    expect(readPlanFile('{"formatVersion": 2,', PLAN_KINDS)).toMatchObject({ status: 'not-json' });
   });
 });
 
@@ -77,10 +87,10 @@ describe('secret-derived fields', () => {
 describe('change identities from a plan note', () => {
   it('are refused when any is not one: an unknown action, an extra field, a digest of another length', () => {
     const [identity] = changeIdentities(savedPlan());
-    expect(checkChangeIdentities([{ ...identity, action: 'upsert' }])).toBeNull();
-    expect(checkChangeIdentities([{ ...identity, note: 'x' }])).toBeNull();
-    expect(checkChangeIdentities([{ ...identity, digest: 'abc' }])).toBeNull();
-    expect(checkChangeIdentities({ identities: [identity] })).toBeNull();
+    expect(checkChangeIdentities([{ ...identity, action: 'upsert' }], PLAN_KINDS)).toBeNull();
+    expect(checkChangeIdentities([{ ...identity, note: 'x' }], PLAN_KINDS)).toBeNull();
+    expect(checkChangeIdentities([{ ...identity, digest: 'abc' }], PLAN_KINDS)).toBeNull();
+    expect(checkChangeIdentities({ identities: [identity] }, PLAN_KINDS)).toBeNull();
   });
 });
 
