@@ -28,7 +28,7 @@ const compiled = new Map<string, ValidateFunction>();
 let ajv: Ajv | undefined;
 
 function validatorFor(name: SchemaName): ValidateFunction {
-  const id = typeof name === 'string' ? name : `${name.titleListOf}-order`;
+  const id = typeof name === 'string' ? name : `(title list of ${name.titleListOf})`;
   let validate = compiled.get(id);
   if (!validate) {
     // verbose: errors then carry their parentSchema, which lists the allowed fields.
