@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import settingsFile from '../../schemas/settings.schema.json' with { type: 'json' };
+import { readerOf } from '../../scripts/config/load.ts';
 import { checkAgainstSchema, schemaFile } from '../../scripts/config/schemaCheck.ts';
 import { parseYamlSource } from '../../scripts/config/yamlSource.ts';
 import { FOLDER_KINDS, IMPORTABLE_KINDS, KIND_DEFINITIONS, KINDS } from '../../scripts/kinds/registry.ts';
@@ -22,6 +23,12 @@ describe('the kind registry', () => {
   it.each(FOLDER_KINDS)('$kind: its object schema is in schemas/, and so is its order schema unless the order file is a title list', ({ schema, orderSchema }) => {
     expect(schemaFileExists(schema), `schemas/${schema}.schema.json`).toBe(true);
     if (typeof orderSchema === 'string') expect(schemaFileExists(orderSchema), `schemas/${orderSchema}.schema.json`).toBe(true);
+  });
+
+  it('every kind with a folder in config/ has a reader for its files, so none is loaded as nothing', () => {
+    // Webhooks are read with the environment and settings.yaml in hand (config/webhookSpec.ts).
+    const unread = FOLDER_KINDS.filter(({ kind }) => kind !== 'webhooks' && readerOf(kind) === undefined);
+    expect(unread.map(({ kind }) => kind)).toEqual([]);
   });
 
   it('import writes every kind that has files of its own; a kind declared in another kind\'s order file comes with it', () => {
