@@ -2,6 +2,7 @@
  * Carries out a Plan against Zendesk, in dependency order:
  *   0. webhooks (triggers and automations name them)
  *   1. trigger categories (triggers name them)
+ *   1b. any other referenced kind (dynamic content, which rules' text names)
  *   2. creates and updates of business rules — update_many where Zendesk's bulk
  *      endpoint takes every changed field, one request per object otherwise
  *   2b. organizations and per-user access (bulk jobs, organizations/apply.ts)
@@ -38,6 +39,9 @@ export interface ApplyOptions {
 }
 
 const BULK_LIMIT = 100;
+
+/** Referenced kinds written by steps 0 and 1 below, which refresh the ids later payloads need. */
+const HAS_OWN_STEP: ReadonlySet<KindName> = new Set(['webhooks', 'trigger_categories']);
 
 export async function applyPlan({ client, plan, live, onOutcome, secrets, pollSleep }: ApplyOptions): Promise<ApplyReport> {
   const outcomes: ChangeOutcome[] = [];
@@ -78,6 +82,13 @@ export async function applyPlan({ client, plan, live, onOutcome, secrets, pollSl
   if (categoryWrites.length > 0) {
     for (const change of categoryWrites) await run(change, 'single request', () => writeOne(client, change, ctx));
     ctx = { ...ctx, categories: categoryIndex(await client.listAll('trigger_categories', 'trigger_categories')) };
+  }
+
+  // 1b. The other referenced kinds (dynamic content): written before the rules that
+  // name them, with nothing rules need to learn back, unlike webhooks and categories.
+  for (const kind of REFERENCED_KINDS.filter((k) => !HAS_OWN_STEP.has(k))) {
+    const writes = [...of(kind, 'create'), ...of(kind, 'update')];
+    await mapConcurrent(writes, client.concurrency, (change) => run(change, 'single request', () => writeOne(client, change, ctx, live)));
   }
 
   // 2. Creates and updates of rules. Creates of ordered kinds go one at a time
@@ -171,8 +182,17 @@ async function writeOne(client: ZendeskClient, change: Change, ctx: ResolveConte
     await client.request('POST', definition.path, { body: { [definition.singular]: payload }, label: labelOf(change) });
     return;
   }
-  // What config/ cannot express (macro attachments) goes back as live has it, so an update never drops it.
   const raw = live?.raw[change.kind].find((r) => String(r.id) === String(change.live.id));
+  if (definition.updateRequests) {
+    // A kind whose parts are sub-resources (dynamic content variants) says which requests an update takes.
+    if (!raw) throw new Error(`${labelOf(change)} is no longer in Zendesk`);
+    const spec = change.after as unknown as SpecByKind[KindName];
+    for (const request of definition.updateRequests({ id: change.live.id, raw, spec }, ctx)) {
+      await client.request(request.method, request.path, { ...(request.body ? { body: request.body } : {}), label: labelOf(change) });
+    }
+    return;
+  }
+  // What config/ cannot express (macro attachments) goes back as live has it, so an update never drops it.
   const kept = raw && definition.preserveOnUpdate ? definition.preserveOnUpdate(raw) : {};
   await client.request(definition.updateMethod, `${definition.path}/${change.live.id}`, {
     body: { [definition.singular]: { ...payload, ...kept } },

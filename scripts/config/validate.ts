@@ -15,7 +15,9 @@ import { checkReferences } from './checks/references.ts';
 import { checkSlaPolicies } from './checks/slaPolicies.ts';
 import { checkUniqueness } from './checks/uniqueness.ts';
 import { checkOrganizations } from './checks/organizations.ts';
-import type { DesiredConfig } from '../core/model.ts';
+import type { DesiredConfig, DesiredObject, KindName } from '../core/model.ts';
+import type { KindDefinition } from '../kinds/kind.ts';
+import { KIND_DEFINITIONS, KINDS } from '../kinds/registry.ts';
 
 export function validateConfig(config: DesiredConfig, lookups?: Lookups): Diagnostic[] {
   // Rules about one object's content: waived when that object is identical to live (core/diagnostics.ts).
@@ -24,6 +26,7 @@ export function validateConfig(config: DesiredConfig, lookups?: Lookups): Diagno
     ...checkSlaPolicies(config.objects.sla_policies),
     ...checkFields(config),
     ...checkIds(config),
+    ...kindChecks(config, (checks, object) => checks.offline?.(object) ?? []),
   ].map((d) => ({ ...d, waivedWhenUnchanged: true }));
   return sortDiagnostics([
     ...checkUniqueness(config),
@@ -40,5 +43,16 @@ export function validateReferences(config: DesiredConfig, lookups: Lookups): Dia
   return sortDiagnostics([
     ...checkReferences(config, lookups),
     ...checkOrganizations(config.organizations ?? [], lookups),
+    ...kindChecks(config, (checks, object) => checks.online?.(object, lookups) ?? []),
   ]);
+}
+
+type KindChecks = NonNullable<KindDefinition['checks']>;
+
+/** The checks a kind's definition declares for its own objects (kinds/kind.ts `checks`). */
+function kindChecks(config: DesiredConfig, run: (checks: KindChecks, object: DesiredObject) => Diagnostic[]): Diagnostic[] {
+  return KINDS.flatMap((kind: KindName) => {
+    const checks = (KIND_DEFINITIONS[kind] as KindDefinition).checks;
+    return checks ? (config.objects[kind] as DesiredObject[]).flatMap((object) => run(checks, object)) : [];
+  });
 }

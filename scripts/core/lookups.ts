@@ -59,13 +59,15 @@ export interface Lookups {
   ticketFields: TicketFieldRecord[];
   organizationFields: KeyedFieldRecord[];
   userFields: KeyedFieldRecord[];
+  /** The account's locales (GET /locales), `name` being the code (`en-US`, `de`): how dynamic content names its variants. */
+  locales: NamedRecord[];
 }
 
-export type NamedLookupKind = 'groups' | 'brands' | 'ticketForms' | 'schedules' | 'webhooks' | 'customStatuses' | 'targets' | 'users';
+export type NamedLookupKind = 'groups' | 'brands' | 'ticketForms' | 'schedules' | 'webhooks' | 'customStatuses' | 'targets' | 'users' | 'locales';
 
 export function emptyLookups(): Lookups {
   return {
     groups: [], brands: [], ticketForms: [], schedules: [], webhooks: [], customStatuses: [], targets: [],
-    users: [], ticketFields: [], organizationFields: [], userFields: [],
+    users: [], ticketFields: [], organizationFields: [], userFields: [], locales: [],
   };
 }

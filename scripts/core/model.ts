@@ -136,6 +136,24 @@ export interface ViewSpec {
 }
 
 /**
+ * One locale's text of a dynamic content item: just the text when the variant is
+ * active (what most are), `{ content, active: false }` when it is switched off.
+ */
+export type DynamicContentVariant = string | { content: string; active: false };
+
+/**
+ * A dynamic content item (OAS Dynamic Content): text rules and macros use as
+ * `{{dc.<placeholder>}}`, one variant per locale, by locale code (`en-US`, `de`),
+ * never Zendesk's locale ids. The default locale's variant is what Zendesk falls
+ * back to, so it must exist (and is always active).
+ */
+export interface DynamicContentSpec {
+  name: string;
+  default_locale: string;
+  variants: Record<string, DynamicContentVariant>;
+}
+
+/**
  * The kinds config/ manages, each with the spec it compares. Adding a kind here makes every
  * table keyed by kind (kinds/registry.ts first) a compile error until it has the kind.
  * Lookup kinds (groups, fields, …) are read-only and not listed here.
@@ -148,6 +166,7 @@ export interface SpecByKind {
   macros: MacroSpec;
   sla_policies: SlaPolicySpec;
   views: ViewSpec;
+  dynamic_content: DynamicContentSpec;
 }
 
 export type KindName = keyof SpecByKind;

@@ -101,7 +101,7 @@ export async function fetchLookups(client: ZendeskClient): Promise<Lookups> {
     client.listAll<RawObject>('users', 'users', { role }).then((list) =>
       list.map((r): UserRecord => ({ id: r.id as number, email: String(r.email ?? ''), name: String(r.name), active: r.active !== false })),
     );
-  const [groups, brands, ticketForms, schedules, webhooks, customStatuses, targets, agents, admins, ticketFields, organizationFields, userFields] =
+  const [groups, brands, ticketForms, schedules, webhooks, customStatuses, targets, agents, admins, ticketFields, organizationFields, userFields, locales] =
     await Promise.all([
       // Deleted groups are listed too (§13.1 exclude_deleted): rules can still point at them.
       named('groups', 'groups', 'name', (r) => r.deleted !== true),
@@ -117,10 +117,12 @@ export async function fetchLookups(client: ZendeskClient): Promise<Lookups> {
       client.listAll<RawObject>('ticket_fields', 'ticket_fields').then((list) => list.map(toTicketField)),
       keyed('organization_fields', 'organization_fields'),
       keyed('user_fields', 'user_fields'),
+      // OAS ListLocales: the locales the account has active, the only ones dynamic content may use; named by code.
+      named('locales', 'locales', 'locale'),
     ]);
   return {
     groups, brands, ticketForms, schedules, webhooks, customStatuses, targets,
-    users: [...agents, ...admins], ticketFields, organizationFields, userFields,
+    users: [...agents, ...admins], ticketFields, organizationFields, userFields, locales,
   };
 }
 

@@ -7,8 +7,10 @@
  * of kinds (load, validate, import, diff, apply, render, the CLI) is derived from
  * kinds/registry.ts; a fact left out of a definition is a compile error.
  */
+import type { Diagnostic } from '../core/diagnostics.ts';
 import type { KindDiffRules, OrderScope } from '../core/diff.ts';
-import type { DesiredOrder, KindName, LiveObject, SpecByKind } from '../core/model.ts';
+import type { Lookups } from '../core/lookups.ts';
+import type { DesiredObject, DesiredOrder, KindName, LiveObject, SpecByKind } from '../core/model.ts';
 import type { ReferenceResolver } from './references.ts';
 import type { DesiredCredential } from './webhookCredentials.ts';
 
@@ -86,7 +88,7 @@ export interface KindDefinition<K extends KindName = KindName> extends KindDiffR
   /** The natural key field of its files (`title`; `name` for webhooks and categories). */
   keyField: 'title' | 'name';
   /** The field that renames a live object in place; null when the kind cannot be renamed that way. */
-  renameField: 'previous_title' | null;
+  renameField: 'previous_title' | 'previous_name' | null;
   /** What `import` writes; null: import leaves the kind alone (written by another kind's files, or not importable). */
   importFile: { header: string | null } | null;
   /** What `prune: { <kind>: true }` in settings.yaml does, for the README and settings schema. */
@@ -128,10 +130,33 @@ export interface KindDefinition<K extends KindName = KindName> extends KindDiffR
    * config/ cannot express them (macro attachment ids), from the raw object.
    */
   preserveOnUpdate?(raw: RawObject): RawObject;
+  /**
+   * Checks of one object beyond its schema, pure, reported at file:line (config/validate.ts
+   * runs them for every kind): `offline` what the file alone can tell, `online` the names
+   * it uses that must exist on the account. Absent: the schema and the shared checks suffice.
+   */
+  checks?: {
+    offline?(object: DesiredObject<K>): Diagnostic[];
+    online?(object: DesiredObject<K>, lookups: Lookups): Diagnostic[];
+  };
+  /**
+   * An update Zendesk does not take as one request to the object (dynamic content's
+   * variants are sub-resources with endpoints of their own): the requests, in order,
+   * that bring the live object (raw, as listed) to the spec. Absent: one
+   * `updateMethod` request with the payload (and update_many where `bulkFields` allow).
+   */
+  updateRequests?(update: { id: number | string; raw: RawObject; spec: SpecByKind[K] }, ctx: ResolveContext): WriteRequest[];
   toSpec(raw: RawObject, ctx: ResolveContext): SpecByKind[K];
   toPayload(spec: SpecByKind[K], ctx: ResolveContext): RawObject;
   /** The natural key of a spec: title, or name for categories. */
   keyOf(spec: SpecByKind[K]): string;
+}
+
+/** One request of an update a kind spells out itself (`updateRequests`); path under /api/v2. */
+export interface WriteRequest {
+  method: 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  body?: RawObject;
 }
 
 /** The one ordered list of a kind whose order file lists titles under its name (`orderScopes` of automations, SLA policies, views). */

@@ -22,7 +22,7 @@ export class UnresolvedReferenceError extends Error {
 
 export const LOOKUP_LABEL: Record<NamedLookupKind, string> = {
   groups: 'group', brands: 'brand', ticketForms: 'ticket form', schedules: 'schedule',
-  webhooks: 'webhook', customStatuses: 'custom status', targets: 'target', users: 'user',
+  webhooks: 'webhook', customStatuses: 'custom status', targets: 'target', users: 'user', locales: 'locale',
 };
 
 /** How ids go back to Zendesk: rules hold them as strings, SLA filters as numbers (reference §8.1 real list). */
@@ -59,6 +59,7 @@ export class ReferenceResolver {
       webhooks: named(lookups.webhooks),
       customStatuses: named(lookups.customStatuses),
       targets: named(lookups.targets ?? []),
+      locales: named(lookups.locales ?? []),
       // Zendesk compares emails ignoring case; the stored spelling is the one shown.
       users: new NameIndex(lookups.users.map((u) => ({ id: String(u.id), name: u.email, active: u.active !== false })), { caseInsensitive: true }),
     };

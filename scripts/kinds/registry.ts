@@ -9,6 +9,7 @@ import type { KindName } from '../core/model.ts';
 import type { PlanKind } from '../core/plan.ts';
 import type { PlanKinds } from '../core/planFile.ts';
 import { automations } from './automations.ts';
+import { dynamicContent } from './dynamicContent.ts';
 import type { ConfigPlace, KindDefinition, SchemaName } from './kind.ts';
 import { macros } from './macros.ts';
 import { slaPolicies } from './slaPolicies.ts';
@@ -20,6 +21,8 @@ import { webhooks } from './webhooks.ts';
 export const KIND_DEFINITIONS: { readonly [K in KindName]: KindDefinition<K> } = {
   webhooks,
   trigger_categories: triggerCategories,
+  // Rules' text names dynamic content by placeholder: written before them, deleted after.
+  dynamic_content: dynamicContent,
   triggers,
   automations,
   macros,

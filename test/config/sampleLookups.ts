@@ -14,6 +14,7 @@ export function sampleLookups(): Lookups {
     ],
     customStatuses: named(['Waiting on engineering'], 5000),
     targets: [],
+    locales: [{ id: 1, name: 'en-US' }, { id: 8, name: 'de' }, { id: 16, name: 'fr' }],
     users: ['lee', 'sam', 'kim', 'pat'].map((name, index) => ({ id: 6000 + index, email: `${name}@example.com`, name })),
     ticketFields: [
       {

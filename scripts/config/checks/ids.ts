@@ -18,6 +18,7 @@ export const NAME_WORD: Readonly<Record<NamedLookupKind, string>> = {
   webhooks: 'webhook name',
   customStatuses: 'custom status label',
   targets: 'target title',
+  locales: 'locale code',
 };
 
 /**

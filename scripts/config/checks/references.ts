@@ -19,7 +19,7 @@ import { actionsOf, conditionsOf } from './ruleParts.ts';
 
 const THING: Readonly<Record<NamedLookupKind, string>> = {
   groups: 'group', users: 'agent', brands: 'brand', ticketForms: 'ticket form',
-  schedules: 'schedule', webhooks: 'webhook', customStatuses: 'custom status', targets: 'target',
+  schedules: 'schedule', webhooks: 'webhook', customStatuses: 'custom status', targets: 'target', locales: 'locale',
 };
 
 /** Drop-down fields: their values are option names in config/. */

@@ -35,6 +35,8 @@ function duplicateKeys(objects: readonly DesiredObject[], field: 'title' | 'name
 }
 
 function previousTitleProblems(objects: readonly DesiredObject[]): Diagnostic[] {
+  // previous_title, or previous_name for kinds keyed by name (dynamic content).
+  const field = (object: DesiredObject) => KIND_DEFINITIONS[object.kind].renameField ?? 'previous_title';
   const byTitle = new Map(objects.map((object) => [object.key, object]));
   const renames = groupBy(objects.filter((object) => object.previousKey !== undefined), (object) => object.previousKey!);
   return objects.flatMap((object): Diagnostic[] => {
@@ -42,19 +44,21 @@ function previousTitleProblems(objects: readonly DesiredObject[]): Diagnostic[] 
     if (previous === undefined) return [];
     const noun = kindNoun(object.kind);
     if (previous === object.key) {
-      return [reportAt(object, ['previous_title'], 'previous_title is the same as title', {
-        severity: 'warning', hint: 'remove previous_title: it is only needed while a rename is pending',
+      const key = KIND_DEFINITIONS[object.kind].keyField;
+      return [reportAt(object, [field(object)], `${field(object)} is the same as ${key}`, {
+        severity: 'warning', hint: `remove ${field(object)}: it is only needed while a rename is pending`,
       })];
     }
     const owner = byTitle.get(previous);
     if (owner) {
-      return [reportAt(object, ['previous_title'], `previous_title '${previous}' is the title of another ${noun} (${owner.file})`, {
-        hint: `a rename must point at a ${noun} that config/ no longer declares under that title; otherwise the plan cannot tell which one to rename`,
+      const key = KIND_DEFINITIONS[object.kind].keyField;
+      return [reportAt(object, [field(object)], `${field(object)} '${previous}' is the ${key} of another ${noun} (${owner.file})`, {
+        hint: `a rename must point at a ${noun} that config/ no longer declares under that ${key}; otherwise the plan cannot tell which one to rename`,
       })];
     }
     const rivals = (renames.get(previous) ?? []).filter((other) => other !== object);
     if (rivals.length > 0) {
-      return [reportAt(object, ['previous_title'], `previous_title '${previous}' is also used by ${rivals.map((r) => r.file).join(', ')}`, {
+      return [reportAt(object, [field(object)], `${field(object)} '${previous}' is also used by ${rivals.map((r) => r.file).join(', ')}`, {
         hint: `only one ${noun} can be renamed from '${previous}'`,
       })];
     }

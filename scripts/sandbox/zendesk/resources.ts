@@ -78,6 +78,11 @@ export const RESOURCES = {
     sortAliases: { created_at: 'created_at', updated_at: 'updated_at' },
   }),
   jobStatuses: resource('job_statuses', 'job_status', { pagination: 'cursor' }),
+  // OAS ListDynamicContents: cursor (recommended) or offset pagination. Variants list by cursor only (OAS DynamicContentListVariants).
+  dynamicContentItems: resource('dynamic_content_items', 'item', { path: 'dynamic_content/items', plural: 'items', sortAliases: NAME_SORTS }),
+  dynamicContentVariants: resource('dynamic_content_variants', 'variant', { path: 'dynamic_content/items/variants', plural: 'variants', pagination: 'cursor' }),
+  // OAS ListLocales documents no pagination: one page.
+  locales: resource('locales', 'locale', { pagination: 'all' }),
 } as const satisfies Record<string, ResourceDef>;
 
 /** Classic resources' urls end in `.json` (reference §0); the Webhooks API does without. */

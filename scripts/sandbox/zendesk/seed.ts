@@ -154,6 +154,7 @@ export function defaultSeed(): SandboxState {
       organizations: [],
       organization_memberships: [],
       job_statuses: [],
+      ...dynamicContent(),
     },
   };
   addCustomers(state, id);
@@ -373,6 +374,32 @@ function defaultViews(): SandboxRecord[] {
     view('Pending tickets', [{ field: 'status', operator: 'is', value: 'pending' }], { group_by: null, sort_by: 'updated_requester' }),
     view('Recently solved tickets', [{ field: 'status', operator: 'greater_than', value: 'open' }, { field: 'SOLVED', operator: 'less_than', value: '168' }], { group_by: null, sort_by: 'solved', sort_order: 'desc', columns: ['score', 'description', 'requester', 'solved', 'assignee'] }),
   ];
+}
+
+/**
+ * The account's active locales and two dynamic content items written in them, shaped as
+ * OAS LocalesResponseExample and DynamicContentsResponseExample show them (en-US is id 1,
+ * de 8, fr 16 on every account). Their ids are fixed and below the seed's own range, so
+ * they renumber nothing; one German variant is `outdated`, as Zendesk marks a translation
+ * older than its default text.
+ */
+function dynamicContent(): Pick<SandboxState['collections'], 'locales' | 'dynamic_content_items' | 'dynamic_content_variants'> {
+  const locale = (id: number, code: string, name: string): SandboxRecord => ({ id, locale: code, name, created_at: '2009-07-20T22:55:29Z', updated_at: '2011-05-05T10:38:52Z' });
+  const item = (id: number, name: string, placeholder: string): SandboxRecord => ({ id, name, placeholder, default_locale_id: 1, outdated: false });
+  const variant = (id: number, item: number, localeId: number, content: string, extra: SandboxRecord = {}): SandboxRecord => ({
+    id, _item_id: item, locale_id: localeId, content, active: true, default: localeId === 1, outdated: false, ...extra,
+  });
+  return {
+    locales: [locale(1, 'en-US', 'English'), locale(8, 'de', 'Deutsch'), locale(16, 'fr', 'Français')],
+    dynamic_content_items: [item(360_000_111_001, 'Signature', '{{dc.signature}}'), item(360_000_111_002, 'Refund policy', '{{dc.refund_policy}}')],
+    dynamic_content_variants: [
+      variant(360_000_222_001, 360_000_111_001, 1, 'Kind regards,\nThe Acme Support team'),
+      variant(360_000_222_002, 360_000_111_001, 8, 'Mit freundlichen Grüßen\nIhr Acme Support-Team'),
+      variant(360_000_222_003, 360_000_111_002, 1, 'Refunds are issued within 14 days of purchase to the original payment method.'),
+      variant(360_000_222_004, 360_000_111_002, 8, 'Erstattungen erfolgen innerhalb von 14 Tagen nach dem Kauf.', { outdated: true }),
+      variant(360_000_222_005, 360_000_111_002, 16, 'Les remboursements sont effectués sous 14 jours après l\'achat.', { active: false }),
+    ],
+  };
 }
 
 /** Zendesk's shipped default macros as real accounts return them (reference §7.1 GO-FIX item: `description: null`, no `default`). */

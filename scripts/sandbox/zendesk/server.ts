@@ -26,6 +26,7 @@ import { ruleRoutes } from './routes/rules.ts';
 import { searchRoutes } from './routes/search.ts';
 import { slaPolicyRoutes } from './routes/sla-policies.ts';
 import { viewRoutes } from './routes/views.ts';
+import { dynamicContentRoutes } from './routes/dynamic-content.ts';
 import { triggerCategoryRoutes } from './routes/trigger-categories.ts';
 import { userRoutes } from './routes/users.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -110,6 +111,7 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
     ...triggerCategoryRoutes(),
     ...slaPolicyRoutes(),
     ...viewRoutes(),
+    ...dynamicContentRoutes(),
     ...lookupRoutes(),
     ...userRoutes(),
     ...webhookRoutes(),

@@ -29,6 +29,9 @@ export const COLLECTION_NAMES = [
   'organizations',
   'organization_memberships',
   'job_statuses',
+  'dynamic_content_items',
+  'dynamic_content_variants',
+  'locales',
 ] as const;
 
 export type CollectionName = (typeof COLLECTION_NAMES)[number];
@@ -89,6 +92,9 @@ export const COLLECTION_TRAITS: Record<CollectionName, CollectionTraits> = {
   organizations: { idKind: 'int', positioned: false },
   organization_memberships: { idKind: 'int', positioned: false },
   job_statuses: { idKind: 'job', positioned: false },
+  dynamic_content_items: { idKind: 'int', positioned: false },
+  dynamic_content_variants: { idKind: 'int', positioned: false },
+  locales: { idKind: 'int', positioned: false },
 };
 
 export function emptyState(): SandboxState {
