@@ -315,6 +315,34 @@ describe.each(SEEDS)('sandbox responses match the Zendesk OpenAPI spec (%s)', (_
     expect((await conforms('DELETE', 'views/{view_id}', `views/${id}.json`)).status).toBe(204);
   });
 
+  it('dynamic content: items list (cursor and offset), show, create, update, delete; variants list, create_many, update_many, delete; locales', async () => {
+    await conforms('GET', 'dynamic_content/items', 'dynamic_content/items.json?page[size]=1');
+    await conforms('GET', 'dynamic_content/items', 'dynamic_content/items.json');
+    const created = await conforms('POST', 'dynamic_content/items', 'dynamic_content/items.json', {
+      item: { name: 'Holiday hours', default_locale_id: 1, variants: [{ locale_id: 1, content: 'Closed on public holidays', default: true }] },
+    });
+    expect(created.status).toBe(201);
+    const id = (created.body as { item: { id: number } }).item.id;
+    const item = `dynamic_content/items/${id}`;
+    await conforms('GET', 'dynamic_content/items/{dynamic_content_item_id}', `${item}.json`);
+    await conforms('PUT', 'dynamic_content/items/{dynamic_content_item_id}', `${item}.json`, { item: { name: 'Public holiday hours' } });
+    const added = await conforms('POST', 'dynamic_content/items/{dynamic_content_item_id}/variants/create_many', `${item}/variants/create_many.json`, {
+      variants: [{ locale_id: 8, content: 'An Feiertagen geschlossen', active: true, default: false }],
+    });
+    const variant = (added.body as { variants: { id: number }[] }).variants[0].id;
+    await conforms('GET', 'dynamic_content/items/{dynamic_content_item_id}/variants', `${item}/variants.json`);
+    await conforms('PUT', 'dynamic_content/items/{dynamic_content_item_id}/variants/update_many', `${item}/variants/update_many.json`, {
+      variants: [{ id: variant, content: 'An Feiertagen bleibt der Support geschlossen' }],
+    });
+    expect((await conforms('DELETE', 'dynamic_content/items/{dynamic_content_item_id}/variants/{dynammic_content_variant_id}', `${item}/variants/${variant}.json`)).status).toBe(204);
+    expect((await conforms('DELETE', 'dynamic_content/items/{dynamic_content_item_id}', `${item}.json`)).status).toBe(204);
+    // OAS CreateDynamicContent: the default locale's variant is required; the sandbox answers 422 as Zendesk does.
+    const refused = await api(sandbox, 'POST', 'dynamic_content/items.json', { item: { name: 'No default', default_locale_id: 1, variants: [{ locale_id: 8, content: 'Nur Deutsch' }] } });
+    expect(refused.status).toBe(422);
+    await conforms('GET', 'locales', 'locales.json');
+    await conforms('GET', 'locales/{locale_id}', 'locales/8.json');
+  });
+
   it('SLA policies: list, show, create, update', async () => {
     const created = await conforms('POST', 'slas/policies', 'slas/policies.json', { sla_policy: slaPolicy });
     expect(created.status).toBe(201);
