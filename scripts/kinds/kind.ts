@@ -11,6 +11,7 @@ import type { KindDiffRules, OrderScope } from '../core/diff.ts';
 import type { DesiredOrder, KindName, LiveObject, SpecByKind } from '../core/model.ts';
 import type { ReferenceResolver } from './references.ts';
 import type { DesiredCredential } from './webhookCredentials.ts';
+import { id, integer, maybe, text, type Shape } from '../zendesk/shapes.ts';
 
 export type RawObject = Record<string, unknown>;
 
@@ -80,7 +81,17 @@ export type ConfigPlace =
  */
 export type ApplyPhase = 'referenced' | 'rules';
 
-export interface KindDefinition<K extends KindName = KindName> extends KindDiffRules<K> {
+/**
+ * What every managed object's answer must carry, whatever its kind: toLiveObject reads
+ * these. Spread into each kind's `answer` shape.
+ */
+export const LIVE_FIELDS = { id, updated_at: maybe(text), position: maybe(integer) };
+
+/**
+ * A kind's definition. `A` is what its `answer` shape lets `toSpec` and
+ * `preserveOnUpdate` read of one live object (zendesk/shapes.ts `object({ ... })`).
+ */
+export interface KindDefinition<K extends KindName = KindName, A extends RawObject = RawObject> extends KindDiffRules<K> {
   /** Where config/ declares it. */
   config: ConfigPlace;
   /** The natural key field of its files (`title`; `name` for webhooks and categories). */
@@ -127,8 +138,14 @@ export interface KindDefinition<K extends KindName = KindName> extends KindDiffR
    * Fields of the live object an update must send back unchanged because
    * config/ cannot express them (macro attachment ids), from the raw object.
    */
-  preserveOnUpdate?(raw: RawObject): RawObject;
-  toSpec(raw: RawObject, ctx: ResolveContext): SpecByKind[K];
+  preserveOnUpdate?(raw: A): RawObject;
+  /**
+   * One live object as Zendesk answers it, checked where the list enters (kinds/fetch.ts)
+   * before toSpec reads it: only the fields toSpec, preserveOnUpdate and toLiveObject read
+   * (spread LIVE_FIELDS), with what real accounts leave null or out declared `maybe`.
+   */
+  answer: Shape<A>;
+  toSpec(raw: A, ctx: ResolveContext): SpecByKind[K];
   toPayload(spec: SpecByKind[K], ctx: ResolveContext): RawObject;
   /** The natural key of a spec: title, or name for categories. */
   keyOf(spec: SpecByKind[K]): string;
