@@ -8,7 +8,7 @@ import type { KindName } from '../core/model.ts';
 import type { FieldOptionRecord, KeyedFieldRecord, Lookups, NamedRecord, TicketFieldRecord, UserRecord } from '../core/lookups.ts';
 import type { Query, ZendeskClient } from '../zendesk/client.ts';
 import { ZendeskApiError } from '../zendesk/errors.ts';
-import { anything, checkAnswer, checkList, flag, id, integer, list, maybe, object, text, type AnswerOrigin, type Infer, type Shape } from '../zendesk/shapes.ts';
+import { checkEnvelope, checkList, flag, id, integer, list, maybe, object, text, type AnswerOrigin, type Infer, type Shape } from '../zendesk/shapes.ts';
 import { type CategoryIndex, type KindDefinition, type LiveObject, type MacroAttachment, type RawObject, type ResolveContext, toLiveObject } from './kind.ts';
 import { ReferenceResolver, UnresolvedReferenceError } from './references.ts';
 import { KIND_DEFINITIONS, KINDS } from './registry.ts';
@@ -164,6 +164,5 @@ const attachmentAnswer = object({ id, filename: text });
 async function readAttachments(client: ZendeskClient, macroId: string): Promise<MacroAttachment[]> {
   const path = `macros/${macroId}/attachments`;
   const origin: AnswerOrigin = { method: 'GET', path, what: 'macro attachment' };
-  const { macro_attachments: attachments } = checkAnswer((await client.get<unknown>(path)).body, object({ macro_attachments: maybe(list(anything)) }), { ...origin, what: 'answer' });
-  return checkList(attachments ?? [], attachmentAnswer, origin).map((a) => ({ id: a.id, filename: a.filename }));
+  return checkEnvelope((await client.get<unknown>(path)).body, 'macro_attachments', attachmentAnswer, origin).map((a) => ({ id: a.id, filename: a.filename }));
 }

@@ -55,6 +55,20 @@ export function maybe<T>(inner: Shape<T>): Shape<T | null | undefined> {
   return { expected: inner.expected, misfit: (value, path) => (value === null || value === undefined ? null : inner.misfit(value, path)) };
 }
 
+/** One shape or the other (a job's `results`: a list, or `{success}` for some jobs, §12). */
+export function either<A, B>(first: Shape<A>, second: Shape<B>): Shape<A | B> {
+  const expected = `${first.expected} or ${second.expected}`;
+  return {
+    expected,
+    misfit: (value, path) => {
+      const misfit = first.misfit(value, path);
+      if (misfit === null || second.misfit(value, path) === null) return null;
+      // Whichever reached deeper says more (a list with one bad item, rather than "not an object").
+      return misfit.path !== path ? misfit : { path, found: misfit.found, expected };
+    },
+  };
+}
+
 export function list<T>(item: Shape<T>): Shape<T[]> {
   return {
     expected: 'a list',
@@ -100,6 +114,8 @@ export interface AnswerOrigin {
   path: string;
   /** One object of the answer, e.g. `trigger`; a list is checked object by object. */
   what: string;
+  /** How messages name the request when method and path do not (`the bulk request`); default `GET /api/v2/<path>`. */
+  request?: string;
 }
 
 /** An answer that does not fit its shape. Carries status 200: Zendesk answered, just not as documented. */
@@ -107,7 +123,7 @@ export class ZendeskShapeError extends ZendeskApiError {
   constructor(origin: AnswerOrigin, sentence: string) {
     super({ method: origin.method, path: origin.path, status: 200, body: sentence });
     this.name = 'ZendeskShapeError';
-    this.message = `Zendesk answered ${origin.method} /api/v2/${origin.path} with ${sentence}`;
+    this.message = `Zendesk answered ${origin.request ?? `${origin.method} /api/v2/${origin.path}`} with ${sentence}`;
   }
 }
 
@@ -122,6 +138,15 @@ export function checkAnswer<T>(raw: unknown, itemShape: Shape<T>, origin: Answer
 export function checkList<T>(raw: unknown, itemShape: Shape<T>, origin: AnswerOrigin): T[] {
   if (!Array.isArray(raw)) throw new ZendeskShapeError(origin, `${kindOf(raw)} where a list of ${origin.what}s was expected`);
   return raw.map((item) => checkAnswer(item, itemShape, origin));
+}
+
+/**
+ * A list under `key` of an object answer (`{"organizations": [...]}`), each item checked;
+ * a list that is null or absent is read as empty.
+ */
+export function checkEnvelope<T>(body: unknown, key: string, itemShape: Shape<T>, origin: AnswerOrigin): T[] {
+  const envelope = checkAnswer(body, object({ [key]: maybe(list(anything)) }), { ...origin, what: 'answer' });
+  return checkList(envelope[key] ?? [], itemShape, origin);
 }
 
 function describe(raw: unknown, misfit: Misfit, what: string): string {
