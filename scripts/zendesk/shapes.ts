@@ -47,7 +47,15 @@ export const anything: Shape<unknown> = { expected: 'anything', misfit: () => nu
 export const someObject: Shape<Record<string, unknown>> = shape('an object', isObject);
 
 export function oneOf<const V extends string>(...values: V[]): Shape<V> {
-  return shape(values.map((v) => `"${v}"`).join(' or '), (v) => typeof v === 'string' && (values as string[]).includes(v));
+  const expected = values.map((v) => `"${v}"`).join(' or ');
+  return {
+    expected,
+    misfit: (value, path) => {
+      if (typeof value === 'string' && (values as string[]).includes(value)) return null;
+      // The word itself says more than "a string"; quoted masked and cut short, as any answer is.
+      return { path, found: typeof value === 'string' ? JSON.stringify(truncate(redact(value), 40)) : kindOf(value), expected };
+    },
+  };
 }
 
 /** null or absent is fine: real accounts send both (`description: null`, no `raw_title`). */
