@@ -9,11 +9,12 @@ import type { FieldOptionRecord, KeyedFieldRecord, Lookups, NamedRecord, TicketF
 import type { Query, ZendeskClient } from '../zendesk/client.ts';
 import { ZendeskApiError } from '../zendesk/errors.ts';
 import { checkEnvelope, checkList, flag, id, integer, list, maybe, object, text, type AnswerOrigin, type Infer, type Shape } from '../zendesk/shapes.ts';
-import { type CategoryIndex, type KindDefinition, type LiveObject, type MacroAttachment, type RawObject, type ResolveContext, toLiveObject } from './kind.ts';
+import { type CategoryIndex, type KindDefinition, type LiveAnswer, type LiveObject, type MacroAttachment, type RawObject, type ResolveContext, toLiveObject } from './kind.ts';
 import { ReferenceResolver, UnresolvedReferenceError } from './references.ts';
 import { KIND_DEFINITIONS, KINDS } from './registry.ts';
 
-export type RawLive = { [K in KindName]: RawObject[] };
+/** Each kind's live objects as Zendesk answered them, checked against the kind's `answer`. */
+export type RawLive = { [K in KindName]: LiveAnswer[] };
 export type LiveObjects = { [K in KindName]: LiveObject<K>[] };
 
 export interface LiveState {
@@ -47,13 +48,13 @@ export async function fetchMacroAttachments(client: ZendeskClient, macros: reado
 export async function fetchManaged(client: ZendeskClient, kinds: readonly KindName[] = KINDS): Promise<RawLive> {
   const lists = await Promise.all(
     kinds.map(async (kind) => {
-      const { path, plural, pagination, answer, labels } = KIND_DEFINITIONS[kind] as KindDefinition;
+      const { path, plural, pagination, answer, labels }: KindDefinition = KIND_DEFINITIONS[kind];
       const items = pagination === 'cursor' ? await client.listAll<unknown>(path, plural) : await client.listAllConcurrently(path, plural);
       // Checked before anything reads it (KindDefinition.answer): a surprise is one line naming the object and field.
       return checkList(items, answer, { method: 'GET', path, what: labels.one });
     }),
   );
-  const raw = Object.fromEntries(KINDS.map((kind) => [kind, [] as RawObject[]])) as RawLive;
+  const raw = Object.fromEntries(KINDS.map((kind) => [kind, [] as LiveAnswer[]])) as RawLive;
   kinds.forEach((kind, i) => (raw[kind] = lists[i]));
   return raw;
 }
@@ -63,7 +64,7 @@ export function liveStateFrom(lookups: Lookups, raw: RawLive, macroAttachments =
   const ctx: ResolveContext = { refs: new ReferenceResolver(lookups), categories: categoryIndex(raw.trigger_categories), macroAttachments };
   const objects = {} as Record<KindName, LiveObject[]>;
   for (const kind of KINDS) {
-    const definition = KIND_DEFINITIONS[kind] as (typeof KIND_DEFINITIONS)[KindName];
+    const definition: KindDefinition = KIND_DEFINITIONS[kind];
     objects[kind] = raw[kind].map((r) => toLiveObject(definition, r, ctx));
   }
   return { lookups, raw, macroAttachments, objects: objects as LiveObjects, ctx };

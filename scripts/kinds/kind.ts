@@ -11,7 +11,7 @@ import type { KindDiffRules, OrderScope } from '../core/diff.ts';
 import type { DesiredOrder, KindName, LiveObject, SpecByKind } from '../core/model.ts';
 import type { ReferenceResolver } from './references.ts';
 import type { DesiredCredential } from './webhookCredentials.ts';
-import { id, integer, maybe, text, type Shape } from '../zendesk/shapes.ts';
+import { id, integer, maybe, object, text, type Infer, type Shape } from '../zendesk/shapes.ts';
 
 export type RawObject = Record<string, unknown>;
 
@@ -86,12 +86,15 @@ export type ApplyPhase = 'referenced' | 'rules';
  * these. Spread into each kind's `answer` shape.
  */
 export const LIVE_FIELDS = { id, updated_at: maybe(text), position: maybe(integer) };
+const liveAnswer = object(LIVE_FIELDS);
+/** The least a checked live object carries, of any kind. */
+export type LiveAnswer = Infer<typeof liveAnswer>;
 
 /**
  * A kind's definition. `A` is what its `answer` shape lets `toSpec` and
  * `preserveOnUpdate` read of one live object (zendesk/shapes.ts `object({ ... })`).
  */
-export interface KindDefinition<K extends KindName = KindName, A extends RawObject = RawObject> extends KindDiffRules<K> {
+export interface KindDefinition<K extends KindName = KindName, A extends LiveAnswer = LiveAnswer> extends KindDiffRules<K> {
   /** Where config/ declares it. */
   config: ConfigPlace;
   /** The natural key field of its files (`title`; `name` for webhooks and categories). */
@@ -156,15 +159,15 @@ export function titleListScopes(kind: KindName): (order: DesiredOrder) => OrderS
   return (order) => [{ scope: null, keys: (order.lists[kind] ?? []).map((e) => e.key), file: order.files[kind] }];
 }
 
-export function toLiveObject<K extends KindName>(definition: KindDefinition<K>, raw: RawObject, ctx: ResolveContext): LiveObject<K> {
+export function toLiveObject<K extends KindName>(definition: KindDefinition<K>, raw: LiveAnswer, ctx: ResolveContext): LiveObject<K> {
   const spec = definition.toSpec(raw, ctx);
   const scope = definition.order === 'by-category' ? ctx.categories.nameOf(raw.category_id) : null;
   return {
     kind: definition.kind,
-    id: raw.id as number | string,
+    id: raw.id,
     key: definition.keyOf(spec),
-    updatedAt: String(raw.updated_at ?? ''),
-    position: typeof raw.position === 'number' ? raw.position : Number.MAX_SAFE_INTEGER,
+    updatedAt: raw.updated_at ?? '',
+    position: raw.position ?? Number.MAX_SAFE_INTEGER,
     scope,
     spec,
   };

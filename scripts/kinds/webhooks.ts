@@ -7,8 +7,8 @@
  * `authentication.credential`, marked sensitive, with no values.
  */
 import type { WebhookAuthType, WebhookAuthentication } from '../core/model.ts';
-import { id, list, maybe, object, oneOf, text, type Infer } from '../zendesk/shapes.ts';
-import type { DeclaredSecrets, KindDefinition, RawObject, SecretSource } from './kind.ts';
+import { list, maybe, object, oneOf, text, type Infer } from '../zendesk/shapes.ts';
+import { LIVE_FIELDS, type DeclaredSecrets, type KindDefinition, type RawObject, type SecretSource } from './kind.ts';
 import {
   desiredCredential, FINGERPRINT_KEY_VARIABLE, holdCredential, joinDescription, liveMark, splitDescription, type CredentialComparison,
 } from './webhookCredentials.ts';
@@ -19,8 +19,7 @@ import {
  * never with its secret (real-shapes "Secrets").
  */
 const webhookAnswer = object({
-  id,
-  updated_at: maybe(text),
+  ...LIVE_FIELDS,
   name: text,
   description: maybe(text),
   endpoint: text,
