@@ -20,6 +20,7 @@ import { ReferenceResolver } from '../kinds/references.ts';
 import { applyOrganizationChanges } from '../organizations/apply.ts';
 import { KIND_DEFINITIONS, KIND_LABELS, REFERENCED_KINDS, RULE_KINDS } from '../kinds/registry.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
+import { checkList } from '../zendesk/shapes.ts';
 import { chunks, mapConcurrent } from '../zendesk/limiter.ts';
 import { positionUpdates, reorderedScope } from './positions.ts';
 
@@ -72,7 +73,8 @@ export async function applyPlan({ client, plan, live, onOutcome, secrets, pollSl
   await mapConcurrent(webhookWrites, client.concurrency, (change) => run(change, 'single request', () => writeOne(client, change, ctx)));
   if (webhookCreates.length > 0) {
     // Only new webhooks have ids the lookups do not know yet.
-    const webhooks = await client.listAll<RawObject>('webhooks', 'webhooks');
+    const listed = await client.listAll<unknown>('webhooks', 'webhooks');
+    const webhooks = checkList(listed, KIND_DEFINITIONS.webhooks.answer, { method: 'GET', path: 'webhooks', what: 'webhook' });
     const lookups = { ...live.lookups, webhooks: webhooks.map((w) => ({ id: String(w.id), name: String(w.name) })) };
     ctx = { ...ctx, refs: new ReferenceResolver(lookups) };
   }

@@ -1,8 +1,12 @@
 /** Automations (§6): run hourly, in position order. */
-import { titleListScopes, type KindDefinition } from './kind.ts';
-import { canonicalRule, legacyTargetWarnings, rawTitle, normalizeActions, normalizeConditions } from './rules.ts';
+import { flag, maybe, object, type Infer } from '../zendesk/shapes.ts';
+import { LIVE_FIELDS, titleListScopes, type KindDefinition } from './kind.ts';
+import { actionsAnswer, canonicalRule, conditionsAnswer, legacyTargetWarnings, rawTitle, normalizeActions, normalizeConditions, TITLE_FIELDS } from './rules.ts';
 
-export const automations: KindDefinition<'automations'> = {
+/** What an automation's answer must carry (§6; the shipped "Pending notification" ones included, real-shapes "Default automations"). */
+const automationAnswer = object({ ...LIVE_FIELDS, ...TITLE_FIELDS, active: maybe(flag), conditions: conditionsAnswer, actions: actionsAnswer });
+
+export const automations: KindDefinition<'automations', Infer<typeof automationAnswer>> = {
   kind: 'automations',
   labels: { one: 'automation', many: 'automations' },
   config: { in: 'folder', folder: 'automations', schema: 'automation', orderFile: { shape: 'title-list', why: 'list it where it should run: automations run in that order every hour' } },
@@ -22,6 +26,7 @@ export const automations: KindDefinition<'automations'> = {
   bulkFields: ['active'],
   bulkDelete: true,
   keyOf: (spec) => spec.title,
+  answer: automationAnswer,
   toSpec: (raw, { refs }) => ({
     title: rawTitle(raw),
     active: raw.active !== false,

@@ -14,10 +14,15 @@
 import type { Diagnostic } from '../core/diagnostics.ts';
 import { formatFieldPath } from '../core/fieldPath.ts';
 import type { DesiredObject, DynamicContentSpec, DynamicContentVariant, PathSegment } from '../core/model.ts';
-import type { KindDefinition, RawObject, WriteRequest } from './kind.ts';
+import { flag, id, integer, list, maybe, object, text, type Infer } from '../zendesk/shapes.ts';
+import { LIVE_FIELDS, type KindDefinition, type RawObject, type WriteRequest } from './kind.ts';
 import type { ReferenceResolver } from './references.ts';
 
-export const dynamicContent: KindDefinition<'dynamic_content'> = {
+/** An item as Zendesk answers it (OAS DynamicContentObject): what toSpec and the variant requests read. */
+const variantAnswer = object({ id, locale_id: integer, content: maybe(text), active: maybe(flag), default: maybe(flag) });
+const itemAnswer = object({ ...LIVE_FIELDS, name: text, default_locale_id: integer, variants: maybe(list(variantAnswer)) });
+
+export const dynamicContent: KindDefinition<'dynamic_content', Infer<typeof itemAnswer>> = {
   kind: 'dynamic_content',
   labels: { one: 'dynamic content item', many: 'dynamic content items' },
   config: { in: 'folder', folder: 'dynamic_content', schema: 'dynamic_content', orderFile: null },
@@ -28,6 +33,7 @@ export const dynamicContent: KindDefinition<'dynamic_content'> = {
   // `outdated` is Zendesk's translation bookkeeping (a variant older than the default one), never written.
   serverOwned: ['id', 'url', 'placeholder', 'outdated', 'created_at', 'updated_at'],
   apply: 'referenced',
+  answer: itemAnswer,
   orderScopes: () => [],
   path: 'dynamic_content/items',
   singular: 'item',

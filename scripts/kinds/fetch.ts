@@ -6,13 +6,15 @@
  */
 import type { KindName } from '../core/model.ts';
 import type { FieldOptionRecord, KeyedFieldRecord, Lookups, NamedRecord, TicketFieldRecord, UserRecord } from '../core/lookups.ts';
-import type { ZendeskClient } from '../zendesk/client.ts';
+import type { Query, ZendeskClient } from '../zendesk/client.ts';
 import { ZendeskApiError } from '../zendesk/errors.ts';
-import { type CategoryIndex, type LiveObject, type MacroAttachment, type RawObject, type ResolveContext, toLiveObject } from './kind.ts';
+import { checkEnvelope, checkList, flag, id, integer, list, maybe, object, text, type AnswerOrigin, type Infer, type Shape } from '../zendesk/shapes.ts';
+import { type CategoryIndex, type KindDefinition, type LiveAnswer, type LiveObject, type MacroAttachment, type RawObject, type ResolveContext, toLiveObject } from './kind.ts';
 import { ReferenceResolver, UnresolvedReferenceError } from './references.ts';
 import { KIND_DEFINITIONS, KINDS } from './registry.ts';
 
-export type RawLive = { [K in KindName]: RawObject[] };
+/** Each kind's live objects as Zendesk answered them, checked against the kind's `answer`. */
+export type RawLive = { [K in KindName]: LiveAnswer[] };
 export type LiveObjects = { [K in KindName]: LiveObject<K>[] };
 
 export interface LiveState {
@@ -38,25 +40,21 @@ export async function fetchLiveState(client: ZendeskClient): Promise<LiveState> 
  */
 export async function fetchMacroAttachments(client: ZendeskClient, macros: readonly RawObject[]): Promise<Map<string, MacroAttachment[]>> {
   const withFiles = macros.filter((m) => Array.isArray(m.attachments) && m.attachments.length > 0);
-  const lists = await Promise.all(
-    withFiles.map((m) =>
-      client.get<{ macro_attachments?: RawObject[] }>(`macros/${String(m.id)}/attachments`).then((r) =>
-        (r.body?.macro_attachments ?? []).map((a): MacroAttachment => ({ id: a.id as number, filename: String(a.filename) })),
-      ),
-    ),
-  );
+  const lists = await Promise.all(withFiles.map((m) => readAttachments(client, String(m.id))));
   return new Map(withFiles.map((m, i) => [String(m.id), lists[i]]));
 }
 
 /** The managed kinds asked for; the others come back empty. */
 export async function fetchManaged(client: ZendeskClient, kinds: readonly KindName[] = KINDS): Promise<RawLive> {
   const lists = await Promise.all(
-    kinds.map((kind) => {
-      const { path, plural, pagination } = KIND_DEFINITIONS[kind];
-      return pagination === 'cursor' ? client.listAll<RawObject>(path, plural) : client.listAllConcurrently<RawObject>(path, plural);
+    kinds.map(async (kind) => {
+      const { path, plural, pagination, answer, labels }: KindDefinition = KIND_DEFINITIONS[kind];
+      const items = pagination === 'cursor' ? await client.listAll<unknown>(path, plural) : await client.listAllConcurrently(path, plural);
+      // Checked before anything reads it (KindDefinition.answer): a surprise is one line naming the object and field.
+      return checkList(items, answer, { method: 'GET', path, what: labels.one });
     }),
   );
-  const raw = Object.fromEntries(KINDS.map((kind) => [kind, [] as RawObject[]])) as RawLive;
+  const raw = Object.fromEntries(KINDS.map((kind) => [kind, [] as LiveAnswer[]])) as RawLive;
   kinds.forEach((kind, i) => (raw[kind] = lists[i]));
   return raw;
 }
@@ -66,7 +64,7 @@ export function liveStateFrom(lookups: Lookups, raw: RawLive, macroAttachments =
   const ctx: ResolveContext = { refs: new ReferenceResolver(lookups), categories: categoryIndex(raw.trigger_categories), macroAttachments };
   const objects = {} as Record<KindName, LiveObject[]>;
   for (const kind of KINDS) {
-    const definition = KIND_DEFINITIONS[kind] as (typeof KIND_DEFINITIONS)[KindName];
+    const definition: KindDefinition = KIND_DEFINITIONS[kind];
     objects[kind] = raw[kind].map((r) => toLiveObject(definition, r, ctx));
   }
   return { lookups, raw, macroAttachments, objects: objects as LiveObjects, ctx };
@@ -85,49 +83,66 @@ export function categoryIndex(categories: readonly RawObject[]): CategoryIndex {
   };
 }
 
+/** The read-only lists config/ names things in, each object checked as it enters (only the fields read here). */
+const LOOKUP_ANSWERS = {
+  // Deleted groups are listed too (§13.1 exclude_deleted): rules can still point at them.
+  group: object({ id, name: text, deleted: maybe(flag) }),
+  brand: object({ id, name: text, active: maybe(flag), is_deleted: maybe(flag) }),
+  named: object({ id, name: text, active: maybe(flag) }),
+  webhook: object({ id, name: text, status: maybe(text) }),
+  customStatus: object({ id, agent_label: text, active: maybe(flag) }),
+  target: object({ id, title: text, active: maybe(flag) }),
+  // Emails can be absent from a user the token may not see in full; names are always there (§10.1).
+  user: object({ id: integer, name: text, email: maybe(text), active: maybe(flag) }),
+  ticketField: object({ id: integer, title: text, type: text, active: maybe(flag), custom_field_options: maybe(list(fieldOptionAnswer())) }),
+  // The account's active locales (OAS ListLocales), named by their code (`en-US`).
+  locale: object({ id, locale: text }),
+  keyedField: object({ id: integer, key: text, title: text, custom_field_options: maybe(list(fieldOptionAnswer())) }),
+};
+
+function fieldOptionAnswer() {
+  return object({ id: integer, name: text, value: text });
+}
+
 export async function fetchLookups(client: ZendeskClient): Promise<Lookups> {
-  const toNamed = (nameField: string, isActive: (r: RawObject) => boolean) => (list: RawObject[]) =>
-    list.map((r): NamedRecord => ({ id: r.id as number, name: String(r[nameField]), active: isActive(r) }));
-  const named = (path: string, key: string, nameField = 'name', isActive = activeFlag) => client.listAll<RawObject>(path, key).then(toNamed(nameField, isActive));
-  const namedIfAvailable = (path: string, key: string, nameField = 'name', isActive = activeFlag) =>
-    optional(client.listAll<RawObject>(path, key)).then(toNamed(nameField, isActive));
-  const keyed = (path: string, key: string) =>
-    client.listAll<RawObject>(path, key).then((list) =>
-      list.map((r): KeyedFieldRecord => ({ id: r.id as number, key: String(r.key), title: String(r.title), options: optionsOf(r) })),
-    );
+  const read = <T>(path: string, key: string, answer: Shape<T>, what: string, query: Query = {}) =>
+    client.listAll<unknown>(path, key, query).then((list) => checkList(list, answer, { method: 'GET', path, what }));
+  const named = <T>(records: Promise<T[]>, toNamed: (r: T) => NamedRecord) => records.then((list) => list.map(toNamed));
+  const activeNamed = (r: Infer<typeof LOOKUP_ANSWERS.named>): NamedRecord => ({ id: r.id, name: r.name, active: r.active !== false });
   // `role[]=agent&role[]=admin` cannot be expressed through node-zendesk's query
   // serialiser (it joins arrays with commas), so agents and admins are two lists.
   const users = (role: string) =>
-    client.listAll<RawObject>('users', 'users', { role }).then((list) =>
-      list.map((r): UserRecord => ({ id: r.id as number, email: String(r.email ?? ''), name: String(r.name), active: r.active !== false })),
+    read('users', 'users', LOOKUP_ANSWERS.user, 'user', { role }).then((list) =>
+      list.map((r): UserRecord => ({ id: r.id, email: r.email ?? '', name: r.name, active: r.active !== false })),
+    );
+  const keyed = (path: string, what: string) =>
+    read(path, path, LOOKUP_ANSWERS.keyedField, what).then((list) =>
+      list.map((r): KeyedFieldRecord => ({ id: r.id, key: r.key, title: r.title, options: optionsOf(r.custom_field_options) })),
     );
   const [groups, brands, ticketForms, schedules, webhooks, customStatuses, targets, agents, admins, ticketFields, organizationFields, userFields, locales] =
     await Promise.all([
-      // Deleted groups are listed too (§13.1 exclude_deleted): rules can still point at them.
-      named('groups', 'groups', 'name', (r) => r.deleted !== true),
-      namedIfAvailable('brands', 'brands', 'name', (r) => r.active !== false && r.is_deleted !== true),
-      namedIfAvailable('ticket_forms', 'ticket_forms'),
-      namedIfAvailable('business_hours/schedules', 'schedules'),
-      named('webhooks', 'webhooks', 'name', (r) => r.status !== 'inactive'),
-      namedIfAvailable('custom_statuses', 'custom_statuses', 'agent_label'),
+      named(read('groups', 'groups', LOOKUP_ANSWERS.group, 'group'), (r) => ({ id: r.id, name: r.name, active: r.deleted !== true })),
+      named(optional(read('brands', 'brands', LOOKUP_ANSWERS.brand, 'brand')), (r) => ({ id: r.id, name: r.name, active: r.active !== false && r.is_deleted !== true })),
+      named(optional(read('ticket_forms', 'ticket_forms', LOOKUP_ANSWERS.named, 'ticket form')), activeNamed),
+      named(optional(read('business_hours/schedules', 'schedules', LOOKUP_ANSWERS.named, 'schedule')), activeNamed),
+      named(read('webhooks', 'webhooks', LOOKUP_ANSWERS.webhook, 'webhook'), (r) => ({ id: r.id, name: r.name, active: r.status !== 'inactive' })),
+      named(optional(read('custom_statuses', 'custom_statuses', LOOKUP_ANSWERS.customStatus, 'custom status')), (r) => ({ id: r.id, name: r.agent_label, active: r.active !== false })),
       // Legacy targets (§13.4): gone from newer accounts, so a 403/404 means none.
-      namedIfAvailable('targets', 'targets', 'title'),
+      named(optional(read('targets', 'targets', LOOKUP_ANSWERS.target, 'target')), (r) => ({ id: r.id, name: r.title, active: r.active !== false })),
       users('agent'),
       users('admin'),
-      client.listAll<RawObject>('ticket_fields', 'ticket_fields').then((list) => list.map(toTicketField)),
-      keyed('organization_fields', 'organization_fields'),
-      keyed('user_fields', 'user_fields'),
+      read('ticket_fields', 'ticket_fields', LOOKUP_ANSWERS.ticketField, 'ticket field').then((list) =>
+        list.map((r): TicketFieldRecord => ({ id: r.id, title: r.title, type: r.type, options: optionsOf(r.custom_field_options), active: r.active !== false })),
+      ),
+      keyed('organization_fields', 'organization field'),
+      keyed('user_fields', 'user field'),
       // OAS ListLocales: the locales the account has active, the only ones dynamic content may use; named by code.
-      named('locales', 'locales', 'locale'),
+      named(read('locales', 'locales', LOOKUP_ANSWERS.locale, 'locale'), (r) => ({ id: r.id, name: r.locale, active: true })),
     ]);
   return {
     groups, brands, ticketForms, schedules, webhooks, customStatuses, targets,
     users: [...agents, ...admins], ticketFields, organizationFields, userFields, locales,
   };
-}
-
-function activeFlag(raw: RawObject): boolean {
-  return raw.active !== false;
 }
 
 /**
@@ -144,11 +159,15 @@ async function optional<T>(list: Promise<T[]>): Promise<T[]> {
   }
 }
 
-function toTicketField(raw: RawObject): TicketFieldRecord {
-  return { id: raw.id as number, title: String(raw.title), type: String(raw.type), options: optionsOf(raw), active: raw.active !== false };
+function optionsOf(options: readonly FieldOptionRecord[] | null | undefined): FieldOptionRecord[] {
+  return (options ?? []).map((o) => ({ id: o.id, name: o.name, value: o.value }));
 }
 
-function optionsOf(raw: RawObject): FieldOptionRecord[] {
-  const options = Array.isArray(raw.custom_field_options) ? (raw.custom_field_options as RawObject[]) : [];
-  return options.map((o) => ({ id: o.id as number, name: String(o.name), value: String(o.value) }));
+const attachmentAnswer = object({ id, filename: text });
+
+/** GET /macros/{id}/attachments (OAS ListMacroAttachments), each attachment checked. */
+async function readAttachments(client: ZendeskClient, macroId: string): Promise<MacroAttachment[]> {
+  const path = `macros/${macroId}/attachments`;
+  const origin: AnswerOrigin = { method: 'GET', path, what: 'macro attachment' };
+  return checkEnvelope((await client.get<unknown>(path)).body, 'macro_attachments', attachmentAnswer, origin).map((a) => ({ id: a.id, filename: a.filename }));
 }

@@ -13,6 +13,7 @@ import type { Lookups } from '../core/lookups.ts';
 import type { DesiredObject, DesiredOrder, KindName, LiveObject, SpecByKind } from '../core/model.ts';
 import type { ReferenceResolver } from './references.ts';
 import type { DesiredCredential } from './webhookCredentials.ts';
+import { id, integer, maybe, object, text, type Infer, type Shape } from '../zendesk/shapes.ts';
 
 export type RawObject = Record<string, unknown>;
 
@@ -82,7 +83,20 @@ export type ConfigPlace =
  */
 export type ApplyPhase = 'referenced' | 'rules';
 
-export interface KindDefinition<K extends KindName = KindName> extends KindDiffRules<K> {
+/**
+ * What every managed object's answer must carry, whatever its kind: toLiveObject reads
+ * these. Spread into each kind's `answer` shape.
+ */
+export const LIVE_FIELDS = { id, updated_at: maybe(text), position: maybe(integer) };
+const liveAnswer = object(LIVE_FIELDS);
+/** The least a checked live object carries, of any kind. */
+export type LiveAnswer = Infer<typeof liveAnswer>;
+
+/**
+ * A kind's definition. `A` is what its `answer` shape lets `toSpec` and
+ * `preserveOnUpdate` read of one live object (zendesk/shapes.ts `object({ ... })`).
+ */
+export interface KindDefinition<K extends KindName = KindName, A extends LiveAnswer = LiveAnswer> extends KindDiffRules<K> {
   /** Where config/ declares it. */
   config: ConfigPlace;
   /** The natural key field of its files (`title`; `name` for webhooks and categories). */
@@ -129,7 +143,13 @@ export interface KindDefinition<K extends KindName = KindName> extends KindDiffR
    * Fields of the live object an update must send back unchanged because
    * config/ cannot express them (macro attachment ids), from the raw object.
    */
-  preserveOnUpdate?(raw: RawObject): RawObject;
+  preserveOnUpdate?(raw: A): RawObject;
+  /**
+   * One live object as Zendesk answers it, checked where the list enters (kinds/fetch.ts)
+   * before toSpec reads it: only the fields toSpec, preserveOnUpdate and toLiveObject read
+   * (spread LIVE_FIELDS), with what real accounts leave null or out declared `maybe`.
+   */
+  answer: Shape<A>;
   /**
    * Checks of one object beyond its schema, pure, reported at file:line (config/validate.ts
    * runs them for every kind): `offline` what the file alone can tell, `online` the names
@@ -146,7 +166,7 @@ export interface KindDefinition<K extends KindName = KindName> extends KindDiffR
    * `updateMethod` request with the payload (and update_many where `bulkFields` allow).
    */
   updateRequests?(update: { id: number | string; raw: RawObject; spec: SpecByKind[K] }, ctx: ResolveContext): WriteRequest[];
-  toSpec(raw: RawObject, ctx: ResolveContext): SpecByKind[K];
+  toSpec(raw: A, ctx: ResolveContext): SpecByKind[K];
   toPayload(spec: SpecByKind[K], ctx: ResolveContext): RawObject;
   /** The natural key of a spec: title, or name for categories. */
   keyOf(spec: SpecByKind[K]): string;
@@ -164,15 +184,15 @@ export function titleListScopes(kind: KindName): (order: DesiredOrder) => OrderS
   return (order) => [{ scope: null, keys: (order.lists[kind] ?? []).map((e) => e.key), file: order.files[kind] }];
 }
 
-export function toLiveObject<K extends KindName>(definition: KindDefinition<K>, raw: RawObject, ctx: ResolveContext): LiveObject<K> {
+export function toLiveObject<K extends KindName>(definition: KindDefinition<K>, raw: LiveAnswer, ctx: ResolveContext): LiveObject<K> {
   const spec = definition.toSpec(raw, ctx);
   const scope = definition.order === 'by-category' ? ctx.categories.nameOf(raw.category_id) : null;
   return {
     kind: definition.kind,
-    id: raw.id as number | string,
+    id: raw.id,
     key: definition.keyOf(spec),
-    updatedAt: String(raw.updated_at ?? ''),
-    position: typeof raw.position === 'number' ? raw.position : Number.MAX_SAFE_INTEGER,
+    updatedAt: raw.updated_at ?? '',
+    position: raw.position ?? Number.MAX_SAFE_INTEGER,
     scope,
     spec,
   };

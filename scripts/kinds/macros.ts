@@ -1,9 +1,22 @@
 /** Macros (§7): no managed order; may be restricted to groups or one agent. */
 import type { MacroSpec } from '../core/model.ts';
-import type { KindDefinition, MacroAttachment, RawObject } from './kind.ts';
-import { rawTitle, normalizeActions, nullableString } from './rules.ts';
+import { flag, id, list, maybe, object, text, type Infer } from '../zendesk/shapes.ts';
+import { LIVE_FIELDS, type KindDefinition, type MacroAttachment } from './kind.ts';
+import { actionsAnswer, rawTitle, normalizeActions, nullableString, restrictionAnswer, TITLE_FIELDS } from './rules.ts';
 
-export const macros: KindDefinition<'macros'> = {
+/** What a macro's answer must carry (§7; real-shapes "Macros": attachment ids, sometimes no raw_title). */
+const macroAnswer = object({
+  ...LIVE_FIELDS,
+  ...TITLE_FIELDS,
+  active: maybe(flag),
+  description: maybe(text),
+  restriction: restrictionAnswer,
+  actions: actionsAnswer,
+  attachments: maybe(list(id)),
+});
+type MacroAnswer = Infer<typeof macroAnswer>;
+
+export const macros: KindDefinition<'macros', MacroAnswer> = {
   kind: 'macros',
   labels: { one: 'macro', many: 'macros' },
   config: { in: 'folder', folder: 'macros', schema: 'macro', orderFile: null },
@@ -23,6 +36,7 @@ export const macros: KindDefinition<'macros'> = {
   bulkFields: ['active'],
   bulkDelete: true,
   keyOf: (spec) => spec.title,
+  answer: macroAnswer,
   toSpec: (raw, { refs, macroAttachments }) => ({
     title: rawTitle(raw),
     active: raw.active !== false,
@@ -58,7 +72,7 @@ export const macros: KindDefinition<'macros'> = {
     return { notices: [`keeps its ${live.attachments.length === 1 ? 'attachment' : `${live.attachments.length} attachments`} (${live.attachments.join(', ')}), which config/ does not change`], warnings: [] };
   },
   // OAS UpdateMacro: `attachments` lists the macro's attachment ids; sent back so an update can never drop them.
-  preserveOnUpdate: (raw) => (Array.isArray(raw.attachments) && raw.attachments.length > 0 ? { attachments: raw.attachments } : {}),
+  preserveOnUpdate: (raw) => (raw.attachments && raw.attachments.length > 0 ? { attachments: raw.attachments } : {}),
 };
 
 function withoutAttachments(spec: MacroSpec): MacroSpec {
@@ -66,7 +80,6 @@ function withoutAttachments(spec: MacroSpec): MacroSpec {
 }
 
 /** File names; an attachment whose details could not be read is shown by id. */
-function attachmentNames(raw: RawObject, details: readonly MacroAttachment[] | undefined): string[] {
-  const ids = Array.isArray(raw.attachments) ? raw.attachments : [];
-  return ids.map((id) => details?.find((a) => String(a.id) === String(id))?.filename ?? `attachment ${String(id)}`);
+function attachmentNames(raw: MacroAnswer, details: readonly MacroAttachment[] | undefined): string[] {
+  return (raw.attachments ?? []).map((id) => details?.find((a) => String(a.id) === String(id))?.filename ?? `attachment ${String(id)}`);
 }

@@ -1,24 +1,37 @@
 /** Conditions and actions as Zendesk returns them, made regular: both lists present, no stray keys. */
 import type { Action, Condition, Conditions } from '../core/model.ts';
+import { anything, integer, list, maybe, object, text } from '../zendesk/shapes.ts';
 import type { ResolveContext } from './kind.ts';
 
-export function normalizeConditions(raw: unknown): Conditions {
-  const record = (raw ?? {}) as { all?: unknown; any?: unknown };
-  return { all: conditionList(record.all), any: conditionList(record.any) };
+/**
+ * A condition or action as Zendesk answers it. Its value can be anything: a string, a
+ * number, a JSON boolean, null or a list (real-shapes "Condition values", "Legacy targets").
+ */
+const conditionAnswer = object({ field: text, operator: text, value: anything });
+const actionAnswer = object({ field: text, value: anything });
+
+/** `conditions` of a trigger, automation or view, an SLA policy's `filter`: either list may be null or absent. */
+export const conditionsAnswer = maybe(object({ all: maybe(list(conditionAnswer)), any: maybe(list(conditionAnswer)) }));
+export const actionsAnswer = maybe(list(actionAnswer));
+/** A macro's or view's `restriction`: null when every agent may use it. */
+export const restrictionAnswer = maybe(object({ type: text, id: maybe(integer), ids: maybe(list(integer)) }));
+
+type ConditionsAnswer = { all?: readonly Condition[] | null; any?: readonly Condition[] | null };
+
+export function normalizeConditions(raw: ConditionsAnswer | null | undefined): Conditions {
+  return { all: conditionList(raw?.all), any: conditionList(raw?.any) };
 }
 
-function conditionList(raw: unknown): Condition[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.map((c: Record<string, unknown>) => {
-    const condition: Condition = { field: String(c.field), operator: String(c.operator) };
+function conditionList(raw: readonly Condition[] | null | undefined): Condition[] {
+  return (raw ?? []).map((c) => {
+    const condition: Condition = { field: c.field, operator: c.operator };
     if (c.value !== undefined && c.value !== null) condition.value = c.value;
     return condition;
   });
 }
 
-export function normalizeActions(raw: unknown): Action[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.map((a: Record<string, unknown>) => ({ field: String(a.field), value: a.value }));
+export function normalizeActions(raw: readonly { field: string; value?: unknown }[] | null | undefined): Action[] {
+  return (raw ?? []).map((a) => ({ field: a.field, value: a.value }));
 }
 
 /**
@@ -54,6 +67,9 @@ export function nullableString(value: unknown): string | null {
  * `title` and as written in `raw_title` (§5.1). config/ keeps what was written,
  * so applying it does not replace the placeholder with one language's text.
  */
-export function rawTitle(raw: Record<string, unknown>): string {
-  return typeof raw.raw_title === 'string' && raw.raw_title !== '' ? raw.raw_title : String(raw.title);
+export function rawTitle(raw: { title: string; raw_title?: string | null }): string {
+  return raw.raw_title ? raw.raw_title : raw.title;
 }
+
+/** The titled fields of a rule's answer: some real macros have no raw_title (real-shapes "Macros"). */
+export const TITLE_FIELDS = { title: text, raw_title: maybe(text) };

@@ -1,9 +1,16 @@
 /** SLA policies (§8): the first policy whose filter matches a ticket applies, so order matters. */
 import type { PolicyMetric } from '../core/model.ts';
-import { titleListScopes, type KindDefinition } from './kind.ts';
-import { normalizeConditions, nullableString } from './rules.ts';
+import { flag, integer, list, maybe, object, oneOf, text, type Infer } from '../zendesk/shapes.ts';
+import { LIVE_FIELDS, titleListScopes, type KindDefinition } from './kind.ts';
+import { conditionsAnswer, normalizeConditions, nullableString } from './rules.ts';
 
-export const slaPolicies: KindDefinition<'sla_policies'> = {
+/** One target of a policy (§8.1): a priority, a metric and whole minutes. */
+const metricAnswer = object({ priority: oneOf('low', 'normal', 'high', 'urgent'), metric: text, target: integer, business_hours: maybe(flag) });
+
+/** What an SLA policy's answer must carry (§8.1; its filter can hold numbers, real-shapes "Condition values"). */
+const slaPolicyAnswer = object({ ...LIVE_FIELDS, title: text, description: maybe(text), filter: conditionsAnswer, policy_metrics: maybe(list(metricAnswer)) });
+
+export const slaPolicies: KindDefinition<'sla_policies', Infer<typeof slaPolicyAnswer>> = {
   kind: 'sla_policies',
   labels: { one: 'SLA policy', many: 'SLA policies' },
   config: { in: 'folder', folder: 'sla_policies', schema: 'sla_policy', orderFile: { shape: 'title-list', why: 'list it where it should match: the first policy whose filter matches a ticket applies' } },
@@ -22,11 +29,12 @@ export const slaPolicies: KindDefinition<'sla_policies'> = {
   order: 'global',
   bulkDelete: false,
   keyOf: (spec) => spec.title,
+  answer: slaPolicyAnswer,
   toSpec: (raw, { refs }) => ({
-    title: String(raw.title),
+    title: raw.title,
     description: nullableString(raw.description),
     filter: refs.conditionsToNames(normalizeConditions(raw.filter)),
-    policy_metrics: Array.isArray(raw.policy_metrics) ? raw.policy_metrics.map(toMetric) : [],
+    policy_metrics: (raw.policy_metrics ?? []).map(toMetric),
   }),
   toPayload: (spec, { refs }) => ({
     title: spec.title,
@@ -38,11 +46,6 @@ export const slaPolicies: KindDefinition<'sla_policies'> = {
   canonical: (spec, { refs }) => ({ ...spec, filter: refs.canonicalConditions(spec.filter) }),
 };
 
-function toMetric(raw: Record<string, unknown>): PolicyMetric {
-  return {
-    priority: raw.priority as PolicyMetric['priority'],
-    metric: String(raw.metric),
-    target: Number(raw.target),
-    business_hours: raw.business_hours === true,
-  };
+function toMetric(raw: Infer<typeof metricAnswer>): PolicyMetric {
+  return { priority: raw.priority, metric: raw.metric, target: raw.target, business_hours: raw.business_hours === true };
 }

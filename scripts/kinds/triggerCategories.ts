@@ -1,7 +1,11 @@
 /** Trigger categories (§5.3): declared by triggers/_order.yaml; ids are strings. */
-import type { KindDefinition } from './kind.ts';
+import { object, text, type Infer } from '../zendesk/shapes.ts';
+import { LIVE_FIELDS, type KindDefinition } from './kind.ts';
 
-export const triggerCategories: KindDefinition<'trigger_categories'> = {
+/** What a trigger category's answer must carry (§5.3). */
+const categoryAnswer = object({ ...LIVE_FIELDS, name: text });
+
+export const triggerCategories: KindDefinition<'trigger_categories', Infer<typeof categoryAnswer>> = {
   kind: 'trigger_categories',
   labels: { one: 'trigger category', many: 'trigger categories' },
   // Declared by triggers/_order.yaml, which import writes with the triggers.
@@ -23,6 +27,7 @@ export const triggerCategories: KindDefinition<'trigger_categories'> = {
   // Cursor-only (real-shapes "List envelopes"): an offset request gets a cursor-style reply anyway.
   pagination: 'cursor',
   keyOf: (spec) => spec.name,
-  toSpec: (raw) => ({ name: String(raw.name) }),
+  answer: categoryAnswer,
+  toSpec: (raw) => ({ name: raw.name }),
   toPayload: (spec) => ({ name: spec.name }),
 };

@@ -1,8 +1,22 @@
 /** Ticket triggers (§5): fire in category order, then position within the category. */
-import type { KindDefinition } from './kind.ts';
-import { canonicalRule, legacyTargetWarnings, rawTitle, normalizeActions, normalizeConditions, nullableString } from './rules.ts';
+import { flag, id, maybe, object, text, type Infer } from '../zendesk/shapes.ts';
+import { LIVE_FIELDS, type KindDefinition } from './kind.ts';
+import {
+  actionsAnswer, canonicalRule, conditionsAnswer, legacyTargetWarnings, rawTitle, normalizeActions, normalizeConditions, nullableString, TITLE_FIELDS,
+} from './rules.ts';
 
-export const triggers: KindDefinition<'triggers'> = {
+/** What a trigger's answer must carry (§5.1; `description` is often null, real-shapes "Descriptions"). */
+const triggerAnswer = object({
+  ...LIVE_FIELDS,
+  ...TITLE_FIELDS,
+  active: maybe(flag),
+  description: maybe(text),
+  category_id: maybe(id),
+  conditions: conditionsAnswer,
+  actions: actionsAnswer,
+});
+
+export const triggers: KindDefinition<'triggers', Infer<typeof triggerAnswer>> = {
   kind: 'triggers',
   labels: { one: 'trigger', many: 'triggers' },
   config: { in: 'folder', folder: 'triggers', schema: 'trigger', orderFile: { shape: 'own-schema', schema: 'triggers-order', why: 'list it under its category: a trigger\'s category and firing order come from that file' } },
@@ -23,6 +37,7 @@ export const triggers: KindDefinition<'triggers'> = {
   bulkFields: ['active', 'category'],
   bulkDelete: true,
   keyOf: (spec) => spec.title,
+  answer: triggerAnswer,
   toSpec: (raw, { refs, categories }) => ({
     title: rawTitle(raw),
     active: raw.active !== false,

@@ -10,13 +10,41 @@
  */
 import type { ViewExecution, ViewSpec } from '../core/model.ts';
 import type { ReferenceResolver } from './references.ts';
-import { titleListScopes, type KindDefinition, type RawObject } from './kind.ts';
-import { normalizeConditions, nullableString, rawTitle } from './rules.ts';
+import { flag, id, list, maybe, object, text, type Infer } from '../zendesk/shapes.ts';
+import { LIVE_FIELDS, titleListScopes, type KindDefinition } from './kind.ts';
+import { conditionsAnswer, normalizeConditions, nullableString, rawTitle, restrictionAnswer, TITLE_FIELDS } from './rules.ts';
 
 /** A view that names no grouping or sorting: Zendesk's own default order applies. */
 const NO_SORT: Pick<ViewExecution, 'group_by' | 'group_order' | 'sort_by' | 'sort_order'> = { group_by: null, group_order: 'asc', sort_by: null, sort_order: 'asc' };
 
-export const views: KindDefinition<'views'> = {
+/** A column, or what a view groups or sorts by: a system column's name or a custom field's id (OAS "View columns"). */
+const column = id;
+const ordering = maybe(object({ id: maybe(column), order: maybe(text) }));
+/** `execution` as a view comes back (OAS ViewObject); older answers spell grouping flat (`group_by`, `group_order`). */
+const executionAnswer = maybe(
+  object({
+    columns: maybe(list(object({ id: column }))),
+    group: ordering,
+    sort: ordering,
+    group_by: maybe(column),
+    group_order: maybe(text),
+    sort_by: maybe(column),
+    sort_order: maybe(text),
+  }),
+);
+
+/** What a view's answer must carry. */
+const viewAnswer = object({
+  ...LIVE_FIELDS,
+  ...TITLE_FIELDS,
+  active: maybe(flag),
+  description: maybe(text),
+  restriction: restrictionAnswer,
+  conditions: conditionsAnswer,
+  execution: executionAnswer,
+});
+
+export const views: KindDefinition<'views', Infer<typeof viewAnswer>> = {
   kind: 'views',
   labels: { one: 'view', many: 'views' },
   config: { in: 'folder', folder: 'views', schema: 'view', orderFile: { shape: 'title-list', why: 'list it where agents should see it: views show in that order' } },
@@ -37,6 +65,7 @@ export const views: KindDefinition<'views'> = {
   bulkFields: ['active'],
   bulkDelete: true,
   keyOf: (spec) => spec.title,
+  answer: viewAnswer,
   fromFile: (value) => {
     const view = value as Partial<ViewSpec> & { title: string; conditions: { all?: ViewSpec['conditions']['all']; any?: ViewSpec['conditions']['any'] }; execution?: Partial<ViewExecution> };
     return {
@@ -88,19 +117,15 @@ export const views: KindDefinition<'views'> = {
   }),
 };
 
-function executionToNames(raw: unknown, refs: ReferenceResolver): ViewExecution {
-  const execution = (raw ?? {}) as RawObject;
-  const columns = Array.isArray(execution.columns) ? (execution.columns as RawObject[]) : [];
-  const group = (execution.group ?? {}) as RawObject;
-  const sort = (execution.sort ?? {}) as RawObject;
-  const groupBy = execution.group_by ?? group.id;
-  const sortBy = execution.sort_by ?? sort.id;
+function executionToNames(execution: Infer<typeof executionAnswer>, refs: ReferenceResolver): ViewExecution {
+  const groupBy = execution?.group_by ?? execution?.group?.id;
+  const sortBy = execution?.sort_by ?? execution?.sort?.id;
   return {
-    columns: columns.map((column) => columnToName(column.id, refs)),
+    columns: (execution?.columns ?? []).map((column) => columnToName(column.id, refs)),
     group_by: groupBy === undefined || groupBy === null ? null : columnToName(groupBy, refs),
-    group_order: order(execution.group_order ?? group.order),
+    group_order: order(execution?.group_order ?? execution?.group?.order),
     sort_by: sortBy === undefined || sortBy === null ? null : columnToName(sortBy, refs),
-    sort_order: order(execution.sort_order ?? sort.order),
+    sort_order: order(execution?.sort_order ?? execution?.sort?.order),
   };
 }
 
@@ -114,7 +139,7 @@ function order(value: unknown): 'asc' | 'desc' {
  * id goes through the resolver as the condition field `custom_fields_<id>` a rule
  * would hold, so a column names a field exactly as a trigger condition does.
  */
-function columnToName(id: unknown, refs: ReferenceResolver): string {
+function columnToName(id: number | string, refs: ReferenceResolver): string {
   if (typeof id === 'number' || /^\d+$/.test(String(id))) {
     return refs.conditionsToNames({ all: [{ field: `custom_fields_${String(id)}`, operator: 'is' }], any: [] }).all[0].field;
   }

@@ -6,13 +6,31 @@
  * holds itself (webhookCredentials.ts): a changed credential is the field
  * `authentication.credential`, marked sensitive, with no values.
  */
-import type { WebhookAuthType, WebhookAuthentication, WebhookSpec } from '../core/model.ts';
-import type { DeclaredSecrets, KindDefinition, RawObject, SecretSource } from './kind.ts';
+import type { WebhookAuthType, WebhookAuthentication } from '../core/model.ts';
+import { list, maybe, object, oneOf, text, type Infer } from '../zendesk/shapes.ts';
+import { LIVE_FIELDS, type DeclaredSecrets, type KindDefinition, type RawObject, type SecretSource } from './kind.ts';
 import {
   desiredCredential, FINGERPRINT_KEY_VARIABLE, holdCredential, joinDescription, liveMark, splitDescription, type CredentialComparison,
 } from './webhookCredentials.ts';
 
-export const webhooks: KindDefinition<'webhooks'> = {
+/**
+ * What a webhook's answer must carry (§13.3, OAS Webhook): `description` is often `""`
+ * (real-shapes "Descriptions"); `authentication` comes back as `{type, add_position}`,
+ * never with its secret (real-shapes "Secrets").
+ */
+const webhookAnswer = object({
+  ...LIVE_FIELDS,
+  name: text,
+  description: maybe(text),
+  endpoint: text,
+  http_method: oneOf('GET', 'POST', 'PUT', 'PATCH', 'DELETE'),
+  request_format: oneOf('json', 'xml', 'form_encoded'),
+  status: maybe(text),
+  subscriptions: maybe(list(text)),
+  authentication: maybe(object({ type: text })),
+});
+
+export const webhooks: KindDefinition<'webhooks', Infer<typeof webhookAnswer>> = {
   kind: 'webhooks',
   labels: { one: 'webhook', many: 'webhooks' },
   config: { in: 'folder', folder: 'webhooks', schema: 'webhook', orderFile: null },
@@ -33,16 +51,17 @@ export const webhooks: KindDefinition<'webhooks'> = {
   pagination: 'cursor',
   sensitivePaths: ['authentication.credential'],
   keyOf: (spec) => spec.name,
+  answer: webhookAnswer,
   toSpec: (raw) => {
-    const { text, mark } = splitDescription(typeof raw.description === 'string' ? raw.description : null);
+    const { text, mark } = splitDescription(raw.description ?? null);
     return {
-      name: String(raw.name),
+      name: raw.name,
       description: text,
-      endpoint: String(raw.endpoint),
-      http_method: String(raw.http_method) as WebhookSpec['http_method'],
-      request_format: String(raw.request_format) as WebhookSpec['request_format'],
+      endpoint: raw.endpoint,
+      http_method: raw.http_method,
+      request_format: raw.request_format,
       status: raw.status === 'inactive' ? 'inactive' : 'active',
-      subscriptions: Array.isArray(raw.subscriptions) ? raw.subscriptions.map(String) : [],
+      subscriptions: raw.subscriptions ?? [],
       authentication: liveAuthentication(raw.authentication, mark),
     };
   },
@@ -68,9 +87,8 @@ export const webhooks: KindDefinition<'webhooks'> = {
   review: (desired, live) => ({ notices: credentialNotices(desired.authentication, live?.authentication ?? null), warnings: [] }),
 };
 
-function liveAuthentication(raw: unknown, mark: ReturnType<typeof splitDescription>['mark']): WebhookAuthentication | null {
-  if (!raw || typeof raw !== 'object') return null;
-  const type = (raw as RawObject).type;
+function liveAuthentication(raw: { type: string } | null | undefined, mark: ReturnType<typeof splitDescription>['mark']): WebhookAuthentication | null {
+  const type = raw?.type;
   if (type !== 'basic_auth' && type !== 'bearer_token' && type !== 'api_key') return null;
   return holdCredential({ type }, mark);
 }

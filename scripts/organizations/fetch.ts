@@ -12,9 +12,36 @@
 import type { RawObject } from '../kinds/kind.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
 import { chunks, mapConcurrent } from '../zendesk/limiter.ts';
+import { checkAnswer, checkEnvelope, checkList, flag, integer, list, maybe, object, someObject, text, type AnswerOrigin, type Infer } from '../zendesk/shapes.ts';
 import type { DesiredOrganization, OrganizationKey } from '../core/model.ts';
 
 const PER_REQUEST = 100;
+
+/**
+ * What an organization's answer must carry: the fields organizations/state.ts and diff.ts
+ * read (§9.1). Everything but id and name may be null or absent.
+ */
+const organizationAnswer = object({
+  id: integer,
+  name: text,
+  updated_at: maybe(text),
+  external_id: maybe(text),
+  notes: maybe(text),
+  details: maybe(text),
+  shared_tickets: maybe(flag),
+  shared_comments: maybe(flag),
+  tags: maybe(list(text)),
+  domain_names: maybe(list(text)),
+  group_id: maybe(integer),
+  organization_fields: maybe(someObject),
+});
+export type OrganizationAnswer = Infer<typeof organizationAnswer>;
+
+/** A user named in an override (§10.1): `ticket_restriction` is a word or null. */
+const userAnswer = object({ id: integer, email: maybe(text), role: maybe(text), ticket_restriction: maybe(text), updated_at: maybe(text) });
+const membershipAnswer = object({ organization_id: integer });
+
+const organizationsAt = (path: string): AnswerOrigin => ({ method: 'GET', path, what: 'organization' });
 
 export type FetchStrategy = 'full-pass' | 'lookups';
 
@@ -69,8 +96,9 @@ export async function fetchOrganizations(client: ZendeskClient, desired: readonl
 }
 
 async function organizationCount(client: ZendeskClient): Promise<number> {
-  const response = await client.get<{ count?: { value?: number } }>('organizations/count');
-  return Number(response.body?.count?.value ?? 0);
+  const response = await client.get<unknown>('organizations/count');
+  const { count } = checkAnswer(response.body, object({ count: object({ value: integer }) }), { method: 'GET', path: 'organizations/count', what: 'count' });
+  return count.value;
 }
 
 /** How a key reads on an organization: ids as numbers' text, external ids case-insensitive (§9.1). */
@@ -127,7 +155,7 @@ export function hasKey(raw: RawObject, key: OrganizationKey): boolean {
 }
 
 async function byFullPass(client: ZendeskClient, desired: readonly DesiredOrganization[]): Promise<Pick<LiveOrganizations, 'matches' | 'byName'>> {
-  const all = await client.listAll<RawObject>('organizations', 'organizations');
+  const all = checkList(await client.listAll<unknown>('organizations', 'organizations'), organizationAnswer, organizationsAt('organizations'));
   const byKey = indexByKey(all);
   const matches = desired.map((d) => byKey.get(keyText(d.key)) ?? []);
   // Names are unique in Zendesk (§9.1): the in-memory index stands in for the name search.
@@ -146,8 +174,9 @@ async function withNameFallback(
   const missing = desired.map((d, i) => (matches[i].length === 0 && d.key.by !== 'zendesk_id' ? i : -1)).filter((i) => i >= 0);
   const byName = desired.map(() => false);
   await mapConcurrent(missing, client.concurrency, async (i) => {
-    const named = await client.get<{ organizations?: RawObject[] }>('organizations/search', { name: desired[i].spec.name });
-    const same = (named.body?.organizations ?? []).filter((raw) => String(raw.name).toLowerCase() === desired[i].spec.name.toLowerCase());
+    const named = await client.get<unknown>('organizations/search', { name: desired[i].spec.name });
+    const found = checkEnvelope(named.body, 'organizations', organizationAnswer, organizationsAt('organizations/search'));
+    const same = found.filter((raw) => raw.name.toLowerCase() === desired[i].spec.name.toLowerCase());
     if (same.length > 0) {
       matches[i] = same.slice(0, 1);
       byName[i] = true;
@@ -157,9 +186,12 @@ async function withNameFallback(
 }
 
 async function showMany(client: ZendeskClient, query: Record<string, string>): Promise<RawObject[]> {
-  const response = await client.get<{ organizations?: RawObject[] }>('organizations/show_many', query);
-  return response.body?.organizations ?? [];
+  const response = await client.get<unknown>('organizations/show_many', query);
+  return checkEnvelope(response.body, 'organizations', organizationAnswer, organizationsAt('organizations/show_many'));
 }
+
+/** A page of the Search API: results of any type, each checked once it is known to be an organization. */
+const searchAnswer = object({ results: maybe(list(object({ result_type: maybe(text) }))), next_page: maybe(text), count: maybe(integer) });
 
 /** The Search API returns at most 1,000 results per query. */
 export const SEARCH_LIMIT = 1000;
@@ -170,9 +202,11 @@ export const SEARCH_LIMIT = 1000;
  */
 export async function searchOrganizations(client: ZendeskClient, query: string): Promise<{ results: RawObject[]; truncated: boolean }> {
   const results: RawObject[] = [];
+  const origin: AnswerOrigin = { method: 'GET', path: 'search', what: 'search answer' };
   for (let page = 1; ; page++) {
-    const body = (await client.get<{ results?: RawObject[]; next_page?: string | null; count?: number }>('search', { query, page, per_page: 100 })).body ?? {};
-    results.push(...(body.results ?? []).filter((r) => r.result_type === undefined || r.result_type === 'organization'));
+    const body = checkAnswer((await client.get<unknown>('search', { query, page, per_page: 100 })).body, searchAnswer, origin);
+    const organizations = (body.results ?? []).filter((r) => r.result_type === undefined || r.result_type === null || r.result_type === 'organization');
+    results.push(...checkList(organizations, organizationAnswer, organizationsAt('search')));
     if (!body.next_page || results.length >= SEARCH_LIMIT) return { results, truncated: (body.count ?? 0) > results.length };
   }
 }
@@ -182,20 +216,21 @@ async function fetchUsers(client: ZendeskClient, desired: readonly DesiredOrgani
   const emails = [...new Set(desired.flatMap((d) => (d.spec.users ?? []).map((u) => u.email.toLowerCase())))];
   const users = new Map<string, LiveUser | null>();
   await mapConcurrent(emails, client.concurrency, async (email) => {
-    const found = await client.get<{ users?: RawObject[] }>('users/search', { query: `email:${email}` });
-    const user = (found.body?.users ?? []).find((u) => String(u.email ?? '').toLowerCase() === email);
+    const found = await client.get<unknown>('users/search', { query: `email:${email}` });
+    const user = checkEnvelope(found.body, 'users', userAnswer, { method: 'GET', path: 'users/search', what: 'user' }).find((u) => (u.email ?? '').toLowerCase() === email);
     if (!user) {
       users.set(email, null);
       return;
     }
-    const memberships = await client.listAll<RawObject>(`users/${String(user.id)}/organization_memberships`, 'organization_memberships');
+    const path = `users/${user.id}/organization_memberships`;
+    const memberships = checkList(await client.listAll<unknown>(path, 'organization_memberships'), membershipAnswer, { method: 'GET', path, what: 'organization membership' });
     users.set(email, {
-      id: Number(user.id),
+      id: user.id,
       email,
-      role: String(user.role ?? 'end-user'),
+      role: user.role ?? 'end-user',
       ticketRestriction: user.ticket_restriction ?? null,
-      updatedAt: String(user.updated_at ?? ''),
-      organizationIds: memberships.map((m) => Number(m.organization_id)),
+      updatedAt: user.updated_at ?? '',
+      organizationIds: memberships.map((m) => m.organization_id),
     });
   });
   return users;

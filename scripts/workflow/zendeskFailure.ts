@@ -4,6 +4,7 @@
  */
 import { describeNetworkFailure, formatDuration } from '../core/network.ts';
 import { ZendeskApiError, ZendeskForeignLinkError, ZendeskNetworkError, ZendeskNotJsonError, ZendeskTimeLimitError } from '../zendesk/errors.ts';
+import { ZendeskShapeError } from '../zendesk/shapes.ts';
 import { CommandError } from './io.ts';
 import { LIMIT_VARIABLES } from './target.ts';
 
@@ -25,6 +26,8 @@ export function explainZendeskFailure(error: unknown, targetUrl: string, credent
         'it was not followed, so the credentials were not sent there. A proxy in front of Zendesk may be rewriting links; check ZENDESK_URL.',
     );
   }
+  // An answer that does not fit its shape names the request, object and field itself (zendesk/shapes.ts).
+  if (error instanceof ZendeskShapeError) return new CommandError(error.message);
   if (error instanceof ZendeskApiError) return new CommandError(`Zendesk error: ${error.message}`);
   if (error instanceof ZendeskNetworkError) return new CommandError(networkLine(error, at));
   if (error instanceof ZendeskNotJsonError) return new CommandError(notJsonLine(error, at));

@@ -5,6 +5,7 @@
  */
 import type { ZendeskClient } from './client.ts';
 import { ZendeskApiError } from './errors.ts';
+import { anything, checkAnswer, either, flag, id, integer, list, maybe, object, oneOf, someObject, text, type AnswerOrigin, type Infer } from './shapes.ts';
 
 export interface JobStatus {
   id: string;
@@ -43,17 +44,60 @@ export interface JobRun {
 
 const TERMINAL = new Set(['completed', 'failed', 'killed']);
 
+const resultAnswer = object({
+  id: maybe(id),
+  index: maybe(integer),
+  action: maybe(text),
+  status: maybe(text),
+  success: maybe(flag),
+  error: maybe(text),
+  // OAS FailedResult says a string; not confirmed on every job type, so anything is read as text.
+  details: anything,
+});
+
+/** §12 JobStatusObject: `total`, `progress`, `message` and `results` are null while queued; `results` is `{success}` for some jobs. */
+const jobAnswer = object({
+  job_status: object({
+    id: text,
+    status: oneOf('queued', 'working', 'failed', 'completed', 'killed'),
+    total: maybe(integer),
+    progress: maybe(integer),
+    message: maybe(text),
+    results: maybe(either(list(resultAnswer), someObject)),
+  }),
+});
+
+/** The job_status in an answer, checked; the `{success}` form of results carries no per-item results, so it reads as none. */
+function jobStatusOf(body: unknown, origin: AnswerOrigin): JobStatus {
+  const { job_status: job } = checkAnswer(body, jobAnswer, origin);
+  const results = Array.isArray(job.results) ? job.results.map(toResultItem) : null;
+  return { id: job.id, status: job.status, total: job.total ?? null, progress: job.progress ?? null, message: job.message ?? null, results };
+}
+
+function toResultItem(item: Infer<typeof resultAnswer>): JobResultItem {
+  const { details, ...rest } = item;
+  const result: JobResultItem = {};
+  for (const key of ['id', 'index', 'action', 'status', 'success', 'error'] as const) if (rest[key] !== undefined && rest[key] !== null) Object.assign(result, { [key]: rest[key] });
+  if (details !== undefined && details !== null) result.details = typeof details === 'string' ? details : JSON.stringify(details);
+  return result;
+}
+
 /** Starts a bulk request and waits for its job. `sleep` is injectable so tests need not wait. */
 export async function runJob(
   client: ZendeskClient,
-  start: () => Promise<{ body: { job_status?: JobStatus } }>,
-  options: { policy?: Partial<PollPolicy>; sleep?: (ms: number) => Promise<void> } = {},
+  start: () => Promise<{ body: unknown }>,
+  options: {
+    policy?: Partial<PollPolicy>;
+    sleep?: (ms: number) => Promise<void>;
+    /** The bulk request `start` sends, to name it if its answer holds no job status. */
+    request?: { method: string; path: string };
+  } = {},
 ): Promise<JobRun> {
   const policy = { ...DEFAULT_POLL_POLICY, ...options.policy };
   const sleep = options.sleep ?? client.pause;
   const started = await start();
-  let job = started.body?.job_status;
-  if (!job?.id) throw new Error('Zendesk accepted the bulk request but returned no job_status');
+  const request = options.request ?? { method: 'POST', path: 'job_statuses' };
+  let job = jobStatusOf(started.body, { ...request, what: 'job status', ...(options.request ? {} : { request: 'the bulk request' }) });
   let polls = 0;
   let delay = policy.firstDelayMs;
   let waited = 0;
@@ -64,7 +108,8 @@ export async function runJob(
     delay = Math.min(policy.maxDelayMs, Math.round(delay * policy.factor));
     polls++;
     try {
-      job = (await client.get<{ job_status: JobStatus }>(`job_statuses/${job.id}`)).body.job_status;
+      const path = `job_statuses/${job.id}`;
+      job = jobStatusOf((await client.get<unknown>(path)).body, { method: 'GET', path, what: 'job status' });
     } catch (error) {
       // §12: a job can briefly 404 right after it was created.
       if (!(error instanceof ZendeskApiError && error.status === 404 && polls <= 3)) throw error;

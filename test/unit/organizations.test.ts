@@ -301,7 +301,7 @@ describe('a plan with organizations and a rotated webhook credential', () => {
     const env = { ZENDESK_WEBHOOK_SECRET_SLACK_LIVE_FEED: 'xoxb-new-token-for-test', ZENDESK_WEBHOOK_FINGERPRINT_KEY: KEY };
     const desiredSlack = webhookSpec(file, env, () => ({ file: 'config/webhooks/slack-live-feed.yaml', line: 1, col: 1 })).spec;
     const liveSlack = webhooks.toSpec({
-      ...file, description: `${file.description} [credential v2:${oldFingerprint}]`, http_method: 'POST', request_format: 'json', status: 'active',
+      ...file, id: '01GZ0SLACK', description: `${file.description} [credential v2:${oldFingerprint}]`, http_method: 'POST', request_format: 'json', status: 'active',
       subscriptions: ['conditional_ticket_events'], authentication: { type: 'bearer_token', add_position: 'header' },
     }, { refs: new ReferenceResolver(emptyLookups()), categories: categoryIndex([]) });
     const { plan } = diff({
