@@ -5,7 +5,7 @@
  * locale the account does not have. Locales by code throughout, never ids.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { workspaceEachTest, type Workspace } from './harness.ts';
+import { appliesAndSettles, workspaceEachTest, type Workspace } from './harness.ts';
 
 let ws: Workspace;
 const fresh = workspaceEachTest((next) => (ws = next));
@@ -15,14 +15,7 @@ const liveVariants = (name: string) =>
   (ws.sandbox.state().collections.dynamic_content_variants ?? []).filter((v) => v._item_id === liveItem(name)?.id);
 const byLocale = (name: string, localeId: number) => liveVariants(name).find((v) => v.locale_id === localeId);
 
-async function settles(): Promise<void> {
-  const apply = await ws.run(['apply']);
-  expect(apply.stdout + apply.stderr).toContain('Verified: Zendesk now matches config/.');
-  expect(apply.code).toBe(0);
-  const again = await ws.run(['plan', '--detailed-exitcode']);
-  expect(again.stdout).toContain('No changes. Zendesk matches config/.');
-  expect(again.code).toBe(0);
-}
+const settles = () => appliesAndSettles(ws);
 
 describe('dynamic content', () => {
   beforeEach(async () => {

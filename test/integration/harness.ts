@@ -6,7 +6,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { main } from '../../scripts/cli.ts';
 import { DEFAULT_CREDENTIALS, startZendeskSandbox, type SandboxState, type ZendeskSandbox, type ZendeskSandboxOptions } from '../../scripts/sandbox/zendesk/server.ts';
 
@@ -137,4 +137,14 @@ export function workspaceEachTest(set: (ws: Workspace) => void): { startApplied(
       set((current = await appliedWorkspace()));
     },
   };
+}
+
+/** `npm run apply` verifies, and the plan after it has no changes: config/ and Zendesk settle. */
+export async function appliesAndSettles(ws: Workspace): Promise<void> {
+  const apply = await ws.run(['apply']);
+  expect(apply.stdout + apply.stderr).toContain('Verified: Zendesk now matches config/.');
+  expect(apply.code).toBe(0);
+  const again = await ws.run(['plan', '--detailed-exitcode']);
+  expect(again.stdout).toContain('No changes. Zendesk matches config/.');
+  expect(again.code).toBe(0);
 }

@@ -4,21 +4,14 @@
  * plan, apply and settle. Names throughout: groups, custom fields by title.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { workspaceEachTest, type Workspace } from './harness.ts';
+import { appliesAndSettles, workspaceEachTest, type Workspace } from './harness.ts';
 
 let ws: Workspace;
 const fresh = workspaceEachTest((next) => (ws = next));
 
 const liveView = (title: string) => ws.sandbox.state().collections.views?.find((v) => v.title === title);
 
-async function settles(): Promise<void> {
-  const apply = await ws.run(['apply']);
-  expect(apply.stdout + apply.stderr).toContain('Verified: Zendesk now matches config/.');
-  expect(apply.code).toBe(0);
-  const again = await ws.run(['plan', '--detailed-exitcode']);
-  expect(again.stdout).toContain('No changes. Zendesk matches config/.');
-  expect(again.code).toBe(0);
-}
+const settles = () => appliesAndSettles(ws);
 
 describe('views', () => {
   beforeEach(async () => {
