@@ -1,7 +1,8 @@
 /**
- * config/ (desired) + live Zendesk → a Plan. Pure: no I/O, no clock (the
- * caller passes `now`), and no kind of its own: the caller passes the kind
- * definitions (kinds/registry.ts), which say how each kind compares. Objects are
+ * config/ (desired) + live Zendesk → the rule changes of a plan. Pure: no I/O,
+ * and no kind of its own: the caller passes the kind definitions
+ * (kinds/registry.ts), which say how each kind compares. The Plan itself is
+ * made in one place, assemblePlan.ts, with the organization changes. Objects are
  * matched by title, or by `previous_title` for a rename; live objects config/
  * does not declare are deleted only where pruning is on for their kind,
  * otherwise reported as unmanaged.
@@ -11,7 +12,7 @@ import type { Diagnostic } from './diagnostics.ts';
 import { diffFields } from './fieldDiff.ts';
 import { formatFieldPath } from './fieldPath.ts';
 import { configDirLabel } from './configDir.ts';
-import { PLAN_FORMAT_VERSION, summarize, type Change, type Plan, type UnmanagedObject } from './plan.ts';
+import type { Change, UnmanagedObject } from './plan.ts';
 
 export type LiveByKind = { [K in KindName]: LiveObject<K>[] };
 
@@ -53,14 +54,15 @@ export type KindDiffTable = { readonly [K in KindName]: KindDiffRules<K> };
 export interface DiffInput {
   desired: DesiredConfig;
   live: LiveByKind;
-  target: string;
-  now: Date;
   /** kinds/registry.ts KIND_DEFINITIONS. */
   kinds: KindDiffTable;
 }
 
 export interface DiffResult {
-  plan: Plan;
+  /** Creates, updates and deletes kind by kind in the registry's order, each kind's reorders after its own. */
+  changes: Change[];
+  /** Live objects config/ does not declare and does not prune. */
+  unmanaged: UnmanagedObject[];
   diagnostics: Diagnostic[];
   /** Files of desired objects that match their live object exactly: nothing about them can block a plan. */
   identical: Set<string>;
@@ -69,7 +71,7 @@ export interface DiffResult {
 /** Desired key → the live object it will update (after renames). */
 type Matches = Map<string, LiveObject>;
 
-export function diff({ desired, live, target, now, kinds }: DiffInput): DiffResult {
+export function diff({ desired, live, kinds }: DiffInput): DiffResult {
   const changes: Change[] = [];
   const unmanaged: UnmanagedObject[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -85,16 +87,7 @@ export function diff({ desired, live, target, now, kinds }: DiffInput): DiffResu
     for (const change of result.changes) changes.push(change);
     for (const change of reorders(definition, desired, live[kind] as LiveObject[], result.matches)) changes.push(change);
   }
-  const plan: Plan = {
-    formatVersion: PLAN_FORMAT_VERSION,
-    createdAt: now.toISOString(),
-    target,
-    configRoot: desired.root,
-    changes,
-    unmanaged,
-    summary: summarize(changes, unmanaged),
-  };
-  return { plan, diagnostics, identical };
+  return { changes, unmanaged, diagnostics, identical };
 }
 
 function diffKind(definition: KindDiffRules, desired: DesiredObject[], live: LiveObject[], prune: boolean, configDir: string) {

@@ -1,6 +1,6 @@
 /**
  * The plan is data (Terraform's `internal/plans`): a documented, versioned,
- * plain-JSON structure. `diff()` builds it; renderers only read it; `apply()`
+ * plain-JSON structure. `assemblePlan()` builds it, once; renderers only read it; `apply()`
  * takes it. It names objects by title and never shows ids; the ids it keeps
  * are part of what a reviewer approves (planDigest.ts), the `updated_at` stamps
  * only say when an object last changed.
@@ -112,8 +112,9 @@ export interface Plan {
   target: string;
   configRoot: string;
   /**
-   * Set on every plan a command makes (bindPlan); absent only on diff()'s raw
-   * output. A plan without them cannot be saved, reviewed or applied from a file.
+   * Set on every plan made from a known config/ (assemblePlan with a source,
+   * or bindPlan); absent on the plans apply makes to check its work. A plan
+   * without them cannot be saved, reviewed or applied from a file.
    */
   provenance?: PlanProvenance;
   /** `sha256:<hex>` of what the plan would do (planDigest): what a reviewer approves. */

@@ -10,8 +10,9 @@ import { diff, type LiveByKind } from '../core/diff.ts';
 import { KIND_DEFINITIONS } from '../kinds/registry.ts';
 import { formatDiagnostic, hasErrors, sortDiagnostics, waiveForUnchanged, type Diagnostic } from '../core/diagnostics.ts';
 import { canonicalConfig } from '../kinds/canonical.ts';
-import { summarize, type BoundPlan, type Plan } from '../core/plan.ts';
-import { bindPlan, configDigest, type ConfigFile, type PlanSource } from '../core/planDigest.ts';
+import type { BoundPlan, Plan } from '../core/plan.ts';
+import { configDigest, type ConfigFile, type PlanSource } from '../core/planDigest.ts';
+import { assemblePlan } from '../core/assemblePlan.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import { planOrganizations } from '../organizations/plan.ts';
 import type { LiveOrganizations } from '../organizations/fetch.ts';
@@ -50,30 +51,44 @@ export interface PlanResult {
 
 /**
  * Online: live names checked, then the diff; organizations only when config/
- * manages some. `offline`: the load's own diagnostics, whose object rules are
- * waived for objects identical to live (core/diagnostics.ts).
+ * manages some; then the Plan, made once (core/assemblePlan.ts). `offline`:
+ * the load's own diagnostics, whose object rules are waived for objects
+ * identical to live (core/diagnostics.ts). `source`: what config/ the plan is
+ * made from; given, the plan is bound to it (provenance and digest), and it is
+ * read while Zendesk is.
  */
-export async function planAgainst(client: ZendeskClient, config: DesiredConfig, now: Date, offline: readonly Diagnostic[] = []): Promise<PlanResult> {
-  const liveState: Promise<PlanResult['live']> = fetchLiveState(client);
-  const [live, organizations] = await Promise.all([
+export function planAgainst(
+  client: ZendeskClient, config: DesiredConfig, now: Date, offline: readonly Diagnostic[], source: Promise<PlanSource>,
+): Promise<PlanResult & { plan: BoundPlan }>;
+export function planAgainst(client: ZendeskClient, config: DesiredConfig, now: Date, offline?: readonly Diagnostic[]): Promise<PlanResult>;
+export async function planAgainst(
+  client: ZendeskClient, config: DesiredConfig, now: Date, offline: readonly Diagnostic[] = [], source?: Promise<PlanSource>,
+): Promise<PlanResult> {
+  const liveState = fetchLiveState(client);
+  const [live, organizations, madeFrom] = await Promise.all([
     liveState,
     planOrganizations(client, config.organizations ?? [], () => liveState.then((l) => l.lookups), now),
+    source,
   ]);
   const referenceProblems = validateReferences(config, live.lookups);
   const canonical = canonicalConfig(config, live.ctx);
-  const { plan, diagnostics, identical } = diff({ desired: canonical.config, live: live.objects as LiveByKind, target: client.baseUrl, now, kinds: KIND_DEFINITIONS });
-  for (const change of plan.changes) {
-    if (change.action !== 'create' && change.action !== 'update') continue;
-    const references = canonical.references.get(change.file);
-    if (references) change.references = references;
-  }
-  if (organizations.live) {
-    live.organizations = organizations.live;
-    for (const change of organizations.changes) plan.changes.push(change);
-    plan.summary = summarize(plan.changes, plan.unmanaged);
-  }
-  const found = [...offline, ...referenceProblems, ...diagnostics, ...organizations.diagnostics];
-  return { plan, live, diagnostics: sortDiagnostics(waiveForUnchanged(found, identical)) };
+  const rules = diff({ desired: canonical.config, live: live.objects as LiveByKind, kinds: KIND_DEFINITIONS });
+  const plan = assemblePlan({
+    target: client.baseUrl,
+    configRoot: canonical.config.root,
+    now,
+    ruleChanges: rules.changes,
+    organizationChanges: organizations.changes,
+    unmanaged: rules.unmanaged,
+    references: canonical.references,
+    source: madeFrom,
+  });
+  const found = [...offline, ...referenceProblems, ...rules.diagnostics, ...organizations.diagnostics];
+  return {
+    plan,
+    live: organizations.live ? { ...live, organizations: organizations.live } : live,
+    diagnostics: sortDiagnostics(waiveForUnchanged(found, rules.identical)),
+  };
 }
 
 /**
@@ -102,9 +117,9 @@ export async function loadAndPlan(
   const { config, diagnostics } = await loadChecked(configDir, configArg, io.cwd, io.env);
   const offline = stopOnBlockingProblems(io, diagnostics, `${configDirLabel(configArg)} is invalid`);
   const client = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io), sleep: io.sleep }));
-  const [result, source] = await Promise.all([planAgainst(client, config, io.now(), offline), planSource(configDir, io)]);
+  const result = await planAgainst(client, config, io.now(), offline, planSource(configDir, io));
   reportDiagnostics(io, result.diagnostics, 'cannot plan', 'online');
-  return { config, client, target, result: { ...result, plan: bindPlan(result.plan, source) } };
+  return { config, client, target, result };
 }
 
 /** What a plan records about how it was made: config/'s digest, the commit, this tool's version. */

@@ -1,12 +1,35 @@
 /** Small builders for desired config and live objects, so unit tests read like the YAML they stand for. */
 import type { DesiredConfig, DesiredObject, KindName, SpecByKind } from '../../scripts/core/model.ts';
 import { diff as diffWith, type DiffInput, type DiffResult, type LiveByKind } from '../../scripts/core/diff.ts';
+import { assemblePlan, type PlanParts } from '../../scripts/core/assemblePlan.ts';
+import type { Change, Plan } from '../../scripts/core/plan.ts';
 import type { LiveObject } from '../../scripts/kinds/kind.ts';
 import { KIND_DEFINITIONS, KINDS } from '../../scripts/kinds/registry.ts';
 
-/** diff() with the tool's kind definitions, as the plan step (workflow/steps.ts) calls it. */
-export function diff(input: Omit<DiffInput, 'kinds'>): DiffResult {
-  return diffWith({ ...input, kinds: KIND_DEFINITIONS });
+/**
+ * diff() with the tool's kind definitions, then the Plan made as the plan step
+ * (workflow/steps.ts) makes it; `organizationChanges` and `unmanaged` join
+ * what diff found, for tests that render plans diff alone cannot make.
+ */
+export function diff(
+  input: Omit<DiffInput, 'kinds'> & { target: string; now: Date } & Partial<Pick<PlanParts, 'organizationChanges' | 'unmanaged'>>,
+): Omit<DiffResult, 'changes' | 'unmanaged'> & { plan: Plan } {
+  const { changes, unmanaged, diagnostics, identical } = diffWith({ desired: input.desired, live: input.live, kinds: KIND_DEFINITIONS });
+  const plan = assemblePlan({
+    target: input.target,
+    configRoot: input.desired.root,
+    now: input.now,
+    ruleChanges: changes,
+    organizationChanges: input.organizationChanges,
+    unmanaged: [...unmanaged, ...(input.unmanaged ?? [])],
+  });
+  return { plan, diagnostics, identical };
+}
+
+/** The plan assemblePlan makes of `plan`'s changes and `more` after them: for changes no diff makes (values a real plan never holds). */
+export function planWith(plan: Plan, more: readonly Change[]): Plan {
+  const { target, configRoot, createdAt, changes, unmanaged } = plan;
+  return assemblePlan({ target, configRoot, now: new Date(createdAt), ruleChanges: [...changes, ...more], unmanaged });
 }
 
 export function desiredConfig(parts: Partial<{ [K in KindName]: DesiredObject<K>[] }> = {}, order: Partial<DesiredConfig['order']> = {}): DesiredConfig {

@@ -25,7 +25,7 @@ import {
   renderPlanNote,
   type NoteContext,
 } from '../../scripts/render/gitlab.ts';
-import { automationSpec, desired, desiredConfig, entry, live, liveByKind, macroSpec } from '../helpers/builders.ts';
+import { automationSpec, desired, desiredConfig, entry, live, liveByKind, macroSpec, planWith } from '../helpers/builders.ts';
 
 const fixed = { target: 'https://acme.zendesk.com', now: new Date('2026-11-21T10:00:00Z') };
 const ctx: NoteContext = {
@@ -315,12 +315,10 @@ describe('drift issue', () => {
 
 describe('sensitive values', () => {
   it('never appear in any note or issue', () => {
-    const plan = mixedPlan();
-    plan.changes.push({
+    const plan = planWith(mixedPlan(), [{
       action: 'update', kind: 'macros', key: 'Notify the on-call phone', file: 'config/macros/notify.yaml', live: { id: 9, updatedAt: '' },
       fields: [{ path: 'authentication.credential', before: 'old-secret-value', after: 'new-secret-value', sensitive: true }], after: {},
-    });
-    plan.summary = summarize(plan.changes, plan.unmanaged);
+    }]);
     const bodies = [
       renderPlanNote(plan, ctx),
       renderApplyNote(applyWithOneFailure(plan, plan.changes.length - 1, 'rejected'), ctx),

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { webhookSpec } from '../../scripts/config/webhookSpec.ts';
 import { diff } from '../helpers/builders.ts';
 import { emptyLookups, type Lookups } from '../../scripts/core/lookups.ts';
-import { summarize, type Change, type Plan } from '../../scripts/core/plan.ts';
+import type { Change, Plan } from '../../scripts/core/plan.ts';
 import { categoryIndex } from '../../scripts/kinds/fetch.ts';
 import { ReferenceResolver } from '../../scripts/kinds/references.ts';
 import { webhooks } from '../../scripts/kinds/webhooks.ts';
@@ -304,12 +304,6 @@ describe('a plan with organizations and a rotated webhook credential', () => {
       ...file, id: '01GZ0SLACK', description: `${file.description} [credential v2:${oldFingerprint}]`, http_method: 'POST', request_format: 'json', status: 'active',
       subscriptions: ['conditional_ticket_events'], authentication: { type: 'bearer_token', add_position: 'header' },
     }, { refs: new ReferenceResolver(emptyLookups()), categories: categoryIndex([]) });
-    const { plan } = diff({
-      desired: desiredConfig({ webhooks: [desired('webhooks', desiredSlack, { file: 'config/webhooks/slack-live-feed.yaml' })] }),
-      live: liveByKind({ webhooks: [live('webhooks', 1, liveSlack)] }),
-      target: TARGET,
-      now: NOW,
-    });
 
     const approval = 'https://support.example.com/agent/tickets/1042';
     const organizations = [
@@ -335,9 +329,13 @@ describe('a plan with organizations and a rotated webhook credential', () => {
       lookups: LOOKUPS,
       now: NOW,
     });
-    plan.changes.push(...result.changes);
-    plan.summary = summarize(plan.changes, plan.unmanaged);
-    return plan;
+    return diff({
+      desired: desiredConfig({ webhooks: [desired('webhooks', desiredSlack, { file: 'config/webhooks/slack-live-feed.yaml' })] }),
+      live: liveByKind({ webhooks: [live('webhooks', 1, liveSlack)] }),
+      target: TARGET,
+      now: NOW,
+      organizationChanges: result.changes,
+    }).plan;
   }
 
   it('terminal text: the credential change without a value, the notices', () => {

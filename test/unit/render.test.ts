@@ -7,7 +7,7 @@ import { diff } from '../helpers/builders.ts';
 import type { Plan } from '../../scripts/core/plan.ts';
 import { renderMarkdown } from '../../scripts/render/markdown.ts';
 import { renderText } from '../../scripts/render/text.ts';
-import { automationSpec, desired, desiredConfig, entry, live, liveByKind, macroSpec } from '../helpers/builders.ts';
+import { automationSpec, desired, desiredConfig, entry, live, liveByKind, macroSpec, planWith } from '../helpers/builders.ts';
 
 const fixed = { target: 'https://acme.zendesk.com', now: new Date('2026-11-21T10:00:00Z') };
 
@@ -39,8 +39,8 @@ describe('plans a reviewer reads', () => {
   });
 
   it('never prints a sensitive value', () => {
-    const plan = diff({ desired: desiredConfig({ macros: [desired('macros', macroSpec('Escalations::Tier 1'))] }), live: liveByKind({ macros: [live('macros', 1, macroSpec('Escalations::Tier 1'))] }), ...fixed }).plan;
-    plan.changes.push({ action: 'update', kind: 'macros', key: 'X', file: 'x.yaml', live: { id: 1, updatedAt: '' }, fields: [{ path: 'token', before: 'old-secret', after: 'new-secret', sensitive: true }], after: {} });
+    const unchanged = diff({ desired: desiredConfig({ macros: [desired('macros', macroSpec('Escalations::Tier 1'))] }), live: liveByKind({ macros: [live('macros', 1, macroSpec('Escalations::Tier 1'))] }), ...fixed }).plan;
+    const plan = planWith(unchanged, [{ action: 'update', kind: 'macros', key: 'X', file: 'x.yaml', live: { id: 1, updatedAt: '' }, fields: [{ path: 'token', before: 'old-secret', after: 'new-secret', sensitive: true }], after: {} }]);
     for (const out of [renderText(plan), renderMarkdown(plan)]) {
       expect(out).not.toContain('secret');
       expect(out).toContain('(sensitive value hidden)');

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diff } from '../helpers/builders.ts';
-import { summarize, type Plan } from '../../scripts/core/plan.ts';
+import type { Plan } from '../../scripts/core/plan.ts';
 import { describeChange } from '../../scripts/render/describe.ts';
 import { codeBlock, renderMarkdown } from '../../scripts/render/markdown.ts';
 import { renderText } from '../../scripts/render/text.ts';
@@ -21,10 +21,9 @@ function hugePlan(): Plan {
     live: liveByKind(),
     target: 'https://acme.zendesk.com',
     now: new Date('2026-11-21T10:00:00Z'),
+    // Given by hand: diff() is not what is under test here.
+    unmanaged: Array.from({ length: ACTIONS }, (_, i) => ({ kind: 'macros' as const, key: `Old macro ${i}` })),
   });
-  // Built by hand: diff() is not what is under test here.
-  plan.unmanaged = Array.from({ length: ACTIONS }, (_, i) => ({ kind: 'macros', key: `Old macro ${i}` }));
-  plan.summary = summarize(plan.changes, plan.unmanaged);
   return plan;
 }
 
