@@ -9,35 +9,16 @@ import { sortDiagnostics } from '../core/diagnostics.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import { checkConfigFile, displayPath, fileErrorReason, findRepositoryRoot, listKindFiles, problemDiagnostic } from './configFiles.ts';
 import type { ListOptions } from './configFiles.ts';
-import type { DesiredConfig, KindName, LoadResult, Settings, SkippedFile, SpecByKind } from '../core/model.ts';
+import type { DesiredConfig, KindName, LoadResult, Settings, SkippedFile } from '../core/model.ts';
 import type { KindDefinition } from '../kinds/kind.ts';
 import { FOLDER_KINDS, KIND_DEFINITIONS, KIND_LABELS, KINDS } from '../kinds/registry.ts';
 import { readTitleOrder, readTriggerOrder, triggerCategoryObjects } from './orderFiles.ts';
 import { checkAgainstSchema } from './schemaCheck.ts';
 import type { SchemaName } from './schemaCheck.ts';
-import { automationSpec, macroSpec, slaPolicySpec, triggerSpec } from './specs.ts';
 import { explainSecretVariable, webhookSpec } from './webhookSpec.ts';
 import { loadOrganizations } from './organizations.ts';
-import type { Titled } from './specs.ts';
 import { readYamlSource } from './yamlSource.ts';
 import type { YamlSource } from './yamlSource.ts';
-
-/**
- * A schema-checked object file → its spec, for the kinds whose definition has no
- * `fromFile` of its own (the older ones). Webhooks read secrets and settings
- * (webhookSpec.ts); kinds declared in another kind's order file have no files.
- */
-const SPEC_READERS: { readonly [K in KindName]?: (value: unknown, category: string | null) => SpecByKind[K] } = {
-  triggers: (value, category) => triggerSpec(value, category),
-  automations: (value) => automationSpec(value),
-  macros: (value) => macroSpec(value),
-  sla_policies: (value) => slaPolicySpec(value),
-};
-
-/** How a kind's object files become specs: its definition's `fromFile`, or an older kind's reader above. */
-export function readerOf(kind: KindName): ((value: unknown, category: string | null) => unknown) | undefined {
-  return (KIND_DEFINITIONS[kind] as KindDefinition).fromFile ?? SPEC_READERS[kind];
-}
 
 interface Loading {
   config: DesiredConfig;
@@ -177,17 +158,18 @@ function addObject(kind: KindName, source: YamlSource, categoryOf: Map<string, s
     return;
   }
   const definition = KIND_DEFINITIONS[kind] as KindDefinition;
-  const read = readerOf(kind);
-  // A kind with a folder but no reader is a bug in this tool, not in config/ (kindRegistry.test.ts checks every kind).
+  // Every folder kind's definition says how its files are read (kinds/kind.ts ConfigSide); only
+  // webhooks, read above, say null. Another null is a bug in this tool, not in config/.
+  const read = definition.fromFile;
   if (!read) throw new Error(`kind ${kind} has a folder in config/ but no reader: give its definition a fromFile`);
-  const value = source.value as Titled & Record<string, unknown>;
+  const value = source.value as Record<string, unknown>;
   const key = String(value[definition.keyField]);
   const previousKey = definition.renameField ? value[definition.renameField] : undefined;
   const objects = loading.config.objects as Record<KindName, unknown[]>;
   objects[kind].push({
     kind, key, file: source.file, locate: source.locate,
     ...(typeof previousKey === 'string' && previousKey ? { previousKey } : {}),
-    spec: read(source.value, categoryOf.get(key) ?? null),
+    spec: read(source.value, { category: categoryOf.get(key) ?? null }),
   });
 }
 

@@ -1,10 +1,22 @@
 /** Automations (§6): run hourly, in position order. */
+import type { Action } from '../core/model.ts';
 import { flag, maybe, object, type Infer } from '../zendesk/shapes.ts';
 import { LIVE_FIELDS, titleListScopes, type KindDefinition } from './kind.ts';
-import { actionsAnswer, canonicalRule, conditionsAnswer, legacyTargetWarnings, rawTitle, normalizeActions, normalizeConditions, TITLE_FIELDS } from './rules.ts';
+import {
+  actionsAnswer, canonicalRule, conditionsAnswer, conditionsFromFile, legacyTargetWarnings, rawTitle, normalizeActions, normalizeConditions, TITLE_FIELDS,
+  type ConditionsInput,
+} from './rules.ts';
 
 /** What an automation's answer must carry (§6; the shipped "Pending notification" ones included, real-shapes "Default automations"). */
 const automationAnswer = object({ ...LIVE_FIELDS, ...TITLE_FIELDS, active: maybe(flag), conditions: conditionsAnswer, actions: actionsAnswer });
+
+/** An automation file as schemas/automation.schema.json accepts it (no description: AutomationSpec has none). */
+interface AutomationFile {
+  title: string;
+  active?: boolean;
+  conditions: ConditionsInput;
+  actions: Action[];
+}
 
 export const automations: KindDefinition<'automations', Infer<typeof automationAnswer>> = {
   kind: 'automations',
@@ -27,6 +39,15 @@ export const automations: KindDefinition<'automations', Infer<typeof automationA
   bulkDelete: true,
   keyOf: (spec) => spec.title,
   answer: automationAnswer,
+  fromFile: (value) => {
+    const automation = value as AutomationFile;
+    return {
+      title: automation.title,
+      active: automation.active ?? true,
+      conditions: conditionsFromFile(automation.conditions),
+      actions: normalizeActions(automation.actions),
+    };
+  },
   toSpec: (raw, { refs }) => ({
     title: rawTitle(raw),
     active: raw.active !== false,

@@ -57,24 +57,48 @@ export type { LiveObject, OrderMode } from '../core/model.ts';
 export type SchemaName = string | { titleListOf: KindName };
 
 /** Where a kind's objects are declared in config/. */
-export type ConfigPlace =
-  /** One file per object in `config/<folder>/`, checked against `schemas/<schema>.schema.json`. */
-  | {
-      in: 'folder';
-      folder: string;
-      schema: string;
-      /**
-       * `<folder>/_order.yaml`, when the kind is ordered; its scopes are the kind's `order`.
-       * `title-list`: one list of titles under the kind's name (`views: [title, …]`), checked
-       * against a schema built from the registry (config/schemaCheck.ts), so it needs no file
-       * in schemas/. `own-schema`: shaped its own way (triggers per category), checked against
-       * `schemas/<schema>.schema.json`. `why`: what the hint says about an object the file
-       * does not list. null: the folder takes no order file.
-       */
-      orderFile: { shape: 'title-list'; why: string } | { shape: 'own-schema'; schema: string; why: string } | null;
-    }
-  /** Declared inside another kind's order file (trigger categories, in triggers/_order.yaml). */
-  | { in: 'order-file-of'; kind: KindName };
+export type ConfigPlace = FolderPlace | OrderFilePlace;
+
+/** One file per object in `config/<folder>/`, checked against `schemas/<schema>.schema.json`. */
+export interface FolderPlace {
+  in: 'folder';
+  folder: string;
+  schema: string;
+  /**
+   * `<folder>/_order.yaml`, when the kind is ordered; its scopes are the kind's `order`.
+   * `title-list`: one list of titles under the kind's name (`views: [title, …]`), checked
+   * against a schema built from the registry (config/schemaCheck.ts), so it needs no file
+   * in schemas/. `own-schema`: shaped its own way (triggers per category), checked against
+   * `schemas/<schema>.schema.json`. `why`: what the hint says about an object the file
+   * does not list. null: the folder takes no order file.
+   */
+  orderFile: { shape: 'title-list'; why: string } | { shape: 'own-schema'; schema: string; why: string } | null;
+}
+
+/** Declared inside another kind's order file (trigger categories, in triggers/_order.yaml). */
+export interface OrderFilePlace {
+  in: 'order-file-of';
+  kind: KindName;
+}
+
+/** What a kind's files are read with besides the file itself (config/load.ts reads the order file first). */
+export interface FileContext {
+  /** The trigger category triggers/_order.yaml lists the object under; null when none lists it, or for other kinds. */
+  category: string | null;
+}
+
+/** A schema-checked object file → its spec, every default filled in, so "omitted" and "written out" diff the same. */
+export type FileReader<K extends KindName> = (value: unknown, context: FileContext) => SpecByKind[K];
+
+/**
+ * The part of a definition that depends on where config/ declares the kind: a kind with
+ * a folder must say how its files become specs (`fromFile`), so a new folder kind without
+ * a reader does not compile. null: config/ reads the files itself, with more in hand than
+ * the file (webhooks: the environment and settings.yaml, config/webhookSpec.ts).
+ */
+export type ConfigSide<K extends KindName> =
+  | { config: FolderPlace; fromFile: FileReader<K> | null }
+  | { config: OrderFilePlace; fromFile?: never };
 
 /**
  * When apply writes the kind: `referenced` kinds (webhooks, trigger categories) are
@@ -96,9 +120,10 @@ export type LiveAnswer = Infer<typeof liveAnswer>;
  * A kind's definition. `A` is what its `answer` shape lets `toSpec` and
  * `preserveOnUpdate` read of one live object (zendesk/shapes.ts `object({ ... })`).
  */
-export interface KindDefinition<K extends KindName = KindName, A extends LiveAnswer = LiveAnswer> extends KindDiffRules<K> {
-  /** Where config/ declares it. */
-  config: ConfigPlace;
+export type KindDefinition<K extends KindName = KindName, A extends LiveAnswer = LiveAnswer> = KindSides<K, A> & ConfigSide<K>;
+
+/** Everything of a definition but where config/ declares it (ConfigSide). */
+interface KindSides<K extends KindName, A extends LiveAnswer> extends KindDiffRules<K> {
   /** The natural key field of its files (`title`; `name` for webhooks and categories). */
   keyField: 'title' | 'name';
   /** The field that renames a live object in place; null when the kind cannot be renamed that way. */
@@ -126,11 +151,6 @@ export interface KindDefinition<K extends KindName = KindName, A extends LiveAns
    * endpoint (§8.2); null for unordered kinds.
    */
   reorderVia: 'update_many' | 'category-jobs' | 'sla-reorder' | null;
-  /**
-   * A schema-checked file → its spec, every default filled in; absent: config/specs.ts
-   * reads it (the kinds that predate this field).
-   */
-  fromFile?(value: unknown): SpecByKind[K];
   /** 'cursor': the list only pages by cursor (webhooks, §13.3), so it is read page after page. */
   pagination?: 'offset-or-cursor' | 'cursor';
   /**

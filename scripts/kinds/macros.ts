@@ -1,5 +1,5 @@
 /** Macros (§7): no managed order; may be restricted to groups or one agent. */
-import type { MacroSpec } from '../core/model.ts';
+import type { Action, MacroRestriction, MacroSpec } from '../core/model.ts';
 import { flag, id, list, maybe, object, text, type Infer } from '../zendesk/shapes.ts';
 import { LIVE_FIELDS, type KindDefinition, type MacroAttachment } from './kind.ts';
 import { actionsAnswer, rawTitle, normalizeActions, nullableString, restrictionAnswer, TITLE_FIELDS } from './rules.ts';
@@ -15,6 +15,16 @@ const macroAnswer = object({
   attachments: maybe(list(id)),
 });
 type MacroAnswer = Infer<typeof macroAnswer>;
+
+/** A macro file as schemas/macro.schema.json accepts it: attachments listed by file name. */
+interface MacroFile {
+  title: string;
+  active?: boolean;
+  description?: string | null;
+  restriction?: MacroRestriction;
+  actions: Action[];
+  attachments?: string[];
+}
 
 export const macros: KindDefinition<'macros', MacroAnswer> = {
   kind: 'macros',
@@ -37,6 +47,17 @@ export const macros: KindDefinition<'macros', MacroAnswer> = {
   bulkDelete: true,
   keyOf: (spec) => spec.title,
   answer: macroAnswer,
+  fromFile: (value) => {
+    const macro = value as MacroFile;
+    return {
+      title: macro.title,
+      active: macro.active ?? true,
+      description: nullableString(macro.description),
+      restriction: macro.restriction ?? null,
+      actions: normalizeActions(macro.actions),
+      attachments: macro.attachments ?? [],
+    };
+  },
   toSpec: (raw, { refs, macroAttachments }) => ({
     title: rawTitle(raw),
     active: raw.active !== false,

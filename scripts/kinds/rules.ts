@@ -34,6 +34,26 @@ export function normalizeActions(raw: readonly { field: string; value?: unknown 
   return (raw ?? []).map((a) => ({ field: a.field, value: a.value }));
 }
 
+/** Conditions as a file writes them (schemas/trigger.schema.json etc.): either list may be left out. */
+export interface ConditionsInput {
+  all?: Condition[];
+  any?: Condition[];
+}
+
+/** A file's conditions with both lists present (KindDefinition.fromFile of triggers, automations, SLA policies). */
+export function conditionsFromFile(conditions: ConditionsInput): Conditions {
+  return { all: (conditions.all ?? []).map(conditionFromFile), any: (conditions.any ?? []).map(conditionFromFile) };
+}
+
+/**
+ * `value` is left out (not set to undefined) when absent, so specs compare equal to live
+ * ones; a written `value: null` is kept, as the file says it.
+ */
+function conditionFromFile(condition: Condition): Condition {
+  const { field, operator } = condition;
+  return 'value' in condition ? { field, operator, value: condition.value } : { field, operator };
+}
+
 /**
  * A notification_target action calls a legacy target (§13.4): URL targets
  * stopped working on 2024-10-28. Keeping or removing one is fine; adding one
@@ -58,6 +78,10 @@ export function canonicalRule<S extends { conditions: Conditions; actions: Actio
   return { ...spec, conditions: refs.canonicalConditions(spec.conditions), actions: refs.canonicalActions(spec.actions) };
 }
 
+/**
+ * Empty text as none, live or in a file: Zendesk shows an empty description as "" or
+ * null (real-shapes "Descriptions": null on rules, "" on webhooks), and a file may leave it out.
+ */
 export function nullableString(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }

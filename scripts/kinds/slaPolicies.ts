@@ -2,13 +2,21 @@
 import type { PolicyMetric } from '../core/model.ts';
 import { flag, integer, list, maybe, object, oneOf, text, type Infer } from '../zendesk/shapes.ts';
 import { LIVE_FIELDS, titleListScopes, type KindDefinition } from './kind.ts';
-import { conditionsAnswer, normalizeConditions, nullableString } from './rules.ts';
+import { conditionsAnswer, conditionsFromFile, normalizeConditions, nullableString, type ConditionsInput } from './rules.ts';
 
 /** One target of a policy (§8.1): a priority, a metric and whole minutes. */
 const metricAnswer = object({ priority: oneOf('low', 'normal', 'high', 'urgent'), metric: text, target: integer, business_hours: maybe(flag) });
 
 /** What an SLA policy's answer must carry (§8.1; its filter can hold numbers, real-shapes "Condition values"). */
 const slaPolicyAnswer = object({ ...LIVE_FIELDS, title: text, description: maybe(text), filter: conditionsAnswer, policy_metrics: maybe(list(metricAnswer)) });
+
+/** An SLA policy file as schemas/sla_policy.schema.json accepts it. */
+interface SlaPolicyFile {
+  title: string;
+  description?: string | null;
+  filter: ConditionsInput;
+  policy_metrics: PolicyMetric[];
+}
 
 export const slaPolicies: KindDefinition<'sla_policies', Infer<typeof slaPolicyAnswer>> = {
   kind: 'sla_policies',
@@ -30,6 +38,15 @@ export const slaPolicies: KindDefinition<'sla_policies', Infer<typeof slaPolicyA
   bulkDelete: false,
   keyOf: (spec) => spec.title,
   answer: slaPolicyAnswer,
+  fromFile: (value) => {
+    const policy = value as SlaPolicyFile;
+    return {
+      title: policy.title,
+      description: nullableString(policy.description),
+      filter: conditionsFromFile(policy.filter),
+      policy_metrics: policy.policy_metrics.map((metric) => ({ ...metric })),
+    };
+  },
   toSpec: (raw, { refs }) => ({
     title: raw.title,
     description: nullableString(raw.description),

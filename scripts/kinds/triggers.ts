@@ -1,9 +1,20 @@
 /** Ticket triggers (§5): fire in category order, then position within the category. */
+import type { Action } from '../core/model.ts';
 import { flag, id, maybe, object, text, type Infer } from '../zendesk/shapes.ts';
 import { LIVE_FIELDS, type KindDefinition } from './kind.ts';
 import {
-  actionsAnswer, canonicalRule, conditionsAnswer, legacyTargetWarnings, rawTitle, normalizeActions, normalizeConditions, nullableString, TITLE_FIELDS,
+  actionsAnswer, canonicalRule, conditionsAnswer, conditionsFromFile, legacyTargetWarnings, rawTitle, normalizeActions, normalizeConditions, nullableString,
+  TITLE_FIELDS, type ConditionsInput,
 } from './rules.ts';
+
+/** A trigger file as schemas/trigger.schema.json accepts it; its category is in triggers/_order.yaml. */
+interface TriggerFile {
+  title: string;
+  active?: boolean;
+  description?: string | null;
+  conditions: ConditionsInput;
+  actions: Action[];
+}
 
 /** What a trigger's answer must carry (§5.1; `description` is often null, real-shapes "Descriptions"). */
 const triggerAnswer = object({
@@ -38,6 +49,17 @@ export const triggers: KindDefinition<'triggers', Infer<typeof triggerAnswer>> =
   bulkDelete: true,
   keyOf: (spec) => spec.title,
   answer: triggerAnswer,
+  fromFile: (value, { category }) => {
+    const trigger = value as TriggerFile;
+    return {
+      title: trigger.title,
+      active: trigger.active ?? true,
+      description: nullableString(trigger.description),
+      category,
+      conditions: conditionsFromFile(trigger.conditions),
+      actions: normalizeActions(trigger.actions),
+    };
+  },
   toSpec: (raw, { refs, categories }) => ({
     title: rawTitle(raw),
     active: raw.active !== false,

@@ -52,6 +52,8 @@ export const webhooks: KindDefinition<'webhooks', Infer<typeof webhookAnswer>> =
   sensitivePaths: ['authentication.credential'],
   keyOf: (spec) => spec.name,
   answer: webhookAnswer,
+  // Read by config/webhookSpec.ts, with the environment (secrets, to fingerprint) and settings.yaml's allowed hosts in hand.
+  fromFile: null,
   toSpec: (raw) => {
     const { text, mark } = splitDescription(raw.description ?? null);
     return {

@@ -7,7 +7,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import settingsFile from '../../schemas/settings.schema.json' with { type: 'json' };
-import { readerOf } from '../../scripts/config/load.ts';
 import { checkAgainstSchema, schemaFile } from '../../scripts/config/schemaCheck.ts';
 import { parseYamlSource } from '../../scripts/config/yamlSource.ts';
 import { FOLDER_KINDS, IMPORTABLE_KINDS, KIND_DEFINITIONS, KINDS } from '../../scripts/kinds/registry.ts';
@@ -25,10 +24,22 @@ describe('the kind registry', () => {
     if (typeof orderSchema === 'string') expect(schemaFileExists(orderSchema), `schemas/${orderSchema}.schema.json`).toBe(true);
   });
 
-  it('every kind with a folder in config/ has a reader for its files, so none is loaded as nothing', () => {
-    // Webhooks are read with the environment and settings.yaml in hand (config/webhookSpec.ts).
-    const unread = FOLDER_KINDS.filter(({ kind }) => kind !== 'webhooks' && readerOf(kind) === undefined);
-    expect(unread.map(({ kind }) => kind)).toEqual([]);
+  it('every kind with a folder in config/ reads its files through its definition, so none is loaded as nothing', () => {
+    // The types require fromFile of a folder kind; null is left to webhooks alone, which config/webhookSpec.ts
+    // reads with the environment and settings.yaml in hand.
+    const readElsewhere = FOLDER_KINDS.filter(({ kind }) => typeof KIND_DEFINITIONS[kind].fromFile !== 'function');
+    expect(readElsewhere.map(({ kind }) => kind)).toEqual(['webhooks']);
+  });
+
+  it('a trigger file takes its category from the order file, and every file gets its defaults', () => {
+    const file = { title: 'Route', conditions: { all: [{ field: 'status', operator: 'is', value: 'new' }] }, actions: [{ field: 'group_id', value: 'Tier 1' }] };
+    expect(KIND_DEFINITIONS.triggers.fromFile?.(file, { category: 'Routing' })).toEqual({
+      title: 'Route', active: true, description: null, category: 'Routing',
+      conditions: { all: [{ field: 'status', operator: 'is', value: 'new' }], any: [] }, actions: [{ field: 'group_id', value: 'Tier 1' }],
+    });
+    expect(KIND_DEFINITIONS.macros.fromFile?.({ title: 'Reply', description: '', actions: [] }, { category: null })).toEqual({
+      title: 'Reply', active: true, description: null, restriction: null, actions: [], attachments: [],
+    });
   });
 
   it('import writes every kind that has files of its own; a kind declared in another kind\'s order file comes with it', () => {
