@@ -13,16 +13,19 @@ import { loadChecked, planAgainst } from '../workflow/steps.ts';
 import { configFilesFrom, settingsFile } from '../import/toFiles.ts';
 import type { LiveByKind } from '../core/diff.ts';
 import { fetchLiveState } from '../kinds/fetch.ts';
-import { KIND_DEFINITIONS } from '../kinds/registry.ts';
+import type { KindName } from '../core/model.ts';
+import { KIND_DEFINITIONS, KIND_LABELS, KINDS, RULE_KINDS } from '../kinds/registry.ts';
 import { DEFAULT_CREDENTIALS } from '../sandbox/zendesk/server.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
 import { mapConcurrent } from '../zendesk/limiter.ts';
-import { largeAccountSeed, SCALE } from './largeAccount.ts';
+import { largeAccountSeed } from './largeAccount.ts';
 import { benchOrganizations } from './organizations.ts';
 import { startRemoteSandbox, type RemoteSandbox } from './remoteSandbox.ts';
 import { fmt, table, total } from './report.ts';
 
 const LATENCY_MS = 50;
+/** zendesk/client.ts asks for lists 100 per page: a kind of N objects takes at least ceil(N/100) list requests. */
+const PAGE_SIZE = 100;
 // The sandbox runs in its own process (remoteSandbox.ts) so its work does not
 // share the client's event loop.
 
@@ -40,12 +43,15 @@ async function benchRules(): Promise<void> {
       new ZendeskClient({ baseUrl: sandbox.url, auth: { kind: 'api-token', email: DEFAULT_CREDENTIALS.email, apiToken: DEFAULT_CREDENTIALS.apiToken } });
     // Setup at full speed: write config/ that matches the account.
     const live = await fetchLiveState(client());
-    for (const file of [...configFilesFrom(live.objects as LiveByKind, ['triggers', 'automations', 'macros', 'sla_policies']), settingsFile()]) {
+    const liveObjects = live.objects as LiveByKind;
+    // Every business-rule kind of the registry is managed; the kinds they name stay unmanaged.
+    for (const file of [...configFilesFrom(liveObjects, RULE_KINDS), settingsFile()]) {
       await mkdir(dirname(join(dir, file.path)), { recursive: true });
       await writeFile(join(dir, file.path), file.content);
     }
-    console.log(`Account: ${SCALE.triggers} triggers, ${SCALE.automations} automations, ${SCALE.macros} macros, ${SCALE.slaPolicies} SLA policies; ${LATENCY_MS} ms latency per request.\n`);
-    await benchPlan(sandbox, client(), dir);
+    const counts = Object.fromEntries(RULE_KINDS.map((kind) => [kind, liveObjects[kind].length])) as Partial<Record<KindName, number>>;
+    console.log(`Account: ${RULE_KINDS.map((kind) => `${counts[kind]} ${KIND_LABELS[kind].many}`).join(', ')}; ${LATENCY_MS} ms latency per request.\n`);
+    await benchPlan(sandbox, client(), dir, counts);
     await benchMacroUpdates(sandbox, client, dir);
   } finally {
     await sandbox.close();
@@ -53,7 +59,7 @@ async function benchRules(): Promise<void> {
   }
 }
 
-async function benchPlan(sandbox: RemoteSandbox, client: ZendeskClient, dir: string): Promise<void> {
+async function benchPlan(sandbox: RemoteSandbox, client: ZendeskClient, dir: string, liveCounts: Partial<Record<KindName, number>>): Promise<void> {
   const { config } = await loadChecked(dir);
   // The same plan with no latency first: what the sandbox and the tool cost in
   // CPU alone (both on this machine, unlike real Zendesk), to tell it apart from waiting.
@@ -68,9 +74,10 @@ async function benchPlan(sandbox: RemoteSandbox, client: ZendeskClient, dir: str
   const ms = performance.now() - started;
   const counts = await sandbox.requestCounts();
   const requests = total(counts);
-  const listPages = (path: string) => counts[`GET /api/v2/${path}`] ?? 0;
+  const listPages = (kind: KindName) => counts[`GET /api/v2/${KIND_DEFINITIONS[kind].path}`] ?? 0;
   const bound = (requests / client.concurrency) * LATENCY_MS;
-  const chain = Math.max(...['triggers', 'automations', 'macros', 'slas/policies', 'trigger_categories'].map(listPages)) * LATENCY_MS;
+  // A plan reads every managed kind, so the longest chain of list pages is over all of them.
+  const chain = Math.max(...KINDS.map(listPages)) * LATENCY_MS;
 
   await sandbox.resetRequestCounts();
   const liveIds = await listIds(client);
@@ -84,10 +91,11 @@ async function benchPlan(sandbox: RemoteSandbox, client: ZendeskClient, dir: str
     ['tool: pages side by side, kinds concurrent', String(requests), fmt(ms), `${fmt(bound)} (requests ÷ ${client.concurrency} in flight × ${LATENCY_MS} ms); one cursor chain would take ${fmt(chain)}`],
     ['naive: one GET per object', String(liveIds.length), fmt(naiveMs), fmt((liveIds.length / client.concurrency) * LATENCY_MS)],
   ]);
-  console.log(`  list requests: triggers ${listPages('triggers')}, automations ${listPages('automations')}, macros ${listPages('macros')}, SLA policies ${listPages('slas/policies')} (ceil(N/100): ${Math.ceil(SCALE.triggers / 100)}, ${Math.ceil(SCALE.automations / 100)}, ${Math.ceil(SCALE.macros / 100)}, ${Math.ceil(SCALE.slaPolicies / 100)})`);
+  const fewest = RULE_KINDS.map((kind) => Math.ceil((liveCounts[kind] ?? 0) / PAGE_SIZE));
+  console.log(`  list requests: ${RULE_KINDS.map((kind) => `${KIND_LABELS[kind].many} ${listPages(kind)}`).join(', ')} (ceil(N/${PAGE_SIZE}): ${fewest.join(', ')})`);
   console.log(`  wall time ÷ lower bound: ${(ms / bound).toFixed(2)}×; naive ÷ tool: ${(naiveMs / ms).toFixed(1)}×`);
   console.log(`  the same plan with 0 ms latency takes ${fmt(cpuMs)} (sandbox and tool CPU on this machine); the ${fmt(ms - cpuMs)} that latency adds is ${((ms - cpuMs) / bound).toFixed(2)}× the lower bound`);
-  const compared = config.objects.triggers.length + config.objects.automations.length + config.objects.macros.length + config.objects.sla_policies.length;
+  const compared = RULE_KINDS.reduce((sum, kind) => sum + config.objects[kind].length, 0);
   console.log(`  plan changes: ${plan.changes.length}; objects compared: ${compared}\n`);
 }
 
@@ -124,7 +132,7 @@ async function benchMacroUpdates(sandbox: RemoteSandbox, client: () => ZendeskCl
 }
 
 async function listIds(client: ZendeskClient): Promise<[string, unknown][]> {
-  const definitions = (['triggers', 'automations', 'macros', 'sla_policies'] as const).map((kind) => KIND_DEFINITIONS[kind]);
+  const definitions = RULE_KINDS.map((kind) => KIND_DEFINITIONS[kind]);
   const lists = await Promise.all(definitions.map((d) => client.listAll<{ id: unknown }>(d.path, d.plural)));
   return lists.flatMap((list, i) => list.map((o): [string, unknown] => [definitions[i].path, o.id]));
 }
