@@ -9,7 +9,7 @@ import type { Diagnostic } from '../core/diagnostics.ts';
 import { DesiredCredential, FINGERPRINT_KEY_VARIABLE, holdCredential } from '../kinds/webhookCredentials.ts';
 import { isWeakSecret, secretStrength, WEAK_SECRET_BITS } from './secretStrength.ts';
 import { isWebhookSecretVariable, webhookSecretRule } from './secrets.ts';
-import { description } from './specs.ts';
+import { nullableString } from '../kinds/rules.ts';
 import type { Locator, WebhookAuthType, WebhookAuthentication, WebhookSpec } from '../core/model.ts';
 
 interface AuthenticationInput {
@@ -58,7 +58,7 @@ export function webhookSpec(
   const diagnostics: Diagnostic[] = [];
   const spec: WebhookSpec = {
     name: input.name,
-    description: description(input.description),
+    description: nullableString(input.description),
     endpoint: input.endpoint,
     http_method: input.http_method ?? 'POST',
     request_format: input.request_format ?? 'json',
