@@ -13,12 +13,12 @@
  */
 import type { KindName, SpecByKind } from '../core/model.ts';
 import type { ApplyReport, ChangeOutcome } from '../core/applyOutcome.ts';
-import { isManagedKind, type Change, type Plan } from '../core/plan.ts';
+import type { Change, ChangeAction, ChangeWith, CreateChange, DeleteChange, Plan, ReorderChange, UpdateChange } from '../core/plan.ts';
 import { categoryIndex, fetchManaged, liveStateFrom, type LiveState } from '../kinds/fetch.ts';
 import type { KindDefinition, LiveObject, RawObject, ResolveContext, SecretSource } from '../kinds/kind.ts';
 import { ReferenceResolver } from '../kinds/references.ts';
 import { applyOrganizationChanges } from '../organizations/apply.ts';
-import { KIND_DEFINITIONS, KIND_LABELS, REFERENCED_KINDS, RULE_KINDS } from '../kinds/registry.ts';
+import { definitionOf, KIND_DEFINITIONS, KIND_LABELS, REFERENCED_KINDS, RULE_KINDS } from '../kinds/registry.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
 import { checkList } from '../zendesk/shapes.ts';
 import { chunks, mapConcurrent } from '../zendesk/limiter.ts';
@@ -40,6 +40,10 @@ export interface ApplyOptions {
 }
 
 const BULK_LIMIT = 100;
+
+/** A create or update of a managed kind, its `after` that kind's spec. */
+type RuleWrite<K extends KindName = KindName> = CreateChange<K, SpecByKind[K]> | RuleUpdate<K>;
+type RuleUpdate<K extends KindName = KindName> = UpdateChange<K, SpecByKind[K]>;
 
 /** Referenced kinds written by steps 0 and 1 below, which refresh the ids later payloads need. */
 const HAS_OWN_STEP: ReadonlySet<KindName> = new Set(['webhooks', 'trigger_categories']);
@@ -64,7 +68,8 @@ export async function applyPlan({ client, plan, live, onOutcome, secrets, pollSl
     }
   };
   const run = (change: Change, via: string, action: () => Promise<unknown>) => runBatch([change], via, action);
-  const of = (kind: KindName, action: Change['action']) => plan.changes.filter((c) => c.kind === kind && c.action === action);
+  const of = <A extends ChangeAction>(kind: KindName, action: A) =>
+    plan.changes.filter((c): c is ChangeWith<A, KindName> => c.kind === kind && c.action === action);
 
   // 0. Webhooks first; rules that call a new webhook need its id.
   let ctx: ResolveContext = { ...live.ctx, ...(secrets ? { secrets } : {}) };
@@ -96,15 +101,15 @@ export async function applyPlan({ client, plan, live, onOutcome, secrets, pollSl
   // 2. Creates and updates of rules. Creates of ordered kinds go one at a time
   // so that Zendesk appends them in the order config/ lists them.
   for (const kind of RULE_KINDS) {
-    const updates = of(kind, 'update') as Extract<Change, { action: 'update' }>[];
-    const definition = KIND_DEFINITIONS[kind] as KindDefinition;
+    const updates = of(kind, 'update');
+    const definition = definitionOf(kind);
     const [bulk, single] = partition(updates, (c) => isBulkable(definition, c));
     for (const batch of chunks(bulk, BULK_LIMIT)) {
-      await runBatch(batch, 'update_many', () => updateMany(client, definition, batch, ctx, live.objects[kind] as LiveObject[]));
+      await runBatch(batch, 'update_many', () => updateMany(client, definition, batch, ctx, live.objects[kind]));
     }
     await mapConcurrent(single, client.concurrency, (change) => run(change, 'single request', () => writeOne(client, change, ctx, live)));
     const creates = of(kind, 'create');
-    const create = (change: Change) => run(change, 'single request', () => writeOne(client, change, ctx));
+    const create = (change: ChangeWith<'create', KindName>) => run(change, 'single request', () => writeOne(client, change, ctx));
     if (definition.order === 'none') await mapConcurrent(creates, client.concurrency, create);
     else for (const change of creates) await create(change);
   }
@@ -116,7 +121,7 @@ export async function applyPlan({ client, plan, live, onOutcome, secrets, pollSl
   }
 
   // 3. Reorders, computed from a fresh read so new and moved objects are in place.
-  const reorders = plan.changes.filter((c): c is Extract<Change, { action: 'reorder' }> => c.action === 'reorder');
+  const reorders = plan.changes.filter((c) => c.action === 'reorder');
   if (reorders.length > 0) {
     // Only the kinds being reordered (and categories, which name the trigger scopes) are read again.
     const kinds = [...new Set<KindName>(['trigger_categories', ...reorders.map((c) => c.kind)])];
@@ -126,8 +131,8 @@ export async function applyPlan({ client, plan, live, onOutcome, secrets, pollSl
 
   // 4. Deletes: rules first, then the categories that held them.
   for (const kind of [...RULE_KINDS, ...[...REFERENCED_KINDS].reverse()]) {
-    const deletes = of(kind, 'delete') as Extract<Change, { action: 'delete' }>[];
-    const definition = KIND_DEFINITIONS[kind] as KindDefinition;
+    const deletes = of(kind, 'delete');
+    const definition = definitionOf(kind);
     if (definition.bulkDelete) {
       for (const batch of chunks(deletes, BULK_LIMIT)) {
         const ids = batch.map((c) => c.live.id).join(',');
@@ -145,24 +150,24 @@ export async function applyPlan({ client, plan, live, onOutcome, secrets, pollSl
 }
 
 /** update_many only takes a few fields (§5.2, §6, §7.2): use it when those are all that changed. */
-function isBulkable(definition: KindDefinition, change: Extract<Change, { action: 'update' }>): boolean {
-  const fields = definition.bulkFields as readonly string[] | undefined;
+function isBulkable(definition: KindDefinition, change: UpdateChange): boolean {
+  const fields = definition.bulkFields;
   if (!fields || change.previousKey) return false;
   return change.fields.every((f) => fields.includes(f.path.split(/[.[]/)[0]));
 }
 
-async function updateMany(
+async function updateMany<K extends KindName>(
   client: ZendeskClient,
-  definition: KindDefinition,
-  batch: Extract<Change, { action: 'update' }>[],
+  definition: KindDefinition<K>,
+  batch: RuleUpdate<K>[],
   ctx: ResolveContext,
-  live: LiveObject[],
+  live: readonly LiveObject<K>[],
 ): Promise<void> {
   // A trigger moved to another category goes after that category's triggers;
   // a reorder in the same plan then puts it where config/ wants it.
   let nextPosition = live.reduce((max, o) => (o.position < Number.MAX_SAFE_INTEGER && o.position > max ? o.position : max), 0) + 1;
   const items = batch.map((change) => {
-    const payload = definition.toPayload(change.after as unknown as SpecByKind[KindName], ctx);
+    const payload = definition.toPayload(change.after, ctx);
     const item: RawObject = { id: change.live.id };
     for (const field of new Set(change.fields.map((f) => f.path.split(/[.[]/)[0]))) {
       if (field === 'category') {
@@ -176,10 +181,9 @@ async function updateMany(
   await client.request('PUT', `${definition.path}/update_many`, { body: { [definition.plural]: items }, label });
 }
 
-async function writeOne(client: ZendeskClient, change: Change, ctx: ResolveContext, live?: LiveState): Promise<void> {
-  if ((change.action !== 'create' && change.action !== 'update') || !isManagedKind(change.kind)) return;
-  const definition = KIND_DEFINITIONS[change.kind] as KindDefinition;
-  const payload = definition.toPayload(change.after as unknown as SpecByKind[KindName], ctx);
+async function writeOne<K extends KindName>(client: ZendeskClient, change: RuleWrite<K>, ctx: ResolveContext, live?: LiveState): Promise<void> {
+  const definition = definitionOf(change.kind);
+  const payload = definition.toPayload(change.after, ctx);
   if (change.action === 'create') {
     await client.request('POST', definition.path, { body: { [definition.singular]: payload }, label: labelOf(change) });
     return;
@@ -188,8 +192,7 @@ async function writeOne(client: ZendeskClient, change: Change, ctx: ResolveConte
   if (definition.updateRequests) {
     // A kind whose parts are sub-resources (dynamic content variants) says which requests an update takes.
     if (!raw) throw new Error(`${labelOf(change)} is no longer in Zendesk`);
-    const spec = change.after as unknown as SpecByKind[KindName];
-    for (const request of definition.updateRequests({ id: change.live.id, raw, spec }, ctx)) {
+    for (const request of definition.updateRequests({ id: change.live.id, raw, spec: change.after }, ctx)) {
       await client.request(request.method, request.path, { ...(request.body ? { body: request.body } : {}), label: labelOf(change) });
     }
     return;
@@ -202,11 +205,12 @@ async function writeOne(client: ZendeskClient, change: Change, ctx: ResolveConte
   });
 }
 
-async function writeOrder(client: ZendeskClient, change: Extract<Change, { action: 'reorder' }>, fresh: LiveState): Promise<void> {
-  const objects = (fresh.objects[change.kind] as LiveObject[]).filter((o) => change.scope === null || o.scope === change.scope);
+async function writeOrder(client: ZendeskClient, change: ReorderChange, fresh: LiveState): Promise<void> {
+  const kindObjects: readonly LiveObject[] = fresh.objects[change.kind];
+  const objects = kindObjects.filter((o) => change.scope === null || o.scope === change.scope);
   const updates = positionUpdates(objects, change.after);
   if (updates.length === 0) return;
-  const definition = KIND_DEFINITIONS[change.kind] as KindDefinition;
+  const definition = definitionOf(change.kind);
   switch (definition.reorderVia) {
     case 'category-jobs': {
       // The category jobs endpoint sets positions of categories and triggers together (§5.3).
@@ -240,7 +244,7 @@ async function writeOrder(client: ZendeskClient, change: Extract<Change, { actio
 }
 
 /** How requests name the object they write, in notices and errors: by title, never by id. */
-function labelOf(change: Change): string {
+function labelOf(change: RuleWrite | DeleteChange | ReorderChange | Change): string {
   return change.action === 'reorder' ? `the order of ${KIND_LABELS[change.kind].many}` : `${KIND_LABELS[change.kind].one} "${change.key}"`;
 }
 

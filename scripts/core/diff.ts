@@ -12,7 +12,7 @@ import type { Diagnostic } from './diagnostics.ts';
 import { diffFields } from './fieldDiff.ts';
 import { formatFieldPath } from './fieldPath.ts';
 import { configDirLabel } from './configDir.ts';
-import type { Change, UnmanagedObject } from './plan.ts';
+import type { Change, RuleChange, UnmanagedObject } from './plan.ts';
 
 export type LiveByKind = { [K in KindName]: LiveObject<K>[] };
 
@@ -90,9 +90,9 @@ export function diff({ desired, live, kinds }: DiffInput): DiffResult {
   return { changes, unmanaged, diagnostics, identical };
 }
 
-function diffKind(definition: KindDiffRules, desired: DesiredObject[], live: LiveObject[], prune: boolean, configDir: string) {
+function diffKind<K extends KindName>(definition: KindDiffRules<K>, desired: DesiredObject<K>[], live: LiveObject<K>[], prune: boolean, configDir: string) {
   const { kind } = definition;
-  const changes: Change[] = [];
+  const changes: RuleChange<K>[] = [];
   const diagnostics: Diagnostic[] = [];
   const matches: Matches = new Map();
   const byKey = groupByKey(live);

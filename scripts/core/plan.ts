@@ -5,18 +5,35 @@
  * are part of what a reviewer approves (planDigest.ts), the `updated_at` stamps
  * only say when an object last changed.
  */
-import type { KindName } from './model.ts';
+import type { KindName, OrganizationState, SpecByKind, UserAccess } from './model.ts';
 
 /** 2: plans carry `provenance` and `digest`, and apply holds them to a fresh plan. */
 export const PLAN_FORMAT_VERSION = 2;
 
 /**
- * Kinds a plan can change: the business rules and webhooks (kinds/), plus
- * organizations and the per-user access overrides their files declare
- * (organizations/), which are never listed in full, never deleted nor reordered.
+ * A per-user access override as the plan holds it (organizations/): who, the
+ * access config/ asks for, and the `ticket_restriction` Zendesk stores for it.
  */
-export type PlanKind = KindName | OrganizationPlanKind;
-type OrganizationPlanKind = 'organizations' | 'users';
+export interface UserAccessState {
+  email: string;
+  access: UserAccess;
+  ticket_restriction: string;
+}
+
+/**
+ * What a plan holds of an object, by the kind it changes: the business rules and
+ * webhooks (kinds/) their spec, plus organizations and the per-user access
+ * overrides their files declare (organizations/), which are never listed in full,
+ * never deleted nor reordered.
+ */
+export interface PlanSpecByKind extends SpecByKind {
+  organizations: OrganizationState;
+  users: UserAccessState;
+}
+
+/** Kinds a plan can change. */
+export type PlanKind = keyof PlanSpecByKind;
+type OrganizationPlanKind = Exclude<PlanKind, KindName>;
 
 /** Business rules and webhooks: the kinds with a definition in kinds/registry.ts (every plan kind but organizations' two). */
 export function isManagedKind(kind: PlanKind): kind is KindName {
@@ -40,43 +57,75 @@ export interface LiveStamp {
   updatedAt: string;
 }
 
-export type Change =
-  | {
-      action: 'create';
-      kind: PlanKind;
-      key: string;
-      file: string;
-      after: Record<string, unknown>;
-      notices?: string[];
-      /** `space:reference` → the id it led to when the plan was made; apply refuses the plan if one now leads elsewhere. */
-      references?: Record<string, string>;
-    }
-  | {
-      action: 'update';
-      kind: PlanKind;
-      key: string;
-      /** Set when `previous_title` renames the live object. */
-      previousKey?: string;
-      file: string;
-      live: LiveStamp;
-      fields: FieldChange[];
-      after: Record<string, unknown>;
-      /** Things the reviewer should know that no field says, e.g. "note expired on 2026-11-20". */
-      notices?: string[];
-      references?: Record<string, string>;
-    }
-  | { action: 'delete'; kind: KindName; key: string; live: LiveStamp; before: Record<string, unknown> }
-  | {
-      action: 'reorder';
-      kind: KindName;
-      /** Trigger category name for triggers; null for kinds ordered as one list. */
-      scope: string | null;
-      file?: string;
-      /** Managed objects in live order now (titles after any rename in this plan). */
-      before: string[];
-      /** The order config/ asks for, new objects included. */
-      after: string[];
-    };
+/**
+ * `Spec` is `PlanSpecByKind[K]`; managed kinds pass `SpecByKind[K]`, the same type
+ * for a known kind, so that code generic over `K` (diff, apply) sees `after` as
+ * `SpecByKind[K]`, which the kind definitions take.
+ */
+export interface CreateChange<K extends PlanKind = PlanKind, Spec = PlanSpecByKind[K]> {
+  action: 'create';
+  kind: K;
+  key: string;
+  file: string;
+  after: Spec;
+  notices?: string[];
+  /** `space:reference` → the id it led to when the plan was made; apply refuses the plan if one now leads elsewhere. */
+  references?: Record<string, string>;
+}
+
+export interface UpdateChange<K extends PlanKind = PlanKind, Spec = PlanSpecByKind[K]> {
+  action: 'update';
+  kind: K;
+  key: string;
+  /** Set when `previous_title` renames the live object. */
+  previousKey?: string;
+  file: string;
+  live: LiveStamp;
+  fields: FieldChange[];
+  after: Spec;
+  /** Things the reviewer should know that no field says, e.g. "note expired on 2026-11-20". */
+  notices?: string[];
+  references?: Record<string, string>;
+}
+
+/** Only managed kinds are deleted (where pruning is on). */
+export interface DeleteChange<K extends KindName = KindName> {
+  action: 'delete';
+  kind: K;
+  key: string;
+  live: LiveStamp;
+  before: SpecByKind[K];
+}
+
+/** Only managed kinds are ordered. */
+export interface ReorderChange<K extends KindName = KindName> {
+  action: 'reorder';
+  kind: K;
+  /** Trigger category name for triggers; null for kinds ordered as one list. */
+  scope: string | null;
+  file?: string;
+  /** Managed objects in live order now (titles after any rename in this plan). */
+  before: string[];
+  /** The order config/ asks for, new objects included. */
+  after: string[];
+}
+
+/** The changes a managed kind can have; for a generic `K` this is what diff builds. */
+export type RuleChange<K extends KindName = KindName> = {
+  [P in K]: CreateChange<P, SpecByKind[P]> | UpdateChange<P, SpecByKind[P]> | DeleteChange<P> | ReorderChange<P>;
+}[K];
+
+type OrganizationChange<K extends OrganizationPlanKind = OrganizationPlanKind> = { [P in K]: CreateChange<P> | UpdateChange<P> }[K];
+
+/**
+ * One change of a plan. `Change` is the union over every kind and action, so
+ * narrowing on `kind` (and `action`) gives the kind's own spec in `after`/`before`;
+ * `Change<'triggers'>` is a trigger's changes.
+ */
+export type Change<K extends PlanKind = PlanKind> = RuleChange<K & KindName> | OrganizationChange<K & OrganizationPlanKind>;
+
+/** A change with a given action, e.g. `ChangeWith<'update'>`; of one kind with `K`. */
+export type ChangeWith<A extends ChangeAction, K extends PlanKind = PlanKind> = Extract<Change<K>, { action: A }>;
 
 export type ChangeAction = Change['action'];
 

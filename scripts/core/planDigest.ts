@@ -148,14 +148,14 @@ function digestable(change: Change): object | null {
 }
 
 /** A copy without the dotted paths given (`authentication.credential`). */
-function without(object: Record<string, unknown>, paths: readonly string[]): Record<string, unknown> {
+function without<T extends object>(object: T, paths: readonly string[]): T {
   if (paths.length === 0) return object;
   const copy = structuredClone(object);
   for (const path of paths) {
     const parts = path.split('.');
     let parent: unknown = copy;
-    for (const part of parts.slice(0, -1)) parent = parent && typeof parent === 'object' ? (parent as Record<string, unknown>)[part] : undefined;
-    if (parent && typeof parent === 'object') delete (parent as Record<string, unknown>)[parts[parts.length - 1]];
+    for (const part of parts.slice(0, -1)) parent = parent && typeof parent === 'object' ? Reflect.get(parent, part) : undefined;
+    if (parent && typeof parent === 'object') Reflect.deleteProperty(parent, parts[parts.length - 1]);
   }
   return copy;
 }
@@ -174,9 +174,8 @@ function sortKeys(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   // No prototype: on a plain object `sorted.__proto__ = …` would set the prototype and drop the
   // key from the JSON, so a plan.json or a Zendesk answer could hide a difference in one.
-  const sorted: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  for (const key of Object.keys(value).sort(compareText)) {
-    const item = (value as Record<string, unknown>)[key];
+  const sorted: Record<string, unknown> = Object.create(null);
+  for (const [key, item] of Object.entries(value).sort(([a], [b]) => compareText(a, b))) {
     if (item !== undefined) sorted[key] = sortKeys(item);
   }
   return sorted;

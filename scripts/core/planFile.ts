@@ -54,7 +54,7 @@ export function readPlanFile(text: string, kinds: PlanKinds): PlanFileReading {
   const version = isRecord(parsed) ? parsed.formatVersion : undefined;
   if (typeof version === 'number' && version !== PLAN_FORMAT_VERSION) return { status: 'other-version', formatVersion: version };
   const validate = validators(kinds).plan;
-  if (validate(parsed)) return { status: 'plan', plan: parsed as BoundPlan };
+  if (validate(parsed)) return { status: 'plan', plan: parsed };
   return { status: 'invalid', problems: planProblems(validate.errors ?? []) };
 }
 
@@ -64,7 +64,7 @@ export function readPlanFile(text: string, kinds: PlanKinds): PlanFileReading {
  * of them.
  */
 export function checkChangeIdentities(value: unknown, kinds: PlanKinds): ChangeIdentity[] | null {
-  return validators(kinds).identities(value) ? (value as ChangeIdentity[]) : null;
+  return validators(kinds).identities(value) ? value : null;
 }
 
 /** `/changes/3/action must be one of create, update, delete, reorder`: the first few, one line. */
@@ -79,9 +79,10 @@ function cut(text: string, limit = 200): string {
   return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 }
 
+/** Typed guards: what passes the schema is a BoundPlan (Change the union over kinds), no cast needed. */
 interface Validators {
-  plan: ValidateFunction;
-  identities: ValidateFunction;
+  plan: ValidateFunction<BoundPlan>;
+  identities: ValidateFunction<ChangeIdentity[]>;
 }
 
 /** Per list of kinds (in practice one: the registry's), compiled on first use: compiling is the slow part of ajv. */
@@ -94,8 +95,8 @@ function validators(kinds: PlanKinds): Validators {
     const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
     ajv.addSchema(planSchemaFor(kinds), 'plan');
     found = {
-      plan: ajv.getSchema('plan') as ValidateFunction,
-      identities: ajv.compile({ type: 'array', items: { $ref: 'plan#/definitions/changeIdentity' } }),
+      plan: ajv.compile<BoundPlan>({ $ref: 'plan' }),
+      identities: ajv.compile<ChangeIdentity[]>({ type: 'array', items: { $ref: 'plan#/definitions/changeIdentity' } }),
     };
     compiled.set(id, found);
   }

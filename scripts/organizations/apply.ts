@@ -5,7 +5,7 @@
  * to its change, and so to its file: a failed item fails only its own change,
  * and a re-run (which plans afresh) retries only what is still different.
  */
-import type { Change } from '../core/plan.ts';
+import type { Change, ChangeWith } from '../core/plan.ts';
 import type { Lookups } from '../core/lookups.ts';
 import type { RawObject } from '../kinds/kind.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
@@ -15,7 +15,7 @@ import type { OrganizationState } from '../core/model.ts';
 import { organizationNames, type OrganizationNames } from './names.ts';
 import { sharingFlags } from './state.ts';
 
-type Write = Extract<Change, { action: 'create' | 'update' }>;
+type Write = ChangeWith<'create' | 'update', 'organizations' | 'users'>;
 export type ItemOutcome = { change: Change; status: 'applied'; via: string } | { change: Change; status: 'failed'; error: string };
 
 export interface BulkApplyOptions {
@@ -42,24 +42,24 @@ export const JOBS_IN_FLIGHT = 8;
 
 export async function applyOrganizationChanges(options: BulkApplyOptions): Promise<BulkStats> {
   const { client, changes, lookups } = options;
-  const writes = changes.filter((c): c is Write => c.action === 'create' || c.action === 'update');
+  const writes = changes.filter((c): c is Write => (c.action === 'create' || c.action === 'update') && (c.kind === 'organizations' || c.kind === 'users'));
   const names = organizationNames(lookups);
   const batches: { via: string; changes: Write[]; start: () => Promise<{ body: { job_status?: JobStatus } }> }[] = [];
-  const plan = (via: string, method: 'POST' | 'PUT', path: string, key: string, items: Write[], toItem: (c: Write) => RawObject) => {
+  const plan = <C extends Write>(via: string, method: 'POST' | 'PUT', path: string, key: string, items: C[], toItem: (c: C) => RawObject) => {
     for (const batch of chunks(items, PER_JOB)) {
       batches.push({ via, changes: batch, start: () => client.request<{ job_status?: JobStatus }>(method, path, { body: { [key]: batch.map(toItem) }, label: jobLabel(key, batch.length) }) });
     }
   };
   const orgs = writes.filter((c) => c.kind === 'organizations');
   plan('create_many', 'POST', 'organizations/create_many', 'organizations', orgs.filter((c) => c.action === 'create'), (c) =>
-    organizationPayload(c.after as OrganizationState, null, names),
+    organizationPayload(c.after, null, names),
   );
   plan('update_many', 'PUT', 'organizations/update_many', 'organizations', orgs.filter((c) => c.action === 'update'), (c) => ({
-    id: (c as Extract<Change, { action: 'update' }>).live.id,
-    ...organizationPayload(c.after as OrganizationState, changedTopFields(c), names),
+    id: c.live.id,
+    ...organizationPayload(c.after, changedTopFields(c), names),
   }));
   plan('update_many', 'PUT', 'users/update_many', 'users', writes.filter((c) => c.kind === 'users' && c.action === 'update'), (c) => ({
-    id: (c as Extract<Change, { action: 'update' }>).live.id,
+    id: c.live.id,
     ticket_restriction: c.after.ticket_restriction,
   }));
 

@@ -3,7 +3,7 @@
  * terminal and Markdown views cannot disagree; the words themselves (marks,
  * headlines, counts) are in words.ts. Pure; reads the Plan only.
  */
-import type { Change, FieldChange, Plan, PlanKind } from '../core/plan.ts';
+import type { Change, ChangeWith, FieldChange, Plan, PlanKind } from '../core/plan.ts';
 import { KIND_LABELS } from '../kinds/registry.ts';
 import { ACTION_MARKS, changeHeadline } from './words.ts';
 
@@ -60,7 +60,7 @@ function sensitiveLine(change: FieldChange): FieldLine {
  * The fields of a whole object, for creates and deletes: one line per
  * condition, action and metric, so a reviewer reads rules, not JSON.
  */
-function objectLines(spec: Record<string, unknown>, side: 'before' | 'after'): FieldLine[] {
+function objectLines(spec: object, side: 'before' | 'after'): FieldLine[] {
   return Object.entries(spec)
     .filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0))
     .flatMap(([path, v]) => displayEntries(path, v).map(([p, text]) => ({ path: p, [side]: text })));
@@ -82,15 +82,16 @@ function displayEntries(path: string, value: unknown): [string, string][] {
     ]);
   }
   if (path === 'authentication' && typeof value === 'object' && value !== null) {
-    const auth = value as { type?: unknown; secret_env?: unknown };
-    const source = typeof auth.secret_env === 'string' ? ` from $${auth.secret_env}` : '';
-    return [[path, `${String(auth.type)}, credential${source} ${SENSITIVE}`]];
+    const secretEnv = 'secret_env' in value ? value.secret_env : undefined;
+    const source = typeof secretEnv === 'string' ? ` from $${secretEnv}` : '';
+    return [[path, `${String('type' in value ? value.type : undefined)}, credential${source} ${SENSITIVE}`]];
   }
   return [[path, formatValue(value)]];
 }
 
 /** Macro attachments are only listed in config/, never created from it; a notice says so instead. */
-function withoutReadOnly(spec: Record<string, unknown>): Record<string, unknown> {
+function withoutReadOnly(spec: ChangeWith<'create'>['after']): object {
+  if (!('attachments' in spec)) return { ...spec };
   const { attachments: _attachments, ...rest } = spec;
   return rest;
 }
@@ -100,18 +101,20 @@ function withoutReadOnly(spec: Record<string, unknown>): Record<string, unknown>
  * change names the field it tests or sets, so a reviewer sees which of two
  * same-titled fields, or which notification, the new value lands on.
  */
-function withSubject(line: FieldLine, after: Record<string, unknown>): FieldLine {
+function withSubject(line: FieldLine, after: ChangeWith<'update'>['after']): FieldLine {
   const match = /^(conditions|filter)\.(all|any)\[(\d+)\]\.(value|operator)$|^actions\[(\d+)\]\.value$/.exec(line.path);
   if (!match) return line;
-  const entry = match[1]
-    ? (after[match[1]] as Record<string, unknown[]> | undefined)?.[match[2]]?.[Number(match[3])]
-    : (after.actions as unknown[] | undefined)?.[Number(match[5])];
-  const field = (entry as { field?: unknown } | undefined)?.field;
+  const [, list, half, conditionIndex, , actionIndex] = match;
+  const conditions = list === 'conditions' && 'conditions' in after ? after.conditions : list === 'filter' && 'filter' in after ? after.filter : undefined;
+  const entry = list
+    ? conditions?.[half === 'all' ? 'all' : 'any']?.[Number(conditionIndex)]
+    : 'actions' in after ? after.actions?.[Number(actionIndex)] : undefined;
+  const field: unknown = entry?.field;
   return typeof field === 'string' ? { ...line, path: `${line.path} (${field})` } : line;
 }
 
 function isConditions(value: unknown): value is { all: Record<string, unknown>[]; any: Record<string, unknown>[] } {
-  return typeof value === 'object' && value !== null && Array.isArray((value as { all?: unknown }).all) && Array.isArray((value as { any?: unknown }).any);
+  return typeof value === 'object' && value !== null && 'all' in value && Array.isArray(value.all) && 'any' in value && Array.isArray(value.any);
 }
 
 export function describeChange(change: Change): ChangeView {

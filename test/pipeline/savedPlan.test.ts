@@ -4,6 +4,7 @@
  * outdated plan.json is refused and Zendesk is left exactly as it was.
  */
 import { describe, expect, it } from 'vitest';
+import type { TriggerSpec } from '../../scripts/core/model.ts';
 import type { BoundPlan, Change } from '../../scripts/core/plan.ts';
 import { planDigest } from '../../scripts/core/planDigest.ts';
 import { type Workspace, workspaceEachTest } from '../integration/harness.ts';
@@ -53,7 +54,7 @@ describe('apply --plan refuses a plan.json that is not what a fresh plan would d
     const victim = liveId('triggers', 'Notify requester and CCs of received request');
     await saveTampered(plan, [
       ...plan.changes,
-      { action: 'delete', kind: 'triggers', key: 'harmless-looking', live: { id: victim, updatedAt: '2026-01-01T00:00:00Z' }, before: { title: 'harmless-looking' } },
+      { action: 'delete', kind: 'triggers', key: 'harmless-looking', live: { id: victim, updatedAt: '2026-01-01T00:00:00Z' }, before: { title: 'harmless-looking' } as TriggerSpec },
     ]);
 
     const apply = await expectRefusedWithZendeskUnchanged('Refusing to apply plan.json: a fresh plan differs from it');

@@ -1,11 +1,12 @@
 /** One step makes the Plan: rules and organizations counted together, references on their own change, bound when the source is known. */
 import { describe, expect, it } from 'vitest';
 import { assemblePlan } from '../../scripts/core/assemblePlan.ts';
+import type { MacroSpec, TriggerSpec } from '../../scripts/core/model.ts';
 import type { Change } from '../../scripts/core/plan.ts';
 import { bindPlan } from '../../scripts/core/planDigest.ts';
 
-const createMacro: Change = { action: 'create', kind: 'macros', key: 'Escalate', file: 'config/macros/escalate.yaml', after: { title: 'Escalate' } };
-const deleteTrigger: Change = { action: 'delete', kind: 'triggers', key: 'Old', live: { id: 4, updatedAt: '2026-01-01T00:00:00Z' }, before: { title: 'Old' } };
+const createMacro: Change = { action: 'create', kind: 'macros', key: 'Escalate', file: 'config/macros/escalate.yaml', after: { title: 'Escalate' } as MacroSpec };
+const deleteTrigger: Change = { action: 'delete', kind: 'triggers', key: 'Old', live: { id: 4, updatedAt: '2026-01-01T00:00:00Z' }, before: { title: 'Old' } as TriggerSpec };
 const createOrganization: Change = { action: 'create', kind: 'organizations', key: 'Acme Corp', file: 'config/organizations/acme.yaml', after: { name: 'Acme Corp' } };
 const parts = {
   target: 'https://acme.zendesk.com',

@@ -8,6 +8,7 @@ import { bindPlan } from '../../scripts/core/planDigest.ts';
 import { describe, expect, it } from 'vitest';
 import type { ChangeOutcome } from '../../scripts/core/applyOutcome.ts';
 import { diff } from '../helpers/builders.ts';
+import type { MacroSpec } from '../../scripts/core/model.ts';
 import { summarize, type Plan } from '../../scripts/core/plan.ts';
 import { SENSITIVE } from '../../scripts/render/describe.ts';
 import { renderMarkdown } from '../../scripts/render/markdown.ts';
@@ -317,7 +318,7 @@ describe('sensitive values', () => {
   it('never appear in any note or issue', () => {
     const plan = planWith(mixedPlan(), [{
       action: 'update', kind: 'macros', key: 'Notify the on-call phone', file: 'config/macros/notify.yaml', live: { id: 9, updatedAt: '' },
-      fields: [{ path: 'authentication.credential', before: 'old-secret-value', after: 'new-secret-value', sensitive: true }], after: {},
+      fields: [{ path: 'authentication.credential', before: 'old-secret-value', after: 'new-secret-value', sensitive: true }], after: {} as MacroSpec,
     }]);
     const bodies = [
       renderPlanNote(plan, ctx),

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { webhookSpec } from '../../scripts/config/webhookSpec.ts';
 import { diff } from '../helpers/builders.ts';
 import { emptyLookups, type Lookups } from '../../scripts/core/lookups.ts';
-import type { Change, Plan } from '../../scripts/core/plan.ts';
+import type { Change, ChangeWith, Plan } from '../../scripts/core/plan.ts';
 import { categoryIndex } from '../../scripts/kinds/fetch.ts';
 import { ReferenceResolver } from '../../scripts/kinds/references.ts';
 import { webhooks } from '../../scripts/kinds/webhooks.ts';
@@ -138,7 +138,7 @@ describe('diffOrganizations: only what the file writes is compared', () => {
   it('an update lists only the managed fields that differ, and sends only managed organization fields', () => {
     const acme = org({ name: 'Acme Corp', salesforce_id: 'SF1', tags: ['enterprise'], group: 'Tier 2', fields: { support_tier: 'tier_enterprise' } });
     const raw = rawOrg(1, 'Acme Corp', { tags: ['enterprise'], group_id: null, notes: 'unmanaged', organization_fields: { salesforce_id: 'SF1', support_tier: 'tier_premium', region: 'emea' } });
-    const [change] = diffOrganizations({ desired: [acme], live: liveOrgs([[raw]]), lookups: LOOKUPS, now: NOW }).changes as Extract<Change, { action: 'update' }>[];
+    const [change] = diffOrganizations({ desired: [acme], live: liveOrgs([[raw]]), lookups: LOOKUPS, now: NOW }).changes as ChangeWith<'update', 'organizations'>[];
     expect(change.fields).toEqual([
       { path: 'fields.support_tier', before: 'tier_premium', after: 'tier_enterprise' },
       { path: 'group', before: null, after: 'Tier 2' },
@@ -161,14 +161,14 @@ describe('diffOrganizations: sharing and its audit lines', () => {
   it('editing details keeps the audit history at the end', () => {
     const acme = org({ name: 'Acme Corp', salesforce_id: 'SF1', sharing: 'read_only', details: ['Renewal every May.'] });
     const raw = rawOrg(1, 'Acme Corp', { shared_tickets: true, details: `Renewal every April.\n\n${oldAudit}`, organization_fields: { salesforce_id: 'SF1' } });
-    const [change] = diffOrganizations({ desired: [acme], live: liveOrgs([[raw]]), lookups: LOOKUPS, now: NOW }).changes as Extract<Change, { action: 'update' }>[];
+    const [change] = diffOrganizations({ desired: [acme], live: liveOrgs([[raw]]), lookups: LOOKUPS, now: NOW }).changes as ChangeWith<'update', 'organizations'>[];
     expect(change.fields).toEqual([{ path: 'details', before: `Renewal every April.\n\n${oldAudit}`, after: `Renewal every May.\n\n${oldAudit}` }]);
   });
 
   it('a sharing change adds a dated audit line after the earlier ones, in the form the next plan reads back', () => {
     const acme = org({ name: 'Acme Corp', salesforce_id: 'SF1', sharing: 'read_write', sharing_approval: approval, details: ['Renewal every April.'] });
     const raw = rawOrg(1, 'Acme Corp', { shared_tickets: true, details: `Renewal every April.\n\n${oldAudit}`, organization_fields: { salesforce_id: 'SF1' } });
-    const [change] = diffOrganizations({ desired: [acme], live: liveOrgs([[raw]]), lookups: LOOKUPS, now: NOW }).changes as Extract<Change, { action: 'update' }>[];
+    const [change] = diffOrganizations({ desired: [acme], live: liveOrgs([[raw]]), lookups: LOOKUPS, now: NOW }).changes as ChangeWith<'update', 'organizations'>[];
     const line = `Shared organization (read and write) enabled 2026-11-21 as per ${approval}`;
     expect(change.notices).toEqual([`audit line added to details: "${line}"`]);
     const details = `Renewal every April.\n\n${oldAudit}\n${line}`;
@@ -187,7 +187,7 @@ describe('diffOrganizations: sharing and its audit lines', () => {
     const acme = org({ name: 'Acme Corp', salesforce_id: 'SF1', sharing: 'read_only', sharing_approval: withNote, details: ['Renewal every April.'] });
     const before = rawOrg(1, 'Acme Corp', { details: 'Renewal every April.', organization_fields: { salesforce_id: 'SF1' } });
     const [change] = diffOrganizations({ desired: [acme], live: liveOrgs([[before]]), lookups: LOOKUPS, now: NOW }).changes;
-    const applied = rawOrg(1, 'Acme Corp', { shared_tickets: true, details: change.action === 'update' ? change.after.details : null, organization_fields: { salesforce_id: 'SF1' } });
+    const applied = rawOrg(1, 'Acme Corp', { shared_tickets: true, details: change.action === 'update' && change.kind === 'organizations' ? change.after.details : null, organization_fields: { salesforce_id: 'SF1' } });
     expect(String(applied.details)).toContain(`enabled 2026-11-21 as per ${withNote}`);
     expect(diffOrganizations({ desired: [acme], live: liveOrgs([[applied]]), lookups: LOOKUPS, now: new Date('2026-12-01T00:00:00Z') }).changes).toEqual([]);
   });
@@ -195,7 +195,7 @@ describe('diffOrganizations: sharing and its audit lines', () => {
   it('a sharing change with unmanaged details appends the line to what Zendesk has', () => {
     const globex = org({ name: 'Globex', salesforce_id: 'SF2', sharing: 'none', sharing_approval: approval });
     const raw = rawOrg(2, 'Globex', { shared_tickets: true, details: 'Hand-written.', organization_fields: { salesforce_id: 'SF2' } });
-    const [change] = diffOrganizations({ desired: [globex], live: liveOrgs([[raw]]), lookups: LOOKUPS, now: NOW }).changes as Extract<Change, { action: 'update' }>[];
+    const [change] = diffOrganizations({ desired: [globex], live: liveOrgs([[raw]]), lookups: LOOKUPS, now: NOW }).changes as ChangeWith<'update', 'organizations'>[];
     expect(change.after.details).toBe(`Hand-written.\n\nShared organization disabled 2026-11-21 as per ${approval}`);
   });
 
@@ -212,7 +212,7 @@ describe('diffOrganizations: finding and creating', () => {
   it('an organization found by name, not key, is adopted: the plan says so and sets the key', () => {
     const globex = org({ name: 'Globex', salesforce_id: 'SF2', notes: ['No sharing.'] });
     const raw = rawOrg(2, 'Globex', { notes: 'No sharing.' });
-    const [change] = diffOrganizations({ desired: [globex], live: liveOrgs([[raw]], { byName: [true] }), lookups: LOOKUPS, now: NOW }).changes as Extract<Change, { action: 'update' }>[];
+    const [change] = diffOrganizations({ desired: [globex], live: liveOrgs([[raw]], { byName: [true] }), lookups: LOOKUPS, now: NOW }).changes as ChangeWith<'update', 'organizations'>[];
     expect(change.notices).toEqual(['found by name, not by salesforce_id: the plan sets its salesforce_id']);
     expect(change.fields).toEqual([{ path: 'fields.salesforce_id', before: null, after: 'SF2' }]);
   });
@@ -238,7 +238,7 @@ describe('diffOrganizations: finding and creating', () => {
 });
 
 describe('itemOutcomes: a job\'s results mapped back to changes', () => {
-  const update = (id: number, key: string): Extract<Change, { action: 'update' }> => ({
+  const update = (id: number, key: string): ChangeWith<'update', 'organizations'> => ({
     action: 'update', kind: 'organizations', key, file: `config/organizations/${key.toLowerCase()}.yaml`,
     live: { id, updatedAt: '' }, fields: [{ path: 'notes', before: null, after: 'x' }], after: { notes: 'x' },
   });
@@ -270,7 +270,7 @@ describe('itemOutcomes: a job\'s results mapped back to changes', () => {
   });
 
   it('create_many results without ids come in request order', () => {
-    const creates: Extract<Change, { action: 'create' }>[] = ['A', 'B'].map((key) => ({ action: 'create', kind: 'organizations', key, file: `${key}.yaml`, after: {} }));
+    const creates: ChangeWith<'create', 'organizations'>[] = ['A', 'B'].map((key) => ({ action: 'create', kind: 'organizations', key, file: `${key}.yaml`, after: {} }));
     expect(summary(itemOutcomes(creates, run([{ status: 'Created' }, { success: false, error: 'DuplicateValue' }]), 'create_many'))).toEqual([
       'A: applied via create_many',
       'B: DuplicateValue',

@@ -10,7 +10,7 @@ import { diff } from '../helpers/builders.ts';
 import type { Change, FieldChange } from '../../scripts/core/plan.ts';
 import { bindPlan, changeIdentities } from '../../scripts/core/planDigest.ts';
 import { checkChangeIdentities, describeProblems, planSchemaFor, readPlanFile, type PlanKinds } from '../../scripts/core/planFile.ts';
-import type { KindName } from '../../scripts/core/model.ts';
+import type { KindName, WebhookSpec } from '../../scripts/core/model.ts';
 import { KIND_DEFINITIONS, KIND_LABELS, KINDS, PLAN_KINDS } from '../../scripts/kinds/registry.ts';
 import { desired, desiredConfig, live, liveByKind, macroSpec } from '../helpers/builders.ts';
 
@@ -28,7 +28,7 @@ const savedPlan = () =>
 /** A saved plan with one webhook update whose field changes are `fields`. */
 function withWebhookFields(fields: FieldChange[]) {
   const plan = savedPlan();
-  const update: Change = { action: 'update', kind: 'webhooks', key: 'Pager', file: 'config/webhooks/pager.yaml', live: { id: '01H', updatedAt: '' }, fields, after: {} };
+  const update: Change = { action: 'update', kind: 'webhooks', key: 'Pager', file: 'config/webhooks/pager.yaml', live: { id: '01H', updatedAt: '' }, fields, after: {} as WebhookSpec };
   return JSON.stringify({ ...plan, changes: [update] });
 }
 

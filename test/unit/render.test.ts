@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diff } from '../helpers/builders.ts';
+import type { MacroSpec } from '../../scripts/core/model.ts';
 import type { Plan } from '../../scripts/core/plan.ts';
 import { renderMarkdown } from '../../scripts/render/markdown.ts';
 import { renderText } from '../../scripts/render/text.ts';
@@ -40,7 +41,7 @@ describe('plans a reviewer reads', () => {
 
   it('never prints a sensitive value', () => {
     const unchanged = diff({ desired: desiredConfig({ macros: [desired('macros', macroSpec('Escalations::Tier 1'))] }), live: liveByKind({ macros: [live('macros', 1, macroSpec('Escalations::Tier 1'))] }), ...fixed }).plan;
-    const plan = planWith(unchanged, [{ action: 'update', kind: 'macros', key: 'X', file: 'x.yaml', live: { id: 1, updatedAt: '' }, fields: [{ path: 'token', before: 'old-secret', after: 'new-secret', sensitive: true }], after: {} }]);
+    const plan = planWith(unchanged, [{ action: 'update', kind: 'macros', key: 'X', file: 'x.yaml', live: { id: 1, updatedAt: '' }, fields: [{ path: 'token', before: 'old-secret', after: 'new-secret', sensitive: true }], after: {} as MacroSpec }]);
     for (const out of [renderText(plan), renderMarkdown(plan)]) {
       expect(out).not.toContain('secret');
       expect(out).toContain('(sensitive value hidden)');

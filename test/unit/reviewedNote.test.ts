@@ -1,12 +1,13 @@
 /** The plan note's hidden lines: read back exactly, and never an HTML comment that ends early. */
 import { describe, expect, it } from 'vitest';
+import type { MacroSpec } from '../../scripts/core/model.ts';
 import type { BoundPlan, Change } from '../../scripts/core/plan.ts';
 import { bindPlan, changeIdentities } from '../../scripts/core/planDigest.ts';
 import { toolChanges } from '../../scripts/pipeline/reviewedPlan.ts';
 import { readReviewedPlan, reviewedPlanMarkers } from '../../scripts/render/reviewed.ts';
 
 function planOf(keys: string[]): BoundPlan {
-  const changes: Change[] = keys.map((key) => ({ action: 'create', kind: 'macros', key, file: `config/macros/${key}.yaml`, after: { title: key } }));
+  const changes: Change[] = keys.map((key) => ({ action: 'create', kind: 'macros', key, file: `config/macros/${key}.yaml`, after: { title: key } as MacroSpec }));
   const plan = { formatVersion: 2 as const, createdAt: '2026-11-21T10:00:00.000Z', target: 'https://acme.zendesk.com', configRoot: 'config', changes, unmanaged: [], summary: { create: changes.length, update: 0, delete: 0, reorder: 0, unmanaged: 0 } };
   return bindPlan(plan, { configDigest: `sha256:${'0'.repeat(64)}`, commit: null, toolVersion: '0.1.0' });
 }
