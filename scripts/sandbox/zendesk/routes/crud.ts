@@ -148,3 +148,19 @@ export function referenceLookup(context: SandboxContext) {
     macroAttachmentExists: (id: string) => context.store.find('macro_attachments', id) !== undefined,
   };
 }
+
+/**
+ * The fields every titled, ordered object (rules, views) takes alike: the title (and
+ * `raw_title`, which Zendesk echoes as the title unless dynamic content gave one),
+ * `active` and `position`. Kind-specific fields are added by the caller.
+ */
+export function titledFields(input: Record<string, unknown>): SandboxRecord {
+  const fields: SandboxRecord = {};
+  if (input.title !== undefined) {
+    fields.title = input.title;
+    fields.raw_title = input.raw_title ?? input.title;
+  }
+  if (typeof input.active === 'boolean') fields.active = input.active;
+  if (typeof input.position === 'number') fields.position = input.position;
+  return fields;
+}

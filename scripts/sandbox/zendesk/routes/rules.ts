@@ -20,7 +20,7 @@ import { RESOURCES, type ResourceDef } from '../resources.ts';
 import type { Route } from '../router.ts';
 import type { SandboxRecord } from '../state.ts';
 import { hasDetails, validateRule, type RuleKind } from '../validation.ts';
-import { crudRoutes, findOr404, idsFromQuery, listHandler, referenceLookup, render, type CrudHooks } from './crud.ts';
+import { crudRoutes, findOr404, idsFromQuery, listHandler, referenceLookup, render, titledFields, type CrudHooks } from './crud.ts';
 
 interface RuleKindSpec {
   kind: RuleKind;
@@ -116,13 +116,7 @@ function defaultCategoryId(context: SandboxContext): string | null {
 
 /** The writable fields of a request body, normalised to what Zendesk echoes back. */
 function ruleFields(spec: RuleKindSpec, input: Record<string, unknown>): SandboxRecord {
-  const fields: SandboxRecord = {};
-  if (input.title !== undefined) {
-    fields.title = input.title;
-    fields.raw_title = input.raw_title ?? input.title;
-  }
-  if (typeof input.active === 'boolean') fields.active = input.active;
-  if (typeof input.position === 'number') fields.position = input.position;
+  const fields = titledFields(input);
   // Reference §5.2: conditions/actions given in a PUT replace the stored arrays.
   if (input.actions !== undefined) fields.actions = input.actions;
   for (const name of spec.fields) {

@@ -9,7 +9,7 @@ import { ApiError, isObject, noContent, ok, recordInvalid, type ApiRequest, type
 import { RESOURCES } from '../resources.ts';
 import type { Route } from '../router.ts';
 import type { SandboxRecord } from '../state.ts';
-import { crudRoutes, findOr404, idsFromQuery, render, type CrudHooks } from './crud.ts';
+import { crudRoutes, findOr404, idsFromQuery, render, titledFields, type CrudHooks } from './crud.ts';
 
 const VIEWS = RESOURCES.views;
 
@@ -53,13 +53,7 @@ export function viewRoutes(): Route[] {
 
 /** The writable fields of a request body, stored as Zendesk shows them. */
 function viewFields(input: Record<string, unknown>): SandboxRecord {
-  const fields: SandboxRecord = {};
-  if (input.title !== undefined) {
-    fields.title = input.title;
-    fields.raw_title = input.raw_title ?? input.title;
-  }
-  if (typeof input.active === 'boolean') fields.active = input.active;
-  if (typeof input.position === 'number') fields.position = input.position;
+  const fields = titledFields(input);
   if (input.description !== undefined) fields.description = input.description === '' ? null : input.description;
   if (input.restriction !== undefined) fields.restriction = restriction(input.restriction);
   // OAS UpdateView: "Updating a condition updates the containing array, clearing the other conditions."
