@@ -1,8 +1,8 @@
 /**
  * Carries out a Plan against Zendesk, in dependency order:
- *   0. webhooks (triggers and automations name them)
- *   1. trigger categories (triggers name them)
- *   1b. any other referenced kind (dynamic content, which rules' text names)
+ *   0. the kinds rules name, in registry order: webhooks, trigger categories,
+ *      dynamic content, ticket fields; the lookups they feed are read again
+ *      after them, so rules in the same plan can name what was just created
  *   2. creates and updates of business rules — update_many where Zendesk's bulk
  *      endpoint takes every changed field, one request per object otherwise
  *   2b. organizations and per-user access (bulk jobs, organizations/apply.ts)
@@ -14,13 +14,12 @@
 import type { KindName, SpecByKind } from '../core/model.ts';
 import type { ApplyReport, ChangeOutcome } from '../core/applyOutcome.ts';
 import type { Change, ChangeAction, ChangeWith, CreateChange, DeleteChange, Plan, ReorderChange, UpdateChange } from '../core/plan.ts';
-import { categoryIndex, fetchManaged, liveStateFrom, type LiveState } from '../kinds/fetch.ts';
+import { categoryIndex, fetchManaged, liveStateFrom, refreshLookup, type LiveState } from '../kinds/fetch.ts';
 import type { KindDefinition, LiveObject, RawObject, ResolveContext, SecretSource } from '../kinds/kind.ts';
 import { ReferenceResolver } from '../kinds/references.ts';
 import { applyOrganizationChanges } from '../organizations/apply.ts';
-import { definitionOf, KIND_DEFINITIONS, KIND_LABELS, REFERENCED_KINDS, RULE_KINDS } from '../kinds/registry.ts';
+import { definitionOf, KIND_LABELS, REFERENCED_KINDS, RULE_KINDS } from '../kinds/registry.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
-import { checkList } from '../zendesk/shapes.ts';
 import { chunks, mapConcurrent } from '../zendesk/limiter.ts';
 import { positionUpdates, reorderedScope } from './positions.ts';
 
@@ -45,9 +44,6 @@ const BULK_LIMIT = 100;
 type RuleWrite<K extends KindName = KindName> = CreateChange<K, SpecByKind[K]> | RuleUpdate<K>;
 type RuleUpdate<K extends KindName = KindName> = UpdateChange<K, SpecByKind[K]>;
 
-/** Referenced kinds written by steps 0 and 1 below, which refresh the ids later payloads need. */
-const HAS_OWN_STEP: ReadonlySet<KindName> = new Set(['webhooks', 'trigger_categories']);
-
 export async function applyPlan({ client, plan, live, onOutcome, secrets, pollSleep }: ApplyOptions): Promise<ApplyReport> {
   const outcomes: ChangeOutcome[] = [];
   const record = (outcome: ChangeOutcome) => {
@@ -71,31 +67,27 @@ export async function applyPlan({ client, plan, live, onOutcome, secrets, pollSl
   const of = <A extends ChangeAction>(kind: KindName, action: A) =>
     plan.changes.filter((c): c is ChangeWith<A, KindName> => c.kind === kind && c.action === action);
 
-  // 0. Webhooks first; rules that call a new webhook need its id.
+  // 0–1. The kinds rules name, in registry order (webhooks, categories, dynamic content,
+  // ticket fields), each before the rules that name it. What a kind feeds is read again
+  // once it is written, so the rules' payloads find what was just created or renamed.
   let ctx: ResolveContext = { ...live.ctx, ...(secrets ? { secrets } : {}) };
-  const webhookCreates = of('webhooks', 'create');
-  const webhookWrites = [...webhookCreates, ...of('webhooks', 'update')];
-  await mapConcurrent(webhookWrites, client.concurrency, (change) => run(change, 'single request', () => writeOne(client, change, ctx)));
-  if (webhookCreates.length > 0) {
-    // Only new webhooks have ids the lookups do not know yet.
-    const listed = await client.listAll<unknown>('webhooks', 'webhooks');
-    const webhooks = checkList(listed, KIND_DEFINITIONS.webhooks.answer, { method: 'GET', path: 'webhooks', what: 'webhook' });
-    const lookups = { ...live.lookups, webhooks: webhooks.map((w) => ({ id: String(w.id), name: String(w.name) })) };
-    ctx = { ...ctx, refs: new ReferenceResolver(lookups) };
-  }
-
-  // 1. Categories next; their ids are needed to build trigger payloads.
-  const categoryWrites = [...of('trigger_categories', 'create'), ...of('trigger_categories', 'update')];
-  if (categoryWrites.length > 0) {
-    for (const change of categoryWrites) await run(change, 'single request', () => writeOne(client, change, ctx));
-    ctx = { ...ctx, categories: categoryIndex(await client.listAll('trigger_categories', 'trigger_categories')) };
-  }
-
-  // 1b. The other referenced kinds (dynamic content): written before the rules that
-  // name them, with nothing rules need to learn back, unlike webhooks and categories.
-  for (const kind of REFERENCED_KINDS.filter((k) => !HAS_OWN_STEP.has(k))) {
+  let lookups = live.lookups;
+  for (const kind of REFERENCED_KINDS) {
+    const definition = definitionOf(kind);
     const writes = [...of(kind, 'create'), ...of(kind, 'update')];
-    await mapConcurrent(writes, client.concurrency, (change) => run(change, 'single request', () => writeOne(client, change, ctx, live)));
+    if (writes.length === 0) continue;
+    const write = (change: (typeof writes)[number]) => run(change, 'single request', () => writeOne(client, change, ctx, live));
+    // Ordered kinds (categories) one at a time, so Zendesk appends them in config/'s order.
+    if (definition.order === 'none') await mapConcurrent(writes, client.concurrency, write);
+    else for (const change of writes) await write(change);
+    if (kind === 'trigger_categories') {
+      // Their ids are needed to build trigger payloads.
+      ctx = { ...ctx, categories: categoryIndex(await client.listAll('trigger_categories', 'trigger_categories')) };
+    }
+    if (definition.feeds) {
+      lookups = await refreshLookup(client, lookups, definition.feeds.lookup);
+      ctx = { ...ctx, refs: new ReferenceResolver(lookups) };
+    }
   }
 
   // 2. Creates and updates of rules. Creates of ordered kinds go one at a time

@@ -153,6 +153,32 @@ export interface DynamicContentSpec {
   variants: Record<string, DynamicContentVariant>;
 }
 
+/** One option of a drop-down or multi-select field: its tag is its key (what tickets and rules store), the name only its label. */
+export interface TicketFieldOption {
+  name: string;
+  tag: string;
+}
+
+/**
+ * A custom ticket field (OAS TicketFieldObject; system fields are read-only lookups).
+ * What only some types take is present only for them: `options` (tagger, multiselect,
+ * in display order), `regexp_for_validation` (regexp), `tag` (checkbox, when set).
+ */
+export interface TicketFieldSpec {
+  title: string;
+  /** Set once, when the field is created (OAS: "Editable for custom field types and only on creation"). */
+  type: string;
+  description: string | null;
+  active: boolean;
+  required: boolean;
+  visible_in_portal: boolean;
+  editable_in_portal: boolean;
+  required_in_portal: boolean;
+  regexp_for_validation?: string;
+  tag?: string;
+  options?: TicketFieldOption[];
+}
+
 /**
  * The kinds config/ manages, each with the spec it compares. Adding a kind here makes every
  * table keyed by kind (kinds/registry.ts first) a compile error until it has the kind.
@@ -167,6 +193,7 @@ export interface SpecByKind {
   sla_policies: SlaPolicySpec;
   views: ViewSpec;
   dynamic_content: DynamicContentSpec;
+  ticket_fields: TicketFieldSpec;
 }
 
 export type KindName = keyof SpecByKind;

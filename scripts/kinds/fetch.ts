@@ -9,7 +9,7 @@ import type { FieldOptionRecord, KeyedFieldRecord, Lookups, NamedRecord, TicketF
 import type { Query, ZendeskClient } from '../zendesk/client.ts';
 import { ZendeskApiError } from '../zendesk/errors.ts';
 import { checkEnvelope, checkList, flag, id, integer, list, maybe, object, text, type AnswerOrigin, type Infer, type Shape } from '../zendesk/shapes.ts';
-import { type CategoryIndex, type KindDefinition, type LiveAnswer, type LiveObject, type MacroAttachment, type RawObject, type ResolveContext, toLiveObject } from './kind.ts';
+import { type CategoryIndex, type FedLookup, type KindDefinition, type LiveAnswer, type LiveObject, type MacroAttachment, type RawObject, type ResolveContext, toLiveObject } from './kind.ts';
 import { ReferenceResolver, UnresolvedReferenceError } from './references.ts';
 import { KIND_DEFINITIONS, KINDS } from './registry.ts';
 
@@ -48,10 +48,12 @@ export async function fetchMacroAttachments(client: ZendeskClient, macros: reado
 export async function fetchManaged(client: ZendeskClient, kinds: readonly KindName[] = KINDS): Promise<RawLive> {
   const lists = await Promise.all(
     kinds.map(async (kind) => {
-      const { path, plural, pagination, answer, labels }: KindDefinition = KIND_DEFINITIONS[kind];
+      const { path, plural, pagination, answer, labels, manages }: KindDefinition = KIND_DEFINITIONS[kind];
       const items = pagination === 'cursor' ? await client.listAll<unknown>(path, plural) : await client.listAllConcurrently(path, plural);
       // Checked before anything reads it (KindDefinition.answer): a surprise is one line naming the object and field.
-      return checkList(items, answer, { method: 'GET', path, what: labels.one });
+      const checked = checkList(items, answer, { method: 'GET', path, what: labels.one });
+      // What the kind does not manage (Zendesk's system ticket fields) is not the kind's at all: never planned nor unmanaged.
+      return manages ? checked.filter((raw) => manages(raw)) : checked;
     }),
   );
   const raw = Object.fromEntries(KINDS.map((kind) => [kind, [] as LiveAnswer[]])) as RawLive;
@@ -105,8 +107,7 @@ function fieldOptionAnswer() {
 }
 
 export async function fetchLookups(client: ZendeskClient): Promise<Lookups> {
-  const read = <T>(path: string, key: string, answer: Shape<T>, what: string, query: Query = {}) =>
-    client.listAll<unknown>(path, key, query).then((list) => checkList(list, answer, { method: 'GET', path, what }));
+  const read = <T>(path: string, key: string, answer: Shape<T>, what: string, query: Query = {}) => readChecked(client, path, key, answer, what, query);
   const named = <T>(records: Promise<T[]>, toNamed: (r: T) => NamedRecord) => records.then((list) => list.map(toNamed));
   const activeNamed = (r: Infer<typeof LOOKUP_ANSWERS.named>): NamedRecord => ({ id: r.id, name: r.name, active: r.active !== false });
   // `role[]=agent&role[]=admin` cannot be expressed through node-zendesk's query
@@ -125,15 +126,13 @@ export async function fetchLookups(client: ZendeskClient): Promise<Lookups> {
       named(optional(read('brands', 'brands', LOOKUP_ANSWERS.brand, 'brand')), (r) => ({ id: r.id, name: r.name, active: r.active !== false && r.is_deleted !== true })),
       named(optional(read('ticket_forms', 'ticket_forms', LOOKUP_ANSWERS.named, 'ticket form')), activeNamed),
       named(optional(read('business_hours/schedules', 'schedules', LOOKUP_ANSWERS.named, 'schedule')), activeNamed),
-      named(read('webhooks', 'webhooks', LOOKUP_ANSWERS.webhook, 'webhook'), (r) => ({ id: r.id, name: r.name, active: r.status !== 'inactive' })),
+      readWebhooks(client),
       named(optional(read('custom_statuses', 'custom_statuses', LOOKUP_ANSWERS.customStatus, 'custom status')), (r) => ({ id: r.id, name: r.agent_label, active: r.active !== false })),
       // Legacy targets (§13.4): gone from newer accounts, so a 403/404 means none.
       named(optional(read('targets', 'targets', LOOKUP_ANSWERS.target, 'target')), (r) => ({ id: r.id, name: r.title, active: r.active !== false })),
       users('agent'),
       users('admin'),
-      read('ticket_fields', 'ticket_fields', LOOKUP_ANSWERS.ticketField, 'ticket field').then((list) =>
-        list.map((r): TicketFieldRecord => ({ id: r.id, title: r.title, type: r.type, options: optionsOf(r.custom_field_options), active: r.active !== false })),
-      ),
+      readTicketFields(client),
       keyed('organization_fields', 'organization field'),
       keyed('user_fields', 'user field'),
       // OAS ListLocales: the locales the account has active, the only ones dynamic content may use; named by code.
@@ -143,6 +142,33 @@ export async function fetchLookups(client: ZendeskClient): Promise<Lookups> {
     groups, brands, ticketForms, schedules, webhooks, customStatuses, targets,
     users: [...agents, ...admins], ticketFields, organizationFields, userFields, locales,
   };
+}
+
+/**
+ * One lookup read again, after apply has written the kind that feeds it
+ * (KindDefinition.feeds): the rules written next name what it just created or renamed.
+ */
+export async function refreshLookup(client: ZendeskClient, lookups: Lookups, lookup: FedLookup): Promise<Lookups> {
+  switch (lookup) {
+    case 'webhooks':
+      return { ...lookups, webhooks: await readWebhooks(client) };
+    case 'ticketFields':
+      return { ...lookups, ticketFields: await readTicketFields(client) };
+  }
+}
+
+function readWebhooks(client: ZendeskClient): Promise<NamedRecord[]> {
+  return readChecked(client, 'webhooks', 'webhooks', LOOKUP_ANSWERS.webhook, 'webhook').then((list) =>
+    list.map((r) => ({ id: r.id, name: r.name, active: r.status !== 'inactive' })));
+}
+
+function readTicketFields(client: ZendeskClient): Promise<TicketFieldRecord[]> {
+  return readChecked(client, 'ticket_fields', 'ticket_fields', LOOKUP_ANSWERS.ticketField, 'ticket field').then((list) =>
+    list.map((r) => ({ id: r.id, title: r.title, type: r.type, options: optionsOf(r.custom_field_options), active: r.active !== false })));
+}
+
+function readChecked<T>(client: ZendeskClient, path: string, key: string, answer: Shape<T>, what: string, query: Query = {}): Promise<T[]> {
+  return client.listAll<unknown>(path, key, query).then((list) => checkList(list, answer, { method: 'GET', path, what }));
 }
 
 /**

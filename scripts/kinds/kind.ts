@@ -180,6 +180,20 @@ interface KindSides<K extends KindName, A extends LiveAnswer> extends KindDiffRu
     online?(object: DesiredObject<K>, lookups: Lookups): Diagnostic[];
   };
   /**
+   * Which live objects of the list are the kind's to manage (ticket fields: custom
+   * ones only; Zendesk's system fields are read-only lookups). The others are never
+   * compared, planned, imported or listed as unmanaged. Absent: every object listed.
+   */
+  manages?(raw: A): boolean;
+  /**
+   * The lookup rules name this kind's objects through (webhooks by name, ticket fields
+   * as `ticket_field:<title>` with options by name), for objects created or changed in
+   * the same plan as the rules that name them. `planned`: the lookup as it will be once
+   * apply has written config/'s objects, which validate checks rules against. Apply reads
+   * the lookup again after writing the kind, before the rules, so their ids resolve.
+   */
+  feeds?: { lookup: FedLookup; planned(lookups: Lookups, declared: readonly DesiredObject<K>[]): Lookups };
+  /**
    * An update Zendesk does not take as one request to the object (dynamic content's
    * variants are sub-resources with endpoints of their own): the requests, in order,
    * that bring the live object (raw, as listed) to the spec. Absent: one
@@ -191,6 +205,9 @@ interface KindSides<K extends KindName, A extends LiveAnswer> extends KindDiffRu
   /** The natural key of a spec: title, or name for categories. */
   keyOf(spec: SpecByKind[K]): string;
 }
+
+/** The lookups a managed kind feeds (KindDefinition.feeds); kinds/fetch.ts reads each again on its own. */
+export type FedLookup = 'webhooks' | 'ticketFields';
 
 /** One request of an update a kind spells out itself (`updateRequests`); path under /api/v2. */
 export interface WriteRequest {

@@ -5,7 +5,8 @@
  * compiled); adding a kind is its spec in core/model.ts, its definition file, its line
  * below, and its object schema in schemas/.
  */
-import type { KindName } from '../core/model.ts';
+import type { Lookups } from '../core/lookups.ts';
+import type { DesiredObject, KindName } from '../core/model.ts';
 import type { PlanKind } from '../core/plan.ts';
 import type { PlanKinds } from '../core/planFile.ts';
 import { automations } from './automations.ts';
@@ -13,6 +14,7 @@ import { dynamicContent } from './dynamicContent.ts';
 import type { ConfigPlace, KindDefinition, SchemaName } from './kind.ts';
 import { macros } from './macros.ts';
 import { slaPolicies } from './slaPolicies.ts';
+import { ticketFields } from './ticketFields.ts';
 import { triggerCategories } from './triggerCategories.ts';
 import { triggers } from './triggers.ts';
 import { views } from './views.ts';
@@ -23,6 +25,8 @@ export const KIND_DEFINITIONS: { readonly [K in KindName]: KindDefinition<K> } =
   trigger_categories: triggerCategories,
   // Rules' text names dynamic content by placeholder: written before them, deleted after.
   dynamic_content: dynamicContent,
+  // Rules name fields as `ticket_field:<title>`: written before them (after the dynamic content their titles may use), deleted after.
+  ticket_fields: ticketFields,
   triggers,
   automations,
   macros,
@@ -66,6 +70,20 @@ export function importHeader(kind: KindName): string | null {
 export const REFERENCED_KINDS: readonly KindName[] = definitions().filter((d) => d.apply === 'referenced').map((d) => d.kind);
 /** Business rules: written after the referenced kinds, deleted before them. */
 export const RULE_KINDS: readonly KindName[] = definitions().filter((d) => d.apply === 'rules').map((d) => d.kind);
+
+/**
+ * The account's lookups as they will be once apply has written what config/ declares
+ * of the kinds that feed one (KindDefinition.feeds): what rules are checked against.
+ */
+export function plannedLookups(config: { objects: { [K in KindName]: readonly DesiredObject<K>[] } }, account: Lookups): Lookups {
+  let lookups = account;
+  for (const kind of KINDS) lookups = plannedBy(KIND_DEFINITIONS[kind], config.objects[kind], lookups);
+  return lookups;
+}
+
+function plannedBy<K extends KindName>(definition: KindDefinition<K>, declared: readonly DesiredObject<K>[], lookups: Lookups): Lookups {
+  return definition.feeds ? definition.feeds.planned(lookups, declared) : lookups;
+}
 
 /** Kinds whose files can rename a live object in place (previous_title). */
 export const RENAMABLE_KINDS: readonly KindName[] = definitions().filter((d) => d.renameField !== null).map((d) => d.kind);

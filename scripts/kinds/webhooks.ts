@@ -52,6 +52,15 @@ export const webhooks: KindDefinition<'webhooks', Infer<typeof webhookAnswer>> =
   sensitivePaths: ['authentication.credential'],
   keyOf: (spec) => spec.name,
   answer: webhookAnswer,
+  // A webhook config/ declares exists once apply has run, which writes webhooks before the rules that call them.
+  feeds: {
+    lookup: 'webhooks',
+    planned: (lookups, declared) => {
+      const live = new Set(lookups.webhooks.map((webhook) => webhook.name));
+      const planned = declared.filter((webhook) => !live.has(webhook.key)).map((webhook) => ({ id: `planned:${webhook.key}`, name: webhook.key }));
+      return { ...lookups, webhooks: [...lookups.webhooks, ...planned] };
+    },
+  },
   // Read by config/webhookSpec.ts, with the environment (secrets, to fingerprint) and settings.yaml's allowed hosts in hand.
   fromFile: null,
   toSpec: (raw) => {

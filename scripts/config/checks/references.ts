@@ -13,6 +13,7 @@ import { VALUELESS_OPERATORS } from '../rules/operators.ts';
 import { didYouMean } from '../suggest.ts';
 import { unresolvedText, type Resolution } from '../../core/nameRefs.ts';
 import { ReferenceResolver } from '../../kinds/references.ts';
+import { plannedLookups } from '../../kinds/registry.ts';
 import { looksLikeId, referencedValue } from './ids.ts';
 import { reportAt } from './report.ts';
 import { actionsOf, conditionsOf } from './ruleParts.ts';
@@ -34,12 +35,8 @@ interface ValuePart {
 }
 
 export function checkReferences(config: DesiredConfig, account: Lookups): Diagnostic[] {
-  // A webhook config/ declares exists once apply has run, which creates webhooks before rules.
-  const live = new Set(account.webhooks.map((webhook) => webhook.name));
-  const declared = config.objects.webhooks
-    .filter((webhook) => !live.has(webhook.key))
-    .map((webhook) => ({ id: `planned:${webhook.key}`, name: webhook.key }));
-  const lookups: Lookups = { ...account, webhooks: [...account.webhooks, ...declared] };
+  // Webhooks and ticket fields config/ declares are there once apply has written them, before the rules.
+  const lookups = plannedLookups(config, account);
   const refs = new ReferenceResolver(lookups);
   const parts: ValuePart[] = [
     ...conditionsOf(config).map(({ object, path, condition }): ValuePart => ({ object, path, ...condition })),

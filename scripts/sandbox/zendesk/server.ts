@@ -18,6 +18,7 @@ import { RateLimiter, type RateLimitConfig } from './rate-limit.ts';
 import { Router } from './router.ts';
 import { jobStatusRoutes } from './routes/job-statuses.ts';
 import { lookupRoutes } from './routes/lookups.ts';
+import { ticketFieldRoutes } from './routes/ticket-fields.ts';
 import { macroAttachmentRoutes } from './routes/macro-attachments.ts';
 import { oauthTokenRoutes } from './routes/oauth-tokens.ts';
 import { membershipRoutes } from './routes/organization-memberships.ts';
@@ -112,6 +113,7 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
     ...slaPolicyRoutes(),
     ...viewRoutes(),
     ...dynamicContentRoutes(),
+    ...ticketFieldRoutes(),
     ...lookupRoutes(),
     ...userRoutes(),
     ...webhookRoutes(),

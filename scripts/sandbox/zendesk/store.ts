@@ -154,6 +154,13 @@ export class SandboxStore {
     return (this.#state.collections[collection] ??= []);
   }
 
+  /** A fresh id for a record kept inside another (a ticket field's options, which Zendesk numbers like records). */
+  nestedId(): number {
+    const id = this.#state.nextId;
+    this.#state.nextId += 1;
+    return id;
+  }
+
   #nextId(collection: CollectionName): number | string {
     const id = formatId(COLLECTION_TRAITS[collection].idKind, this.#state.nextId);
     this.#state.nextId += 1;

@@ -1,6 +1,7 @@
 /**
  * Kinds the tool only reads to resolve names to ids (reference §13): list + show.
  * Groups can also be written, so tests can set up reference scenarios over HTTP.
+ * Ticket fields are read here and written in ticket-fields.ts.
  */
 import { isObject, recordInvalid, type RouteHandler } from '../http.ts';
 import { RESOURCES } from '../resources.ts';
@@ -21,7 +22,6 @@ export function lookupRoutes(): Route[] {
       },
     }),
     ...[
-      RESOURCES.ticketFields,
       RESOURCES.ticketForms,
       RESOURCES.organizationFields,
       RESOURCES.userFields,
