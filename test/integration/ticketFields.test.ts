@@ -6,7 +6,8 @@
  * naming it and one of its options, applied in one run.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { appliesAndSettles, workspaceEachTest, type Workspace } from './harness.ts';
+import { longLivedSeed } from '../../scripts/sandbox/zendesk/long-lived-seed.ts';
+import { appliesAndSettles, workspace, workspaceEachTest, type Workspace } from './harness.ts';
 
 let ws: Workspace;
 const fresh = workspaceEachTest((next) => (ws = next));
@@ -109,5 +110,23 @@ describe('ticket fields', () => {
     const validate = await ws.run(['validate']);
     expect(validate.code).not.toBe(0);
     expect(validate.stderr).toMatch(/product-area\.yaml:\d+:\d+: error: tag 'product_billing' is used by option 1 too/);
+  });
+});
+
+describe('ticket fields of a long-lived account', () => {
+  it('import leaves out the titles two fields share (one retired), and plans stay clean with rules naming them by [inactive]', async () => {
+    const ws = await workspace({ seed: longLivedSeed() });
+    try {
+      const imported = await ws.run(['import', '--config', 'acct']);
+      expect(imported.code).toBe(0);
+      expect(imported.stderr).toContain('2 ticket fields are titled "Product area"; none of them was imported');
+      expect(await ws.read('acct/triggers/route-retired-product-areas-to-escalations.yaml')).toContain('ticket_field:Product area [inactive]');
+      const plan = await ws.run(['plan', '--config', 'acct', '--detailed-exitcode']);
+      expect(plan.stdout).toContain('No changes. Zendesk matches acct/.');
+      expect(plan.stdout).not.toMatch(/ticket field "(Subject|Status|Priority|Ticket status)"/);
+      expect(plan.code).toBe(0);
+    } finally {
+      await ws.close();
+    }
   });
 });

@@ -47,10 +47,10 @@ describe('the schema\'s kind lists come from the registry', () => {
   });
 
   it('a kind added to the registry is accepted in a plan at once; one that is not is refused, naming the registry\'s', () => {
-    const withTicketFields: PlanKinds = { managed: [...KINDS, 'ticket_fields' as KindName], all: [...PLAN_KINDS.all, 'ticket_fields' as KindName] };
+    const withTicketForms: PlanKinds = { managed: [...KINDS, 'ticket_forms' as KindName], all: [...PLAN_KINDS.all, 'ticket_forms' as KindName] };
     const plan = savedPlan();
-    const text = JSON.stringify({ ...plan, changes: plan.changes.map((change) => ({ ...change, kind: 'ticket_fields' })) });
-    expect(problems(text, withTicketFields)).toBe('plan');
+    const text = JSON.stringify({ ...plan, changes: plan.changes.map((change) => ({ ...change, kind: 'ticket_forms' })) });
+    expect(problems(text, withTicketForms)).toBe('plan');
     expect(problems(text)).toContain(`/changes/0/kind must be one of ${PLAN_KINDS.all.join(', ')}`);
   });
 });
