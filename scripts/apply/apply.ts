@@ -219,10 +219,10 @@ async function writeOrder(client: ZendeskClient, change: ReorderChange, fresh: L
         await client.request('PUT', `${definition.path}/update_many`, { body: { [definition.plural]: batch }, label: labelOf(change) });
       }
       return;
-    case 'sla-reorder': {
-      // The SLA reorder endpoint takes every policy id in the new order (§8.2).
+    case 'reorder-ids': {
+      // Every id in the new order: `sla_policy_ids` (§8.2), `ticket_form_ids` (OAS ReorderTicketForms).
       const ids = reorderedScope(objects, change.after).map((o) => o.id);
-      await client.request('PUT', `${definition.path}/reorder`, { body: { sla_policy_ids: ids }, label: labelOf(change) });
+      await client.request('PUT', `${definition.path}/reorder`, { body: { [`${definition.singular}_ids`]: ids }, label: labelOf(change) });
       return;
     }
     case null:

@@ -179,6 +179,36 @@ export interface TicketFieldSpec {
   options?: TicketFieldOption[];
 }
 
+/** A field a ticket form shows when its parent field has a value (OAS TicketFormObject `child_fields`). */
+export interface TicketFormChildField {
+  field: string;
+  required: boolean;
+}
+
+/** Show `child_fields` when `parent_field` (by title) has `value`: an option by name, or true/false for a checkbox. */
+export interface TicketFormCondition {
+  parent_field: string;
+  value: string | boolean;
+  child_fields: TicketFormChildField[];
+}
+
+/**
+ * A ticket form (OAS TicketFormObject): its fields by title in the order agents see them
+ * (system fields too: Subject, Description), its brands by name or `all`, and its
+ * conditional fields for agents and end users.
+ */
+export interface TicketFormSpec {
+  name: string;
+  display_name: string | null;
+  active: boolean;
+  default: boolean;
+  end_user_visible: boolean;
+  ticket_fields: string[];
+  restricted_brands: string[] | 'all';
+  agent_conditions: TicketFormCondition[];
+  end_user_conditions: TicketFormCondition[];
+}
+
 /**
  * The kinds config/ manages, each with the spec it compares. Adding a kind here makes every
  * table keyed by kind (kinds/registry.ts first) a compile error until it has the kind.
@@ -194,6 +224,7 @@ export interface SpecByKind {
   views: ViewSpec;
   dynamic_content: DynamicContentSpec;
   ticket_fields: TicketFieldSpec;
+  ticket_forms: TicketFormSpec;
 }
 
 export type KindName = keyof SpecByKind;

@@ -124,7 +124,7 @@ export async function fetchLookups(client: ZendeskClient): Promise<Lookups> {
     await Promise.all([
       named(read('groups', 'groups', LOOKUP_ANSWERS.group, 'group'), (r) => ({ id: r.id, name: r.name, active: r.deleted !== true })),
       named(optional(read('brands', 'brands', LOOKUP_ANSWERS.brand, 'brand')), (r) => ({ id: r.id, name: r.name, active: r.active !== false && r.is_deleted !== true })),
-      named(optional(read('ticket_forms', 'ticket_forms', LOOKUP_ANSWERS.named, 'ticket form')), activeNamed),
+      readTicketForms(client),
       named(optional(read('business_hours/schedules', 'schedules', LOOKUP_ANSWERS.named, 'schedule')), activeNamed),
       readWebhooks(client),
       named(optional(read('custom_statuses', 'custom_statuses', LOOKUP_ANSWERS.customStatus, 'custom status')), (r) => ({ id: r.id, name: r.agent_label, active: r.active !== false })),
@@ -154,7 +154,14 @@ export async function refreshLookup(client: ZendeskClient, lookups: Lookups, loo
       return { ...lookups, webhooks: await readWebhooks(client) };
     case 'ticketFields':
       return { ...lookups, ticketFields: await readTicketFields(client) };
+    case 'ticketForms':
+      return { ...lookups, ticketForms: await readTicketForms(client) };
   }
+}
+
+function readTicketForms(client: ZendeskClient): Promise<NamedRecord[]> {
+  return optional(readChecked(client, 'ticket_forms', 'ticket_forms', LOOKUP_ANSWERS.named, 'ticket form')).then((list) =>
+    list.map((r) => ({ id: r.id, name: r.name, active: r.active !== false })));
 }
 
 function readWebhooks(client: ZendeskClient): Promise<NamedRecord[]> {

@@ -147,10 +147,11 @@ interface KindSides<K extends KindName, A extends LiveAnswer> extends KindDiffRu
   bulkDelete: boolean;
   /**
    * How apply sends a new order: `update_many` with positions (automations §6, views OAS
-   * UpdateManyViews), the trigger category jobs endpoint (§5.3), or the SLA reorder
-   * endpoint (§8.2); null for unordered kinds.
+   * UpdateManyViews), the trigger category jobs endpoint (§5.3), or `PUT <path>/reorder`
+   * with every id in order as `<singular>_ids` (SLA policies §8.2, ticket forms OAS
+   * ReorderTicketForms); null for unordered kinds.
    */
-  reorderVia: 'update_many' | 'category-jobs' | 'sla-reorder' | null;
+  reorderVia: 'update_many' | 'category-jobs' | 'reorder-ids' | null;
   /** 'cursor': the list only pages by cursor (webhooks, §13.3), so it is read page after page. */
   pagination?: 'offset-or-cursor' | 'cursor';
   /**
@@ -207,7 +208,7 @@ interface KindSides<K extends KindName, A extends LiveAnswer> extends KindDiffRu
 }
 
 /** The lookups a managed kind feeds (KindDefinition.feeds); kinds/fetch.ts reads each again on its own. */
-export type FedLookup = 'webhooks' | 'ticketFields';
+export type FedLookup = 'webhooks' | 'ticketFields' | 'ticketForms';
 
 /** One request of an update a kind spells out itself (`updateRequests`); path under /api/v2. */
 export interface WriteRequest {

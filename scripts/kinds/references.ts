@@ -46,6 +46,9 @@ export class ReferenceResolver {
   private readonly indexes: Record<NamedLookupKind, NameIndex>;
   private readonly fields: NameIndex;
   private readonly fieldsById = new Map<string, TicketFieldRecord>();
+  /** Every field by title, Zendesk's own included: ticket forms list Subject and Description as they list custom fields. */
+  private readonly formFields: NameIndex;
+  private readonly allFieldsById = new Map<string, TicketFieldRecord>();
   /** While set, every reference that resolves is noted here as `space:reference` → id (see recordWhile). */
   private recorder: Map<string, string> | null = null;
 
@@ -66,6 +69,19 @@ export class ReferenceResolver {
     const custom = lookups.ticketFields.filter((field) => !SYSTEM_FIELD_TYPES.has(field.type));
     this.fields = new NameIndex(custom.map((f) => ({ id: String(f.id), name: f.title, active: f.active !== false })));
     for (const field of custom) this.fieldsById.set(String(field.id), field);
+    this.formFields = new NameIndex(lookups.ticketFields.map((f) => ({ id: String(f.id), name: f.title, active: f.active !== false })));
+    for (const field of lookups.ticketFields) this.allFieldsById.set(String(field.id), field);
+  }
+
+  /** A field of any kind, system or custom, by id → the title a ticket form names it by. */
+  formFieldName(id: unknown): string {
+    return this.formFields.refFor(String(id));
+  }
+
+  /** A ticket form's field title → the field (system or custom), or why there is not exactly one. */
+  resolveFormField(reference: string): Resolution & { field?: TicketFieldRecord } {
+    const resolution = this.noted('ticketFields', reference, this.formFields.resolve(reference));
+    return resolution.ok ? { ...resolution, field: this.allFieldsById.get(resolution.id) } : resolution;
   }
 
   /** The reference config/ writes for a live id: the name, qualified only where the name alone is not enough. */

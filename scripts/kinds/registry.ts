@@ -15,6 +15,7 @@ import type { ConfigPlace, KindDefinition, SchemaName } from './kind.ts';
 import { macros } from './macros.ts';
 import { slaPolicies } from './slaPolicies.ts';
 import { ticketFields } from './ticketFields.ts';
+import { ticketForms } from './ticketForms.ts';
 import { triggerCategories } from './triggerCategories.ts';
 import { triggers } from './triggers.ts';
 import { views } from './views.ts';
@@ -27,6 +28,8 @@ export const KIND_DEFINITIONS: { readonly [K in KindName]: KindDefinition<K> } =
   dynamic_content: dynamicContent,
   // Rules name fields as `ticket_field:<title>`: written before them (after the dynamic content their titles may use), deleted after.
   ticket_fields: ticketFields,
+  // Forms list fields by title and rules name forms: after the fields, before the rules; deleted after the rules, before the fields.
+  ticket_forms: ticketForms,
   triggers,
   automations,
   macros,

@@ -33,7 +33,7 @@ export const slaPolicies: KindDefinition<'sla_policies', Infer<typeof slaPolicyA
   singular: 'sla_policy',
   plural: 'sla_policies',
   updateMethod: 'PUT',
-  reorderVia: 'sla-reorder',
+  reorderVia: 'reorder-ids',
   order: 'global',
   bulkDelete: false,
   keyOf: (spec) => spec.title,

@@ -12,7 +12,7 @@ describe('loadConfig: schema errors', () => {
         + '    hint: order comes from the _order.yaml file of the kind, not from a position field',
       `${dir}/macros/restriction.yaml:3:3: error: unknown field 'grups' (allowed: groups, user) (restriction.grups)\n`
         + "    hint: did you mean 'groups'?",
-      `${dir}/settings.yaml:3:3: error: unknown field 'marcos' (allowed: webhooks, trigger_categories, dynamic_content, ticket_fields, triggers, automations, macros, sla_policies, views) (prune.marcos)\n`
+      `${dir}/settings.yaml:3:3: error: unknown field 'marcos' (allowed: webhooks, trigger_categories, dynamic_content, ticket_fields, ticket_forms, triggers, automations, macros, sla_policies, views) (prune.marcos)\n`
         + "    hint: did you mean 'macros'?",
       `${dir}/sla_policies/bad-metric.yaml:6:25: error: must be one of: first_reply_time, next_reply_time, periodic_update_time, requester_wait_time, agent_work_time, pausable_update_time (found 'first_reply') (policy_metrics[0].metric)\n`
         + "    hint: did you mean 'first_reply_time'?",

@@ -29,7 +29,7 @@ describe('the sample config/', () => {
       'Billing::Refund issued', 'Escalations::Tier 1', 'Escalations::Tier 2', 'Escalations::Tier 3',
     ]);
     expect(config.objects.webhooks.map((webhook) => webhook.key).sort()).toEqual(['SLA breach alerts', 'Slack live feed']);
-    expect(config.settings.prune).toEqual({ webhooks: false, trigger_categories: false, dynamic_content: false, ticket_fields: false, triggers: false, automations: false, macros: false, sla_policies: false, views: false });
+    expect(config.settings.prune).toEqual({ webhooks: false, trigger_categories: false, dynamic_content: false, ticket_fields: false, ticket_forms: false, triggers: false, automations: false, macros: false, sla_policies: false, views: false });
     const autoReply = config.objects.triggers.find((trigger) => trigger.key === 'Auto-reply outside business hours');
     expect(autoReply?.spec.active).toBe(false);
   });

@@ -115,8 +115,8 @@ describe('apply --plan refuses a plan.json the schema does not describe, naming 
       deleteAt = plan.changes.push({ action: 'delete', kind: 'organizations', key: 'Acme Corp', live: { id: 1, updatedAt: '' }, before: {} } as unknown as Change);
       return plan;
     });
-    expect(stderr).toContain('plan.json: /changes/2/kind must be one of webhooks, trigger_categories, dynamic_content, ticket_fields, triggers, automations, macros, sla_policies, views, organizations, users; ');
-    expect(stderr).toContain(`/changes/${deleteAt - 1}/kind must be one of webhooks, trigger_categories, dynamic_content, ticket_fields, triggers, automations, macros, sla_policies, views (not a plan`);
+    expect(stderr).toContain('plan.json: /changes/2/kind must be one of webhooks, trigger_categories, dynamic_content, ticket_fields, ticket_forms, triggers, automations, macros, sla_policies, views, organizations, users; ');
+    expect(stderr).toContain(`/changes/${deleteAt - 1}/kind must be one of webhooks, trigger_categories, dynamic_content, ticket_fields, ticket_forms, triggers, automations, macros, sla_policies, views (not a plan`);
   });
 
   it('an extra property, at the top level or on a change', async () => {

@@ -131,7 +131,7 @@ describe('import', () => {
   it('writes config/ from the live account, and a plan of it shows no changes', async () => {
     const imported = await ws.run(['import', '--config', 'imported']);
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toMatch(/Imported 2 webhooks, 2 dynamic content, 2 ticket fields, 5 triggers, 3 automations, 3 macros, 0 sla policies/);
+    expect(imported.stdout).toMatch(/Imported 2 webhooks, 2 dynamic content, 2 ticket fields, 2 ticket forms, 5 triggers, 3 automations, 3 macros, 0 sla policies/);
     expect(await ws.read('imported/triggers/_order.yaml')).toContain('Notify requester and CCs of received request');
     // Names, never ids.
     expect(await ws.read('imported/triggers/notify-group-of-assignment.yaml')).not.toMatch(/\b\d{5,}\b/);

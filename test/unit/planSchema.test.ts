@@ -47,10 +47,10 @@ describe('the schema\'s kind lists come from the registry', () => {
   });
 
   it('a kind added to the registry is accepted in a plan at once; one that is not is refused, naming the registry\'s', () => {
-    const withTicketForms: PlanKinds = { managed: [...KINDS, 'ticket_forms' as KindName], all: [...PLAN_KINDS.all, 'ticket_forms' as KindName] };
+    const withNewKind: PlanKinds = { managed: [...KINDS, 'brands' as KindName], all: [...PLAN_KINDS.all, 'brands' as KindName] };
     const plan = savedPlan();
-    const text = JSON.stringify({ ...plan, changes: plan.changes.map((change) => ({ ...change, kind: 'ticket_forms' })) });
-    expect(problems(text, withTicketForms)).toBe('plan');
+    const text = JSON.stringify({ ...plan, changes: plan.changes.map((change) => ({ ...change, kind: 'brands' })) });
+    expect(problems(text, withNewKind)).toBe('plan');
     expect(problems(text)).toContain(`/changes/0/kind must be one of ${PLAN_KINDS.all.join(', ')}`);
   });
 });

@@ -19,6 +19,7 @@ import { Router } from './router.ts';
 import { jobStatusRoutes } from './routes/job-statuses.ts';
 import { lookupRoutes } from './routes/lookups.ts';
 import { ticketFieldRoutes } from './routes/ticket-fields.ts';
+import { ticketFormRoutes } from './routes/ticket-forms.ts';
 import { macroAttachmentRoutes } from './routes/macro-attachments.ts';
 import { oauthTokenRoutes } from './routes/oauth-tokens.ts';
 import { membershipRoutes } from './routes/organization-memberships.ts';
@@ -114,6 +115,7 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
     ...viewRoutes(),
     ...dynamicContentRoutes(),
     ...ticketFieldRoutes(),
+    ...ticketFormRoutes(),
     ...lookupRoutes(),
     ...userRoutes(),
     ...webhookRoutes(),

@@ -1,7 +1,7 @@
 /**
  * Kinds the tool only reads to resolve names to ids (reference §13): list + show.
  * Groups can also be written, so tests can set up reference scenarios over HTTP.
- * Ticket fields are read here and written in ticket-fields.ts.
+ * Ticket fields and forms are written in ticket-fields.ts and ticket-forms.ts.
  */
 import { isObject, recordInvalid, type RouteHandler } from '../http.ts';
 import { RESOURCES } from '../resources.ts';
@@ -22,7 +22,6 @@ export function lookupRoutes(): Route[] {
       },
     }),
     ...[
-      RESOURCES.ticketForms,
       RESOURCES.organizationFields,
       RESOURCES.userFields,
       RESOURCES.brands,

@@ -1,0 +1,168 @@
+/**
+ * Ticket forms (OAS Ticket Forms, TicketFormObject): which fields agents and end users
+ * see, in order, named by title (Zendesk's own fields too: Subject, Description); the
+ * brands a form is restricted to, by name, or `all` (`in_all_brands`); and conditional
+ * fields, each naming its parent field by title and the value that shows its children
+ * (a drop-down option by name, true/false for a checkbox; Zendesk stores the option's tag).
+ *
+ * Forms are ordered (`position`); a new order is sent as every id to
+ * `PUT /ticket_forms/reorder` (OAS ReorderTicketForms, `ticket_form_ids`). Rules and SLA
+ * filters name forms (`ticket_form_id`), so forms are written before them and feed the
+ * lookup they resolve through.
+ *
+ * The OAS marks `restricted_brand_ids` readOnly, but its own create example sends it with
+ * `in_all_brands: false`; the sandbox takes it as Zendesk does.
+ */
+import type { Lookups, NamedRecord } from '../core/lookups.ts';
+import type { DesiredObject, TicketFormCondition, TicketFormSpec } from '../core/model.ts';
+import { flag, id, list, maybe, object, text, type Infer, type Shape } from '../zendesk/shapes.ts';
+import { LIVE_FIELDS, titleListScopes, type KindDefinition } from './kind.ts';
+import type { ReferenceResolver } from './references.ts';
+import { UnresolvedReferenceError } from './references.ts';
+import { nullableString } from './rules.ts';
+
+const childAnswer = object({ id, is_required: maybe(flag) });
+/** A checkbox parent's value is a boolean, a drop-down's its option tag (OAS example `matching_value`). */
+const flagOrText: Shape<string | boolean> = {
+  expected: 'a string or true/false',
+  misfit: (value, path) => (typeof value === 'boolean' || typeof value === 'string' ? null : { path, found: typeof value, expected: 'a string or true/false' }),
+};
+const conditionAnswer = object({ parent_field_id: id, value: maybe(flagOrText), child_fields: maybe(list(childAnswer)) });
+
+const ticketFormAnswer = object({
+  ...LIVE_FIELDS,
+  name: text,
+  raw_name: maybe(text),
+  display_name: maybe(text),
+  raw_display_name: maybe(text),
+  active: maybe(flag),
+  default: maybe(flag),
+  end_user_visible: maybe(flag),
+  in_all_brands: maybe(flag),
+  restricted_brand_ids: maybe(list(id)),
+  ticket_field_ids: maybe(list(id)),
+  agent_conditions: maybe(list(conditionAnswer)),
+  end_user_conditions: maybe(list(conditionAnswer)),
+});
+
+type ConditionAnswer = Infer<typeof conditionAnswer>;
+
+export const ticketForms: KindDefinition<'ticket_forms', Infer<typeof ticketFormAnswer>> = {
+  kind: 'ticket_forms',
+  labels: { one: 'ticket form', many: 'ticket forms' },
+  config: { in: 'folder', folder: 'ticket_forms', schema: 'ticket_form', orderFile: { shape: 'title-list', why: 'list it where agents should pick it: forms show in that order' } },
+  keyField: 'name',
+  renameField: 'previous_name',
+  importFile: { header: '# Imported from Zendesk. Agents and end users see ticket forms in this order.\n' },
+  prune: 'live ticket forms config/ does not declare are deleted, after the rules that name them',
+  serverOwned: ['id', 'url', 'position', 'raw_name', 'raw_display_name', 'created_at', 'updated_at', 'deleted_at'],
+  apply: 'referenced',
+  answer: ticketFormAnswer,
+  feeds: { lookup: 'ticketForms', planned: plannedTicketForms },
+  orderScopes: titleListScopes('ticket_forms'),
+  path: 'ticket_forms',
+  singular: 'ticket_form',
+  plural: 'ticket_forms',
+  updateMethod: 'PUT',
+  reorderVia: 'reorder-ids',
+  order: 'global',
+  bulkDelete: false,
+  keyOf: (spec) => spec.name,
+  fromFile: (value) => {
+    const form = value as Partial<TicketFormSpec> & { name: string };
+    return {
+      name: form.name,
+      display_name: nullableString(form.display_name),
+      active: form.active ?? true,
+      default: form.default ?? false,
+      end_user_visible: form.end_user_visible ?? true,
+      ticket_fields: form.ticket_fields ?? [],
+      restricted_brands: form.restricted_brands ?? 'all',
+      agent_conditions: (form.agent_conditions ?? []).map(conditionFromFile),
+      end_user_conditions: (form.end_user_conditions ?? []).map(conditionFromFile),
+    };
+  },
+  toSpec: (raw, { refs }) => ({
+    name: raw.raw_name ?? raw.name,
+    display_name: displayName(raw.raw_name ?? raw.name, raw.raw_display_name ?? raw.display_name),
+    active: raw.active !== false,
+    default: raw.default === true,
+    end_user_visible: raw.end_user_visible !== false,
+    ticket_fields: (raw.ticket_field_ids ?? []).map((fieldId) => refs.formFieldName(fieldId)),
+    restricted_brands: raw.in_all_brands !== false ? 'all' : (raw.restricted_brand_ids ?? []).map((brand) => refs.nameOf('brands', brand)).sort(),
+    agent_conditions: (raw.agent_conditions ?? []).map((c) => conditionToNames(c, refs)),
+    end_user_conditions: (raw.end_user_conditions ?? []).map((c) => conditionToNames(c, refs)),
+  }),
+  toPayload: (spec, { refs }) => ({
+    name: spec.name,
+    display_name: spec.display_name ?? spec.name,
+    active: spec.active,
+    default: spec.default,
+    end_user_visible: spec.end_user_visible,
+    ticket_field_ids: spec.ticket_fields.map((title) => fieldId(title, refs)),
+    in_all_brands: spec.restricted_brands === 'all',
+    restricted_brand_ids: spec.restricted_brands === 'all' ? [] : spec.restricted_brands.map((brand) => Number(refs.idOf('brands', brand))),
+    agent_conditions: spec.agent_conditions.map((c) => conditionToIds(c, refs)),
+    end_user_conditions: spec.end_user_conditions.map((c) => conditionToIds(c, refs)),
+  }),
+  canonical: (spec) => ({ ...spec, display_name: displayName(spec.name, spec.display_name), restricted_brands: spec.restricted_brands === 'all' ? 'all' : [...spec.restricted_brands].sort() }),
+};
+
+/** What end users see, null when it is the name (a form created without one shows its name). */
+function displayName(name: string, shown: string | null | undefined): string | null {
+  const text = nullableString(shown);
+  return text === name ? null : text;
+}
+
+function conditionFromFile(condition: Partial<TicketFormCondition> & { parent_field: string }): TicketFormCondition {
+  return {
+    parent_field: condition.parent_field,
+    value: condition.value ?? true,
+    child_fields: (condition.child_fields ?? []).map((child) => ({ field: child.field, required: child.required ?? false })),
+  };
+}
+
+function conditionToNames(condition: ConditionAnswer, refs: ReferenceResolver): TicketFormCondition {
+  const parent = refs.resolveFormField(refs.formFieldName(condition.parent_field_id));
+  const value = condition.value ?? true;
+  const option = typeof value === 'string' ? parent.field?.options.find((o) => o.value === value) : undefined;
+  return {
+    parent_field: refs.formFieldName(condition.parent_field_id),
+    value: option?.name ?? value,
+    child_fields: (condition.child_fields ?? []).map((child) => ({ field: refs.formFieldName(child.id), required: child.is_required === true })),
+  };
+}
+
+function conditionToIds(condition: TicketFormCondition, refs: ReferenceResolver): Record<string, unknown> {
+  const parent = refs.resolveFormField(condition.parent_field);
+  const option = typeof condition.value === 'string' ? parent.field?.options.find((o) => o.name === condition.value) : undefined;
+  return {
+    parent_field_id: fieldId(condition.parent_field, refs),
+    value: option?.value ?? condition.value,
+    child_fields: condition.child_fields.map((child) => ({ id: fieldId(child.field, refs), is_required: child.required })),
+  };
+}
+
+function fieldId(title: string, refs: ReferenceResolver): number {
+  const resolution = refs.resolveFormField(title);
+  if (!resolution.ok) throw new UnresolvedReferenceError('ticket field', title);
+  return Number(resolution.id);
+}
+
+/** The forms as they will be once apply has written config/'s: rules may name a form the same plan creates or renames. */
+function plannedTicketForms(lookups: Lookups, declared: readonly DesiredObject<'ticket_forms'>[]): Lookups {
+  const forms: NamedRecord[] = lookups.ticketForms.map((form) => ({ ...form }));
+  let planned = 0;
+  for (const object of declared) {
+    const named = (name: string) => forms.filter((f) => f.name === name);
+    const matches = named(object.key);
+    if (matches.length > 1) continue;
+    const renamed = matches.length === 0 && object.previousKey !== undefined ? named(object.previousKey) : [];
+    const live = matches[0] ?? (renamed.length === 1 ? renamed[0] : undefined);
+    planned += 1;
+    const record: NamedRecord = { id: live?.id ?? -planned, name: object.key, active: object.spec.active };
+    if (live) forms.splice(forms.indexOf(live), 1, record);
+    else forms.push(record);
+  }
+  return { ...lookups, ticketForms: forms };
+}

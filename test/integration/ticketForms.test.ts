@@ -1,0 +1,81 @@
+/**
+ * Ticket forms managed end to end (issue 10 item 6), through the CLI, node-zendesk and
+ * the sandbox: import → no changes (fields by title, system fields too; brands by
+ * name); a new field order and a conditional field applied and settled; a new form
+ * naming a field created in the same plan; a rename with previous_name; a new order.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { appliesAndSettles, workspaceEachTest, type Workspace } from './harness.ts';
+
+let ws: Workspace;
+const fresh = workspaceEachTest((next) => (ws = next));
+
+const liveForm = (name: string) => ws.sandbox.state().collections.ticket_forms?.find((f) => f.name === name);
+const liveField = (title: string) => ws.sandbox.state().collections.ticket_fields?.find((f) => f.title === title);
+
+describe('ticket forms', () => {
+  beforeEach(async () => {
+    await fresh.startApplied();
+    const imported = await ws.run(['import', '--kinds', 'ticket_fields,ticket_forms']);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+  });
+
+  it('imports the forms, fields by title in order, and then plans no changes', async () => {
+    const file = await ws.read('config/ticket_forms/default-ticket-form.yaml');
+    expect(file).toMatch(/ticket_fields:\n\s+- Subject\n/);
+    expect(file).toContain('default: true');
+    expect(await ws.read('config/ticket_forms/_order.yaml')).toMatch(/ticket_forms:\n\s+- Default ticket form\n\s+- Billing request\n/);
+    const plan = await ws.run(['plan', '--detailed-exitcode']);
+    expect(plan.stdout).toContain('No changes. Zendesk matches config/.');
+    expect(plan.code).toBe(0);
+  });
+
+  it('applies a new field order and a conditional field, then plans no changes', async () => {
+    const path = 'config/ticket_forms/billing-request.yaml';
+    const file = await ws.read(path);
+    const titles = [...file.matchAll(/^ {2}- (.+)$/gm)].map((m) => m[1]);
+    expect(titles.length).toBeGreaterThan(2);
+    const reordered = [titles[0], ...titles.slice(1).reverse()];
+    const body = file.replace(/ticket_fields:\n(?: {2}- .+\n)+/, `ticket_fields:\n${reordered.map((t) => `  - ${t}\n`).join('')}`)
+      .replace(/agent_conditions: \[\]\n/, 'agent_conditions:\n  - parent_field: Product area\n    value: Billing\n    child_fields:\n      - { field: Customer plan, required: true }\n');
+    await ws.write(path, body);
+    const plan = await ws.run(['plan']);
+    expect(plan.stdout).toContain('~ update ticket form "Billing request"');
+    await appliesAndSettles(ws);
+    const form = liveForm('Billing request');
+    expect(form?.agent_conditions).toEqual([
+      { parent_field_id: liveField('Product area')?.id, value: 'product_billing', child_fields: [{ id: liveField('Customer plan')?.id, is_required: true }] },
+    ]);
+    expect((form?.ticket_field_ids as number[]).map((id) => ws.sandbox.state().collections.ticket_fields?.find((f) => f.id === id)?.title)).toEqual(reordered);
+  });
+
+  it('creates a form listing a field created in the same plan', async () => {
+    await ws.write('config/ticket_fields/escalation-reason.yaml', 'title: Escalation reason\ntype: text\n');
+    await ws.write('config/ticket_forms/escalation.yaml', 'name: Escalation\nticket_fields: [Subject, Description, Escalation reason]\n');
+    await ws.edit('config/ticket_forms/_order.yaml', '  - Billing request\n', '  - Billing request\n  - Escalation\n');
+    const plan = await ws.run(['plan']);
+    expect(plan.stdout).toContain('+ create ticket field "Escalation reason"');
+    expect(plan.stdout).toContain('+ create ticket form "Escalation"');
+    await appliesAndSettles(ws);
+    expect(liveForm('Escalation')?.ticket_field_ids).toContain(liveField('Escalation reason')?.id);
+  });
+
+  it('renames a form in place with previous_name', async () => {
+    const before = liveForm('Billing request');
+    await ws.edit('config/ticket_forms/billing-request.yaml', /^name: .*$/m, 'name: Billing question\nprevious_name: Billing request');
+    await ws.edit('config/ticket_forms/_order.yaml', '- Billing request', '- Billing question');
+    const plan = await ws.run(['plan']);
+    expect(plan.stdout).toContain('~ rename ticket form "Billing request" → "Billing question"');
+    await appliesAndSettles(ws);
+    expect(liveForm('Billing question')?.id).toBe(before?.id);
+  });
+
+  it('reorders forms as the order file lists them', async () => {
+    await ws.write('config/ticket_forms/_order.yaml', 'ticket_forms:\n  - Billing request\n  - Default ticket form\n');
+    const plan = await ws.run(['plan']);
+    expect(plan.stdout).toMatch(/reorder ticket forms/);
+    await appliesAndSettles(ws);
+    expect(liveForm('Billing request')?.position).toBeLessThan(liveForm('Default ticket form')?.position as number);
+  });
+});
