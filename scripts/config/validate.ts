@@ -17,7 +17,7 @@ import { checkUniqueness } from './checks/uniqueness.ts';
 import { checkOrganizations } from './checks/organizations.ts';
 import type { DesiredConfig, DesiredObject, KindName } from '../core/model.ts';
 import type { KindDefinition } from '../kinds/kind.ts';
-import { KIND_DEFINITIONS, KINDS } from '../kinds/registry.ts';
+import { KIND_DEFINITIONS, KINDS, plannedLookups } from '../kinds/registry.ts';
 
 export function validateConfig(config: DesiredConfig, lookups?: Lookups): Diagnostic[] {
   // Rules about one object's content: waived when that object is identical to live (core/diagnostics.ts).
@@ -40,10 +40,12 @@ export function validateConfig(config: DesiredConfig, lookups?: Lookups): Diagno
 
 /** Only the checks that need the account's names; for callers that already ran validateConfig offline. */
 export function validateReferences(config: DesiredConfig, lookups: Lookups): Diagnostic[] {
+  const planned = plannedLookups(config, lookups);
   return sortDiagnostics([
     ...checkReferences(config, lookups),
     ...checkOrganizations(config.organizations ?? [], lookups),
-    ...kindChecks(config, (checks, object) => checks.online?.(object, lookups) ?? []),
+    // As the account will be once apply has written config/: a form may list a field the same plan creates.
+    ...kindChecks(config, (checks, object) => checks.online?.(object, planned) ?? []),
   ]);
 }
 

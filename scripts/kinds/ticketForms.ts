@@ -13,12 +13,14 @@
  * The OAS marks `restricted_brand_ids` readOnly, but its own create example sends it with
  * `in_all_brands: false`; the sandbox takes it as Zendesk does.
  */
+import type { Diagnostic } from '../core/diagnostics.ts';
+import { formatFieldPath } from '../core/fieldPath.ts';
 import type { Lookups, NamedRecord } from '../core/lookups.ts';
-import type { DesiredObject, TicketFormCondition, TicketFormSpec } from '../core/model.ts';
+import { unresolvedText } from '../core/nameRefs.ts';
+import type { DesiredObject, PathSegment, TicketFormCondition, TicketFormSpec } from '../core/model.ts';
 import { flag, id, list, maybe, object, text, type Infer, type Shape } from '../zendesk/shapes.ts';
 import { LIVE_FIELDS, titleListScopes, type KindDefinition } from './kind.ts';
-import type { ReferenceResolver } from './references.ts';
-import { UnresolvedReferenceError } from './references.ts';
+import { ReferenceResolver, UnresolvedReferenceError } from './references.ts';
 import { nullableString } from './rules.ts';
 
 const childAnswer = object({ id, is_required: maybe(flag) });
@@ -105,6 +107,7 @@ export const ticketForms: KindDefinition<'ticket_forms', Infer<typeof ticketForm
     agent_conditions: spec.agent_conditions.map((c) => conditionToIds(c, refs)),
     end_user_conditions: spec.end_user_conditions.map((c) => conditionToIds(c, refs)),
   }),
+  checks: { online: referenceProblems },
   canonical: (spec) => ({ ...spec, display_name: displayName(spec.name, spec.display_name), restricted_brands: spec.restricted_brands === 'all' ? 'all' : [...spec.restricted_brands].sort() }),
 };
 
@@ -165,4 +168,53 @@ function plannedTicketForms(lookups: Lookups, declared: readonly DesiredObject<'
     else forms.push(record);
   }
   return { ...lookups, ticketForms: forms };
+}
+
+/**
+ * Every field a form names (its list, each condition's parent and children) and every
+ * brand, checked against the account as apply will leave it (validate hands over the
+ * planned lookups), and a drop-down parent's value against its options, at file:line.
+ */
+function referenceProblems(object: DesiredObject<'ticket_forms'>, lookups: Lookups): Diagnostic[] {
+  const refs = new ReferenceResolver(lookups);
+  const problems: Diagnostic[] = [];
+  const field = (title: string, path: PathSegment[]) => {
+    const resolution = refs.resolveFormField(title);
+    if (!resolution.ok) {
+      const text = unresolvedText('ticket field', title, resolution);
+      problems.push(at(object, path, text.message, text.hint ?? 'name a ticket field by its title, as agents see it (Subject, Description, or a custom field)'));
+    }
+    return resolution.ok ? resolution.field : undefined;
+  };
+  object.spec.ticket_fields.forEach((title, index) => field(title, ['ticket_fields', index]));
+  if (object.spec.restricted_brands !== 'all') {
+    object.spec.restricted_brands.forEach((brand, index) => {
+      const resolution = refs.resolve('brands', brand);
+      if (!resolution.ok) {
+        const text = unresolvedText('brand', brand, resolution);
+        problems.push(at(object, ['restricted_brands', index], text.message, text.hint ?? 'name a brand of the account, or write restricted_brands: all'));
+      }
+    });
+  }
+  for (const key of ['agent_conditions', 'end_user_conditions'] as const) {
+    object.spec[key].forEach((condition, index) => {
+      const parent = field(condition.parent_field, [key, index, 'parent_field']);
+      const options = parent?.options ?? [];
+      if (typeof condition.value === 'string' && options.length > 0 && !options.some((o) => o.name === condition.value)) {
+        problems.push(at(object, [key, index, 'value'], `'${condition.value}' is not an option of ${condition.parent_field}`, `its options: ${options.map((o) => o.name).join(', ')}`));
+      }
+      condition.child_fields.forEach((child, childIndex) => {
+        field(child.field, [key, index, 'child_fields', childIndex, 'field']);
+        if (!object.spec.ticket_fields.includes(child.field)) {
+          problems.push(at(object, [key, index, 'child_fields', childIndex, 'field'], `'${child.field}' is not one of the form's ticket_fields`, 'a conditional field must be on the form: list it under ticket_fields'));
+        }
+      });
+    });
+  }
+  return problems;
+}
+
+function at(object: DesiredObject<'ticket_forms'>, path: PathSegment[], message: string, hint: string): Diagnostic {
+  const position = object.locate(path);
+  return { severity: 'error', file: position.file, line: position.line, col: position.col, field: formatFieldPath(path), message, hint };
 }

@@ -79,3 +79,48 @@ describe('ticket forms', () => {
     expect(liveForm('Billing request')?.position).toBeLessThan(liveForm('Default ticket form')?.position as number);
   });
 });
+
+describe('ticket forms named elsewhere', () => {
+  beforeEach(async () => {
+    await fresh.startApplied();
+    expect((await ws.run(['import', '--kinds', 'ticket_fields,ticket_forms'])).code).toBe(0);
+  });
+
+  it('a trigger names a form created in the same plan, restricted to a brand by name', async () => {
+    const brand = ws.sandbox.state().collections.brands?.[0];
+    await ws.write('config/ticket_forms/returns.yaml', `name: Returns\nticket_fields: [Subject, Description]\nrestricted_brands: [${String(brand?.name)}]\n`);
+    await ws.edit('config/ticket_forms/_order.yaml', '  - Billing request\n', '  - Billing request\n  - Returns\n');
+    await ws.write('config/triggers/route-returns.yaml', [
+      'title: Route returns',
+      'conditions:',
+      '  all:',
+      '    - { field: ticket_form_id, operator: is, value: Returns }',
+      '  any: []',
+      'actions:',
+      '  - { field: group_id, value: Tier 2 }',
+      '',
+    ].join('\n'));
+    await ws.edit('config/triggers/_order.yaml', '      - Tag emergencies as urgent\n', '      - Tag emergencies as urgent\n      - Route returns\n');
+    expect((await ws.run(['validate'])).stderr).not.toContain('error');
+    await appliesAndSettles(ws);
+    const form = liveForm('Returns');
+    expect(form).toMatchObject({ in_all_brands: false, restricted_brand_ids: [brand?.id] });
+    const trigger = ws.sandbox.state().collections.triggers?.find((t) => t.title === 'Route returns');
+    expect((trigger?.conditions as { all: { value: unknown }[] }).all[0].value).toBe(String(form?.id));
+  });
+
+  it('refuses a field the account does not have, and a condition value that is not an option, at file and line', async () => {
+    await ws.write('config/ticket_forms/returns.yaml', [
+      'name: Returns',
+      'ticket_fields: [Subject, Return reason, Product area]',
+      'agent_conditions:',
+      '  - { parent_field: Product area, value: Hardware, child_fields: [{ field: Subject }] }',
+      '',
+    ].join('\n'));
+    await ws.edit('config/ticket_forms/_order.yaml', '  - Billing request\n', '  - Billing request\n  - Returns\n');
+    const validate = await ws.run(['validate']);
+    expect(validate.code).not.toBe(0);
+    expect(validate.stderr).toMatch(/returns\.yaml:2:\d+: error: unknown ticket field 'Return reason'/);
+    expect(validate.stderr).toMatch(/returns\.yaml:4:\d+: error: 'Hardware' is not an option of Product area/);
+  });
+});
