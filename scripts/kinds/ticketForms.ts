@@ -10,8 +10,10 @@
  * filters name forms (`ticket_form_id`), so forms are written before them and feed the
  * lookup they resolve through.
  *
- * The OAS marks `restricted_brand_ids` readOnly, but its own create example sends it with
- * `in_all_brands: false`; the sandbox takes it as Zendesk does.
+ * Brands: `in_all_brands` is writable (OAS TicketFormObject, developer.zendesk.com Ticket
+ * Forms JSON format); `restricted_brand_ids` is marked readOnly there, yet it is the only
+ * field that says which brands. It is sent, and the sandbox takes it; unverified against
+ * a real account (the brand's own `ticket_form_ids` is readOnly too, OAS BrandObject).
  */
 import type { Diagnostic } from '../core/diagnostics.ts';
 import { formatFieldPath } from '../core/fieldPath.ts';
