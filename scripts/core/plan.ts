@@ -35,11 +35,6 @@ export interface PlanSpecByKind extends SpecByKind {
 export type PlanKind = keyof PlanSpecByKind;
 type OrganizationPlanKind = Exclude<PlanKind, KindName>;
 
-/** Business rules and webhooks: the kinds with a definition in kinds/registry.ts (every plan kind but organizations' two). */
-export function isManagedKind(kind: PlanKind): kind is KindName {
-  return kind !== ('organizations' satisfies OrganizationPlanKind) && kind !== ('users' satisfies OrganizationPlanKind);
-}
-
 export interface FieldChange {
   /** Dotted path inside the object, e.g. `conditions.all[0].value`. */
   path: string;
