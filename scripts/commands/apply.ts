@@ -17,7 +17,7 @@ import { applySummary, outcomeLine, reportVerification } from '../workflow/apply
 import { retryNotice } from '../workflow/progress.ts';
 import { renderPlan } from '../workflow/render.ts';
 import { clientOptions, requireTarget } from '../workflow/target.ts';
-import { loadChecked, planAgainst, readConfigFiles, reportDiagnostics, stopOnBlockingProblems } from '../workflow/steps.ts';
+import { configFilesFor, loadChecked, planAgainst, reportDiagnostics, stopOnBlockingProblems } from '../workflow/steps.ts';
 import { settleApply } from '../core/applyOutcome.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import { plainText } from '../core/plainText.ts';
@@ -75,7 +75,7 @@ async function refuseUnlessConfigMatches(saved: BoundPlan, shown: string, target
   if (saved.target !== target || saved.provenance.target !== target) {
     throw new CommandError(`${shown} was made for ${saved.target}, not ${target}; nothing was changed in Zendesk. ${again}`);
   }
-  const current = configDigest(await readConfigFiles(configDir));
+  const current = configDigest(await configFilesFor(configDir));
   if (saved.provenance.configDigest !== current) {
     throw new CommandError(
       `${configShown} changed since this plan was made: ${shown} records ${saved.provenance.configDigest}, ${configShown} is now ${current}; ` +

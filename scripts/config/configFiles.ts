@@ -5,9 +5,10 @@
  * see is an object it deletes. So a symbolic link is followed when it stays inside
  * the repository and is an error otherwise, and an unreadable entry is an error too.
  */
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.ts';
+import type { ConfigFile } from '../core/planDigest.ts';
 
 export interface KindFiles {
   /** Absolute path of `_order.yaml` (or `.yml`), when present. */
@@ -231,4 +232,29 @@ export function problemDiagnostic(problem: FileProblem, cwd: string): Diagnostic
 /** Paths in diagnostics are relative to the working directory, as the user would type them. */
 export function displayPath(absolutePath: string, cwd = process.cwd()): string {
   return relative(cwd, absolutePath).split(sep).join('/');
+}
+
+/**
+ * Every file under config/, as core/planDigest.ts's configDigest wants it. Links are followed (the
+ * loader follows those that stay in the repository and refuses the others, so
+ * by the time a plan is made they are safe); a directory reached twice through
+ * links is read once.
+ */
+export async function readConfigFiles(configDir: string): Promise<ConfigFile[]> {
+  const files: ConfigFile[] = [];
+  const seen = new Set<string>();
+  const walk = async (directory: string, prefix: string): Promise<void> => {
+    const real = await realpath(directory);
+    if (seen.has(real)) return;
+    seen.add(real);
+    for (const entry of await readdir(directory, { withFileTypes: true })) {
+      const path = join(directory, entry.name);
+      const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+      const isDirectory = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(path)).isDirectory());
+      if (isDirectory) await walk(path, relative);
+      else files.push({ path: relative, content: await readFile(path, 'utf8') });
+    }
+  };
+  await walk(configDir, '');
+  return files;
 }

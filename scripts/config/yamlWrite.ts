@@ -8,11 +8,9 @@
 import { Document, type ScalarTag, type ToStringOptions } from 'yaml';
 import { stringTag } from 'yaml/util';
 
-export interface ConfigFile {
-  /** Relative to the config directory. */
-  path: string;
-  content: string;
-}
+// A file of config/, as import writes it and as a plan's config digest reads it.
+export type { ConfigFile } from '../core/planDigest.ts';
+import type { ConfigFile } from '../core/planDigest.ts';
 
 /**
  * Block style throughout, keys in the order given, no anchors, lines never folded

@@ -3,6 +3,7 @@
  * step returns diagnostics rather than printing, so validate, plan, apply and
  * the main job show problems the same way.
  */
+import { readConfigFiles } from '../config/configFiles.ts';
 import { loadConfig } from '../config/load.ts';
 import type { DesiredConfig } from '../core/model.ts';
 import { validateConfig, validateReferences } from '../config/validate.ts';
@@ -19,8 +20,7 @@ import type { LiveOrganizations } from '../organizations/fetch.ts';
 import { fetchLiveState, type LiveState } from '../kinds/fetch.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
 import { execFile } from 'node:child_process';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import { clientOptions, requireTarget, type CredentialPurpose, type Target } from './target.ts';
 import { CommandError, type CommandIO } from './io.ts';
@@ -124,39 +124,19 @@ export async function loadAndPlan(
 
 /** What a plan records about how it was made: config/'s digest, the commit, this tool's version. */
 export async function planSource(configDir: string, io: CommandIO): Promise<PlanSource> {
-  const [files, commit] = await Promise.all([readConfigFiles(configDir), currentCommit(io)]);
+  const [files, commit] = await Promise.all([configFilesFor(configDir), currentCommit(io)]);
   return { configDigest: configDigest(files), commit, toolVersion: TOOL_VERSION };
 }
 
 export const TOOL_VERSION: string = packageJson.version;
 
-/**
- * Every file under config/, as configDigest wants it. Links are followed (the
- * loader follows those that stay in the repository and refuses the others, so
- * by the time a plan is made they are safe); a directory reached twice through
- * links is read once.
- */
-export async function readConfigFiles(configDir: string): Promise<ConfigFile[]> {
-  const files: ConfigFile[] = [];
-  const seen = new Set<string>();
-  const walk = async (directory: string, prefix: string): Promise<void> => {
-    const real = await realpath(directory);
-    if (seen.has(real)) return;
-    seen.add(real);
-    for (const entry of await readdir(directory, { withFileTypes: true })) {
-      const path = join(directory, entry.name);
-      const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-      const isDirectory = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(path)).isDirectory());
-      if (isDirectory) await walk(path, relative);
-      else files.push({ path: relative, content: await readFile(path, 'utf8') });
-    }
-  };
+/** config/'s files for its digest; a directory that cannot be read is one clear line. */
+export async function configFilesFor(configDir: string): Promise<ConfigFile[]> {
   try {
-    await walk(configDir, '');
+    return await readConfigFiles(configDir);
   } catch (error) {
     throw new CommandError(`cannot read ${configDir} to record what the plan was made from: ${(error as Error).message}`);
   }
-  return files;
 }
 
 /** CI_COMMIT_SHA, else `git rev-parse HEAD` in the working directory; null when neither says (never a failure). */
