@@ -18,11 +18,7 @@ const byLocale = (name: string, localeId: number) => liveVariants(name).find((v)
 const settles = () => appliesAndSettles(ws);
 
 describe('dynamic content', () => {
-  beforeEach(async () => {
-    await fresh.startApplied();
-    const imported = await ws.run(['import', '--kinds', 'dynamic_content']);
-    expect(imported.code).toBe(0);
-  });
+  beforeEach(() => fresh.startImported('dynamic_content'));
 
   it('imports items with their variants by locale code, then plans no changes', async () => {
     const file = await ws.read('config/dynamic_content/refund-policy.yaml');

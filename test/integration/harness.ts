@@ -127,14 +127,22 @@ export function requestTotal(sandbox: ZendeskSandbox): number {
  * `startApplied()` is for a test whose first apply is only setup: it swaps in a workspace
  * that starts with the sample config/ applied.
  */
-export function workspaceEachTest(set: (ws: Workspace) => void): { startApplied(): Promise<void> } {
+export function workspaceEachTest(set: (ws: Workspace) => void): { startApplied(): Promise<void>; startImported(kinds: string): Promise<RunResult> } {
   let current: Workspace;
   beforeEach(async () => set((current = await workspace())));
   afterEach(() => current.close());
+  const startApplied = async () => {
+    await current.close();
+    set((current = await appliedWorkspace()));
+  };
   return {
-    async startApplied() {
-      await current.close();
-      set((current = await appliedWorkspace()));
+    startApplied,
+    /** Applied, then `import --kinds <kinds>` over config/: the account's own objects of those kinds become config/. */
+    async startImported(kinds) {
+      await startApplied();
+      const imported = await current.run(['import', '--kinds', kinds]);
+      expect(imported.code).toBe(0);
+      return imported;
     },
   };
 }

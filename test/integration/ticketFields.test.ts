@@ -17,11 +17,7 @@ const liveField = (title: string) => ws.sandbox.state().collections.ticket_field
 const optionsOf = (title: string) => (liveField(title)?.custom_field_options ?? []) as Option[];
 
 describe('ticket fields', () => {
-  beforeEach(async () => {
-    await fresh.startApplied();
-    const imported = await ws.run(['import', '--kinds', 'ticket_fields']);
-    expect(imported.code).toBe(0);
-  });
+  beforeEach(() => fresh.startImported('ticket_fields'));
 
   it('imports the custom fields only, options by name and tag, and then plans no changes', async () => {
     const file = await ws.read('config/ticket_fields/product-area.yaml');

@@ -15,10 +15,8 @@ const liveField = (title: string) => ws.sandbox.state().collections.ticket_field
 
 describe('ticket forms', () => {
   beforeEach(async () => {
-    await fresh.startApplied();
-    const imported = await ws.run(['import', '--kinds', 'ticket_fields,ticket_forms']);
+    const imported = await fresh.startImported('ticket_fields,ticket_forms');
     expect(imported.stderr).toBe('');
-    expect(imported.code).toBe(0);
   });
 
   it('imports the forms, fields by title in order, and then plans no changes', async () => {

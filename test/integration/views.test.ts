@@ -14,11 +14,7 @@ const liveView = (title: string) => ws.sandbox.state().collections.views?.find((
 const settles = () => appliesAndSettles(ws);
 
 describe('views', () => {
-  beforeEach(async () => {
-    await fresh.startApplied();
-    const imported = await ws.run(['import', '--kinds', 'views']);
-    expect(imported.code).toBe(0);
-  });
+  beforeEach(() => fresh.startImported('views'));
 
   it('imports Zendesk\'s default views and then plans no changes', async () => {
     expect(await ws.read('config/views/_order.yaml')).toContain('- Your unsolved tickets\n  - Unassigned tickets\n');
