@@ -16,6 +16,7 @@ import type { Lookups, TicketFieldRecord } from '../core/lookups.ts';
 import type { DesiredObject, PathSegment, TicketFieldOption, TicketFieldSpec } from '../core/model.ts';
 import { flag, integer, list, maybe, object, text, type Infer } from '../zendesk/shapes.ts';
 import { LIVE_FIELDS, type KindDefinition } from './kind.ts';
+import { plannedRecords } from './planned.ts';
 import { nullableString, rawTitle } from './rules.ts';
 
 /** Custom field types config/ manages (§13.2); `lookup` fields are left alone. */
@@ -163,22 +164,16 @@ function at(object: DesiredObject<'ticket_fields'>, path: PathSegment[], message
  * other options has its new title and options, so rules can name them in the same plan.
  */
 function plannedTicketFields(lookups: Lookups, declared: readonly DesiredObject<'ticket_fields'>[]): Lookups {
-  const fields: TicketFieldRecord[] = lookups.ticketFields.map((field) => ({ ...field }));
-  let planned = 0;
-  for (const object of declared) {
-    const custom = (title: string) => fields.filter((f) => f.title === title && MANAGED_TYPES.has(f.type));
-    const matches = custom(object.key);
-    const renamed = matches.length === 0 && object.previousKey !== undefined ? custom(object.previousKey) : [];
-    const live = matches.length === 1 ? matches[0] : renamed.length === 1 ? renamed[0] : undefined;
-    if (matches.length > 1) continue; // a shared title: validate names it, and rules write `[inactive]` or `[id:…]`
-    planned += 1;
-    const options = (object.spec.options ?? []).map((o, index) => {
-      const known = live?.options.find((option) => option.value === o.tag);
-      return { id: known?.id ?? -(planned * 1000 + index + 1), name: o.name, value: o.tag };
-    });
-    const record: TicketFieldRecord = { id: live?.id ?? -planned, title: object.key, type: object.spec.type, options, active: object.spec.active };
-    if (live) fields.splice(fields.indexOf(live), 1, record);
-    else fields.push(record);
-  }
-  return { ...lookups, ticketFields: fields };
+  const ticketFields = plannedRecords(lookups.ticketFields, declared, {
+    // A shared title is left as it is: validate names it, and rules write `[inactive]` or `[id:…]`.
+    keyOf: (field) => (MANAGED_TYPES.has(field.type) ? field.title : null),
+    toRecord: (object, live, ordinal): TicketFieldRecord => {
+      const options = (object.spec.options ?? []).map((o, index) => {
+        const known = live?.options.find((option) => option.value === o.tag);
+        return { id: known?.id ?? -(ordinal * 1000 + index + 1), name: o.name, value: o.tag };
+      });
+      return { id: live?.id ?? -ordinal, title: object.key, type: object.spec.type, options, active: object.spec.active };
+    },
+  });
+  return { ...lookups, ticketFields };
 }

@@ -23,6 +23,7 @@ import type { DesiredObject, PathSegment, TicketFormCondition, TicketFormSpec } 
 import { flag, id, list, maybe, object, text, type Infer, type Shape } from '../zendesk/shapes.ts';
 import { LIVE_FIELDS, titleListScopes, type KindDefinition } from './kind.ts';
 import { ReferenceResolver, UnresolvedReferenceError } from './references.ts';
+import { plannedRecords } from './planned.ts';
 import { nullableString } from './rules.ts';
 
 const childAnswer = object({ id, is_required: maybe(flag) });
@@ -156,20 +157,11 @@ function fieldId(title: string, refs: ReferenceResolver): number {
 
 /** The forms as they will be once apply has written config/'s: rules may name a form the same plan creates or renames. */
 function plannedTicketForms(lookups: Lookups, declared: readonly DesiredObject<'ticket_forms'>[]): Lookups {
-  const forms: NamedRecord[] = lookups.ticketForms.map((form) => ({ ...form }));
-  let planned = 0;
-  for (const object of declared) {
-    const named = (name: string) => forms.filter((f) => f.name === name);
-    const matches = named(object.key);
-    if (matches.length > 1) continue;
-    const renamed = matches.length === 0 && object.previousKey !== undefined ? named(object.previousKey) : [];
-    const live = matches[0] ?? (renamed.length === 1 ? renamed[0] : undefined);
-    planned += 1;
-    const record: NamedRecord = { id: live?.id ?? -planned, name: object.key, active: object.spec.active };
-    if (live) forms.splice(forms.indexOf(live), 1, record);
-    else forms.push(record);
-  }
-  return { ...lookups, ticketForms: forms };
+  const ticketForms = plannedRecords(lookups.ticketForms, declared, {
+    keyOf: (form) => form.name,
+    toRecord: (object, live, ordinal): NamedRecord => ({ id: live?.id ?? -ordinal, name: object.key, active: object.spec.active }),
+  });
+  return { ...lookups, ticketForms };
 }
 
 /**
