@@ -58,7 +58,7 @@ export async function planJob(args: PipelineArgs, io: CommandIO): Promise<number
     );
   }
   const warnings = [renderCredentialWarnings(credentialWarnings), renderToolChangeWarning(changesTool)].filter(Boolean).join('\n\n');
-  const review = { markers: reviewedPlanMarkers(plan), toolChangeWarning: warnings };
+  const review = { markers: reviewedPlanMarkers(plan), warnings };
   const outcome = await ensureMergeRequestNote(gitlab, mergeRequestIid, PLAN_NOTE_MARKER, renderPlanNote(plan, noteContext(io.env), review));
   const why = notOursExplained(outcome, 'plan');
   if (why) io.stdout(`${why}\n`);

@@ -47,8 +47,8 @@ const DELETES_LISTED = 100;
 /** Zendesk error bodies can be long; one line of this much is enough to act on. */
 const ERROR_SHOWN = 500;
 
-/** `review`: the hidden plan-digest lines and the tool-change warning (reviewed.ts), placed as they are. */
-export function renderPlanNote(plan: Plan, ctx: NoteContext, review: { markers: string; toolChangeWarning: string } = { markers: '', toolChangeWarning: '' }): string {
+/** `review`: the hidden plan-digest lines, and the warnings shown above the plan (credentials, a change to the tool itself; reviewed.ts), placed as they are. */
+export function renderPlanNote(plan: Plan, ctx: NoteContext, review: { markers: string; warnings: string } = { markers: '', warnings: '' }): string {
   return renderPlanBody({ template: 'merge-request-plan', marker: PLAN_NOTE_MARKER, listUnmanaged: true, review }, plan, ctx);
 }
 
@@ -125,7 +125,7 @@ interface PlanBodyOptions {
   marker: string;
   /** Whether the unmanaged objects are listed (markdown.ts PlanViewOptions). */
   listUnmanaged: boolean;
-  review?: { markers: string; toolChangeWarning: string };
+  review?: { markers: string; warnings: string };
 }
 
 /** The plan note, the drift issue and the drift follow-up share plan.md's view (markdown.ts), cut to fit GitLab. */
