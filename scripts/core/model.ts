@@ -180,9 +180,16 @@ export interface TicketFieldSpec {
 }
 
 /** A field a ticket form shows when its parent field has a value (OAS TicketFormObject `child_fields`). */
+/**
+ * When a conditional field must be filled in: always (true), never (false), or only on
+ * these ticket statuses and custom statuses (by agent label). Status lists exist only
+ * for agent conditions (ticket forms API: `required_on_statuses` SOME_STATUSES).
+ */
+export type ChildRequirement = boolean | { statuses: string[]; custom_statuses: string[] };
+
 export interface TicketFormChildField {
   field: string;
-  required: boolean;
+  required: ChildRequirement;
 }
 
 /** Show `child_fields` when `parent_field` (by title) has `value`: an option by name, or true/false for a checkbox. */

@@ -19,14 +19,21 @@ import type { Diagnostic } from '../core/diagnostics.ts';
 import { formatFieldPath } from '../core/fieldPath.ts';
 import type { Lookups, NamedRecord } from '../core/lookups.ts';
 import { unresolvedText } from '../core/nameRefs.ts';
-import type { DesiredObject, PathSegment, TicketFormCondition, TicketFormSpec } from '../core/model.ts';
+import type { ChildRequirement, DesiredObject, PathSegment, TicketFormCondition, TicketFormSpec } from '../core/model.ts';
 import { flag, id, list, maybe, object, text, type Infer, type Shape } from '../zendesk/shapes.ts';
 import { LIVE_FIELDS, titleListScopes, type KindDefinition } from './kind.ts';
 import { ReferenceResolver, UnresolvedReferenceError } from './references.ts';
 import { plannedRecords } from './planned.ts';
 import { nullableString } from './rules.ts';
 
-const childAnswer = object({ id, is_required: maybe(flag) });
+/**
+ * When an agent condition's child field is required (ticket forms API, OAS TicketFormObject
+ * example): ALL_STATUSES, NO_STATUSES, or SOME_STATUSES with `statuses` and/or
+ * `custom_statuses` (ids). Absent on end-user conditions and on older agent conditions,
+ * where `is_required` alone decides.
+ */
+const statusRequirementAnswer = object({ type: text, statuses: maybe(list(text)), custom_statuses: maybe(list(id)) });
+const childAnswer = object({ id, is_required: maybe(flag), required_on_statuses: maybe(statusRequirementAnswer) });
 /** A checkbox parent's value is a boolean, a drop-down's its option tag (OAS example `matching_value`). */
 const flagOrText: Shape<string | boolean> = {
   expected: 'a string or true/false',
@@ -51,6 +58,8 @@ const ticketFormAnswer = object({
 });
 
 type ConditionAnswer = Infer<typeof conditionAnswer>;
+type ChildAnswer = Infer<typeof childAnswer>;
+type Audience = 'agent_conditions' | 'end_user_conditions';
 
 export const ticketForms: KindDefinition<'ticket_forms', Infer<typeof ticketFormAnswer>> = {
   kind: 'ticket_forms',
@@ -107,11 +116,17 @@ export const ticketForms: KindDefinition<'ticket_forms', Infer<typeof ticketForm
     ticket_field_ids: spec.ticket_fields.map((title) => fieldId(title, refs)),
     in_all_brands: spec.restricted_brands === 'all',
     restricted_brand_ids: spec.restricted_brands === 'all' ? [] : spec.restricted_brands.map((brand) => Number(refs.idOf('brands', brand))),
-    agent_conditions: spec.agent_conditions.map((c) => conditionToIds(c, refs)),
-    end_user_conditions: spec.end_user_conditions.map((c) => conditionToIds(c, refs)),
+    agent_conditions: spec.agent_conditions.map((c) => conditionToIds(c, refs, 'agent_conditions')),
+    end_user_conditions: spec.end_user_conditions.map((c) => conditionToIds(c, refs, 'end_user_conditions')),
   }),
   checks: { online: referenceProblems },
-  canonical: (spec) => ({ ...spec, display_name: displayName(spec.name, spec.display_name), restricted_brands: spec.restricted_brands === 'all' ? 'all' : [...spec.restricted_brands].sort() }),
+  canonical: (spec) => ({
+    ...spec,
+    display_name: displayName(spec.name, spec.display_name),
+    restricted_brands: spec.restricted_brands === 'all' ? 'all' : [...spec.restricted_brands].sort(),
+    agent_conditions: spec.agent_conditions.map(canonicalCondition),
+    end_user_conditions: spec.end_user_conditions.map(canonicalCondition),
+  }),
 };
 
 /** What end users see, null when it is the name (a form created without one shows its name). */
@@ -124,7 +139,22 @@ function conditionFromFile(condition: Partial<TicketFormCondition> & { parent_fi
   return {
     parent_field: condition.parent_field,
     value: condition.value ?? true,
-    child_fields: (condition.child_fields ?? []).map((child) => ({ field: child.field, required: child.required ?? false })),
+    child_fields: (condition.child_fields ?? []).map((child) => ({ field: child.field, required: requirementFromFile(child.required) })),
+  };
+}
+
+function requirementFromFile(required: Partial<Exclude<ChildRequirement, boolean>> | boolean | undefined): ChildRequirement {
+  if (required === undefined || typeof required === 'boolean') return required ?? false;
+  return { statuses: required.statuses ?? [], custom_statuses: required.custom_statuses ?? [] };
+}
+
+/** Status lists compare as sets: Zendesk keeps them in no documented order. */
+function canonicalCondition(condition: TicketFormCondition): TicketFormCondition {
+  return {
+    ...condition,
+    child_fields: condition.child_fields.map((child) => (typeof child.required === 'boolean'
+      ? child
+      : { ...child, required: { statuses: [...child.required.statuses].sort(), custom_statuses: [...child.required.custom_statuses].sort() } })),
   };
 }
 
@@ -135,17 +165,47 @@ function conditionToNames(condition: ConditionAnswer, refs: ReferenceResolver): 
   return {
     parent_field: refs.formFieldName(condition.parent_field_id),
     value: option?.name ?? value,
-    child_fields: (condition.child_fields ?? []).map((child) => ({ field: refs.formFieldName(child.id), required: child.is_required === true })),
+    child_fields: (condition.child_fields ?? []).map((child) => ({ field: refs.formFieldName(child.id), required: requirementToNames(child, refs) })),
   };
 }
 
-function conditionToIds(condition: TicketFormCondition, refs: ReferenceResolver): Record<string, unknown> {
+/**
+ * ALL_STATUSES and NO_STATUSES read back as true and false; an unknown type keeps what
+ * `is_required` says, so a requirement this tool cannot express is at worst widened to all
+ * statuses on the next update, never silently dropped.
+ */
+function requirementToNames(child: ChildAnswer, refs: ReferenceResolver): ChildRequirement {
+  const on = child.required_on_statuses;
+  if (!on || on.type === 'ALL_STATUSES' || on.type === 'NO_STATUSES') return on ? on.type === 'ALL_STATUSES' : child.is_required === true;
+  if (on.type !== 'SOME_STATUSES') return child.is_required === true;
+  return { statuses: [...(on.statuses ?? [])], custom_statuses: (on.custom_statuses ?? []).map((status) => refs.nameOf('customStatuses', status)) };
+}
+
+function conditionToIds(condition: TicketFormCondition, refs: ReferenceResolver, audience: Audience): Record<string, unknown> {
   const parent = refs.resolveFormField(condition.parent_field);
   const option = typeof condition.value === 'string' ? parent.field?.options.find((o) => o.name === condition.value) : undefined;
   return {
     parent_field_id: fieldId(condition.parent_field, refs),
     value: option?.value ?? condition.value,
-    child_fields: condition.child_fields.map((child) => ({ id: fieldId(child.field, refs), is_required: child.required })),
+    child_fields: condition.child_fields.map((child) => ({ id: fieldId(child.field, refs), ...requirementToIds(child.required, refs, audience) })),
+  };
+}
+
+/**
+ * End-user conditions have `is_required` only. Agent conditions always say which statuses,
+ * so a form whose field was required on some statuses becomes required on all (or none)
+ * when config/ says true (or false): `is_required` alone would leave the old list in place.
+ */
+function requirementToIds(required: ChildRequirement, refs: ReferenceResolver, audience: Audience): Record<string, unknown> {
+  if (audience === 'end_user_conditions') return { is_required: required !== false };
+  if (typeof required === 'boolean') return { is_required: required, required_on_statuses: { type: required ? 'ALL_STATUSES' : 'NO_STATUSES' } };
+  return {
+    is_required: true,
+    required_on_statuses: {
+      type: 'SOME_STATUSES',
+      statuses: required.statuses,
+      custom_statuses: required.custom_statuses.map((label) => Number(refs.idOf('customStatuses', label))),
+    },
   };
 }
 
@@ -199,6 +259,15 @@ function referenceProblems(object: DesiredObject<'ticket_forms'>, lookups: Looku
       }
       condition.child_fields.forEach((child, childIndex) => {
         field(child.field, [key, index, 'child_fields', childIndex, 'field']);
+        if (typeof child.required !== 'boolean') {
+          child.required.custom_statuses.forEach((label, statusIndex) => {
+            const resolution = refs.resolve('customStatuses', label);
+            if (!resolution.ok) {
+              const text = unresolvedText('custom status', label, resolution);
+              problems.push(at(object, [key, index, 'child_fields', childIndex, 'required', 'custom_statuses', statusIndex], text.message, text.hint ?? 'name a custom status by its agent label'));
+            }
+          });
+        }
         if (!object.spec.ticket_fields.includes(child.field)) {
           problems.push(at(object, [key, index, 'child_fields', childIndex, 'field'], `'${child.field}' is not one of the form's ticket_fields`, 'a conditional field must be on the form: list it under ticket_fields'));
         }

@@ -43,9 +43,35 @@ describe('ticket forms', () => {
     await appliesAndSettles(ws);
     const form = liveForm('Billing request');
     expect(form?.agent_conditions).toEqual([
-      { parent_field_id: liveField('Product area')?.id, value: 'product_billing', child_fields: [{ id: liveField('Customer plan')?.id, is_required: true }] },
+      { parent_field_id: liveField('Product area')?.id, value: 'product_billing', child_fields: [{ id: liveField('Customer plan')?.id, is_required: true, required_on_statuses: { type: 'ALL_STATUSES' } }] },
     ]);
     expect((form?.ticket_field_ids as number[]).map((id) => ws.sandbox.state().collections.ticket_fields?.find((f) => f.id === id)?.title)).toEqual(reordered);
+  });
+
+  it('keeps a field required only on some statuses: applies it, imports it back, and plans no changes', async () => {
+    const path = 'config/ticket_forms/billing-request.yaml';
+    await ws.edit(path, /agent_conditions: \[\]\n/,
+      'agent_conditions:\n  - parent_field: Product area\n    value: Billing\n    child_fields:\n      - field: Customer plan\n        required: { statuses: [solved, pending] }\n');
+    expect((await ws.run(['plan'])).stdout).toContain('~ update ticket form "Billing request"');
+    await appliesAndSettles(ws);
+    const [condition] = liveForm('Billing request')?.agent_conditions as { child_fields: unknown[] }[];
+    expect(condition.child_fields).toEqual([
+      { id: liveField('Customer plan')?.id, is_required: true, required_on_statuses: { type: 'SOME_STATUSES', statuses: ['pending', 'solved'], custom_statuses: [] } },
+    ]);
+    // Before, an update sent is_required alone and the status list was lost; now a
+    // fresh import writes it, and the plan stays empty.
+    expect((await ws.run(['import', '--kinds', 'ticket_forms', '--force'])).code).toBe(0);
+    expect(await ws.read(path)).toMatch(/required:\n\s+statuses:\n\s+- pending\n\s+- solved\n/);
+    const plan = await ws.run(['plan', '--detailed-exitcode']);
+    expect(plan.stdout).toContain('No changes. Zendesk matches config/.');
+  });
+
+  it('refuses a status list on an end-user condition, at file:line', async () => {
+    await ws.edit('config/ticket_forms/billing-request.yaml', /end_user_conditions: \[\]\n/,
+      'end_user_conditions:\n  - parent_field: Product area\n    value: Billing\n    child_fields:\n      - field: Customer plan\n        required: { statuses: [solved] }\n');
+    const validate = await ws.run(['validate']);
+    expect(validate.code).toBe(1);
+    expect(validate.stderr).toMatch(/billing-request\.yaml:\d+.*end_user_conditions\[0\]\.child_fields\[0\]\.required/);
   });
 
   it('creates a form listing a field created in the same plan', async () => {

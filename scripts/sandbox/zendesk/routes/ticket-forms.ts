@@ -74,7 +74,12 @@ function conditions(value: unknown, key: string, context: SandboxContext): Sandb
     return {
       parent_field_id: parent,
       value: condition.value,
-      child_fields: children.map((child) => ({ id: idsOf([child.id], 'ticket_fields', key, context)[0], is_required: child.is_required === true })),
+      child_fields: children.map((child) => ({
+        id: idsOf([child.id], 'ticket_fields', key, context)[0],
+        is_required: child.is_required === true,
+        // Agent conditions only (OAS TicketFormObject example); kept as sent, so a form read back says what was written.
+        ...(key === 'agent_conditions' && isObject(child.required_on_statuses) ? { required_on_statuses: child.required_on_statuses } : {}),
+      })),
     };
   });
 }
