@@ -15,6 +15,7 @@ import { checkReferences } from './checks/references.ts';
 import { checkSlaPolicies } from './checks/slaPolicies.ts';
 import { checkUniqueness } from './checks/uniqueness.ts';
 import { checkOrganizations } from './checks/organizations.ts';
+import { checkPlaceholders } from './checks/placeholders.ts';
 import type { DesiredConfig, DesiredObject, KindName } from '../core/model.ts';
 import type { KindDefinition } from '../kinds/kind.ts';
 import { KIND_DEFINITIONS, KINDS, plannedLookups } from '../kinds/registry.ts';
@@ -46,6 +47,7 @@ export function validateReferences(config: DesiredConfig, lookups: Lookups): Dia
     ...checkOrganizations(config.organizations ?? [], lookups),
     // As the account will be once apply has written config/: a form may list a field the same plan creates.
     ...kindChecks(config, (checks, object) => checks.online?.(object, planned) ?? []),
+    ...checkPlaceholders(config, planned),
   ]);
 }
 

@@ -44,6 +44,13 @@ export interface KeyedFieldRecord {
   options?: FieldOptionRecord[];
 }
 
+/** A dynamic content item: what rules write as its `placeholder` (`{{dc.refund_policy}}`), derived from its name once, at creation. */
+export interface DynamicContentRecord {
+  id: number;
+  name: string;
+  placeholder: string;
+}
+
 export interface Lookups {
   groups: NamedRecord[];
   brands: NamedRecord[];
@@ -61,6 +68,8 @@ export interface Lookups {
   userFields: KeyedFieldRecord[];
   /** The account's locales (GET /locales), `name` being the code (`en-US`, `de`): how dynamic content names its variants. */
   locales: NamedRecord[];
+  /** Dynamic content items, so the `{{dc.…}}` placeholders in rules can be checked. Empty where the plan has no dynamic content. */
+  dynamicContent: DynamicContentRecord[];
 }
 
 export type NamedLookupKind = 'groups' | 'brands' | 'ticketForms' | 'schedules' | 'webhooks' | 'customStatuses' | 'targets' | 'users' | 'locales';
@@ -68,6 +77,6 @@ export type NamedLookupKind = 'groups' | 'brands' | 'ticketForms' | 'schedules' 
 export function emptyLookups(): Lookups {
   return {
     groups: [], brands: [], ticketForms: [], schedules: [], webhooks: [], customStatuses: [], targets: [],
-    users: [], ticketFields: [], organizationFields: [], userFields: [], locales: [],
+    users: [], ticketFields: [], organizationFields: [], userFields: [], locales: [], dynamicContent: [],
   };
 }

@@ -12,11 +12,13 @@
  * the same placeholder), so a rename keeps every rule that uses it working.
  */
 import type { Diagnostic } from '../core/diagnostics.ts';
+import type { DynamicContentRecord, Lookups } from '../core/lookups.ts';
 import { formatFieldPath } from '../core/fieldPath.ts';
 import type { DesiredObject, DynamicContentSpec, DynamicContentVariant, PathSegment } from '../core/model.ts';
 import { flag, id, integer, list, maybe, object, text, type Infer } from '../zendesk/shapes.ts';
 import { LIVE_FIELDS, type KindDefinition, type RawObject, type WriteRequest } from './kind.ts';
 import type { ReferenceResolver } from './references.ts';
+import { plannedRecords } from './planned.ts';
 
 /** An item as Zendesk answers it (OAS DynamicContentObject): what toSpec and the variant requests read. */
 const variantAnswer = object({ id, locale_id: integer, content: maybe(text), active: maybe(flag), default: maybe(flag) });
@@ -34,6 +36,7 @@ export const dynamicContent: KindDefinition<'dynamic_content', Infer<typeof item
   serverOwned: ['id', 'url', 'placeholder', 'outdated', 'created_at', 'updated_at'],
   apply: 'referenced',
   answer: itemAnswer,
+  feeds: { lookup: 'dynamicContent', planned: plannedItems },
   orderScopes: () => [],
   path: 'dynamic_content/items',
   singular: 'item',
@@ -159,4 +162,23 @@ function localeCode(id: unknown, refs: ReferenceResolver): string {
 
 function localeId(code: string, refs: ReferenceResolver): number {
   return Number(refs.idOf('locales', code));
+}
+
+/**
+ * The items as they will be once apply has written config/'s: a renamed item keeps its
+ * placeholder (OAS DynamicContentUpdateResponseExample); a new one gets the placeholder
+ * Zendesk derives from its name, as its examples show ("Snowboard Problem" →
+ * `{{dc.snowboard_problem}}`), so a rule may use an item the same plan creates.
+ */
+function plannedItems(lookups: Lookups, declared: readonly DesiredObject<'dynamic_content'>[]): Lookups {
+  const dynamicContent = plannedRecords(lookups.dynamicContent, declared, {
+    keyOf: (item) => item.name,
+    toRecord: (object, live, ordinal): DynamicContentRecord =>
+      live ? { ...live, name: object.key } : { id: -ordinal, name: object.key, placeholder: `{{dc.${derivedPlaceholder(object.key)}}}` },
+  });
+  return { ...lookups, dynamicContent };
+}
+
+function derivedPlaceholder(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
 }

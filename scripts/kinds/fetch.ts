@@ -5,7 +5,7 @@
  * pages read side by side (ZendeskClient.listAllConcurrently).
  */
 import type { KindName } from '../core/model.ts';
-import type { FieldOptionRecord, KeyedFieldRecord, Lookups, NamedRecord, TicketFieldRecord, UserRecord } from '../core/lookups.ts';
+import type { DynamicContentRecord, FieldOptionRecord, KeyedFieldRecord, Lookups, NamedRecord, TicketFieldRecord, UserRecord } from '../core/lookups.ts';
 import type { Query, ZendeskClient } from '../zendesk/client.ts';
 import { ZendeskApiError } from '../zendesk/errors.ts';
 import { checkEnvelope, checkList, flag, id, integer, list, maybe, object, text, type AnswerOrigin, type Infer, type Shape } from '../zendesk/shapes.ts';
@@ -99,6 +99,8 @@ const LOOKUP_ANSWERS = {
   ticketField: object({ id: integer, title: text, type: text, active: maybe(flag), custom_field_options: maybe(list(fieldOptionAnswer())) }),
   // The account's active locales (OAS ListLocales), named by their code (`en-US`).
   locale: object({ id, locale: text }),
+  // OAS DynamicContentObject: the placeholder rules use, fixed at creation.
+  dynamicContent: object({ id: integer, name: text, placeholder: text }),
   keyedField: object({ id: integer, key: text, title: text, custom_field_options: maybe(list(fieldOptionAnswer())) }),
 };
 
@@ -120,7 +122,7 @@ export async function fetchLookups(client: ZendeskClient): Promise<Lookups> {
     read(path, path, LOOKUP_ANSWERS.keyedField, what).then((list) =>
       list.map((r): KeyedFieldRecord => ({ id: r.id, key: r.key, title: r.title, options: optionsOf(r.custom_field_options) })),
     );
-  const [groups, brands, ticketForms, schedules, webhooks, customStatuses, targets, agents, admins, ticketFields, organizationFields, userFields, locales] =
+  const [groups, brands, ticketForms, schedules, webhooks, customStatuses, targets, agents, admins, ticketFields, organizationFields, userFields, locales, dynamicContent] =
     await Promise.all([
       named(read('groups', 'groups', LOOKUP_ANSWERS.group, 'group'), (r) => ({ id: r.id, name: r.name, active: r.deleted !== true })),
       named(optional(read('brands', 'brands', LOOKUP_ANSWERS.brand, 'brand')), (r) => ({ id: r.id, name: r.name, active: r.active !== false && r.is_deleted !== true })),
@@ -137,10 +139,11 @@ export async function fetchLookups(client: ZendeskClient): Promise<Lookups> {
       keyed('user_fields', 'user field'),
       // OAS ListLocales: the locales the account has active, the only ones dynamic content may use; named by code.
       named(read('locales', 'locales', LOOKUP_ANSWERS.locale, 'locale'), (r) => ({ id: r.id, name: r.locale, active: true })),
+      readDynamicContent(client),
     ]);
   return {
     groups, brands, ticketForms, schedules, webhooks, customStatuses, targets,
-    users: [...agents, ...admins], ticketFields, organizationFields, userFields, locales,
+    users: [...agents, ...admins], ticketFields, organizationFields, userFields, locales, dynamicContent,
   };
 }
 
@@ -156,7 +159,15 @@ export async function refreshLookup(client: ZendeskClient, lookups: Lookups, loo
       return { ...lookups, ticketFields: await readTicketFields(client) };
     case 'ticketForms':
       return { ...lookups, ticketForms: await readTicketForms(client) };
+    case 'dynamicContent':
+      return { ...lookups, dynamicContent: await readDynamicContent(client) };
   }
+}
+
+/** Plans without dynamic content (below Professional) answer 403: then there is none to name. */
+function readDynamicContent(client: ZendeskClient): Promise<DynamicContentRecord[]> {
+  return optional(readChecked(client, 'dynamic_content/items', 'items', LOOKUP_ANSWERS.dynamicContent, 'dynamic content item')).then((list) =>
+    list.map((r) => ({ id: r.id, name: r.name, placeholder: r.placeholder })));
 }
 
 function readTicketForms(client: ZendeskClient): Promise<NamedRecord[]> {

@@ -208,7 +208,7 @@ interface KindSides<K extends KindName, A extends LiveAnswer> extends KindDiffRu
 }
 
 /** The lookups a managed kind feeds (KindDefinition.feeds); kinds/fetch.ts reads each again on its own. */
-export type FedLookup = 'webhooks' | 'ticketFields' | 'ticketForms';
+export type FedLookup = 'webhooks' | 'ticketFields' | 'ticketForms' | 'dynamicContent';
 
 /** One request of an update a kind spells out itself (`updateRequests`); path under /api/v2. */
 export interface WriteRequest {

@@ -15,6 +15,10 @@ export function sampleLookups(): Lookups {
     customStatuses: named(['Waiting on engineering'], 5000),
     targets: [],
     locales: [{ id: 1, name: 'en-US' }, { id: 8, name: 'de' }, { id: 16, name: 'fr' }],
+    dynamicContent: [
+      { id: 360000111001, name: 'Signature', placeholder: '{{dc.signature}}' },
+      { id: 360000111002, name: 'Refund policy', placeholder: '{{dc.refund_policy}}' },
+    ],
     users: ['lee', 'sam', 'kim', 'pat'].map((name, index) => ({ id: 6000 + index, email: `${name}@example.com`, name })),
     ticketFields: [
       {

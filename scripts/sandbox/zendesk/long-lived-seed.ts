@@ -176,6 +176,17 @@ function buildLongLived() {
   add('targets', legacyCrmHook, opsMailbox);
   add('trigger_categories', routing);
   add('macro_attachments', ...attachments);
+  // The items behind the escalation trigger's placeholders (its title renders as
+  // "Escalation notice"): a real account renders a placeholder only when the item exists.
+  const escalationItems = [
+    ['Escalation notice', '{{dc.escalation_notice}}', TITLES.triggers.dynamicContentTitle],
+    ['Escalation subject', '{{dc.escalation_subject}}', 'Your request has been escalated'],
+    ['Escalation body', '{{dc.escalation_body}}', 'A specialist team now has your request and will reply shortly.'],
+  ].map(([name, placeholder, content]) => ({ item: { id: recentId(), name, placeholder, default_locale_id: 1, outdated: false, created_at: LEGACY_CREATED_AT, updated_at: LEGACY_CREATED_AT }, content }));
+  add('dynamic_content_items', ...escalationItems.map(({ item }) => item));
+  add('dynamic_content_variants', ...escalationItems.map(({ item, content }) => ({
+    id: recentId(), _item_id: item.id, locale_id: 1, content, active: true, default: true, outdated: false,
+  })));
 
   const ids = {
     productArea: { retired: retiredProductArea.id as number, active: productArea.id as number },
