@@ -21,7 +21,7 @@ describe('validateConfig: condition and action fields', () => {
     expect(output.find((line) => line.startsWith(`${dir}/triggers/mistakes.yaml:5:24: error: operator 'includes' is not allowed on 'status' in triggers (allowed: is, is_not, less_than, greater_than, changed,`))).toBeDefined();
     expect(output).toContain(
       `${dir}/automations/change-op.yaml:4:24: error: operator 'changed' is not allowed on 'status' in automations (allowed: is, is_not, less_than, greater_than) (conditions.all[0].operator)\n`
-        + '    hint: change operators exist only in triggers, which run on ticket updates; automations and SLA policies see the ticket as it is',
+        + '    hint: change operators exist only in triggers, which run on ticket updates; automations, views and SLA policies see the ticket as it is',
     );
     expect(output).toContain(
       `${dir}/automations/change-op.yaml:6:9: error: condition field 'update_type' cannot be used in automations (only in triggers) (conditions.all[2].field)`,

@@ -9,7 +9,7 @@ import type { DesiredConfig } from '../../core/model.ts';
 import { ACTION_FIELDS, ALL_ACTION_FIELDS } from '../rules/actions.ts';
 import {
   AUTOMATION_CONDITIONS, ORGANIZATION_FIELD_PREFIX, SLA_FILTER_CONDITIONS, TICKET_FIELD_OPERATORS, TIME_BASED_FIELDS,
-  TRIGGER_CONDITIONS, USER_FIELD_PREFIX,
+  TRIGGER_CONDITIONS, USER_FIELD_PREFIX, VIEW_CONDITIONS,
 } from '../rules/conditions.ts';
 import type { OperatorTable } from '../rules/conditions.ts';
 import { CHANGE, VALUELESS_OPERATORS } from '../rules/operators.ts';
@@ -23,9 +23,10 @@ const CONDITION_TABLES: Readonly<Record<ConditionAt['context'], OperatorTable>> 
   triggers: TRIGGER_CONDITIONS,
   automations: AUTOMATION_CONDITIONS,
   sla_policies: SLA_FILTER_CONDITIONS,
+  views: VIEW_CONDITIONS,
 };
 const CONTEXT_WORDS: Readonly<Record<ConditionAt['context'] | ActionAt['context'], string>> = {
-  triggers: 'triggers', automations: 'automations', sla_policies: 'SLA policy filters', macros: 'macros',
+  triggers: 'triggers', automations: 'automations', sla_policies: 'SLA policy filters', macros: 'macros', views: 'views',
 };
 const TIME_BASED: ReadonlySet<string> = new Set(TIME_BASED_FIELDS);
 const ZENDESK_FIELD_ID = /^(custom_fields|ticket_fields)_\d+$/;
@@ -53,12 +54,13 @@ function checkCondition(part: ConditionAt): Diagnostic[] {
   const allowed = operatorsFor(field, context);
   if (allowed === 'unknown-field') {
     const elsewhere = Object.entries(CONDITION_TABLES).filter(([, table]) => field in table).map(([name]) => CONTEXT_WORDS[name as ConditionAt['context']]);
-    diagnostics.push(elsewhere.length > 0 && context === 'sla_policies'
+    diagnostics.push(elsewhere.length > 0 && (context === 'sla_policies' || context === 'views')
       // Zendesk's conditions reference calls an SLA filter "identical to the conditions property" and
-      // shares most ticket conditions with it: our SLA table is not certain enough to reject one.
+      // shares most ticket conditions with it and with views: our SLA and view tables are not
+      // certain enough to reject one.
       ? reportAt(object, [...path, 'field'], `condition field '${field}' is not known to work in ${CONTEXT_WORDS[context]} (known in ${elsewhere.join(', ')})`, {
         severity: 'warning',
-        hint: 'the account\'s GET /slas/policies/definitions is the authority; Zendesk rejects it at apply time if it does not allow it',
+        hint: `the account's GET /${context === 'views' ? 'views' : 'slas/policies'}/definitions is the authority; Zendesk rejects it at apply time if it does not allow it`,
       })
       : elsewhere.length > 0
       ? reportAt(object, [...path, 'field'], `condition field '${field}' cannot be used in ${CONTEXT_WORDS[context]} (only in ${elsewhere.join(', ')})`)
@@ -69,7 +71,7 @@ function checkCondition(part: ConditionAt): Diagnostic[] {
   } else if (allowed && !allowed.includes(operator)) {
     diagnostics.push(reportAt(object, [...path, 'operator'], `operator '${operator}' is not allowed on '${field}' in ${CONTEXT_WORDS[context]} (allowed: ${allowed.join(', ')})`, {
       hint: context !== 'triggers' && (CHANGE as readonly string[]).includes(operator)
-        ? 'change operators exist only in triggers, which run on ticket updates; automations and SLA policies see the ticket as it is'
+        ? 'change operators exist only in triggers, which run on ticket updates; automations, views and SLA policies see the ticket as it is'
         : didYouMean(operator, allowed),
     }));
   }

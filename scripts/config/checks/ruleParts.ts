@@ -2,7 +2,7 @@
 import type { Action, Condition, DesiredConfig, DesiredObject, PathSegment } from '../../core/model.ts';
 
 /** Where a condition or action appears; decides which fields and operators are allowed. */
-export type RuleContext = 'triggers' | 'automations' | 'macros' | 'sla_policies';
+export type RuleContext = 'triggers' | 'automations' | 'macros' | 'sla_policies' | 'views';
 
 export interface ConditionAt {
   object: DesiredObject;
@@ -13,7 +13,7 @@ export interface ConditionAt {
 
 export interface ActionAt {
   object: DesiredObject;
-  context: Exclude<RuleContext, 'sla_policies'>;
+  context: Exclude<RuleContext, 'sla_policies' | 'views'>;
   path: PathSegment[];
   action: Action;
 }
@@ -23,6 +23,7 @@ export function conditionsOf(config: DesiredConfig): ConditionAt[] {
   for (const object of config.objects.triggers) found.push(...listed(object, 'triggers', 'conditions', object.spec.conditions));
   for (const object of config.objects.automations) found.push(...listed(object, 'automations', 'conditions', object.spec.conditions));
   for (const object of config.objects.sla_policies) found.push(...listed(object, 'sla_policies', 'filter', object.spec.filter));
+  for (const object of config.objects.views) found.push(...listed(object, 'views', 'conditions', object.spec.conditions));
   return found;
 }
 

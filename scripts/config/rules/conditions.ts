@@ -66,6 +66,13 @@ export const AUTOMATION_CONDITIONS: OperatorTable = {
   ...Object.fromEntries(TIME_BASED_FIELDS.map((field) => [field, HOURS])),
 };
 
+/**
+ * Views select tickets as they are, as automations do: ticket properties and the
+ * "Hours since…" conditions (Zendesk's conditions reference shares them between the
+ * two), never the change operators of triggers, which need an update to react to.
+ */
+export const VIEW_CONDITIONS: OperatorTable = AUTOMATION_CONDITIONS;
+
 /** SLA policy filters: which tickets a policy applies to (reference §8.1). */
 export const SLA_FILTER_CONDITIONS: OperatorTable = {
   brand_id: EQUALITY,
