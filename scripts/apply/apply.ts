@@ -11,9 +11,8 @@
  * Each change gets its own outcome; one failure does not stop the others, and
  * since objects are matched by title a re-run picks up exactly what is left.
  */
-import type { KindName, SpecByKind } from '../core/model.ts';
+import type { Change, ChangeAction, ChangeWith, CreateChange, DeleteChange, KindName, Plan, ReorderChange, SpecByKind, UpdateChange } from '../core/model.ts';
 import type { ApplyReport, ChangeOutcome } from '../core/applyOutcome.ts';
-import type { Change, ChangeAction, ChangeWith, CreateChange, DeleteChange, Plan, ReorderChange, UpdateChange } from '../core/plan.ts';
 import { categoryIndex, fetchManaged, liveStateFrom, refreshLookup, type LiveState } from '../kinds/fetch.ts';
 import type { KindDefinition, LiveObject, RawObject, ResolveContext, SecretSource } from '../kinds/kind.ts';
 import { ReferenceResolver } from '../kinds/references.ts';

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { applyPlan } from '../apply/apply.ts';
-import { PLAN_FORMAT_VERSION, type BoundPlan, type Plan } from '../core/plan.ts';
+import { PLAN_FORMAT_VERSION, type BoundPlan, type Plan } from '../core/model.ts';
 import { KIND_LABELS, PLAN_KINDS } from '../kinds/registry.ts';
 import { differenceLines } from '../render/words.ts';
 import { compareIdentities, configDigest, identifiedChanges, planDigest } from '../core/planDigest.ts';

@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileErrorReason } from '../config/configFiles.ts';
-import { hasChanges, type Plan } from '../core/plan.ts';
+import { hasChanges, type Plan } from '../core/model.ts';
 import { CommandError, type CommandIO } from '../workflow/io.ts';
 import { parseFormat, renderPlan } from '../workflow/render.ts';
 import { loadAndPlan } from '../workflow/steps.ts';

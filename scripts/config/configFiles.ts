@@ -7,7 +7,7 @@
  */
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
-import type { Diagnostic } from '../core/diagnostics.ts';
+import type { Diagnostic } from '../core/model.ts';
 import type { ConfigFile } from '../core/planDigest.ts';
 
 export interface KindFiles {

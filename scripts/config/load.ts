@@ -6,10 +6,9 @@
 import { lstat, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { sortDiagnostics } from '../core/diagnostics.ts';
-import type { Diagnostic } from '../core/diagnostics.ts';
+import type { DesiredConfig, Diagnostic, KindName, LoadResult, Settings, SkippedFile } from '../core/model.ts';
 import { checkConfigFile, displayPath, fileErrorReason, findRepositoryRoot, listKindFiles, problemDiagnostic } from './configFiles.ts';
 import type { ListOptions } from './configFiles.ts';
-import type { DesiredConfig, KindName, LoadResult, Settings, SkippedFile } from '../core/model.ts';
 import type { KindDefinition } from '../kinds/kind.ts';
 import { FOLDER_KINDS, KIND_DEFINITIONS, KIND_LABELS, KINDS } from '../kinds/registry.ts';
 import { readTitleOrder, readTriggerOrder, triggerCategoryObjects } from './orderFiles.ts';

@@ -6,9 +6,7 @@ import { displayPath, listKindFiles, problemDiagnostic } from './configFiles.ts'
 import type { ListOptions } from './configFiles.ts';
 import { checkAgainstSchema } from './schemaCheck.ts';
 import { readYamlSource } from './yamlSource.ts';
-import type { Diagnostic } from '../core/diagnostics.ts';
-import type { DesiredOrganization, OrganizationFile, OrganizationKey } from '../core/model.ts';
-import { keyLabel } from '../core/model.ts';
+import { type DesiredOrganization, type Diagnostic, keyLabel, type OrganizationFile, type OrganizationKey } from '../core/model.ts';
 
 export interface LoadedOrganizations {
   organizations: DesiredOrganization[];

@@ -6,9 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { Diagnostic } from '../core/diagnostics.ts';
+import type { Diagnostic, KindName, PathSegment } from '../core/model.ts';
 import { formatFieldPath } from '../core/fieldPath.ts';
-import type { KindName, PathSegment } from '../core/model.ts';
 import type { SchemaName } from '../kinds/kind.ts';
 import { KIND_DEFINITIONS, KINDS } from '../kinds/registry.ts';
 import { closestMatches, didYouMean } from './suggest.ts';

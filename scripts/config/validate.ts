@@ -3,8 +3,7 @@
  * config/ alone can tell; with lookups it also checks that every name exists.
  */
 import { sortDiagnostics } from '../core/diagnostics.ts';
-import type { Diagnostic } from '../core/diagnostics.ts';
-import type { Lookups } from '../core/lookups.ts';
+import type { DesiredConfig, DesiredObject, Diagnostic, KindName, Lookups } from '../core/model.ts';
 import { checkAutomations } from './checks/automations.ts';
 import { checkWebhookSecrets } from './checks/webhookSecrets.ts';
 import { checkControlCharacters } from './checks/controlCharacters.ts';
@@ -16,7 +15,6 @@ import { checkSlaPolicies } from './checks/slaPolicies.ts';
 import { checkUniqueness } from './checks/uniqueness.ts';
 import { checkOrganizations } from './checks/organizations.ts';
 import { checkPlaceholders } from './checks/placeholders.ts';
-import type { DesiredConfig, DesiredObject, KindName } from '../core/model.ts';
 import type { KindDefinition } from '../kinds/kind.ts';
 import { KIND_DEFINITIONS, KINDS, plannedLookups } from '../kinds/registry.ts';
 

@@ -5,12 +5,11 @@
  * Only ZENDESK_WEBHOOK_SECRET_* variables may be named (secrets.ts), and the
  * endpoint's host must be one settings.yaml allows, when it lists any.
  */
-import type { Diagnostic } from '../core/diagnostics.ts';
+import type { Diagnostic, Locator, WebhookAuthentication, WebhookAuthType, WebhookSpec } from '../core/model.ts';
 import { DesiredCredential, FINGERPRINT_KEY_VARIABLE, holdCredential } from '../kinds/webhookCredentials.ts';
 import { isWeakSecret, secretStrength, WEAK_SECRET_BITS } from './secretStrength.ts';
 import { isWebhookSecretVariable, webhookSecretRule } from './secrets.ts';
 import { nullableString } from '../kinds/rules.ts';
-import type { Locator, WebhookAuthType, WebhookAuthentication, WebhookSpec } from '../core/model.ts';
 
 interface AuthenticationInput {
   type: WebhookAuthType;

@@ -9,10 +9,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Alias, Document, Node as YamlNode, ParsedNode, YAMLError } from 'yaml';
-import type { Diagnostic } from '../core/diagnostics.ts';
+import type { Diagnostic, Locator, PathSegment, SourcePosition } from '../core/model.ts';
 import { fileErrorReason } from './configFiles.ts';
 import { formatFieldPath } from '../core/fieldPath.ts';
-import type { Locator, PathSegment, SourcePosition } from '../core/model.ts';
 
 export interface YamlSource {
   /** Path as shown to the user (relative to the working directory). */

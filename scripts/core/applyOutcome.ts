@@ -10,7 +10,7 @@
  * place. When the plan made afterwards finds Zendesk matching config/ and no
  * error, those changes were applied after all, and the run succeeded.
  */
-import type { Change } from './plan.ts';
+import type { Change } from './model.ts';
 
 export type ChangeOutcome =
   | { change: Change; status: 'applied'; via: string }

@@ -5,7 +5,7 @@
  * is made from a known config/. Nothing changes a Plan after this: renderers
  * read it, apply takes it, planDigest holds it to its review.
  */
-import { PLAN_FORMAT_VERSION, summarize, type BoundPlan, type Change, type Plan, type UnmanagedObject } from './plan.ts';
+import { PLAN_FORMAT_VERSION, summarize, type BoundPlan, type Change, type Plan, type UnmanagedObject } from './model.ts';
 import { bindPlan, type PlanSource } from './planDigest.ts';
 
 export interface PlanParts {

@@ -3,27 +3,9 @@
  * collected, shown together, one per line as `file:line:col: severity: message`.
  * Unexpected failures are typed errors instead (see zendesk/errors.ts).
  */
+import type { Diagnostic } from './model.ts';
 import { plainText } from './plainText.ts';
 
-export type Severity = 'error' | 'warning';
-
-export interface Diagnostic {
-  severity: Severity;
-  /** Path relative to the working directory, as the user typed it. */
-  file: string;
-  line: number;
-  col: number;
-  /** Dotted path of the offending field inside the file, e.g. `conditions.all[1].operator`. */
-  field?: string;
-  message: string;
-  hint?: string;
-  /**
-   * A rule of Zendesk's as config/ understands it, about one object. When that
-   * object is identical to its live one, Zendesk evidently holds it as it is, so
-   * the rule is shown as a warning rather than blocking the plan.
-   */
-  waivedWhenUnchanged?: boolean;
-}
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');

@@ -7,12 +7,10 @@
  * does not declare are deleted only where pruning is on for their kind,
  * otherwise reported as unmanaged.
  */
-import type { DesiredConfig, DesiredObject, DesiredOrder, KindName, LiveObject, OrderMode, SpecByKind } from './model.ts';
-import type { Diagnostic } from './diagnostics.ts';
+import type { Change, DesiredConfig, DesiredObject, DesiredOrder, Diagnostic, KindName, LiveObject, OrderMode, RuleChange, SpecByKind, UnmanagedObject } from './model.ts';
 import { diffFields } from './fieldDiff.ts';
 import { formatFieldPath } from './fieldPath.ts';
 import { configDirLabel } from './configDir.ts';
-import type { Change, RuleChange, UnmanagedObject } from './plan.ts';
 
 export type LiveByKind = { [K in KindName]: LiveObject<K>[] };
 

@@ -3,7 +3,7 @@
  * config/ terms. Lists of equal length are compared item by item so a reviewer
  * sees `conditions.all[1].value: "Tier 1" → "Tier 2"` rather than two whole lists.
  */
-import type { FieldChange } from './plan.ts';
+import type { FieldChange } from './model.ts';
 
 export function diffFields(before: unknown, after: unknown, path = ''): FieldChange[] {
   if (sameValue(before, after)) return [];

@@ -2,10 +2,11 @@
  * The model every layer shares, on the ground floor: the desired state as read from
  * config/ (names, never Zendesk ids), business rules and organizations alike. Every
  * object keeps the file it came from and a way to point at any of its fields, so later
- * stages (reference checks, apply failures) can say file:line. Types and pure helpers
- * only; it imports nothing of the project but diagnostics.
+ * stages (reference checks, apply failures) can say file:line. Then the account's
+ * read-only names (lookups), the diagnostics every stage reports, and the Plan. Types
+ * and pure helpers only, in one module that imports nothing: every other module of the
+ * project builds on it (issue 10: "the model on the ground floor").
  */
-import type { Diagnostic } from './diagnostics.ts';
 
 export type PathSegment = string | number;
 
@@ -394,4 +395,296 @@ export interface OrganizationState {
 
 export function keyLabel(key: OrganizationKey): string {
   return `${key.by} ${key.value}`;
+}
+
+// ── Diagnostics: expected problems, one per line as `file:line:col: severity: message` (core/diagnostics.ts formats them).
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  severity: Severity;
+  /** Path relative to the working directory, as the user typed it. */
+  file: string;
+  line: number;
+  col: number;
+  /** Dotted path of the offending field inside the file, e.g. `conditions.all[1].operator`. */
+  field?: string;
+  message: string;
+  hint?: string;
+  /**
+   * A rule of Zendesk's as config/ understands it, about one object. When that
+   * object is identical to its live one, Zendesk evidently holds it as it is, so
+   * the rule is shown as a warning rather than blocking the plan.
+   */
+  waivedWhenUnchanged?: boolean;
+}
+
+// ── Lookups
+
+/**
+ * Read-only Zendesk objects that config/ refers to by name. Fetched once per
+ * plan; used to check names (validate) and to turn names into ids and back
+ * (references.ts). Kept as plain data so validation stays a pure function.
+ */
+export interface NamedRecord {
+  id: number | string;
+  name: string;
+  /**
+   * false for retired objects that still carry their name: inactive brands,
+   * forms, webhooks, custom statuses, targets, deleted groups. Absent: active.
+   */
+  active?: boolean;
+}
+
+export interface UserRecord {
+  id: number;
+  email: string;
+  name: string;
+  active?: boolean;
+}
+
+export interface FieldOptionRecord {
+  id: number;
+  name: string;
+  /** The tag Zendesk stores for the option; what rules compare against. */
+  value: string;
+}
+
+export interface TicketFieldRecord {
+  id: number;
+  title: string;
+  type: string;
+  options: FieldOptionRecord[];
+  /** Retired fields keep their title and can share it with their successor. Absent: active. */
+  active?: boolean;
+}
+
+export interface KeyedFieldRecord {
+  id: number;
+  key: string;
+  title: string;
+  /** Drop-down fields: options by name, and the tag Zendesk stores (§9.3). Absent or empty otherwise. */
+  options?: FieldOptionRecord[];
+}
+
+/** A dynamic content item: what rules write as its `placeholder` (`{{dc.refund_policy}}`), derived from its name once, at creation. */
+export interface DynamicContentRecord {
+  id: number;
+  name: string;
+  placeholder: string;
+}
+
+export interface Lookups {
+  groups: NamedRecord[];
+  brands: NamedRecord[];
+  ticketForms: NamedRecord[];
+  schedules: NamedRecord[];
+  webhooks: NamedRecord[];
+  /** `name` is the agent label. */
+  customStatuses: NamedRecord[];
+  /** Legacy targets (§13.4), read-only: rules may still notify them. Empty where the account has none. */
+  targets: NamedRecord[];
+  /** Agents and admins: the only users rules may name. */
+  users: UserRecord[];
+  ticketFields: TicketFieldRecord[];
+  organizationFields: KeyedFieldRecord[];
+  userFields: KeyedFieldRecord[];
+  /** The account's locales (GET /locales), `name` being the code (`en-US`, `de`): how dynamic content names its variants. */
+  locales: NamedRecord[];
+  /** Dynamic content items, so the `{{dc.…}}` placeholders in rules can be checked. Empty where the plan has no dynamic content. */
+  dynamicContent: DynamicContentRecord[];
+}
+
+export type NamedLookupKind = 'groups' | 'brands' | 'ticketForms' | 'schedules' | 'webhooks' | 'customStatuses' | 'targets' | 'users' | 'locales';
+
+export function emptyLookups(): Lookups {
+  return {
+    groups: [], brands: [], ticketForms: [], schedules: [], webhooks: [], customStatuses: [], targets: [],
+    users: [], ticketFields: [], organizationFields: [], userFields: [], locales: [], dynamicContent: [],
+  };
+}
+
+// ── The plan
+
+/**
+ * The plan is data (Terraform's `internal/plans`): a documented, versioned,
+ * plain-JSON structure. `assemblePlan()` builds it, once; renderers only read it; `apply()`
+ * takes it. It names objects by title and never shows ids; the ids it keeps
+ * are part of what a reviewer approves (planDigest.ts), the `updated_at` stamps
+ * only say when an object last changed.
+ */
+
+/** 2: plans carry `provenance` and `digest`, and apply holds them to a fresh plan. */
+export const PLAN_FORMAT_VERSION = 2;
+
+/**
+ * A per-user access override as the plan holds it (organizations/): who, the
+ * access config/ asks for, and the `ticket_restriction` Zendesk stores for it.
+ */
+export interface UserAccessState {
+  email: string;
+  access: UserAccess;
+  ticket_restriction: string;
+}
+
+/**
+ * What a plan holds of an object, by the kind it changes: the business rules and
+ * webhooks (kinds/) their spec, plus organizations and the per-user access
+ * overrides their files declare (organizations/), which are never listed in full,
+ * never deleted nor reordered.
+ */
+export interface PlanSpecByKind extends SpecByKind {
+  organizations: OrganizationState;
+  users: UserAccessState;
+}
+
+/** Kinds a plan can change. */
+export type PlanKind = keyof PlanSpecByKind;
+type OrganizationPlanKind = Exclude<PlanKind, KindName>;
+
+export interface FieldChange {
+  /** Dotted path inside the object, e.g. `conditions.all[0].value`. */
+  path: string;
+  /** Absent when the field is new. */
+  before?: unknown;
+  /** Absent when the field is removed. */
+  after?: unknown;
+  /** Secret values (webhook credentials): renderers print "(sensitive)" instead. */
+  sensitive?: boolean;
+}
+
+/** What apply compares against live Zendesk before touching an object. */
+export interface LiveStamp {
+  id: number | string;
+  updatedAt: string;
+}
+
+/**
+ * `Spec` is `PlanSpecByKind[K]`; managed kinds pass `SpecByKind[K]`, the same type
+ * for a known kind, so that code generic over `K` (diff, apply) sees `after` as
+ * `SpecByKind[K]`, which the kind definitions take.
+ */
+export interface CreateChange<K extends PlanKind = PlanKind, Spec = PlanSpecByKind[K]> {
+  action: 'create';
+  kind: K;
+  key: string;
+  file: string;
+  after: Spec;
+  notices?: string[];
+  /** `space:reference` → the id it led to when the plan was made; apply refuses the plan if one now leads elsewhere. */
+  references?: Record<string, string>;
+}
+
+export interface UpdateChange<K extends PlanKind = PlanKind, Spec = PlanSpecByKind[K]> {
+  action: 'update';
+  kind: K;
+  key: string;
+  /** Set when `previous_title` renames the live object. */
+  previousKey?: string;
+  file: string;
+  live: LiveStamp;
+  fields: FieldChange[];
+  after: Spec;
+  /** Things the reviewer should know that no field says, e.g. "note expired on 2026-11-20". */
+  notices?: string[];
+  references?: Record<string, string>;
+}
+
+/** Only managed kinds are deleted (where pruning is on). */
+export interface DeleteChange<K extends KindName = KindName> {
+  action: 'delete';
+  kind: K;
+  key: string;
+  live: LiveStamp;
+  before: SpecByKind[K];
+}
+
+/** Only managed kinds are ordered. */
+export interface ReorderChange<K extends KindName = KindName> {
+  action: 'reorder';
+  kind: K;
+  /** Trigger category name for triggers; null for kinds ordered as one list. */
+  scope: string | null;
+  file?: string;
+  /** Managed objects in live order now (titles after any rename in this plan). */
+  before: string[];
+  /** The order config/ asks for, new objects included. */
+  after: string[];
+}
+
+/** The changes a managed kind can have; for a generic `K` this is what diff builds. */
+export type RuleChange<K extends KindName = KindName> = {
+  [P in K]: CreateChange<P, SpecByKind[P]> | UpdateChange<P, SpecByKind[P]> | DeleteChange<P> | ReorderChange<P>;
+}[K];
+
+type OrganizationChange<K extends OrganizationPlanKind = OrganizationPlanKind> = { [P in K]: CreateChange<P> | UpdateChange<P> }[K];
+
+/**
+ * One change of a plan. `Change` is the union over every kind and action, so
+ * narrowing on `kind` (and `action`) gives the kind's own spec in `after`/`before`;
+ * `Change<'triggers'>` is a trigger's changes.
+ */
+export type Change<K extends PlanKind = PlanKind> = RuleChange<K & KindName> | OrganizationChange<K & OrganizationPlanKind>;
+
+/** A change with a given action, e.g. `ChangeWith<'update'>`; of one kind with `K`. */
+export type ChangeWith<A extends ChangeAction, K extends PlanKind = PlanKind> = Extract<Change<K>, { action: A }>;
+
+export type ChangeAction = Change['action'];
+
+export interface UnmanagedObject {
+  kind: KindName;
+  key: string;
+}
+
+export interface PlanSummary {
+  create: number;
+  update: number;
+  delete: number;
+  reorder: number;
+  unmanaged: number;
+}
+
+/** What a plan was made from, so a saved plan can be held to it (planDigest.ts). */
+export interface PlanProvenance {
+  /** `sha256:<hex>` over config/'s files (configDigest). */
+  configDigest: string;
+  /** The commit config/ came from, when known (CI_COMMIT_SHA or `git rev-parse HEAD`). */
+  commit: string | null;
+  /** package.json `version` of the tool that made the plan. */
+  toolVersion: string;
+  /** The Zendesk base URL, as `target`. */
+  target: string;
+}
+
+export interface Plan {
+  formatVersion: typeof PLAN_FORMAT_VERSION;
+  createdAt: string;
+  /** Base URL of the Zendesk account, without credentials. */
+  target: string;
+  configRoot: string;
+  /**
+   * Set on every plan made from a known config/ (assemblePlan with a source,
+   * or bindPlan); absent on the plans apply makes to check its work. A plan
+   * without them cannot be saved, reviewed or applied from a file.
+   */
+  provenance?: PlanProvenance;
+  /** `sha256:<hex>` of what the plan would do (planDigest): what a reviewer approves. */
+  digest?: string;
+  changes: Change[];
+  /** Live objects config/ does not declare and does not prune: reported, never changed. */
+  unmanaged: UnmanagedObject[];
+  summary: PlanSummary;
+}
+
+/** A plan bound to what made it: what `plan --out` saves, the plan note shows and apply checks. */
+export type BoundPlan = Plan & Required<Pick<Plan, 'provenance' | 'digest'>>;
+
+export function summarize(changes: readonly Change[], unmanaged: readonly UnmanagedObject[]): PlanSummary {
+  const summary: PlanSummary = { create: 0, update: 0, delete: 0, reorder: 0, unmanaged: unmanaged.length };
+  for (const change of changes) summary[change.action]++;
+  return summary;
+}
+
+export function hasChanges(plan: Plan): boolean {
+  return plan.changes.length > 0;
 }

@@ -12,7 +12,7 @@
  * plan, and would otherwise never match the apply job's.
  */
 import { createHash } from 'node:crypto';
-import type { BoundPlan, Change, Plan, PlanKind } from './plan.ts';
+import type { BoundPlan, Change, Plan, PlanKind } from './model.ts';
 
 export interface ConfigFile {
   /** POSIX path relative to the config directory, e.g. `triggers/route-billing.yaml`. */

@@ -13,8 +13,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import planSchema from '../../schemas/plan.schema.json' with { type: 'json' };
-import type { KindName } from './model.ts';
-import { PLAN_FORMAT_VERSION, type BoundPlan, type PlanKind } from './plan.ts';
+import { type BoundPlan, type KindName, PLAN_FORMAT_VERSION, type PlanKind } from './model.ts';
 import type { ChangeIdentity } from './planDigest.ts';
 
 export const PLAN_SCHEMA_FILE = 'schemas/plan.schema.json';

@@ -4,7 +4,7 @@
  * that names exist; references.ts uses it to turn names into ids and back.
  * Field names and special values follow ../shared/reference/zendesk-api.md §5.1, §7.1.
  */
-import type { NamedLookupKind } from './lookups.ts';
+import type { NamedLookupKind } from './model.ts';
 
 export interface ValueReference {
   lookup: NamedLookupKind;

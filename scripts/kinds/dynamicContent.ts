@@ -11,10 +11,8 @@
  * from the name once, at creation (OAS DynamicContentUpdateResponseExample: a new name,
  * the same placeholder), so a rename keeps every rule that uses it working.
  */
-import type { Diagnostic } from '../core/diagnostics.ts';
-import type { DynamicContentRecord, Lookups } from '../core/lookups.ts';
+import type { DesiredObject, Diagnostic, DynamicContentRecord, DynamicContentSpec, DynamicContentVariant, Lookups, PathSegment } from '../core/model.ts';
 import { formatFieldPath } from '../core/fieldPath.ts';
-import type { DesiredObject, DynamicContentSpec, DynamicContentVariant, PathSegment } from '../core/model.ts';
 import { flag, id, integer, list, maybe, object, text, type Infer } from '../zendesk/shapes.ts';
 import { LIVE_FIELDS, type KindDefinition, type RawObject, type WriteRequest } from './kind.ts';
 import type { ReferenceResolver } from './references.ts';

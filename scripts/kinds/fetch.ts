@@ -4,8 +4,7 @@
  * per list, ceil(N/100) requests per kind; the large rule lists have their
  * pages read side by side (ZendeskClient.listAllConcurrently).
  */
-import type { KindName } from '../core/model.ts';
-import type { DynamicContentRecord, FieldOptionRecord, KeyedFieldRecord, Lookups, NamedRecord, TicketFieldRecord, UserRecord } from '../core/lookups.ts';
+import type { DynamicContentRecord, FieldOptionRecord, KeyedFieldRecord, KindName, Lookups, NamedRecord, TicketFieldRecord, UserRecord } from '../core/model.ts';
 import type { Query, ZendeskClient } from '../zendesk/client.ts';
 import { ZendeskApiError } from '../zendesk/errors.ts';
 import { checkEnvelope, checkList, flag, id, integer, list, maybe, object, text, type AnswerOrigin, type Infer, type Shape } from '../zendesk/shapes.ts';

@@ -7,10 +7,8 @@
  * of kinds (load, validate, import, diff, apply, render, the CLI) is derived from
  * kinds/registry.ts; a fact left out of a definition is a compile error.
  */
-import type { Diagnostic } from '../core/diagnostics.ts';
+import type { DesiredObject, DesiredOrder, Diagnostic, KindName, LiveObject, Lookups, SpecByKind } from '../core/model.ts';
 import type { KindDiffRules, OrderScope } from '../core/diff.ts';
-import type { Lookups } from '../core/lookups.ts';
-import type { DesiredObject, DesiredOrder, KindName, LiveObject, SpecByKind } from '../core/model.ts';
 import type { ReferenceResolver } from './references.ts';
 import type { DesiredCredential } from './webhookCredentials.ts';
 import { id, integer, maybe, object, text, type Infer, type Shape } from '../zendesk/shapes.ts';

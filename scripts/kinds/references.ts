@@ -7,8 +7,7 @@
  * one reference that leads back to it, and a reference that matches more than
  * one object fails with the candidates.
  */
-import type { Action, Condition, Conditions, MacroRestriction } from '../core/model.ts';
-import type { Lookups, NamedLookupKind, NamedRecord, TicketFieldRecord } from '../core/lookups.ts';
+import type { Action, Condition, Conditions, Lookups, MacroRestriction, NamedLookupKind, NamedRecord, TicketFieldRecord } from '../core/model.ts';
 import { NameIndex, unresolvedText, type NamedCandidate, type Resolution } from '../core/nameRefs.ts';
 import { REFERENCE_RULES, TICKET_FIELD_PREFIX, ZENDESK_CUSTOM_FIELD_PREFIX, type ValueReference } from '../core/referenceRules.ts';
 

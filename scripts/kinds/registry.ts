@@ -5,9 +5,7 @@
  * compiled); adding a kind is its spec in core/model.ts, its definition file, its line
  * below, and its object schema in schemas/.
  */
-import type { Lookups } from '../core/lookups.ts';
-import type { DesiredObject, KindName } from '../core/model.ts';
-import type { PlanKind } from '../core/plan.ts';
+import type { DesiredObject, KindName, Lookups, PlanKind } from '../core/model.ts';
 import type { PlanKinds } from '../core/planFile.ts';
 import { automations } from './automations.ts';
 import { dynamicContent } from './dynamicContent.ts';

@@ -10,10 +10,8 @@
  * a new tag is a new option and a tag left out is removed. A tag is never changed by
  * renaming: a diff shows the name, and the tag stays what config/ says.
  */
-import type { Diagnostic } from '../core/diagnostics.ts';
+import type { DesiredObject, Diagnostic, Lookups, PathSegment, TicketFieldOption, TicketFieldRecord, TicketFieldSpec } from '../core/model.ts';
 import { formatFieldPath } from '../core/fieldPath.ts';
-import type { Lookups, TicketFieldRecord } from '../core/lookups.ts';
-import type { DesiredObject, PathSegment, TicketFieldOption, TicketFieldSpec } from '../core/model.ts';
 import { flag, integer, list, maybe, object, text, type Infer } from '../zendesk/shapes.ts';
 import { LIVE_FIELDS, type KindDefinition } from './kind.ts';
 import { plannedRecords } from './planned.ts';

@@ -15,11 +15,9 @@
  * field that says which brands. It is sent, and the sandbox takes it; unverified against
  * a real account (the brand's own `ticket_form_ids` is readOnly too, OAS BrandObject).
  */
-import type { Diagnostic } from '../core/diagnostics.ts';
+import type { ChildRequirement, DesiredObject, Diagnostic, Lookups, NamedRecord, PathSegment, TicketFormCondition, TicketFormSpec } from '../core/model.ts';
 import { formatFieldPath } from '../core/fieldPath.ts';
-import type { Lookups, NamedRecord } from '../core/lookups.ts';
 import { unresolvedText } from '../core/nameRefs.ts';
-import type { ChildRequirement, DesiredObject, PathSegment, TicketFormCondition, TicketFormSpec } from '../core/model.ts';
 import { flag, id, list, maybe, object, text, type Infer, type Shape } from '../zendesk/shapes.ts';
 import { LIVE_FIELDS, titleListScopes, type KindDefinition } from './kind.ts';
 import { ReferenceResolver, UnresolvedReferenceError } from './references.ts';

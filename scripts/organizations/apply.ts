@@ -5,13 +5,11 @@
  * to its change, and so to its file: a failed item fails only its own change,
  * and a re-run (which plans afresh) retries only what is still different.
  */
-import type { Change, ChangeWith } from '../core/plan.ts';
-import type { Lookups } from '../core/lookups.ts';
+import type { Change, ChangeWith, Lookups, OrganizationState } from '../core/model.ts';
 import type { RawObject } from '../kinds/kind.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
 import { runJob, type JobResultItem, type JobRun, type JobStatus, type PollPolicy } from '../zendesk/jobs.ts';
 import { chunks, mapConcurrent } from '../zendesk/limiter.ts';
-import type { OrganizationState } from '../core/model.ts';
 import { organizationNames, type OrganizationNames } from './names.ts';
 import { sharingFlags } from './state.ts';
 

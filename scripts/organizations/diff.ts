@@ -2,14 +2,10 @@
  * Desired organizations + what fetch.ts found → plan changes and the checks
  * that need the account. Pure: the clock comes in as `now`.
  */
-import type { Diagnostic } from '../core/diagnostics.ts';
+import { type Change, type DesiredOrganization, type Diagnostic, keyLabel, type Lookups, type OrganizationState } from '../core/model.ts';
 import { diffFields } from '../core/fieldDiff.ts';
-import type { Lookups } from '../core/lookups.ts';
-import type { Change } from '../core/plan.ts';
 import type { RawObject } from '../kinds/kind.ts';
 import type { LiveOrganizations } from './fetch.ts';
-import type { DesiredOrganization, OrganizationState } from '../core/model.ts';
-import { keyLabel } from '../core/model.ts';
 import { organizationNames } from './names.ts';
 import {
   ACCESS_TO_RESTRICTION, accessOf, appendAudit, auditLine, auditLinesIn, dayOf, detailsWith, entryOf, isExpired,

@@ -4,7 +4,7 @@
  * and option tags (§9.1, §9.3); this turns one into the other, both ways.
  */
 import { groupIndex } from '../config/checks/organizations.ts';
-import type { Lookups } from '../core/lookups.ts';
+import type { Lookups } from '../core/model.ts';
 import { unresolvedText } from '../core/nameRefs.ts';
 
 export interface OrganizationNames {

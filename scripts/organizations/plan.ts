@@ -3,13 +3,10 @@
  * read the managed organizations (alongside whatever else the caller reads),
  * then diff them once the account's lookups are in. No organizations: no requests.
  */
-import type { Diagnostic } from '../core/diagnostics.ts';
-import type { Lookups } from '../core/lookups.ts';
-import type { Change } from '../core/plan.ts';
+import type { Change, DesiredOrganization, Diagnostic, Lookups } from '../core/model.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
 import { diffOrganizations } from './diff.ts';
 import { fetchOrganizations, type LiveOrganizations } from './fetch.ts';
-import type { DesiredOrganization } from '../core/model.ts';
 
 export interface OrganizationsPlan {
   live: LiveOrganizations | null;

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { CommandIO } from '../workflow/io.ts';
 import { configDirLabel } from '../core/configDir.ts';
-import type { Plan } from '../core/plan.ts';
+import type { Plan } from '../core/model.ts';
 import { DRIFT_ISSUE_LABEL, DRIFT_ISSUE_MARKER, renderDriftIssue, renderDriftResolvedNote, renderDriftUpdatedNote } from '../render/gitlab.ts';
 import { readOnlyWarnings } from './credentials.ts';
 import { ensureDriftIssue, ensureDriftResolved } from './ensure.ts';

@@ -5,12 +5,11 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { DesiredConfig } from '../core/model.ts';
+import type { BoundPlan, DesiredConfig } from '../core/model.ts';
 import type { CommandIO } from '../workflow/io.ts';
 import { renderPlan } from '../workflow/render.ts';
 import type { CredentialPurpose, Target } from '../workflow/target.ts';
 import { loadAndPlan } from '../workflow/steps.ts';
-import type { BoundPlan } from '../core/plan.ts';
 import type { LiveState } from '../kinds/fetch.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';

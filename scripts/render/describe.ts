@@ -3,7 +3,7 @@
  * terminal and Markdown views cannot disagree; the words themselves (marks,
  * headlines, counts) are in words.ts. Pure; reads the Plan only.
  */
-import type { Change, ChangeWith, FieldChange, Plan, PlanKind } from '../core/plan.ts';
+import type { Change, ChangeWith, FieldChange, Plan, PlanKind } from '../core/model.ts';
 import { KIND_LABELS } from '../kinds/registry.ts';
 import { ACTION_MARKS, changeHeadline } from './words.ts';
 

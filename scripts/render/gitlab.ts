@@ -12,7 +12,7 @@
  */
 import { settleApply, type ApplyReport, type ChangeOutcome } from '../core/applyOutcome.ts';
 import { configDirLabel } from '../core/configDir.ts';
-import type { Plan } from '../core/plan.ts';
+import type { Plan } from '../core/model.ts';
 import { summaryRows } from './describe.ts';
 import { plainText } from './inert.ts';
 import { fenceFor, planView } from './markdown.ts';

@@ -4,7 +4,7 @@
  * of them are rendered from templates/ by the one Handlebars instance
  * (templates.ts) with the same partials, so a change reads the same in each.
  */
-import type { Plan } from '../core/plan.ts';
+import type { Plan } from '../core/model.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import { describeChange, summaryRows, type ChangeView } from './describe.ts';
 import { plainText } from './inert.ts';

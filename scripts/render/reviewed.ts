@@ -9,7 +9,7 @@
  * hold `--`, so no comment can end early, and they are read back only from
  * notes the token's user wrote (../pipeline/ensure.ts).
  */
-import type { BoundPlan } from '../core/plan.ts';
+import type { BoundPlan } from '../core/model.ts';
 import { checkChangeIdentities } from '../core/planFile.ts';
 import { PLAN_KINDS } from '../kinds/registry.ts';
 import { changeIdentities, type ChangeIdentity } from '../core/planDigest.ts';

@@ -5,7 +5,7 @@
  * recolour what follows or plant a link, and line breaks that would fake a line
  * of the plan. Only this module's own colours reach the terminal.
  */
-import type { Plan } from '../core/plan.ts';
+import type { Plan } from '../core/model.ts';
 import { KIND_LABELS } from '../kinds/registry.ts';
 import { describeChange, type ChangeView } from './describe.ts';
 import { objectName, summaryLine } from './words.ts';

@@ -6,7 +6,7 @@
  * go (inert.ts). Pure.
  */
 import { configDirLabel } from '../core/configDir.ts';
-import type { Change, ChangeAction, Plan, PlanKind, PlanSummary } from '../core/plan.ts';
+import type { Change, ChangeAction, Plan, PlanKind, PlanSummary } from '../core/model.ts';
 import type { ChangeIdentity, IdentityComparison } from '../core/planDigest.ts';
 import { KIND_LABELS } from '../kinds/registry.ts';
 

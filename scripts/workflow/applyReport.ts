@@ -4,7 +4,7 @@
  */
 import type { ApplyReport, ChangeOutcome, VerificationResult } from '../core/applyOutcome.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
-import type { Change } from '../core/plan.ts';
+import type { Change } from '../core/model.ts';
 import { KIND_LABELS } from '../kinds/registry.ts';
 import { plainText } from '../core/plainText.ts';
 import type { CommandIO } from './io.ts';

@@ -1,5 +1,5 @@
 /** Picks the renderer for `--format`. */
-import type { Plan } from '../core/plan.ts';
+import type { Plan } from '../core/model.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import { renderText } from '../render/text.ts';
 import { CommandError } from './io.ts';

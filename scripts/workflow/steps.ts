@@ -5,13 +5,12 @@
  */
 import { readConfigFiles } from '../config/configFiles.ts';
 import { loadConfig } from '../config/load.ts';
-import type { DesiredConfig } from '../core/model.ts';
+import type { BoundPlan, DesiredConfig, Diagnostic, Plan } from '../core/model.ts';
 import { validateConfig, validateReferences } from '../config/validate.ts';
 import { diff, type LiveByKind } from '../core/diff.ts';
 import { KIND_DEFINITIONS } from '../kinds/registry.ts';
-import { formatDiagnostic, hasErrors, sortDiagnostics, waiveForUnchanged, type Diagnostic } from '../core/diagnostics.ts';
+import { formatDiagnostic, hasErrors, sortDiagnostics, waiveForUnchanged } from '../core/diagnostics.ts';
 import { canonicalConfig } from '../kinds/canonical.ts';
-import type { BoundPlan, Plan } from '../core/plan.ts';
 import { configDigest, type ConfigFile, type PlanSource } from '../core/planDigest.ts';
 import { assemblePlan } from '../core/assemblePlan.ts';
 import { configDirLabel } from '../core/configDir.ts';

@@ -1,9 +1,7 @@
 /** Load a fixture tree the way the CLI would, and return what the user would read. */
 import { formatDiagnostic } from '../../scripts/core/diagnostics.ts';
-import type { Diagnostic } from '../../scripts/core/diagnostics.ts';
-import type { Lookups } from '../../scripts/core/lookups.ts';
+import type { Diagnostic, LoadResult, Lookups } from '../../scripts/core/model.ts';
 import { loadConfig } from '../../scripts/config/load.ts';
-import type { LoadResult } from '../../scripts/core/model.ts';
 import { validateConfig } from '../../scripts/config/validate.ts';
 
 /** Relative to the repo root, which is vitest's working directory: paths in diagnostics look like a user's. */

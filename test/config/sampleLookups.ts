@@ -1,5 +1,5 @@
 /** The sandbox account the sample config/ is written for: what a real fetch of lookups would return. */
-import type { Lookups } from '../../scripts/core/lookups.ts';
+import type { Lookups } from '../../scripts/core/model.ts';
 
 export function sampleLookups(): Lookups {
   const named = (names: string[], firstId: number) => names.map((name, index) => ({ id: firstId + index, name }));

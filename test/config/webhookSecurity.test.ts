@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../scripts/config/load.ts';
-import type { DesiredConfig } from '../../scripts/core/model.ts';
+import { type DesiredConfig, emptyLookups } from '../../scripts/core/model.ts';
 import { declaredSecrets } from '../../scripts/config/secrets.ts';
 import { validateConfig } from '../../scripts/config/validate.ts';
 import { isWeakSecret, secretStrength } from '../../scripts/config/secretStrength.ts';
@@ -17,7 +17,6 @@ import { hostAllowed } from '../../scripts/config/webhookSpec.ts';
 import { categoryIndex } from '../../scripts/kinds/fetch.ts';
 import { ReferenceResolver } from '../../scripts/kinds/references.ts';
 import { webhooks } from '../../scripts/kinds/webhooks.ts';
-import { emptyLookups } from '../../scripts/core/lookups.ts';
 import { shown } from './helpers.ts';
 
 let dir: string;

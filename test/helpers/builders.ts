@@ -1,8 +1,7 @@
 /** Small builders for desired config and live objects, so unit tests read like the YAML they stand for. */
-import type { DesiredConfig, DesiredObject, KindName, SpecByKind } from '../../scripts/core/model.ts';
+import type { Change, DesiredConfig, DesiredObject, KindName, Plan, SpecByKind } from '../../scripts/core/model.ts';
 import { diff as diffWith, type DiffInput, type DiffResult, type LiveByKind } from '../../scripts/core/diff.ts';
 import { assemblePlan, type PlanParts } from '../../scripts/core/assemblePlan.ts';
-import type { Change, Plan } from '../../scripts/core/plan.ts';
 import type { LiveObject } from '../../scripts/kinds/kind.ts';
 import { KIND_DEFINITIONS, KINDS } from '../../scripts/kinds/registry.ts';
 

@@ -8,7 +8,7 @@
 import { cp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bindPlan } from '../../scripts/core/planDigest.ts';
-import type { BoundPlan } from '../../scripts/core/plan.ts';
+import type { BoundPlan } from '../../scripts/core/model.ts';
 import { isSandboxState, type SandboxState } from '../../scripts/sandbox/zendesk/state.ts';
 import { workspace } from '../integration/harness.ts';
 

@@ -5,7 +5,7 @@
  * request to Zendesk.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BoundPlan, Change } from '../../scripts/core/plan.ts';
+import type { BoundPlan, Change } from '../../scripts/core/model.ts';
 import { planDigest } from '../../scripts/core/planDigest.ts';
 import { readPlanFile } from '../../scripts/core/planFile.ts';
 import { PLAN_KINDS } from '../../scripts/kinds/registry.ts';

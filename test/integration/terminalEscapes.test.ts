@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BoundPlan } from '../../scripts/core/plan.ts';
+import type { BoundPlan } from '../../scripts/core/model.ts';
 import { planDigest } from '../../scripts/core/planDigest.ts';
 import { workspace, type Workspace } from './harness.ts';
 

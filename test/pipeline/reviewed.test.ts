@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { changeIdentities } from '../../scripts/core/planDigest.ts';
-import type { BoundPlan } from '../../scripts/core/plan.ts';
+import type { BoundPlan } from '../../scripts/core/model.ts';
 import { APPLY_NOTE_MARKER, PLAN_NOTE_MARKER } from '../../scripts/render/gitlab.ts';
 import { inert } from '../../scripts/render/inert.ts';
 import { PLAN_DIFFERS_NOTE_MARKER, readReviewedPlan } from '../../scripts/render/reviewed.ts';

@@ -4,8 +4,7 @@
  * outdated plan.json is refused and Zendesk is left exactly as it was.
  */
 import { describe, expect, it } from 'vitest';
-import type { TriggerSpec } from '../../scripts/core/model.ts';
-import type { BoundPlan, Change } from '../../scripts/core/plan.ts';
+import type { BoundPlan, Change, TriggerSpec } from '../../scripts/core/model.ts';
 import { planDigest } from '../../scripts/core/planDigest.ts';
 import { type Workspace, workspaceEachTest } from '../integration/harness.ts';
 

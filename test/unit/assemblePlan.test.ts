@@ -1,8 +1,7 @@
 /** One step makes the Plan: rules and organizations counted together, references on their own change, bound when the source is known. */
 import { describe, expect, it } from 'vitest';
 import { assemblePlan } from '../../scripts/core/assemblePlan.ts';
-import type { MacroSpec, TriggerSpec } from '../../scripts/core/model.ts';
-import type { Change } from '../../scripts/core/plan.ts';
+import type { Change, MacroSpec, TriggerSpec } from '../../scripts/core/model.ts';
 import { bindPlan } from '../../scripts/core/planDigest.ts';
 
 const createMacro: Change = { action: 'create', kind: 'macros', key: 'Escalate', file: 'config/macros/escalate.yaml', after: { title: 'Escalate' } as MacroSpec };

@@ -8,8 +8,7 @@ import { bindPlan } from '../../scripts/core/planDigest.ts';
 import { describe, expect, it } from 'vitest';
 import type { ChangeOutcome } from '../../scripts/core/applyOutcome.ts';
 import { diff } from '../helpers/builders.ts';
-import type { MacroSpec } from '../../scripts/core/model.ts';
-import { summarize, type Plan } from '../../scripts/core/plan.ts';
+import { type MacroSpec, type Plan, summarize } from '../../scripts/core/model.ts';
 import { SENSITIVE } from '../../scripts/render/describe.ts';
 import { renderMarkdown } from '../../scripts/render/markdown.ts';
 import {

@@ -6,8 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { webhookSpec } from '../../scripts/config/webhookSpec.ts';
 import { diff } from '../helpers/builders.ts';
-import { emptyLookups, type Lookups } from '../../scripts/core/lookups.ts';
-import type { Change, ChangeWith, Plan } from '../../scripts/core/plan.ts';
+import { type Change, type ChangeWith, type DesiredOrganization, emptyLookups, type Lookups, type OrganizationFile, type OrganizationKey, type Plan } from '../../scripts/core/model.ts';
 import { categoryIndex } from '../../scripts/kinds/fetch.ts';
 import { ReferenceResolver } from '../../scripts/kinds/references.ts';
 import { webhooks } from '../../scripts/kinds/webhooks.ts';
@@ -16,7 +15,6 @@ import { itemOutcomes } from '../../scripts/organizations/apply.ts';
 import { diffOrganizations, desiredState } from '../../scripts/organizations/diff.ts';
 import { chooseStrategy, type LiveOrganizations, type LiveUser } from '../../scripts/organizations/fetch.ts';
 import { keyOf } from '../../scripts/config/organizations.ts';
-import type { DesiredOrganization, OrganizationFile, OrganizationKey } from '../../scripts/core/model.ts';
 import type { JobResultItem, JobRun } from '../../scripts/zendesk/jobs.ts';
 import { renderMarkdown } from '../../scripts/render/markdown.ts';
 import { renderText } from '../../scripts/render/text.ts';

@@ -1,8 +1,7 @@
 /** What a reviewer approves, as a digest: the same plan hashes the same, a different one never does. */
 import { describe, expect, it } from 'vitest';
 import { diff } from '../helpers/builders.ts';
-import type { MacroSpec, TriggerSpec, WebhookSpec } from '../../scripts/core/model.ts';
-import type { Change, ChangeWith, Plan } from '../../scripts/core/plan.ts';
+import type { Change, ChangeWith, MacroSpec, Plan, TriggerSpec, WebhookSpec } from '../../scripts/core/model.ts';
 import { bindPlan, changeIdentities, compareIdentities, configDigest, planDigest } from '../../scripts/core/planDigest.ts';
 import { differenceLines } from '../../scripts/render/words.ts';
 import { desired, desiredConfig, live, liveByKind, macroSpec } from '../helpers/builders.ts';

@@ -7,10 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import planSchema from '../../schemas/plan.schema.json' with { type: 'json' };
 import { diff } from '../helpers/builders.ts';
-import type { Change, FieldChange } from '../../scripts/core/plan.ts';
+import type { Change, FieldChange, KindName, WebhookSpec } from '../../scripts/core/model.ts';
 import { bindPlan, changeIdentities } from '../../scripts/core/planDigest.ts';
 import { checkChangeIdentities, describeProblems, planSchemaFor, readPlanFile, type PlanKinds } from '../../scripts/core/planFile.ts';
-import type { KindName, WebhookSpec } from '../../scripts/core/model.ts';
 import { KIND_DEFINITIONS, KIND_LABELS, KINDS, PLAN_KINDS } from '../../scripts/kinds/registry.ts';
 import { desired, desiredConfig, live, liveByKind, macroSpec } from '../helpers/builders.ts';
 

@@ -4,7 +4,7 @@
  * reference several objects could answer to is refused with the candidates.
  */
 import { describe, expect, it } from 'vitest';
-import { emptyLookups, type Lookups, type NamedLookupKind } from '../../scripts/core/lookups.ts';
+import { emptyLookups, type Lookups, type NamedLookupKind } from '../../scripts/core/model.ts';
 import { NameIndex, parseRef } from '../../scripts/core/nameRefs.ts';
 import { ReferenceResolver, UnresolvedReferenceError } from '../../scripts/kinds/references.ts';
 

@@ -4,8 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diff } from '../helpers/builders.ts';
-import type { MacroSpec } from '../../scripts/core/model.ts';
-import type { Plan } from '../../scripts/core/plan.ts';
+import type { MacroSpec, Plan } from '../../scripts/core/model.ts';
 import { renderMarkdown } from '../../scripts/render/markdown.ts';
 import { renderText } from '../../scripts/render/text.ts';
 import { automationSpec, desired, desiredConfig, entry, live, liveByKind, macroSpec, planWith } from '../helpers/builders.ts';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diff } from '../helpers/builders.ts';
-import type { Plan } from '../../scripts/core/plan.ts';
+import type { Plan } from '../../scripts/core/model.ts';
 import { describeChange } from '../../scripts/render/describe.ts';
 import { codeBlock, renderMarkdown } from '../../scripts/render/markdown.ts';
 import { renderText } from '../../scripts/render/text.ts';

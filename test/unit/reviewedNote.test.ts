@@ -1,7 +1,6 @@
 /** The plan note's hidden lines: read back exactly, and never an HTML comment that ends early. */
 import { describe, expect, it } from 'vitest';
-import type { MacroSpec } from '../../scripts/core/model.ts';
-import type { BoundPlan, Change } from '../../scripts/core/plan.ts';
+import type { BoundPlan, Change, MacroSpec } from '../../scripts/core/model.ts';
 import { bindPlan, changeIdentities } from '../../scripts/core/planDigest.ts';
 import { toolChanges } from '../../scripts/pipeline/reviewedPlan.ts';
 import { readReviewedPlan, reviewedPlanMarkers } from '../../scripts/render/reviewed.ts';

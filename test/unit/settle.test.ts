@@ -9,8 +9,7 @@ import { settleApply } from '../../scripts/core/applyOutcome.ts';
 import { reportVerification } from '../../scripts/workflow/applyReport.ts';
 import type { CommandIO } from '../../scripts/workflow/io.ts';
 import type { PlanResult } from '../../scripts/workflow/steps.ts';
-import type { MacroSpec } from '../../scripts/core/model.ts';
-import type { Change, Plan } from '../../scripts/core/plan.ts';
+import type { Change, MacroSpec, Plan } from '../../scripts/core/model.ts';
 
 const change: Change = { action: 'create', kind: 'macros', key: 'Billing::Refund issued', file: 'config/macros/billing-refund-issued.yaml', after: {} as MacroSpec };
 const lost: ApplyReport = { outcomes: [{ change, status: 'failed', error: 'POST macros failed: no answer from Zendesk within 60 s' }], applied: 0, failed: 1 };

@@ -5,10 +5,9 @@
  */
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { WebhookSpec } from '../../scripts/core/model.ts';
+import { emptyLookups, type WebhookSpec } from '../../scripts/core/model.ts';
 import { webhookSpec } from '../../scripts/config/webhookSpec.ts';
 import { diff } from '../helpers/builders.ts';
-import { emptyLookups } from '../../scripts/core/lookups.ts';
 import { categoryIndex } from '../../scripts/kinds/fetch.ts';
 import type { ResolveContext } from '../../scripts/kinds/kind.ts';
 import { ReferenceResolver } from '../../scripts/kinds/references.ts';

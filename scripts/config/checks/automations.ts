@@ -9,8 +9,7 @@
  * status condition (zendesk-real-shapes.md), and what counts as "fires once" is
  * Zendesk's judgement, which ours only approximates. Those are warnings.
  */
-import type { Diagnostic } from '../../core/diagnostics.ts';
-import type { Action, Condition, DesiredObject } from '../../core/model.ts';
+import type { Action, Condition, DesiredObject, Diagnostic } from '../../core/model.ts';
 import { AUTOMATION_ANCHOR_FIELDS, FIRE_ONCE_OPERATORS, TAG_ADDING_ACTIONS, TAG_REMOVING_ACTIONS } from '../rules/automation.ts';
 import { TIME_BASED_FIELDS } from '../rules/conditions.ts';
 import { ORDERED_VALUES } from '../rules/values.ts';

@@ -6,8 +6,7 @@
  * terminal. The renderers neutralise them anyway (render/inert.ts); config/
  * refuses them, so they never reach Zendesk from here.
  */
-import type { Diagnostic } from '../../core/diagnostics.ts';
-import type { DesiredConfig, DesiredObject } from '../../core/model.ts';
+import type { DesiredConfig, DesiredObject, Diagnostic } from '../../core/model.ts';
 import { FOLDER_KINDS, KIND_DEFINITIONS } from '../../kinds/registry.ts';
 import { reportAt } from './report.ts';
 

@@ -3,9 +3,8 @@
  * Zendesk is the authority on what an account allows (its /definitions endpoints),
  * so an unknown field is a warning; a known field used wrongly is an error.
  */
-import type { Diagnostic } from '../../core/diagnostics.ts';
+import type { DesiredConfig, Diagnostic } from '../../core/model.ts';
 import { TICKET_FIELD_PREFIX } from '../../core/referenceRules.ts';
-import type { DesiredConfig } from '../../core/model.ts';
 import { ACTION_FIELDS, ALL_ACTION_FIELDS } from '../rules/actions.ts';
 import {
   AUTOMATION_CONDITIONS, ORGANIZATION_FIELD_PREFIX, SLA_FILTER_CONDITIONS, TICKET_FIELD_OPERATORS, TIME_BASED_FIELDS,

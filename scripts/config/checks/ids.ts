@@ -2,10 +2,8 @@
  * "No ids, ever" (config/README.md): values that look like Zendesk ids where a name
  * belongs, and fields that can only hold ids we cannot name yet.
  */
-import type { Diagnostic } from '../../core/diagnostics.ts';
-import type { NamedLookupKind } from '../../core/lookups.ts';
+import type { DesiredConfig, DesiredObject, Diagnostic, NamedLookupKind, PathSegment } from '../../core/model.ts';
 import { ID_VALUED_FIELDS, REFERENCE_RULES } from '../../core/referenceRules.ts';
-import type { DesiredConfig, DesiredObject, PathSegment } from '../../core/model.ts';
 import { reportAt } from './report.ts';
 import { actionsOf, conditionsOf } from './ruleParts.ts';
 

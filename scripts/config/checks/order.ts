@@ -4,8 +4,7 @@
  * title has a file. Order is data of its own (as in Salto), not a field per object.
  */
 import { posix } from 'node:path';
-import type { Diagnostic } from '../../core/diagnostics.ts';
-import type { DesiredConfig, DesiredObject, KindName, SourcePosition } from '../../core/model.ts';
+import type { DesiredConfig, DesiredObject, Diagnostic, KindName, SourcePosition } from '../../core/model.ts';
 import { FOLDER_KINDS, KIND_DEFINITIONS } from '../../kinds/registry.ts';
 import { didYouMean } from '../suggest.ts';
 import { kindNoun, reportAt } from './report.ts';

@@ -3,9 +3,7 @@
  * keys and groups (issue 3). Users and memberships need the organizations
  * themselves and are checked by organizations/diff.ts while planning.
  */
-import type { Diagnostic } from '../../core/diagnostics.ts';
-import type { Lookups } from '../../core/lookups.ts';
-import type { DesiredOrganization } from '../../core/model.ts';
+import type { DesiredOrganization, Diagnostic, Lookups } from '../../core/model.ts';
 import { NameIndex, unresolvedText } from '../../core/nameRefs.ts';
 import { didYouMean } from '../suggest.ts';
 

@@ -6,9 +6,7 @@
  * creates or renames). Real accounts do hold rules naming items deleted since, so the
  * check waives itself for objects nobody changed (core/diagnostics.ts).
  */
-import type { Diagnostic } from '../../core/diagnostics.ts';
-import type { Lookups } from '../../core/lookups.ts';
-import type { DesiredConfig, DesiredObject, PathSegment } from '../../core/model.ts';
+import type { DesiredConfig, DesiredObject, Diagnostic, Lookups, PathSegment } from '../../core/model.ts';
 import { FOLDER_KINDS } from '../../kinds/registry.ts';
 import { kindNoun, reportAt } from './report.ts';
 

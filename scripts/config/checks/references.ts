@@ -4,10 +4,8 @@
  * users by email ignoring case (as Zendesk does), other names exactly, with
  * `[inactive]` / `[id:…]` where several objects share a name.
  */
-import type { Diagnostic } from '../../core/diagnostics.ts';
-import type { Lookups, NamedLookupKind, TicketFieldRecord } from '../../core/lookups.ts';
+import type { DesiredConfig, DesiredObject, Diagnostic, Lookups, NamedLookupKind, PathSegment, TicketFieldRecord } from '../../core/model.ts';
 import { REFERENCE_RULES, TICKET_FIELD_PREFIX } from '../../core/referenceRules.ts';
-import type { DesiredConfig, DesiredObject, PathSegment } from '../../core/model.ts';
 import { ORGANIZATION_FIELD_PREFIX, USER_FIELD_PREFIX } from '../rules/conditions.ts';
 import { VALUELESS_OPERATORS } from '../rules/operators.ts';
 import { didYouMean } from '../suggest.ts';

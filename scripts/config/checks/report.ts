@@ -1,7 +1,6 @@
 /** Building diagnostics that point into an object's own file. */
-import type { Diagnostic, Severity } from '../../core/diagnostics.ts';
+import type { DesiredObject, Diagnostic, KindName, PathSegment, Severity } from '../../core/model.ts';
 import { formatFieldPath } from '../../core/fieldPath.ts';
-import type { DesiredObject, KindName, PathSegment } from '../../core/model.ts';
 import { KIND_LABELS } from '../../kinds/registry.ts';
 
 /** What messages call one object of a kind: `SLA policy` (kinds/registry.ts). */

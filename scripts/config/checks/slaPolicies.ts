@@ -1,6 +1,5 @@
 /** An SLA policy has one target per priority and metric; a second would be ambiguous. */
-import type { Diagnostic } from '../../core/diagnostics.ts';
-import type { DesiredObject } from '../../core/model.ts';
+import type { DesiredObject, Diagnostic } from '../../core/model.ts';
 import { reportAt } from './report.ts';
 
 export function checkSlaPolicies(policies: readonly DesiredObject<'sla_policies'>[]): Diagnostic[] {

@@ -3,8 +3,7 @@
  * unique within its kind, and a rename (`previous_title`) must point at exactly one
  * live object that no other file claims.
  */
-import type { Diagnostic } from '../../core/diagnostics.ts';
-import type { DesiredConfig, DesiredObject } from '../../core/model.ts';
+import type { DesiredConfig, DesiredObject, Diagnostic } from '../../core/model.ts';
 import { FOLDER_KINDS, KIND_DEFINITIONS, RENAMABLE_KINDS } from '../../kinds/registry.ts';
 import { kindNoun, reportAt } from './report.ts';
 

@@ -5,8 +5,7 @@
  * would have Zendesk deliver the Slack token there on every event. Two webhooks may
  * share a secret only when their endpoints are on the same host.
  */
-import type { Diagnostic } from '../../core/diagnostics.ts';
-import type { DesiredConfig, DesiredObject, WebhookAuthType, WebhookSpec } from '../../core/model.ts';
+import type { DesiredConfig, DesiredObject, Diagnostic, WebhookAuthType, WebhookSpec } from '../../core/model.ts';
 import { reportAt } from './report.ts';
 
 /** The field of a webhook file that names the secret's variable, per authentication type (config/README.md). */
