@@ -196,7 +196,7 @@ export class GitLabStore {
       closed_by_id: closed ? authorId : null,
     };
     this.issues.push(record);
-    this.changeLabels(record, { add: seed.labels ?? [] }, authorId);
+    this.changeLabels(record, { add: seed.labels ?? [] }, authorId, now);
     return record;
   }
 
@@ -208,7 +208,7 @@ export class GitLabStore {
    * user/project/labels.md "Scoped labels"; gitlab-ui !1117 for the last `::`).
    * Returns whether anything changed.
    */
-  changeLabels(issue: SandboxIssue, change: LabelChange, userId: number): boolean {
+  changeLabels(issue: SandboxIssue, change: LabelChange, userId: number, at = this.now()): boolean {
     const before = issue.labels;
     let next = change.set !== undefined ? [] : [...before];
     const removed = new Set(change.remove ?? []);
@@ -218,7 +218,6 @@ export class GitLabStore {
       if (scope !== null) next = next.filter((existing) => scopeOf(existing) !== scope);
       if (!next.includes(label)) next.push(label);
     }
-    const at = this.now();
     const record = (action: 'add' | 'remove', name: string) =>
       this.labelEvents.push({ id: this.nextId++, issue_iid: issue.iid, action, label_id: this.label(name).id, user_id: userId, created_at: at });
     for (const name of next.filter((l) => !before.includes(l))) record('add', name);
