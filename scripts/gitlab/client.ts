@@ -1,31 +1,50 @@
 /**
- * The one module that talks to GitLab, and only with what the pipeline needs: who the
- * token is, a merge request, the files it changes and its notes, the merge requests of a commit, and the
- * drift issue with its notes. It rides on @gitbeaker/rest (endpoints, option encoding, following the `Link`
- * header through every page, ../shared/reference/gitlab-api.md §2.4) with our own
- * request handler underneath (transport.ts) for retries that honour Retry-After and
- * for errors that never carry the token.
+ * The one module that talks to GitLab, and only with what the tool needs: who the
+ * token is, a merge request, the files it changes and its notes, the merge requests of a commit, the
+ * drift issue with its notes; and for the request processor: request issues with their label events
+ * and notes, repository files, branches, commits and merge requests opened from them. It rides on
+ * @gitbeaker/rest (endpoints, option encoding, following the `Link` header through every page,
+ * ../shared/reference/gitlab-api.md §2.4) with our own request handler underneath (transport.ts)
+ * for retries that honour Retry-After and for errors that never carry the token.
  */
-import { Commits, IssueNotes, Issues, MergeRequestNotes, MergeRequests, Users } from '@gitbeaker/rest';
-import { toGitLabError } from './errors.ts';
+import { Branches, Commits, IssueLabelEvents, IssueNotes, Issues, MergeRequestNotes, MergeRequests, RepositoryFiles, Users } from '@gitbeaker/rest';
+import { GitLabApiError, toGitLabError } from './errors.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.ts';
 import {
   list,
+  toBranch,
   toChangedFile,
+  toCommit,
   toIssue,
+  toLabelEvent,
   toMergeRequest,
   toNote,
+  toRepositoryFile,
   toUser,
+  type GitLabBranch,
   type GitLabChangedFile,
+  type GitLabCommit,
   type GitLabIssue,
+  type GitLabLabelEvent,
   type GitLabMergeRequest,
   type GitLabNote,
+  type GitLabRepositoryFile,
   type GitLabUser,
   type Origin,
 } from './shapes.ts';
 import { retryingRequesterFn, type RetryInfo } from './transport.ts';
 
-export type { GitLabChangedFile, GitLabIssue, GitLabMergeRequest, GitLabNote, GitLabUser } from './shapes.ts';
+export type {
+  GitLabBranch,
+  GitLabChangedFile,
+  GitLabCommit,
+  GitLabIssue,
+  GitLabLabelEvent,
+  GitLabMergeRequest,
+  GitLabNote,
+  GitLabRepositoryFile,
+  GitLabUser,
+} from './shapes.ts';
 export type { RetryInfo } from './transport.ts';
 
 export interface GitLabClientOptions {
@@ -52,11 +71,57 @@ export interface IssueQuery {
   search?: string;
 }
 
+/**
+ * An issue edit (§1.5 PUT). The request processor's fields carry GitLab's own names, as the
+ * issue 11 design gives them; `stateEvent` is the same as `state_event`, kept for the drift issue.
+ */
 export interface IssueEdit {
   title?: string;
   description?: string;
+  /** Replaces every label. */
   labels?: string[];
+  /** Adding a scoped label (`request::done`) removes the issue's other label of that scope. */
+  add_labels?: string[];
+  remove_labels?: string[];
+  state_event?: 'close' | 'reopen';
   stateEvent?: 'close' | 'reopen';
+  confidential?: boolean;
+}
+
+export interface NewIssue {
+  title: string;
+  description: string;
+  labels?: string[];
+  /** Only project members and the author see it (§1.5). */
+  confidential?: boolean;
+}
+
+/** One commit of file actions (§1.8); `branch` is created from `start_branch` when it does not exist. */
+export interface NewCommit {
+  branch: string;
+  start_branch?: string;
+  commit_message: string;
+  actions: CommitFileAction[];
+}
+
+export type CommitFileAction =
+  | { action: 'create' | 'update'; file_path: string; content: string; last_commit_id?: string }
+  | { action: 'delete'; file_path: string; last_commit_id?: string };
+
+export interface MergeRequestQuery {
+  source_branch?: string;
+  target_branch?: string;
+  /** Default: every state. */
+  state?: 'opened' | 'closed' | 'locked' | 'merged';
+}
+
+export interface NewMergeRequest {
+  source_branch: string;
+  target_branch: string;
+  title: string;
+  description: string;
+  labels?: string[];
+  remove_source_branch?: boolean;
 }
 
 const MAX_PER_PAGE = 100;
@@ -72,6 +137,9 @@ export class GitLabClient {
   private readonly commitsApi: InstanceType<typeof Commits>;
   private readonly issuesApi: InstanceType<typeof Issues>;
   private readonly issueNotesApi: InstanceType<typeof IssueNotes>;
+  private readonly issueLabelEventsApi: InstanceType<typeof IssueLabelEvents>;
+  private readonly repositoryFilesApi: InstanceType<typeof RepositoryFiles>;
+  private readonly branchesApi: InstanceType<typeof Branches>;
   private requests = 0;
 
   constructor(options: GitLabClientOptions) {
@@ -94,6 +162,9 @@ export class GitLabClient {
     this.commitsApi = new Commits(resourceOptions);
     this.issuesApi = new Issues(resourceOptions);
     this.issueNotesApi = new IssueNotes(resourceOptions);
+    this.issueLabelEventsApi = new IssueLabelEvents(resourceOptions);
+    this.repositoryFilesApi = new RepositoryFiles(resourceOptions);
+    this.branchesApi = new Branches(resourceOptions);
   }
 
   /** HTTP requests sent so far, retries and extra pages included. */
@@ -180,19 +251,30 @@ export class GitLabClient {
     );
   }
 
-  createIssue(issue: { title: string; description: string; labels?: string[] }): Promise<GitLabIssue> {
+  /** One issue by its iid. gitbeaker's Issues.show takes the iid first and the project in its options (§2.3). */
+  issue(issueIid: number): Promise<GitLabIssue> {
+    return this.call(
+      { method: 'GET', path: this.projectPath(`issues/${issueIid}`) },
+      () => this.issuesApi.show(issueIid, { projectId: this.projectId }),
+      toIssue,
+    );
+  }
+
+  createIssue(issue: NewIssue): Promise<GitLabIssue> {
     return this.call(
       { method: 'POST', path: this.projectPath('issues') },
       () =>
         this.issuesApi.create(this.projectId, issue.title, {
           description: issue.description,
           ...(issue.labels?.length ? { labels: issue.labels.join(',') } : {}),
+          ...(issue.confidential !== undefined ? { confidential: issue.confidential } : {}),
         }),
       toIssue,
     );
   }
 
   editIssue(issueIid: number, edit: IssueEdit): Promise<GitLabIssue> {
+    const stateEvent = edit.state_event ?? edit.stateEvent;
     return this.call(
       { method: 'PUT', path: this.projectPath(`issues/${issueIid}`) },
       () =>
@@ -200,9 +282,34 @@ export class GitLabClient {
           ...(edit.title !== undefined ? { title: edit.title } : {}),
           ...(edit.description !== undefined ? { description: edit.description } : {}),
           ...(edit.labels !== undefined ? { labels: edit.labels.join(',') } : {}),
-          ...(edit.stateEvent ? { stateEvent: edit.stateEvent } : {}),
+          ...(edit.add_labels?.length ? { addLabels: edit.add_labels.join(',') } : {}),
+          ...(edit.remove_labels?.length ? { removeLabels: edit.remove_labels.join(',') } : {}),
+          ...(stateEvent ? { stateEvent } : {}),
+          ...(edit.confidential !== undefined ? { confidential: edit.confidential } : {}),
         }),
       toIssue,
+    );
+  }
+
+  /**
+   * Every label event of the issue, every page, oldest first (GitLab lists them in the order
+   * they happened; doc/api/resource_label_events.md). Events of labels deleted since are left
+   * out (shapes.ts toLabelEvent).
+   */
+  issueLabelEvents(issueIid: number): Promise<GitLabLabelEvent[]> {
+    return this.call(
+      { method: 'GET', path: this.projectPath(`issues/${issueIid}/resource_label_events`) },
+      () => this.issueLabelEventsApi.all(this.projectId, issueIid, { perPage: this.perPage }),
+      (raw, origin) => list(raw, origin, toLabelEvent).filter((event): event is GitLabLabelEvent => event !== null),
+    );
+  }
+
+  /** Every note of the issue, oldest first, system notes included (§1.6). */
+  issueNotes(issueIid: number): Promise<GitLabNote[]> {
+    return this.call(
+      { method: 'GET', path: this.projectPath(`issues/${issueIid}/notes`) },
+      () => this.issueNotesApi.all(this.projectId, issueIid, { perPage: this.perPage, sort: 'asc', orderBy: 'created_at' }),
+      (raw, origin) => list(raw, origin, toNote),
     );
   }
 
@@ -211,6 +318,103 @@ export class GitLabClient {
       { method: 'POST', path: this.projectPath(`issues/${issueIid}/notes`) },
       () => this.issueNotesApi.create(this.projectId, issueIid, body),
       toNote,
+    );
+  }
+
+  /** Only the note's author may edit it: GitLab answers 403 to anyone else. */
+  editIssueNote(issueIid: number, noteId: number, body: string): Promise<GitLabNote> {
+    return this.call(
+      { method: 'PUT', path: this.projectPath(`issues/${issueIid}/notes/${noteId}`) },
+      () => this.issueNotesApi.edit(this.projectId, issueIid, noteId, { body }),
+      toNote,
+    );
+  }
+
+  /**
+   * A file at a branch, tag or commit, decoded; null when the ref has no such file
+   * (`404 File Not Found`, lib/api/files.rb). A ref that does not exist (`404 Commit Not
+   * Found`) or a project that cannot be seen is an error, not an absent file.
+   */
+  async repositoryFile(path: string, ref: string): Promise<GitLabRepositoryFile | null> {
+    try {
+      return await this.call(
+        { method: 'GET', path: this.projectPath(`repository/files/${encodeURIComponent(path)}`) },
+        () => this.repositoryFilesApi.show(this.projectId, path, ref),
+        toRepositoryFile,
+      );
+    } catch (error) {
+      if (isNotFound(error, 'File')) return null;
+      throw error;
+    }
+  }
+
+  /** A branch and its head commit; null when there is no such branch (`404 Branch Not Found`, §1.7). */
+  async branch(name: string): Promise<GitLabBranch | null> {
+    try {
+      return await this.call(
+        { method: 'GET', path: this.projectPath(`repository/branches/${encodeURIComponent(name)}`) },
+        () => this.branchesApi.show(this.projectId, name),
+        toBranch,
+      );
+    } catch (error) {
+      if (isNotFound(error, 'Branch')) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * One atomic commit of file actions (§1.8). GitLab refuses it whole with a 400 when a
+   * `create` names an existing file ("A file with this name already exists"), an update or
+   * delete a missing one ("A file with this name doesn't exist"), or `branch` exists already
+   * while `start_branch` names another one. Never retried after a 5xx (retry.ts): it may have landed.
+   */
+  createCommit(commit: NewCommit): Promise<GitLabCommit> {
+    // gitbeaker turns option keys into snake_case recursively, `filePath` → `file_path` inside actions too (§2.2).
+    const actions = commit.actions.map((action) => ({
+      action: action.action,
+      filePath: action.file_path,
+      ...('content' in action ? { content: action.content } : {}),
+      ...(action.last_commit_id ? { lastCommitId: action.last_commit_id } : {}),
+    }));
+    return this.call(
+      { method: 'POST', path: this.projectPath('repository/commits') },
+      () => this.commitsApi.create(this.projectId, commit.branch, commit.commit_message, actions, commit.start_branch ? { startBranch: commit.start_branch } : {}),
+      toCommit,
+    );
+  }
+
+  /** Merge requests of the project by source/target branch and state, newest first, every page (§1.4). */
+  mergeRequests(query: MergeRequestQuery = {}): Promise<GitLabMergeRequest[]> {
+    return this.call(
+      { method: 'GET', path: this.projectPath('merge_requests') },
+      () =>
+        this.mergeRequestsApi.all({
+          projectId: this.projectId,
+          perPage: this.perPage,
+          ...(query.source_branch ? { sourceBranch: query.source_branch } : {}),
+          ...(query.target_branch ? { targetBranch: query.target_branch } : {}),
+          ...(query.state ? { state: query.state } : {}),
+        }),
+      (raw, origin) => list(raw, origin, toMergeRequest),
+    );
+  }
+
+  /**
+   * Opens a merge request. An open one from the same source to the same target branch makes
+   * GitLab answer 409 "Another open merge request already exists for this source branch: !N"
+   * (§1.4): a GitLabApiError with status 409. Look first with `mergeRequests({ source_branch,
+   * state: 'opened' })` to reuse it.
+   */
+  createMergeRequest(mergeRequest: NewMergeRequest): Promise<GitLabMergeRequest> {
+    return this.call(
+      { method: 'POST', path: this.projectPath('merge_requests') },
+      () =>
+        this.mergeRequestsApi.create(this.projectId, mergeRequest.source_branch, mergeRequest.target_branch, mergeRequest.title, {
+          description: mergeRequest.description,
+          ...(mergeRequest.labels?.length ? { labels: mergeRequest.labels.join(',') } : {}),
+          ...(mergeRequest.remove_source_branch !== undefined ? { removeSourceBranch: mergeRequest.remove_source_branch } : {}),
+        }),
+      toMergeRequest,
     );
   }
 
@@ -230,4 +434,11 @@ export class GitLabClient {
     }
     return check(raw, origin);
   }
+}
+
+/** GitLab's `not_found!(what)`: 404 `{"message":"404 <what> Not Found"}`, told apart from other 404s (project, ref). */
+function isNotFound(error: unknown, what: string): boolean {
+  if (!(error instanceof GitLabApiError) || error.status !== 404) return false;
+  const body = error.body as { message?: unknown } | null;
+  return typeof body === 'object' && body !== null && body.message === `404 ${what} Not Found`;
 }

@@ -1,8 +1,10 @@
 /**
- * The parts of GitLab's responses the pipeline relies on, checked where they enter
- * (../shared/reference/gitlab-api.md §1.2, §1.3, §1.4, §1.5; `GET /user` as GitLab's
- * doc/api/users.md documents it). Anything else GitLab sends is dropped, so the rest
- * of the code never reads a field nobody checked.
+ * The parts of GitLab's responses the pipeline and the request processor rely on, checked
+ * where they enter (../shared/reference/gitlab-api.md §1.2–§1.9; `GET /user` as GitLab's
+ * doc/api/users.md documents it; label events as doc/api/resource_label_events.md shows
+ * them). Anything else GitLab sends is dropped, so the rest of the code never reads a field
+ * nobody checked. The request processor's shapes keep GitLab's own field names, as the
+ * issue 11 design names them.
  */
 import { GitLabApiError } from './errors.ts';
 
@@ -48,6 +50,39 @@ export interface GitLabIssue {
   state: 'opened' | 'closed' | string;
   labels: string[];
   webUrl: string | null;
+  /** Visible only to project members and the author (§1.5 `confidential`). */
+  confidential: boolean;
+  /** Who opened it, e.g. the person a request comes from. */
+  authorUsername: string | null;
+}
+
+/** One label added to or removed from an issue, by whom and when (doc/api/resource_label_events.md). */
+export interface GitLabLabelEvent {
+  id: number;
+  action: 'add' | 'remove';
+  label: { name: string };
+  user: { id: number; username: string };
+  /** ISO 8601, as GitLab sends it. */
+  created_at: string;
+}
+
+/** A file at a ref (§1.9), its content decoded from base64 as UTF-8 text. */
+export interface GitLabRepositoryFile {
+  content: string;
+  /** The newest commit on the ref that changed this file: the optimistic lock for an update. */
+  last_commit_id: string;
+  blob_id: string;
+}
+
+export interface GitLabBranch {
+  name: string;
+  commit: { id: string };
+}
+
+/** The commit `POST …/repository/commits` made (§1.8). */
+export interface GitLabCommit {
+  id: string;
+  web_url: string | null;
 }
 
 type Raw = Record<string, unknown>;
@@ -101,7 +136,52 @@ export function toIssue(raw: unknown, origin: Origin): GitLabIssue {
     state: text(issue, 'state', origin),
     labels: Array.isArray(issue.labels) ? issue.labels.map((l) => (typeof l === 'string' ? l : String((l as Raw)?.name ?? ''))) : [],
     webUrl: optionalText(issue.web_url),
+    confidential: issue.confidential === true,
+    authorUsername: usernameOf(issue.author),
   };
+}
+
+/**
+ * A label event, or null when its label has since been deleted (GitLab then sends
+ * `"label": null`): a deleted label can no longer be the label anyone asks about.
+ * The user is required: GitLab hands a deleted user's events to its Ghost user.
+ */
+export function toLabelEvent(raw: unknown, origin: Origin): GitLabLabelEvent | null {
+  const event = record(raw, origin, 'a label event');
+  const action = event.action;
+  if (action !== 'add' && action !== 'remove') throw unexpected(origin, '"action" as add or remove');
+  if (event.label === null || event.label === undefined) return null;
+  const label = record(event.label, origin, 'a label');
+  const user = record(event.user, origin, 'a user');
+  return {
+    id: number(event, 'id', origin),
+    action,
+    label: { name: text(label, 'name', origin) },
+    user: { id: number(user, 'id', origin), username: text(user, 'username', origin) },
+    created_at: text(event, 'created_at', origin),
+  };
+}
+
+/** §1.9: `content` is base64 (`encoding: "base64"`); anything else would be a surprise worth stopping for. */
+export function toRepositoryFile(raw: unknown, origin: Origin): GitLabRepositoryFile {
+  const file = record(raw, origin, 'a repository file');
+  if (file.encoding !== 'base64') throw unexpected(origin, '"encoding" base64');
+  return {
+    content: Buffer.from(text(file, 'content', origin), 'base64').toString('utf8'),
+    last_commit_id: text(file, 'last_commit_id', origin),
+    blob_id: text(file, 'blob_id', origin),
+  };
+}
+
+export function toBranch(raw: unknown, origin: Origin): GitLabBranch {
+  const branch = record(raw, origin, 'a branch');
+  const commit = record(branch.commit, origin, 'a branch commit');
+  return { name: text(branch, 'name', origin), commit: { id: text(commit, 'id', origin) } };
+}
+
+export function toCommit(raw: unknown, origin: Origin): GitLabCommit {
+  const commit = record(raw, origin, 'a commit');
+  return { id: text(commit, 'id', origin), web_url: optionalText(commit.web_url) };
 }
 
 export function list<T>(raw: unknown, origin: Origin, each: (item: unknown, origin: Origin) => T): T[] {
@@ -112,6 +192,10 @@ export function list<T>(raw: unknown, origin: Origin, each: (item: unknown, orig
 function record(raw: unknown, origin: Origin, what: string): Raw {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw unexpected(origin, what);
   return raw as Raw;
+}
+
+function usernameOf(user: unknown): string | null {
+  return user && typeof user === 'object' && typeof (user as Raw).username === 'string' ? ((user as Raw).username as string) : null;
 }
 
 function number(raw: Raw, key: string, origin: Origin): number {

@@ -143,3 +143,39 @@ describe('users and tokens (GitLab doc/api/users.md; NotePolicy)', () => {
     expect(await (await call(`projects/${gitlab.project.id}/merge_requests/7`)).json()).toMatchObject({ iid: 7, sha: 'c'.repeat(40) });
   });
 });
+
+describe('the repository, merge requests and label events as GitLab answers them (§1.4, §1.7–§1.9)', () => {
+  it('serves raw files as text, missing ones as 404 File Not Found, and a duplicate merge request as 409 with a message array', async () => {
+    const repo = await startGitLabSandbox({ files: { 'config/a.yaml': '{"looks": "like json"}\n' } });
+    try {
+      const get = (path: string) => fetch(`${repo.url}/projects/${repo.project.id}/${path}`, { headers: { 'private-token': repo.token } });
+      const raw = await get('repository/files/config%2Fa.yaml/raw');
+      expect(raw.headers.get('content-type')).toMatch(/^text\/plain/);
+      expect(await raw.text()).toBe('{"looks": "like json"}\n');
+      const missing = await get('repository/files/config%2Fb.yaml?ref=main');
+      expect([missing.status, await missing.json()]).toEqual([404, { message: '404 File Not Found' }]);
+      expect(await (await get('repository/files/config%2Fa.yaml')).json()).toEqual({ error: 'ref is missing' });
+
+      repo.pushFiles('feature', { 'config/a.yaml': 'changed\n' });
+      const open = () =>
+        fetch(`${repo.url}/projects/${repo.project.id}/merge_requests`, {
+          method: 'POST',
+          headers: { 'private-token': repo.token, 'content-type': 'application/json' },
+          body: JSON.stringify({ source_branch: 'feature', target_branch: 'main', title: 'Change a' }),
+        });
+      expect((await open()).status).toBe(201);
+      const conflict = await open();
+      expect([conflict.status, await conflict.json()]).toEqual([409, { message: ['Another open merge request already exists for this source branch: !1'] }]);
+    } finally {
+      await repo.close();
+    }
+  });
+
+  it('shows a label event with its user, label object and resource', async () => {
+    const { iid, id } = gitlab.addIssue({ title: 'Request', labels: ['request::new'] });
+    gitlab.labelIssue(iid, 'request::approved', { as: 'alice' });
+    const events = await (await call(`projects/${gitlab.project.id}/issues/${iid}/resource_label_events`)).json();
+    expect(events[1]).toMatchObject({ action: 'add', resource_type: 'Issue', resource_id: id, user: { username: 'alice' }, label: { name: 'request::approved', color: expect.any(String) } });
+    expect(events.map((e: { action: string; label: { name: string } }) => `${e.action} ${e.label.name}`)).toEqual(['add request::new', 'add request::approved', 'remove request::new']);
+  });
+});

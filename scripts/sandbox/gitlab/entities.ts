@@ -1,8 +1,11 @@
 /**
  * Records as GitLab's API shows them (../shared/reference/gitlab-api.md §1.2 note object,
- * §1.4 merge request fields, §1.5 issue shape). Only fields a client might read are here.
+ * §1.4 merge request fields, §1.5 issue shape, §1.7 branch, §1.8 commit, §1.9 file;
+ * doc/api/resource_label_events.md). Only fields a client might read are here.
  */
-import type { SandboxDiff, SandboxIssue, SandboxMergeRequest, SandboxNote, SandboxUser } from './state.ts';
+import { createHash } from 'node:crypto';
+import { blobId } from './repository.ts';
+import type { SandboxCommit, SandboxDiff, SandboxIssue, SandboxLabelEvent, SandboxMergeRequest, SandboxNote, SandboxUser } from './state.ts';
 import type { GitLabStore } from './store.ts';
 
 export function userEntity(user: SandboxUser, origin: string) {
@@ -38,7 +41,7 @@ export function mergeRequestEntity(mr: SandboxMergeRequest, store: GitLabStore, 
     iid: mr.iid,
     project_id: project.id,
     title: mr.title,
-    description: '',
+    description: mr.description,
     state: mr.state,
     created_at: mr.created_at,
     updated_at: mr.updated_at,
@@ -48,8 +51,9 @@ export function mergeRequestEntity(mr: SandboxMergeRequest, store: GitLabStore, 
     source_project_id: project.id,
     target_project_id: project.id,
     author: userEntity(store.user(mr.author_id), origin),
-    labels: [],
+    labels: mr.labels,
     draft: false,
+    force_remove_source_branch: mr.force_remove_source_branch,
     sha: mr.sha,
     merge_commit_sha: mr.merge_commit_sha,
     squash_commit_sha: mr.squash_commit_sha,
@@ -79,7 +83,7 @@ export function issueEntity(issue: SandboxIssue, store: GitLabStore, origin: str
     web_url: `${project.web_url}/-/issues/${issue.iid}`,
     references: { short: `#${issue.iid}`, relative: `#${issue.iid}`, full: `${project.path_with_namespace}#${issue.iid}` },
     issue_type: 'issue',
-    confidential: false,
+    confidential: issue.confidential,
     _links: { self, notes: `${self}/notes`, award_emoji: `${self}/award_emoji`, project: `${origin}/api/v4/projects/${project.id}` },
   };
 }
@@ -92,5 +96,80 @@ export function diffEntry(diff: SandboxDiff) {
     b_mode: diff.deleted_file ? '0' : '100644',
     diff: diff.deleted_file ? '@@ -1 +0,0 @@\n-\n' : '@@ -1 +1 @@\n-\n+\n',
     generated_file: false,
+  };
+}
+
+export function labelEventEntity(event: SandboxLabelEvent, store: GitLabStore, origin: string) {
+  const label = store.labelById(event.label_id);
+  return {
+    id: event.id,
+    user: userEntity(store.user(event.user_id), origin),
+    created_at: event.created_at,
+    resource_type: 'Issue',
+    resource_id: store.issue(event.issue_iid)?.id ?? null,
+    label: { id: label.id, name: label.name, color: label.color, description: label.description },
+    action: event.action,
+  };
+}
+
+/** Entities::Commit, as a branch shows its head. The sandbox keeps no author emails; a noreply address stands in. */
+function commitBasic(commit: SandboxCommit, store: GitLabStore) {
+  const author = store.user(commit.author_id);
+  const email = `${author.username}@users.noreply.gitlab.example.com`;
+  return {
+    id: commit.id,
+    short_id: commit.id.slice(0, 8),
+    created_at: commit.created_at,
+    parent_ids: commit.parent_ids,
+    title: commit.title,
+    message: commit.message,
+    author_name: author.name,
+    author_email: email,
+    authored_date: commit.created_at,
+    committer_name: author.name,
+    committer_email: email,
+    committed_date: commit.created_at,
+    trailers: {},
+    extended_trailers: {},
+    web_url: `${store.project.web_url}/-/commit/${commit.id}`,
+  };
+}
+
+/** §1.8 response (Entities::CommitDetail). */
+export function commitEntity(commit: SandboxCommit, store: GitLabStore) {
+  return { ...commitBasic(commit, store), stats: commit.stats, status: null, project_id: store.project.id, last_pipeline: null };
+}
+
+/** §1.7 branch object; `main` is the default branch and protected, as on a new GitLab project. */
+export function branchEntity(name: string, head: SandboxCommit, store: GitLabStore) {
+  const isDefault = name === store.repository.defaultBranch;
+  return {
+    name,
+    merged: false,
+    protected: isDefault,
+    default: isDefault,
+    developers_can_push: false,
+    developers_can_merge: false,
+    can_push: true,
+    web_url: `${store.project.web_url}/-/tree/${name}`,
+    commit: commitBasic(head, store),
+  };
+}
+
+/** §1.9 `GET …/repository/files/:file_path` (lib/api/files.rb blob_data + base64 content). */
+export function fileEntity(path: string, content: string, ref: string, at: SandboxCommit, store: GitLabStore) {
+  const bytes = Buffer.from(content, 'utf8');
+  return {
+    file_name: path.split('/').pop() ?? path,
+    file_path: path,
+    size: bytes.length,
+    encoding: 'base64',
+    content_sha256: createHash('sha256').update(bytes).digest('hex'),
+    ref,
+    blob_id: blobId(content),
+    commit_id: at.id,
+    last_commit_id: store.repository.lastCommitFor(at, path).id,
+    execute_filemode: false,
+    content: bytes.toString('base64'),
   };
 }

@@ -11,6 +11,7 @@ import { issueRoutes } from './routes/issues.ts';
 import { mergeRequestRoutes } from './routes/merge-requests.ts';
 import { noteRoutes } from './routes/notes.ts';
 import { projectRoutes } from './routes/project.ts';
+import { repositoryRoutes } from './routes/repository.ts';
 import { userRoutes } from './routes/user.ts';
 import type {
   GitLabSandboxState,
@@ -24,7 +25,7 @@ import type {
   SandboxProject,
   SandboxUser,
 } from './state.ts';
-import { GitLabStore } from './store.ts';
+import { GitLabStore, type LabelChange } from './store.ts';
 
 export type { FaultSpec } from '../zendesk/faults.ts';
 export type * from './state.ts';
@@ -37,6 +38,15 @@ export interface GitLabSandboxOptions {
   /** The first access token accepted, as PRIVATE-TOKEN or Authorization: Bearer; `addToken` adds more. */
   token?: string;
   project?: { id?: number; path?: string };
+  /** The default branch `main` starts with these files (path → content). */
+  files?: Record<string, string>;
+  /** The sandbox clock, ms since the epoch (default Date.now): timestamps of notes, label events, commits. */
+  now?: () => number;
+}
+
+export interface LabelOptions {
+  /** Who adds or removes it, as a username; unknown names become users. Default: `alex.support`. */
+  as?: string;
 }
 
 export interface GitLabSandbox {
@@ -53,9 +63,24 @@ export interface GitLabSandbox {
   addToken(token: string, user?: { username?: string; name?: string }): SandboxUser;
   /** The token is refused (401) from now on; its user and their notes stay. */
   revokeToken(token: string): void;
+  /** A human, e.g. an approver; `tokenFor` lets a test act as them through the API. */
+  addUser(user: { username: string; name?: string }): SandboxUser;
+  /** An access token acting as that user (made if unknown), the same token on every call. */
+  tokenFor(username: string): string;
   addMergeRequest(seed: MergeRequestSeed): SandboxMergeRequest;
+  /** Its labels are added by its author (`author`, default `alex.support`), with label events. */
   addIssue(seed: IssueSeed): SandboxIssue;
+  /** Someone adds a label in the UI: a scoped label replaces its sibling; label events by that user. */
+  labelIssue(issueIid: number, label: string, options?: LabelOptions): SandboxIssue;
+  /** Someone removes a label in the UI, with a label event by that user. */
+  unlabelIssue(issueIid: number, label: string, options?: LabelOptions): SandboxIssue;
   addNote(target: NoteTarget, seed: NoteSeed): SandboxNote;
+  /** A file's content on a branch (or at a commit id), undefined when it is not there. */
+  fileAt(ref: string, path: string): string | undefined;
+  /** Commits files onto a branch as a human would push them (null deletes); a new branch starts from `main`. */
+  pushFiles(branch: string, files: Record<string, string | null>, options?: { as?: string }): void;
+  /** Branch name → head commit id. */
+  branches(): Record<string, string>;
   state(): GitLabSandboxState;
   /** Paths are matched as requested (`/api/v4/projects/1001/issues`) or as the route (`/api/v4/projects/:id/issues`). */
   injectFault(fault: FaultSpec): void;
@@ -67,7 +92,7 @@ export interface GitLabSandbox {
 }
 
 const API_PREFIX = '/api/v4';
-const ROUTES: Route[] = [...userRoutes(), ...projectRoutes(), ...noteRoutes(), ...mergeRequestRoutes(), ...issueRoutes()];
+const ROUTES: Route[] = [...userRoutes(), ...projectRoutes(), ...noteRoutes(), ...mergeRequestRoutes(), ...issueRoutes(), ...repositoryRoutes()];
 
 export async function startGitLabSandbox(options: GitLabSandboxOptions = {}): Promise<GitLabSandbox> {
   const token = options.token ?? DEFAULT_GITLAB_TOKEN;
@@ -77,6 +102,8 @@ export async function startGitLabSandbox(options: GitLabSandboxOptions = {}): Pr
     project: { id: projectId, path_with_namespace: path, web_url: `https://gitlab.example.com/${path}` },
     // Project access tokens act as a bot user named after the project (§1.1).
     tokenUser: { id: 1, username: `project_${projectId}_bot`, name: 'Zendesk GitOps' },
+    files: options.files,
+    now: options.now,
   });
   /** Token → the user it acts as. */
   const tokens = new Map<string, SandboxUser>([[token, store.tokenUser]]);
@@ -123,6 +150,13 @@ export async function startGitLabSandbox(options: GitLabSandboxOptions = {}): Pr
   });
   const port = (server.address() as AddressInfo).port;
 
+  function changeLabel(iid: number, change: LabelChange, labelOptions: LabelOptions): SandboxIssue {
+    const issue = store.issue(iid);
+    if (!issue) throw new Error(`no sandbox issue #${iid}`);
+    if (store.changeLabels(issue, change, store.userNamed(labelOptions.as ?? 'alex.support').id)) store.touchIssue(issue);
+    return structuredClone(issue);
+  }
+
   return {
     url: `http://127.0.0.1:${port}${API_PREFIX}`,
     token,
@@ -134,9 +168,23 @@ export async function startGitLabSandbox(options: GitLabSandboxOptions = {}): Pr
       return structuredClone(user);
     },
     revokeToken: (old) => void tokens.delete(old),
+    addUser: (seed) => structuredClone(store.addUser(seed)),
+    tokenFor(username) {
+      const user = store.userNamed(username);
+      const token = `sandbox-token-${user.username}`;
+      tokens.set(token, user);
+      return token;
+    },
     addMergeRequest: (seed) => store.addMergeRequest(seed),
     addIssue: (seed) => structuredClone(store.addIssue(seed)),
+    labelIssue: (iid, label, labelOptions = {}) => changeLabel(iid, { add: [label] }, labelOptions),
+    unlabelIssue: (iid, label, labelOptions = {}) => changeLabel(iid, { remove: [label] }, labelOptions),
     addNote: (target, seed) => structuredClone(store.addNote(target, seed)),
+    fileAt: (ref, path) => store.repository.fileAt(ref, path),
+    pushFiles(branch, files, pushOptions = {}) {
+      store.repository.write(branch, files, store.userNamed(pushOptions.as ?? 'alex.support').id, store.now());
+    },
+    branches: () => store.repository.snapshot().branches,
     state: () => store.snapshot(),
     injectFault: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),

@@ -1,7 +1,8 @@
 /**
- * What the GitLab sandbox holds: one project, its users, merge requests, issues and
- * their notes. Field names follow GitLab's API (snake_case) so entities are plain
- * projections of these records (../shared/reference/gitlab-api.md §1.2, §1.4, §1.5).
+ * What the GitLab sandbox holds: one project, its users, merge requests, issues, their
+ * notes and label events, and a tiny repository (branches of file snapshots). Field names
+ * follow GitLab's API (snake_case) so entities are plain projections of these records
+ * (../shared/reference/gitlab-api.md §1.2–§1.9; GitLab doc/api/resource_label_events.md).
  */
 export interface SandboxUser {
   id: number;
@@ -33,6 +34,10 @@ export interface SandboxMergeRequest {
   commits: string[];
   /** What its diffs show (`GET …/:iid/diffs`), one entry per changed file. */
   diffs: SandboxDiff[];
+  description: string;
+  labels: string[];
+  /** `remove_source_branch` as given on create; GitLab shows it as `force_remove_source_branch`. */
+  force_remove_source_branch: boolean;
   author_id: number;
   created_at: string;
   updated_at: string;
@@ -55,11 +60,50 @@ export interface SandboxIssue {
   description: string;
   state: 'opened' | 'closed';
   labels: string[];
+  confidential: boolean;
   author_id: number;
   created_at: string;
   updated_at: string;
   closed_at: string | null;
   closed_by_id: number | null;
+}
+
+/** A project label; GitLab creates unknown labels named on an issue (doc/api/issues.md, `labels`). */
+export interface SandboxLabel {
+  id: number;
+  name: string;
+  color: string;
+  description: string;
+}
+
+/** Who added or removed which label, and when (doc/api/resource_label_events.md). */
+export interface SandboxLabelEvent {
+  id: number;
+  issue_iid: number;
+  action: 'add' | 'remove';
+  label_id: number;
+  user_id: number;
+  created_at: string;
+}
+
+/** One commit: the whole tree as a path → content snapshot, and the paths it changed. */
+export interface SandboxCommit {
+  id: string;
+  parent_ids: string[];
+  title: string;
+  message: string;
+  author_id: number;
+  created_at: string;
+  files: Record<string, string>;
+  changed: string[];
+  stats: { additions: number; deletions: number; total: number };
+}
+
+export interface SandboxRepositoryState {
+  default_branch: string;
+  /** Branch name → head commit id. */
+  branches: Record<string, string>;
+  commits: SandboxCommit[];
 }
 
 export type NoteableType = 'MergeRequest' | 'Issue';
@@ -82,6 +126,9 @@ export interface GitLabSandboxState {
   mergeRequests: SandboxMergeRequest[];
   issues: SandboxIssue[];
   notes: SandboxNote[];
+  labels: SandboxLabel[];
+  labelEvents: SandboxLabelEvent[];
+  repository: SandboxRepositoryState;
 }
 
 /** Seeds: what a test says about the world; the store fills in ids and timestamps. */
@@ -101,13 +148,19 @@ export interface MergeRequestSeed {
    * `{ added }` or a deleted one `{ deleted }`. Default: none.
    */
   changes?: Array<string | { from: string; to: string } | { added: string } | { deleted: string }>;
+  description?: string;
+  labels?: string[];
 }
 
 export interface IssueSeed {
   title: string;
   description?: string;
+  /** Added by the author at creation, each with a label event. */
   labels?: string[];
   state?: 'opened' | 'closed';
+  confidential?: boolean;
+  /** Username; unknown names become users. Default: a human, `alex.support`. */
+  author?: string;
 }
 
 export interface NoteSeed {

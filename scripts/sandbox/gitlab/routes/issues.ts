@@ -1,11 +1,14 @@
 /**
  * Project issues (../shared/reference/gitlab-api.md §1.5): list with state, labels (all
  * must match; `None`/`Any`), search (title and description, or `in`), newest first by
- * default; create (201, title required); edit (200) with description, title, labels,
- * add_labels, remove_labels and state_event close/reopen. Like GitLab, closing,
- * reopening and editing the description add system notes to the issue.
+ * default; create (201, title required, `confidential`); edit (200) with description,
+ * title, labels, add_labels, remove_labels, confidential and state_event close/reopen.
+ * Like GitLab, closing, reopening and editing the description add system notes, and every
+ * label added or removed (scoped labels replacing their sibling) is a label event by the
+ * token's user, listed by `GET …/issues/:issue_iid/resource_label_events` in the order they
+ * happened, offset-paginated (GitLab doc/api/resource_label_events.md, lib/api/resource_label_events.rb).
  */
-import { issueEntity } from '../entities.ts';
+import { issueEntity, labelEventEntity } from '../entities.ts';
 import { ApiError, invalidParam, notFound, type ApiRequest, type Route } from '../http.ts';
 import { paginate } from '../pagination.ts';
 import type { SandboxIssue } from '../state.ts';
@@ -13,7 +16,7 @@ import { integerParam, requireProject } from './project.ts';
 
 /** §3.6: descriptions are capped at 1,048,576 characters. */
 export const DESCRIPTION_LIMIT = 1_048_576;
-const EDITABLE = ['title', 'description', 'labels', 'add_labels', 'remove_labels', 'state_event'];
+const EDITABLE = ['title', 'description', 'labels', 'add_labels', 'remove_labels', 'state_event', 'confidential'];
 
 export function issueRoutes(): Route[] {
   const issue = (request: ApiRequest): SandboxIssue => {
@@ -35,6 +38,15 @@ export function issueRoutes(): Route[] {
     },
     { method: 'GET', pattern: 'projects/:id/issues/:issue_iid', handler: (request) => show(request, issue(request)) },
     {
+      method: 'GET',
+      pattern: 'projects/:id/issues/:issue_iid/resource_label_events',
+      handler: (request) => {
+        const record = issue(request);
+        const page = paginate(request.store.labelEventsOf(record.iid), request.url);
+        return { status: 200, body: page.items.map((e) => labelEventEntity(e, request.store, request.url.origin)), headers: page.headers };
+      },
+    },
+    {
       method: 'POST',
       pattern: 'projects/:id/issues',
       handler: (request) => {
@@ -44,7 +56,8 @@ export function issueRoutes(): Route[] {
         if (typeof title !== 'string' || title.trim() === '') throw new ApiError(400, { message: { title: ["can't be blank"] } });
         const description = optionalString(request, 'description') ?? '';
         checkDescription(description);
-        const created = request.store.addIssue({ title, description, labels: labelList(request.input.labels) }, request.user.id);
+        const confidential = optionalBoolean(request, 'confidential') ?? false;
+        const created = request.store.addIssue({ title, description, labels: labelList(request.input.labels), confidential }, request.user.id);
         return show(request, created, 201);
       },
     },
@@ -74,12 +87,13 @@ function editIssue(request: ApiRequest, record: SandboxIssue): void {
     record.description = description;
     system('changed the description');
   }
-  if (request.input.labels !== undefined) record.labels = labelList(request.input.labels);
-  if (request.input.add_labels !== undefined) record.labels = [...new Set([...record.labels, ...labelList(request.input.add_labels)])];
-  if (request.input.remove_labels !== undefined) {
-    const removed = new Set(labelList(request.input.remove_labels));
-    record.labels = record.labels.filter((l) => !removed.has(l));
+  const confidential = optionalBoolean(request, 'confidential');
+  if (confidential !== undefined && confidential !== record.confidential) {
+    record.confidential = confidential;
+    system(confidential ? 'made the issue confidential' : 'made the issue visible to everyone');
   }
+  const labels = (key: string) => (request.input[key] === undefined ? undefined : labelList(request.input[key]));
+  store.changeLabels(record, { set: labels('labels'), add: labels('add_labels'), remove: labels('remove_labels') }, user.id);
   const stateEvent = request.input.state_event;
   if (stateEvent !== undefined && stateEvent !== 'close' && stateEvent !== 'reopen') throw invalidParam('state_event does not have a valid value');
   if (stateEvent === 'close' && record.state === 'opened') {
@@ -117,7 +131,7 @@ function filterIssues(issues: SandboxIssue[], request: ApiRequest): SandboxIssue
 }
 
 /** Labels come as a comma list (gitbeaker, curl) or an array (JSON bodies). */
-function labelList(value: unknown): string[] {
+export function labelList(value: unknown): string[] {
   const parts = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
   return [...new Set(parts.map((l) => l.trim()).filter(Boolean))];
 }
@@ -127,6 +141,15 @@ function optionalString(request: ApiRequest, key: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw invalidParam(`${key} is invalid`);
   return value;
+}
+
+/** Grape's Boolean: JSON true/false, or `true`/`false` (also `1`/`0`) as text. */
+function optionalBoolean(request: ApiRequest, key: string): boolean | undefined {
+  const value = request.input[key];
+  if (value === undefined || value === null) return undefined;
+  if (value === true || value === 'true' || value === '1' || value === 1) return true;
+  if (value === false || value === 'false' || value === '0' || value === 0) return false;
+  throw invalidParam(`${key} is invalid`);
 }
 
 function checkDescription(description: string): void {
