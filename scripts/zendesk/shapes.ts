@@ -195,3 +195,30 @@ function kindOf(value: unknown): string {
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * A ticket as the request processor reads it (OAS TicketObject; reference §11.1). Zendesk
+ * leaves `external_id`, `group_id` and `organization_id` null on tickets that have none, and
+ * `subject` can be null on tickets from channels without one.
+ */
+export const ticketAnswer = object({
+  id: integer,
+  url: text,
+  external_id: maybe(text),
+  subject: maybe(text),
+  status: text,
+  requester_id: integer,
+  group_id: maybe(integer),
+  organization_id: maybe(integer),
+  tags: list(text),
+});
+
+/**
+ * One page of GET /search (OAS SearchResponse): offset pages with `next_page` and the full
+ * `count`; each result says what it is in `result_type`.
+ */
+export const searchPageAnswer = object({
+  results: list(object({ result_type: text })),
+  next_page: maybe(text),
+  count: maybe(integer),
+});

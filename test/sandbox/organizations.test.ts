@@ -105,7 +105,7 @@ describe('organizations', () => {
     const initech = await orgByName('Initech');
     const armed = await api(sandbox, 'POST', '/__sandbox/faults', { collection: 'organizations', id: initech.id, times: 2, error: 'InvalidValue', details: 'Locked' }, {});
     expect(armed.status).toBe(204);
-    expect((await api(sandbox, 'POST', '/__sandbox/faults', { collection: 'tickets' }, {})).status).toBe(400);
+    expect((await api(sandbox, 'POST', '/__sandbox/faults', { collection: 'views' }, {})).status).toBe(400);
 
     for (const notes of ['first', 'second', 'third']) {
       const reply = await api(sandbox, 'PUT', `organizations/update_many.json?ids=${initech.id}`, { organization: { notes } });

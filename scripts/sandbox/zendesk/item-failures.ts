@@ -8,7 +8,7 @@ import { sameId } from './ids.ts';
 import type { SandboxRecord } from './state.ts';
 
 /** Collections whose bulk endpoints consult the injector. */
-export const ITEM_FAILURE_COLLECTIONS = ['organizations', 'users', 'organization_memberships'] as const;
+export const ITEM_FAILURE_COLLECTIONS = ['organizations', 'users', 'organization_memberships', 'tickets'] as const;
 export type ItemFailureCollection = (typeof ITEM_FAILURE_COLLECTIONS)[number];
 
 export interface ItemFailureSpec {

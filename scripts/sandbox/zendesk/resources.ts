@@ -83,6 +83,8 @@ export const RESOURCES = {
   dynamicContentVariants: resource('dynamic_content_variants', 'variant', { path: 'dynamic_content/items/variants', plural: 'variants', pagination: 'cursor' }),
   // OAS ListLocales documents no pagination: one page.
   locales: resource('locales', 'locale', { pagination: 'all' }),
+  // Reference §2.2: GET /tickets pages by cursor or offset (routes/tickets.ts).
+  tickets: resource('tickets', 'ticket', { sortAliases: { created_at: 'created_at', updated_at: 'updated_at' } }),
 } as const satisfies Record<string, ResourceDef>;
 
 /** Classic resources' urls end in `.json` (reference §0); the Webhooks API does without. */

@@ -20,6 +20,7 @@ import { jobStatusRoutes } from './routes/job-statuses.ts';
 import { lookupRoutes } from './routes/lookups.ts';
 import { ticketFieldRoutes } from './routes/ticket-fields.ts';
 import { ticketFormRoutes } from './routes/ticket-forms.ts';
+import { ticketRoutes } from './routes/tickets.ts';
 import { macroAttachmentRoutes } from './routes/macro-attachments.ts';
 import { oauthTokenRoutes } from './routes/oauth-tokens.ts';
 import { membershipRoutes } from './routes/organization-memberships.ts';
@@ -122,6 +123,7 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
     ...jobStatusRoutes(),
     ...organizationRoutes(),
     ...membershipRoutes(),
+    ...ticketRoutes(),
     ...searchRoutes(),
     ...oauthTokenRoutes(),
   ]);

@@ -32,6 +32,7 @@ export const COLLECTION_NAMES = [
   'dynamic_content_items',
   'dynamic_content_variants',
   'locales',
+  'tickets',
 ] as const;
 
 export type CollectionName = (typeof COLLECTION_NAMES)[number];
@@ -95,6 +96,7 @@ export const COLLECTION_TRAITS: Record<CollectionName, CollectionTraits> = {
   dynamic_content_items: { idKind: 'int', positioned: false },
   dynamic_content_variants: { idKind: 'int', positioned: false },
   locales: { idKind: 'int', positioned: false },
+  tickets: { idKind: 'int', positioned: false },
 };
 
 export function emptyState(): SandboxState {

@@ -95,7 +95,7 @@ const showMany: RouteHandler = (request, context) => {
   const externalIds = [...new Set(request.query.list('external_ids').map((id) => id.toLowerCase()))];
   const ids = [...new Set(request.query.list('ids'))];
   if (externalIds.length === 0 && ids.length === 0) throw recordNotFound();
-  if (externalIds.length > MAX_BULK_ITEMS || ids.length > MAX_BULK_ITEMS) throw tooManyItems();
+  if (externalIds.length > MAX_BULK_ITEMS || ids.length > MAX_BULK_ITEMS) throw tooManyItems(externalIds.length > MAX_BULK_ITEMS ? 'external_ids' : 'ids');
   const organizations =
     externalIds.length > 0
       ? [...new Set(externalIds.flatMap((id) => context.store.findAllBy('organizations', 'external_id', id)))]

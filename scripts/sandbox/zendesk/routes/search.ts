@@ -6,9 +6,15 @@
  * organization and user fields are searched by their field key (e.g. `salesforce_id:…`),
  * as the Zendesk Support search reference (support.zendesk.com article 203663226) describes.
  *
+ * Tickets (`type:ticket`) are searched by `tags:`, `external_id:` and `requester:` (an email,
+ * any case, or a user id), the ticket keywords of the Zendesk Support search reference
+ * (support.zendesk.com article 4408886879258). Real search indexes new tickets after a delay
+ * ("it can take a few minutes"); the sandbox finds them at once, so a client that must not
+ * miss a ticket it just created looks it up by external_id (GET /tickets?external_id=) instead.
+ *
  * Anything else real Zendesk understands (free text, `<`/`>`, `-` negation, `*` wildcards,
- * `order_by:`, tickets and groups) is refused with a 400 naming the unsupported part, so a
- * client never mistakes the sandbox's limits for "no results".
+ * `order_by:`, other ticket keywords such as `status:`, groups) is refused with a 400 naming
+ * the unsupported part, so a client never mistakes the sandbox's limits for "no results".
  */
 import { ApiError, ok, type ApiRequest, type RouteHandler, type SandboxContext } from '../http.ts';
 import { searchPage, sortFromQuery, sortWithKeys } from '../pagination.ts';
@@ -17,7 +23,7 @@ import type { Route } from '../router.ts';
 import type { CollectionName, SandboxRecord } from '../state.ts';
 import { render } from './crud.ts';
 
-export type SearchType = 'organization' | 'user';
+export type SearchType = 'organization' | 'user' | 'ticket';
 
 export interface SearchTerm {
   /** Record path the value is compared with, e.g. `name` or `organization_fields.salesforce_id`. */
@@ -30,7 +36,7 @@ export interface SearchQuery {
   terms: SearchTerm[];
 }
 
-const TYPES: Record<SearchType, { def: ResourceDef; properties: readonly string[]; customFields: CollectionName; customPath: string }> = {
+const TYPES: Record<SearchType, { def: ResourceDef; properties: readonly string[]; customFields?: CollectionName; customPath?: string }> = {
   organization: {
     def: RESOURCES.organizations,
     properties: ['name', 'external_id', 'tags', 'domain_names'],
@@ -42,6 +48,10 @@ const TYPES: Record<SearchType, { def: ResourceDef; properties: readonly string[
     properties: ['name', 'email', 'external_id', 'role', 'tags', 'organization_id'],
     customFields: 'user_fields',
     customPath: 'user_fields',
+  },
+  ticket: {
+    def: RESOURCES.tickets,
+    properties: ['tags', 'external_id', 'requester'],
   },
 };
 
@@ -106,20 +116,29 @@ export function parseSearchQuery(raw: string, context: SandboxContext, defaultTy
     if (key === undefined) throw unsupported(`free-text terms ("${value}"); use property:value`);
     if (key === 'type') {
       const wanted = value.toLowerCase();
-      if (wanted !== 'organization' && wanted !== 'user') throw unsupported(`type:${value} (only type:organization and type:user)`);
+      if (wanted !== 'organization' && wanted !== 'user' && wanted !== 'ticket') throw unsupported(`type:${value} (only type:organization, type:user and type:ticket)`);
       if (type !== undefined && type !== wanted) throw unsupported(`mixing type:${type} and type:${wanted}`);
       type = wanted;
     } else pending.push({ key, value });
   }
-  if (type === undefined) throw unsupported('queries without type:organization or type:user');
+  if (type === undefined) throw unsupported('queries without type:organization, type:user or type:ticket');
   const { properties, customFields, customPath } = TYPES[type];
-  const fieldKeys = new Set(context.store.view(customFields).map((field) => String(field.key)));
+  const fieldKeys = new Set(customFields ? context.store.view(customFields).map((field) => String(field.key)) : []);
   const terms = pending.map(({ key, value }): SearchTerm => {
+    if (type === 'ticket' && key === 'requester') return requesterTerm(value, context);
     if (properties.includes(key)) return { path: key, value };
     if (fieldKeys.has(key)) return { path: `${customPath}.${key}`, value };
     throw unsupported(`"${key}:" in type:${type} searches (supported: ${[...properties, ...fieldKeys].join(', ')})`);
   });
   return { type, terms };
+}
+
+/** `requester:ada@acme.example` or `requester:123` → the tickets' `requester_id`; an unknown email matches nothing. */
+function requesterTerm(value: string, context: SandboxContext): SearchTerm {
+  if (/^\d+$/.test(value)) return { path: 'requester_id', value };
+  if (!value.includes('@')) throw unsupported(`"requester:${value}" (only an email or a user id)`);
+  const [user] = context.store.findAllBy('users', 'email', value);
+  return { path: 'requester_id', value: user ? String(user.id) : '' };
 }
 
 /** `key:value`, `key:"a phrase"`; rejects the operators the sandbox does not implement. */
