@@ -8,7 +8,7 @@ import { loadConfig } from '../config/load.ts';
 import type { BoundPlan, DesiredConfig, Diagnostic, Plan } from '../core/model.ts';
 import { validateConfig, validateReferences } from '../config/validate.ts';
 import { diff, type LiveByKind } from '../core/diff.ts';
-import { KIND_DEFINITIONS } from '../kinds/registry.ts';
+import { KIND_DEFINITIONS, plannedLookups } from '../kinds/registry.ts';
 import { formatDiagnostic, hasErrors, sortDiagnostics, waiveForUnchanged } from '../core/diagnostics.ts';
 import { canonicalConfig } from '../kinds/canonical.ts';
 import { configDigest, type ConfigFile, type PlanSource } from '../core/planDigest.ts';
@@ -16,7 +16,7 @@ import { assemblePlan } from '../core/assemblePlan.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import { planOrganizations } from '../organizations/plan.ts';
 import type { LiveOrganizations } from '../organizations/fetch.ts';
-import { fetchLiveState, type LiveState } from '../kinds/fetch.ts';
+import { fetchLiveState, liveStateFrom, type LiveState } from '../kinds/fetch.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -71,7 +71,11 @@ export async function planAgainst(
   ]);
   const referenceProblems = validateReferences(config, live.lookups);
   const canonical = canonicalConfig(config, live.ctx);
-  const rules = diff({ desired: canonical.config, live: live.objects as LiveByKind, kinds: KIND_DEFINITIONS });
+  // Live objects are compared by the names they will carry once apply has written the
+  // kinds they name: a rule naming a field this plan renames keeps its field id, so it
+  // is no change of its own. Apply still resolves names against the account (live.ctx).
+  const compared = liveStateFrom(plannedLookups(config, live.lookups), live.raw, live.macroAttachments);
+  const rules = diff({ desired: canonical.config, live: compared.objects as LiveByKind, kinds: KIND_DEFINITIONS });
   const plan = assemblePlan({
     target: client.baseUrl,
     configRoot: canonical.config.root,
