@@ -33,6 +33,7 @@ export type OrganizationRequest =
 export type OrganizationEdit = { ok: true; text: string; changes: string[] } | { ok: false; reason: string };
 
 const SHARING_LEVELS: readonly string[] = ['read_only', 'read_write'];
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const APPROVAL_URL = /^https?:\/\/\S+$/;
 /** As config/ files are written elsewhere (config/yamlWrite.ts): lines never folded, `[a]` not `[ a ]`. */
@@ -52,6 +53,7 @@ export function organizationRequestOf(form: RequestForm, values: RequestValues):
       ...emails(values[VALUE_NAMES.organizationTicketsUsers]).map((email) => ({ email, access: 'organization_tickets' as const })),
       ...emails(values[VALUE_NAMES.ownTicketsUsers]).map((email) => ({ email, access: 'own_tickets' as const })),
     ];
+    for (const user of users.filter((u) => !EMAIL.test(u.email))) problems.push(`"${user.email}" is not an email address`);
     const twice = users.filter((user, index) => users.findIndex((other) => other.email === user.email) !== index);
     for (const user of twice) problems.push(`${user.email} is given both organization_tickets and own_tickets access; a user has one`);
     if (problems.length > 0) return { ok: false, problems };
