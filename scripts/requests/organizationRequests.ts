@@ -12,7 +12,7 @@
  * `none` there, config/organizations.ts); a request cannot lift it, only a reviewed
  * change to the file can.
  */
-import { isMap, isSeq, parseDocument, type Document, type ToStringOptions } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type ToStringOptions } from 'yaml';
 import { labelOf, VALUE_NAMES, type RequestForm, type RequestValues } from './model.ts';
 import { stringValue } from './ticketOptions.ts';
 
@@ -121,8 +121,9 @@ function addNote(doc: Document, path: string, request: Extract<OrganizationReque
   const notes = doc.get('notes');
   if (!isSeq(notes)) return { ok: false, reason: `${path}: notes is not a list; fix the file first` };
   const entry = request.expires ? { text: request.note, expires: request.expires } : request.note;
-  const same = notes.items.some((item) => JSON.stringify(doc.createNode(entry).toJSON()) === JSON.stringify(isMap(item) || isSeq(item) ? item.toJSON() : (item as { value?: unknown })?.value));
-  if (!same) notes.add(doc.createNode(entry));
+  const wanted = JSON.stringify(entry);
+  const alreadyThere = notes.items.some((item) => JSON.stringify(isScalar(item) ? item.value : (item as { toJSON(): unknown }).toJSON()) === wanted);
+  if (!alreadyThere) notes.add(doc.createNode(entry));
   return { ok: true, text: doc.toString(WRITE_OPTIONS), changes: [`notes: + ${request.note}${request.expires ? ` (expires ${request.expires})` : ''}`] };
 }
 
