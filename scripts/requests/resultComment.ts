@@ -1,0 +1,94 @@
+/**
+ * The one result comment per request issue: found by its hidden marker AND its
+ * author (the token's user; GitLab lets only a note's author edit it, and anyone
+ * can paste a marker into a comment of their own), edited in place, rendered from
+ * templates/requests/. Every value that came from the issue or from Zendesk goes
+ * through `{{inert …}}` in the templates (render/inert.ts); what the templates show
+ * raw (`{{{…}}}`) is the tool's own: the marker, the ledger, ticket and MR links,
+ * approver mentions checked against GitLab's username pattern.
+ */
+import { renderTemplate } from '../render/templates.ts';
+import { formatLedger, parseLedger, type Ledger } from './ledger.ts';
+import type { RowResult } from './customerTickets.ts';
+import type { GitLabNote, GitLabUser, RequestsGitLab } from './ports.ts';
+
+export const RESULT_MARKER = '<!-- zendesk-gitops:request-result -->';
+
+/** GitLab usernames (docs.gitlab.com/user/reserved_names/): a mention of one of these notifies that person only. */
+const USERNAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$/;
+
+export class ResultComment {
+  private constructor(
+    private readonly gitlab: RequestsGitLab,
+    private readonly issueIid: number,
+    private note: GitLabNote | null,
+    /** Notes carrying the marker that someone else wrote: an earlier token's bot, or a paste. */
+    readonly othersCarryMarker: boolean,
+  ) {}
+
+  static async find(gitlab: RequestsGitLab, issueIid: number, bot: GitLabUser): Promise<ResultComment> {
+    const marked = (await gitlab.issueNotes(issueIid)).filter((note) => !note.system && note.body.includes(RESULT_MARKER));
+    const ours = marked.filter((note) => note.authorId === bot.id).sort((a, b) => a.id - b.id)[0] ?? null;
+    return new ResultComment(gitlab, issueIid, ours, marked.some((note) => note.authorId !== bot.id));
+  }
+
+  /** The ledger our comment holds; null without one (never a ledger from someone else's note). */
+  get ledger(): Ledger | null {
+    return this.note ? parseLedger(this.note.body) : null;
+  }
+
+  /** Posts or edits; writes nothing when the comment already says exactly this. */
+  async ensure(body: string): Promise<void> {
+    if (this.note?.body === body) return;
+    this.note = this.note ? await this.gitlab.editIssueNote(this.issueIid, this.note.id, body) : await this.gitlab.createIssueNote(this.issueIid, body);
+  }
+}
+
+interface Common {
+  formTitle: string;
+  ledger: Ledger | null;
+}
+
+function view(common: Common, rest: object): object {
+  return { marker: RESULT_MARKER, formTitle: common.formTitle, ledger: common.ledger ? formatLedger(common.ledger) : '', ...rest };
+}
+
+export function renderAwaitingApproval(common: Common & { reason: string; approvers: string[]; recipients: number | null }): string {
+  const approvers = common.approvers.filter((name) => USERNAME.test(name)).map((name) => `@${name}`);
+  return renderTemplate('requests/awaiting-approval', view(common, { reason: common.reason, approvers, recipients: common.recipients }));
+}
+
+export function renderFailed(common: Common & { problems: string[] }): string {
+  return renderTemplate('requests/failed', view(common, { problems: common.problems, ticketsSoFar: common.ledger?.tickets.length ?? 0 }));
+}
+
+export function renderInterrupted(common: Common & { message: string }): string {
+  return renderTemplate('requests/interrupted', view(common, { message: common.message, ticketsSoFar: common.ledger?.tickets.length ?? 0 }));
+}
+
+export function renderTicketsProgress(common: Common & { done: number; total: number }): string {
+  return renderTemplate('requests/tickets', view(common, { inProgress: true, done: common.done, total: common.total }));
+}
+
+export function renderTickets(common: Common & { results: RowResult[] }): string {
+  const who = (result: RowResult) => ({ row: result.row, email: result.recipient.email, name: result.recipient.name ?? '' });
+  const made = common.results.flatMap((r) => (r.outcome === 'failed' ? [] : [{ ...who(r), id: r.id, url: r.url, earlier: r.outcome === 'existing' }]));
+  const failed = common.results.flatMap((r) => (r.outcome === 'failed' ? [{ ...who(r), reason: r.reason }] : []));
+  return renderTemplate('requests/tickets', view(common, { total: common.results.length, made, failed }));
+}
+
+export function renderMergeRequestResult(common: Common & { path: string; changes: string[]; mergeRequest: { iid: number; webUrl: string | null } | null }): string {
+  const { mergeRequest } = common;
+  return renderTemplate('requests/merge-request', view(common, {
+    path: common.path,
+    changes: common.changes,
+    mergeRequestIid: mergeRequest?.iid ?? null,
+    mergeRequestUrl: mergeRequest?.webUrl ?? null,
+  }));
+}
+
+export const MERGE_REQUEST_MARKER = '<!-- zendesk-gitops:request-merge-request -->';
+
+export function renderMergeRequestDescription(input: { formTitle: string; issueUrl: string; path: string; changes: string[] }): string {
+  return renderTemplate('requests/merge-request-description', { marker: MERGE_REQUEST_MARKER, ...input });
+}

@@ -1,0 +1,37 @@
+/** Approval is who added the label, read from the label events. */
+import { describe, expect, it } from 'vitest';
+import { checkApproval, needsApproval } from '../../scripts/requests/approval.ts';
+import type { LabelEvent } from '../../scripts/requests/ports.ts';
+import { customerTicketForm as form } from './fakes.ts';
+
+let id = 0;
+const event = (action: 'add' | 'remove', username: string, minute: number, name = 'request::approved'): LabelEvent =>
+  ({ id: ++id, action, label: { name }, user: { username }, created_at: `2026-01-01T00:${String(minute).padStart(2, '0')}:00Z` });
+const check = (events: LabelEvent[]) => checkApproval({ form, recipientCount: 100, events, botUsername: 'bot' });
+
+describe('approval', () => {
+  it('is needed above the form threshold only, and always with required_above: 0', () => {
+    expect(needsApproval(form, 50)).toBe(false);
+    expect(needsApproval(form, 51)).toBe(true);
+    expect(needsApproval({ ...form, approval: { approvers: ['alice'], required_above: 0 } }, 1)).toBe(true);
+    expect(checkApproval({ form, recipientCount: 10, events: [], botUsername: 'bot' })).toEqual({ needed: false });
+  });
+
+  it('names who may approve when nobody has', () => {
+    expect(check([])).toMatchObject({ approved: false, reason: 'not approved yet: @alice or @bob adds the request::approved label' });
+  });
+
+  it('refuses a label added by someone who is not an approver', () => {
+    expect(check([event('add', 'eve', 1)])).toMatchObject({ approved: false, reason: expect.stringMatching(/^approved by @eve, who is not an approver of this form/) });
+  });
+
+  it('takes the latest add, whatever order the events are listed in', () => {
+    expect(check([event('add', 'alice', 3), event('remove', 'eve', 2), event('add', 'eve', 1)])).toEqual({ needed: true, approved: true, by: 'alice' });
+    expect(check([event('add', 'eve', 3), event('add', 'alice', 1)])).toMatchObject({ approved: false });
+  });
+
+  it('a removal by a person withdraws the approval; the processor moving the issue on does not', () => {
+    expect(check([event('add', 'bob', 1), event('remove', 'carol', 2)])).toMatchObject({ approved: false, reason: expect.stringContaining('withdrawn: @carol removed') });
+    expect(check([event('add', 'bob', 1), event('remove', 'bot', 2), event('add', 'bot', 2, 'request::processing')])).toMatchObject({ approved: true });
+  });
+});
