@@ -33,7 +33,7 @@ export class FakeGitLab implements RequestsGitLab {
   private clock = Date.parse('2026-01-01T00:00:00Z');
 
   addIssue(iid: number, description: string, labels: string[], options: { by?: string; title?: string } = {}): GitLabIssue {
-    const issue = { iid, title: options.title ?? `Request ${iid}`, description, state: 'opened', labels: [], webUrl: `https://gitlab.example/support/zendesk/-/issues/${iid}` };
+    const issue = { iid, title: options.title ?? `Request ${iid}`, description, state: 'opened', labels: [], confidential: false, authorUsername: options.by ?? 'submitter', webUrl: `https://gitlab.example/support/zendesk/-/issues/${iid}` };
     this.issuesByIid.set(iid, issue);
     this.label(iid, options.by ?? 'submitter', { add_labels: labels });
     return issue;

@@ -19,7 +19,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['config'],
   ['organizations'],
   ['import', 'apply', 'render'],
-  ['workflow'],
+  ['workflow', 'requests'],
   ['commands', 'pipeline'],
   ['(root)', 'bench'],
 ];
