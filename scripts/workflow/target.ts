@@ -15,7 +15,11 @@ import { readDuration } from './durations.ts';
 import { CommandError } from './io.ts';
 
 /** What the credential is for: `apply` (only `ci apply`) asks for the write credential first. */
-export type CredentialPurpose = 'read' | 'apply';
+/**
+ * read: plans and drift. apply: the apply job. requests: the request processor, which
+ * creates tickets and nothing else (an OAuth token with tickets:write and read).
+ */
+export type CredentialPurpose = 'read' | 'apply' | 'requests';
 
 export interface Target {
   /** Base URL without credentials, safe to print. */
@@ -91,13 +95,14 @@ interface Credential {
 export const CREDENTIAL_VARIABLES = {
   read: { oauth: 'ZENDESK_OAUTH_TOKEN', apiToken: 'ZENDESK_API_TOKEN' },
   apply: { oauth: 'ZENDESK_APPLY_OAUTH_TOKEN', apiToken: 'ZENDESK_APPLY_API_TOKEN' },
+  requests: { oauth: 'ZENDESK_REQUESTS_OAUTH_TOKEN', apiToken: 'ZENDESK_REQUESTS_API_TOKEN' },
 } as const;
 
 function readCredential(env: Record<string, string | undefined>, purpose: CredentialPurpose): Credential {
-  if (purpose === 'apply') {
-    const { oauth, apiToken } = CREDENTIAL_VARIABLES.apply;
-    // Neither write variable: a single-credential setup, or a local run; apply uses the read one.
-    if (env[oauth]?.trim() || env[apiToken]?.trim()) return credentialFrom(env, 'apply');
+  if (purpose !== 'read') {
+    const { oauth, apiToken } = CREDENTIAL_VARIABLES[purpose];
+    // Neither of its own variables: a single-credential setup, or a local run; the read one is used.
+    if (env[oauth]?.trim() || env[apiToken]?.trim()) return credentialFrom(env, purpose);
   }
   return credentialFrom(env, 'read');
 }
@@ -110,7 +115,7 @@ function credentialFrom(env: Record<string, string | undefined>, which: Credenti
   const apiToken = env[names.apiToken]?.trim();
   if (email && apiToken) return { auth: { kind: 'api-token', email, apiToken }, variables: ['ZENDESK_EMAIL', names.apiToken] };
   const missing = [!email && 'ZENDESK_EMAIL', !apiToken && names.apiToken].filter(Boolean).join(' and ');
-  const credentials = which === 'apply' ? 'No Zendesk write credentials' : 'No Zendesk credentials';
+  const credentials = which === 'read' ? 'No Zendesk credentials' : 'No Zendesk write credentials';
   throw new CommandError(`${credentials}: set ${missing}, or ${names.oauth}.`);
 }
 

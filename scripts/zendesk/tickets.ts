@@ -27,7 +27,8 @@ export type NewTicketComment = { body: string; public: boolean } | { html_body: 
 export interface NewTicket {
   subject: string;
   comment: NewTicketComment;
-  requester: { email: string; name?: string };
+  /** Absent: the ticket is requested by the API user (an internal request with no requester). */
+  requester?: { email: string; name?: string };
   /** Derived from the request and the row, so a re-run can find the ticket again. */
   external_id: string;
   group_id?: number;
