@@ -16,10 +16,10 @@ if (formElement) setUpForm(formElement);
 function setUpForm(element: HTMLFormElement): void {
   const definition = JSON.parse(document.getElementById('form-definition')?.textContent ?? '{}') as FormDefinition;
   const projectUrl = element.dataset.projectUrl ?? '';
-  const refresh = () => showRelevantFields(definition);
-  element.addEventListener('change', refresh);
-  element.addEventListener('input', refresh);
-  refresh();
+  // On change, not on every keystroke: the conditions read choices and numbers, and a
+  // 500-line recipient list is not worth re-reading per key.
+  element.addEventListener('change', () => showRelevantFields(definition));
+  showRelevantFields(definition);
   element.addEventListener('submit', (event) => {
     event.preventDefault();
     void submit(definition, projectUrl);
