@@ -20,9 +20,8 @@ import { loadChecked, reportDiagnostics } from '../workflow/steps.ts';
 export async function validateCommand(args: { config: string }, io: CommandIO): Promise<number> {
   const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config, io.cwd, io.env);
   const shown = configDirLabel(args.config);
-  // The request forms (config/forms/); their issue templates only inside a repository, where .gitlab/ is.
-  const root = await findRepositoryRoot(resolve(io.cwd, args.config));
-  const forms = await loadForms(resolve(io.cwd, args.config), { cwd: io.cwd, repositoryRoot: root, checkTemplates: root !== resolve(io.cwd, args.config) });
+  // The request forms (config/forms/), and their issue templates in the repository's .gitlab/.
+  const forms = await loadForms(resolve(io.cwd, args.config), { cwd: io.cwd, repositoryRoot: await findRepositoryRoot(resolve(io.cwd, args.config)) });
   reportDiagnostics(io, sortDiagnostics([...diagnostics, ...forms.diagnostics]), `${shown} is invalid`);
   const target = readTarget(io.env);
   let checkedAgainst = 'offline; set ZENDESK_URL to check names against an account';

@@ -34,7 +34,10 @@ export interface LoadFormsOptions {
   cwd?: string;
   /** Where .gitlab/issue_templates/ is (default: the parent of the config directory). */
   repositoryRoot?: string;
-  /** false: do not require .gitlab/issue_templates/<template>.md (while writing them). */
+  /**
+   * false: do not require .gitlab/issue_templates/<template>.md (while writing them). They are
+   * required only where that folder exists: a copy of config/ outside its repository has none.
+   */
   checkTemplates?: boolean;
 }
 
@@ -59,16 +62,19 @@ export async function loadForms(configDir: string, options: LoadFormsOptions = {
   try {
     names = (await readdir(directory)).filter((name) => name.endsWith('.yaml') || name.endsWith('.yml')).sort();
   } catch (error) {
-    // No forms folder: nothing to publish, which is not a mistake.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { forms: [], diagnostics: [] };
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    // No forms folder (or no config directory, which the config loader reports): nothing to publish.
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { forms: [], diagnostics: [] };
+    return { forms: [], diagnostics: [{ severity: 'error', file: relative(cwd, directory) || 'forms', line: 1, col: 1, message: `cannot list the forms: ${(error as Error).message}` }] };
   }
+  // A config/ without the repository's .gitlab/issue_templates/ (copied elsewhere) cannot have the templates.
+  const checkTemplates = options.checkTemplates !== false && (await isDirectory(join(repositoryRoot, '.gitlab', 'issue_templates')));
   const forms: FormDefinition[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const name of names) {
     const path = join(directory, name);
     const file = relative(cwd, path) || name;
-    const loaded = await loadFormFile(path, file, options.checkTemplates === false ? undefined : repositoryRoot);
+    const loaded = await loadFormFile(path, file, checkTemplates ? repositoryRoot : undefined);
     diagnostics.push(...loaded.diagnostics);
     if (loaded.form && !loaded.diagnostics.some((d) => d.severity === 'error')) forms.push(loaded.form);
   }
@@ -126,6 +132,14 @@ async function loadFormFile(path: string, file: string, repositoryRoot: string |
     diagnostics.push({ ...locate(['issue', 'template']), message: `the issue template .gitlab/issue_templates/${form.issue.template}.md does not exist`, hint: 'run `npm run pages -- --issue-templates` to write it from this form' });
   }
   return { form, diagnostics };
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 async function isFile(path: string): Promise<boolean> {
