@@ -4,7 +4,9 @@
  * and the users organization files name are checked to exist and be members.
  */
 import { resolve } from 'node:path';
+import { findRepositoryRoot } from '../config/configFiles.ts';
 import { validateReferences } from '../config/validate.ts';
+import { loadForms } from '../forms/definition.ts';
 import { KIND_LABELS, KINDS } from '../kinds/registry.ts';
 import { sortDiagnostics } from '../core/diagnostics.ts';
 import { configDirLabel } from '../core/configDir.ts';
@@ -18,7 +20,9 @@ import { loadChecked, reportDiagnostics } from '../workflow/steps.ts';
 export async function validateCommand(args: { config: string }, io: CommandIO): Promise<number> {
   const { config, diagnostics } = await loadChecked(resolve(io.cwd, args.config), args.config, io.cwd, io.env);
   const shown = configDirLabel(args.config);
-  reportDiagnostics(io, diagnostics, `${shown} is invalid`);
+  // The request forms (config/forms/), and their issue templates in the repository's .gitlab/.
+  const forms = await loadForms(resolve(io.cwd, args.config), { cwd: io.cwd, repositoryRoot: await findRepositoryRoot(resolve(io.cwd, args.config)) });
+  reportDiagnostics(io, sortDiagnostics([...diagnostics, ...forms.diagnostics]), `${shown} is invalid`);
   const target = readTarget(io.env);
   let checkedAgainst = 'offline; set ZENDESK_URL to check names against an account';
   if (target) {

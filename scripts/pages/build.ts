@@ -1,0 +1,83 @@
+/**
+ * `npm run pages`: builds the Pages site into public/ from config/forms/ and
+ * templates/pages/ (the pages job publishes it). `--issue-templates` also rewrites
+ * .gitlab/issue_templates/<template>.md from the forms.
+ *
+ *   npm run pages -- --project-url https://gitlab.example.com/group/project [--out public] [--config config]
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { formatDiagnostic, hasErrors } from '../core/diagnostics.ts';
+import { loadForms } from '../forms/definition.ts';
+import { issueTemplateText } from '../forms/issueTemplate.ts';
+import { projectUrlFrom } from './projectUrl.ts';
+import { formsScript } from './script.ts';
+import { buildSite } from './site.ts';
+
+export interface PagesIO {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export async function buildPages(args: readonly string[], io: PagesIO): Promise<number> {
+  let options: { 'project-url'?: string; out: string; config: string; 'issue-templates': boolean };
+  try {
+    const parsed = parseArgs({
+      args: [...args],
+      options: {
+        'project-url': { type: 'string' },
+        out: { type: 'string', default: 'public' },
+        config: { type: 'string', default: 'config' },
+        'issue-templates': { type: 'boolean', default: false },
+      },
+    });
+    options = parsed.values as typeof options;
+  } catch (error) {
+    io.stderr(`error: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const configDir = resolve(io.cwd, options.config);
+  const repositoryRoot = dirname(configDir);
+  if (options['issue-templates']) {
+    // The templates come from the forms, so their existence is not checked while writing them.
+    const { forms, diagnostics } = await loadForms(configDir, { cwd: io.cwd, repositoryRoot, checkTemplates: false });
+    for (const diagnostic of diagnostics) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
+    if (hasErrors(diagnostics)) return 1;
+    for (const form of forms) {
+      const path = join(repositoryRoot, '.gitlab', 'issue_templates', `${form.issue.template}.md`);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, issueTemplateText(form));
+      io.stdout(`wrote ${relative(io.cwd, path)}\n`);
+    }
+  }
+  const project = projectUrlFrom(io.env, options['project-url']);
+  if (!project.ok) {
+    io.stderr(`error: ${project.message}\n`);
+    return 1;
+  }
+  const { forms, diagnostics } = await loadForms(configDir, { cwd: io.cwd, repositoryRoot });
+  for (const diagnostic of diagnostics) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
+  if (hasErrors(diagnostics)) {
+    io.stderr('error: config/forms/ is invalid; nothing was built\n');
+    return 1;
+  }
+  const files = buildSite({ forms, projectUrl: project.url, defaultBranch: project.defaultBranch, formsScript: formsScript() });
+  const out = resolve(io.cwd, options.out);
+  // Forms removed from config/ must not stay published.
+  await rm(join(out, 'forms'), { recursive: true, force: true });
+  for (const [path, content] of files) {
+    await mkdir(dirname(join(out, path)), { recursive: true });
+    await writeFile(join(out, path), content);
+  }
+  io.stdout(`built ${relative(io.cwd, out) || '.'}/: the project page and ${forms.length} ${forms.length === 1 ? 'form' : 'forms'} (new issues go to ${project.url})\n`);
+  return 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const io: PagesIO = { cwd: process.cwd(), env: process.env, stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+  process.exitCode = await buildPages(process.argv.slice(2), io);
+}
