@@ -16,7 +16,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document } from 'yaml';
 import { sortDiagnostics } from '../core/diagnostics.ts';
-import type { Diagnostic } from '../core/diagnostics.ts';
+import type { Diagnostic } from '../core/model.ts';
 import { formatFieldPath } from '../core/fieldPath.ts';
 import type { PathSegment } from '../core/model.ts';
 import type { FieldCondition, FormDefinition, FormField } from './rules.ts';
