@@ -9,7 +9,7 @@ import { createTicket, createTickets, ticketsByExternalId } from '../zendesk/tic
 import type { NewTicket } from '../zendesk/tickets.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
 import { ZendeskApiError } from '../zendesk/errors.ts';
-import { checkList, integer, object, text } from '../zendesk/shapes.ts';
+import { checkList, integer, maybe, object, text } from '../zendesk/shapes.ts';
 import type { RequestsGitLab, RequestsZendesk, TicketCreation, TicketPayload } from './ports.ts';
 
 export function gitLabPort(client: GitLabClient): RequestsGitLab {
@@ -31,6 +31,7 @@ export function gitLabPort(client: GitLabClient): RequestsGitLab {
 
 const groupAnswer = object({ id: integer, name: text });
 const fieldAnswer = object({ id: integer, title: text });
+const userAnswer = object({ id: integer, email: maybe(text) });
 
 /**
  * Names become ids here, read once per run: groups (GET /groups) and ticket fields
@@ -40,12 +41,21 @@ const fieldAnswer = object({ id: integer, title: text });
 export function zendeskPort(client: ZendeskClient, options: { sleep?: (ms: number) => Promise<void> } = {}): RequestsZendesk {
   let groups: Promise<{ id: number; name: string }[]> | undefined;
   let fields: Promise<{ id: number; title: string }[]> | undefined;
+  let agents: Promise<{ id: number; email?: string | null }[]> | undefined;
   const read = <T>(path: string, key: string, shape: Parameters<typeof checkList<T>>[1], what: string) =>
     client.listAll<unknown>(path, key).then((items) => checkList(items, shape, { method: 'GET', path, what }));
   return {
     async groupIdByName(name) {
       groups ??= read('groups', 'groups', groupAnswer, 'group');
       return (await groups).find((group) => group.name === name)?.id ?? null;
+    },
+    async agentIdByEmail(email) {
+      // Agents and admins, two lists: node-zendesk cannot send role[]=agent&role[]=admin (kinds/fetch.ts).
+      const role = (name: string) => client.listAll<unknown>('users', 'users', { role: name })
+        .then((items) => checkList(items, userAnswer, { method: 'GET', path: 'users', what: 'user' }));
+      agents ??= Promise.all([role('agent'), role('admin')]).then(([a, b]) => [...a, ...b]);
+      const wanted = email.toLowerCase();
+      return (await agents).find((user) => user.email?.toLowerCase() === wanted)?.id ?? null;
     },
     async ticketFieldIdByTitle(title) {
       fields ??= read('ticket_fields', 'ticket_fields', fieldAnswer, 'ticket field');

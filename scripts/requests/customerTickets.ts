@@ -45,8 +45,10 @@ export function planTickets(input: {
   recipients: RecipientRow[];
   options: TicketOptions;
   groupId: number | null;
+  /** The sending agent, looked up from `sent_by`; null or absent: unassigned. */
+  assigneeId?: number | null;
 }): { ok: true; tickets: PlannedTicket[] } | { ok: false; problems: string[] } {
-  const { form, ref, recipients, options, groupId } = input;
+  const { form, ref, recipients, options, groupId, assigneeId = null } = input;
   const problems: string[] = [];
   const seen = new Set<string>();
   const tickets: PlannedTicket[] = [];
@@ -69,6 +71,7 @@ export function planTickets(input: {
         comment: options.html ? { html_body: text, public: options.public } : { body: text, public: options.public },
         requester: { email, ...(recipient.name ? { name: recipient.name } : {}) },
         ...(groupId !== null ? { group_id: groupId } : {}),
+        ...(assigneeId !== null ? { assignee_id: assigneeId } : {}),
         tags: [...new Set([...options.tags, requestTag(ref)])],
         external_id: externalId,
       },

@@ -48,22 +48,24 @@ export type RequestParser = (description: string) => ParsedRequest;
  * The value names each action reads (the form definitions in config/forms/ use them):
  *
  * - customer_tickets: `subject`, `body` (Handlebars with name, email, organization), `recipients`,
- *   optional `body_format` (`text` | `html`, default text), `public` (checkbox, default true),
- *   `group` (a group name; else the form's `zendesk.group`), `tags` (list or space/comma separated).
+ *   optional `body_format` (`text` | `html`, default text), `visibility` (`public` | `private`,
+ *   default public), `group` (a group name; else the form's `zendesk.group`), `tags` (list or
+ *   space/comma separated), `sent_by` (an agent's email: the tickets are assigned to them).
  * - single_ticket: `email`, optional `name`, `organization`, and the same `subject`, `body`,
- *   `body_format`, `public`, `group`, `tags`.
+ *   `body_format`, `visibility`, `group`, `tags`, `sent_by`.
  * - internal_request: every field; each `select` value becomes a tag, fields named in the form's
  *   `zendesk.ticket_fields` become ticket fields, optional `email` is the requester, optional `subject`.
  * - shared_organization: `organization`, `sharing` (`read_only` | `read_write`),
- *   `security_acknowledged` (must be true), optional `organization_tickets_users` and
- *   `own_tickets_users` (lists of emails: per-user access overrides).
+ *   `acknowledge_security_risk` (must be true), optional `users_organization_tickets` and
+ *   `users_own_tickets` (lists of emails: per-user access overrides), `justification`.
  * - organization_note: `organization`, `note`, optional `expires` (YYYY-MM-DD).
  */
 export const VALUE_NAMES = {
   subject: 'subject',
   body: 'body',
   bodyFormat: 'body_format',
-  public: 'public',
+  visibility: 'visibility',
+  sentBy: 'sent_by',
   group: 'group',
   tags: 'tags',
   recipients: 'recipients',
@@ -71,9 +73,10 @@ export const VALUE_NAMES = {
   name: 'name',
   organization: 'organization',
   sharing: 'sharing',
-  securityAcknowledged: 'security_acknowledged',
-  organizationTicketsUsers: 'organization_tickets_users',
-  ownTicketsUsers: 'own_tickets_users',
+  securityAcknowledged: 'acknowledge_security_risk',
+  justification: 'justification',
+  organizationTicketsUsers: 'users_organization_tickets',
+  ownTicketsUsers: 'users_own_tickets',
   note: 'note',
   expires: 'expires',
 } as const;

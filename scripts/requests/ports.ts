@@ -81,6 +81,8 @@ export interface TicketPayload {
   comment: { body: string; public: boolean } | { html_body: string; public: boolean };
   requester?: { email: string; name?: string };
   group_id?: number;
+  /** The sending agent (config: `sent_by`), looked up by email. */
+  assignee_id?: number;
   tags?: string[];
   external_id: string;
   custom_fields?: { id: number; value: string | number | boolean | null }[];
@@ -92,6 +94,8 @@ export type TicketCreation = { index: number; created: true; id: number } | { in
 export interface RequestsZendesk {
   /** null when no group has that name (names are matched exactly, as Admin Center shows them). */
   groupIdByName(name: string): Promise<number | null>;
+  /** An agent's or admin's id by email (case-insensitive); null when no agent has it. */
+  agentIdByEmail(email: string): Promise<number | null>;
   /** Ticket field id by title; null when there is none. */
   ticketFieldIdByTitle(title: string): Promise<number | null>;
   /** GET /api/v2/tickets?external_id=… : the ids of tickets carrying it (none, one, or duplicates). */

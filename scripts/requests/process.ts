@@ -31,7 +31,7 @@ import {
   ResultComment,
 } from './resultComment.ts';
 import { ensureSingleTicket, planInternalTicket, singleRecipient } from './singleTickets.ts';
-import { lookUpGroup, ticketOptions } from './ticketOptions.ts';
+import { lookUpAgent, lookUpGroup, ticketOptions } from './ticketOptions.ts';
 
 export interface ProcessRequestsOptions {
   gitlab: RequestsGitLab;
@@ -171,9 +171,9 @@ async function customerTickets(run: Run, form: RequestForm, values: RequestValue
   const { zendesk } = run.options;
   const prepared = ticketOptions(form, values);
   if (!prepared.ok) return fail(run, prepared.problems);
-  const group = await lookUpGroup(zendesk, prepared.options.groupName);
-  if (!group.ok) return fail(run, [group.problem]);
-  const planned = planTickets({ form, ref: refOf(run), recipients: recipientsOf(values), options: prepared.options, groupId: group.groupId });
+  const [group, agent] = await Promise.all([lookUpGroup(zendesk, prepared.options.groupName), lookUpAgent(zendesk, prepared.options.sentBy)]);
+  if (!group.ok || !agent.ok) return fail(run, [...(group.ok ? [] : [group.problem]), ...(agent.ok ? [] : [agent.problem])]);
+  const planned = planTickets({ form, ref: refOf(run), recipients: recipientsOf(values), options: prepared.options, groupId: group.groupId, assigneeId: agent.agentId });
   if (!planned.ok) return fail(run, planned.problems);
   // Read before moving on: an earlier run got this far only if the issue was already in processing.
   const resumed = run.state === 'processing';
@@ -203,9 +203,9 @@ async function singleTicket(run: Run, form: RequestForm, values: RequestValues):
     const prepared = ticketOptions(form, values);
     const problems = [...(recipient ? [] : [`${labelOf(form, VALUE_NAMES.email)}: required`]), ...(prepared.ok ? [] : prepared.problems)];
     if (!recipient || !prepared.ok) return fail(run, problems);
-    const group = await lookUpGroup(zendesk, prepared.options.groupName);
-    if (!group.ok) return fail(run, [group.problem]);
-    const planned = planTickets({ form, ref, recipients: [recipient], options: prepared.options, groupId: group.groupId });
+    const [group, agent] = await Promise.all([lookUpGroup(zendesk, prepared.options.groupName), lookUpAgent(zendesk, prepared.options.sentBy)]);
+    if (!group.ok || !agent.ok) return fail(run, [...(group.ok ? [] : [group.problem]), ...(agent.ok ? [] : [agent.problem])]);
+    const planned = planTickets({ form, ref, recipients: [recipient], options: prepared.options, groupId: group.groupId, assigneeId: agent.agentId });
     if (!planned.ok) return fail(run, planned.problems);
     plannedTicket = planned.tickets[0];
   } else {

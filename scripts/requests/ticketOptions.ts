@@ -13,6 +13,8 @@ export interface TicketOptions {
   html: boolean;
   public: boolean;
   groupName: string | null;
+  /** The agent the tickets are assigned to, by email (looked up); null: unassigned. */
+  sentBy: string | null;
   tags: string[];
 }
 
@@ -33,7 +35,8 @@ export function ticketOptions(form: RequestForm, values: RequestValues): { ok: t
   const tags = requestedTags(form, values, problems);
   const group = stringValue(values[VALUE_NAMES.group]) || form.zendesk?.group || null;
   if (problems.length > 0 || !subject.ok || !body.ok) return { ok: false, problems };
-  return { ok: true, options: { subject, body, html, public: values[VALUE_NAMES.public] !== false, groupName: group, tags } };
+  const sentBy = stringValue(values[VALUE_NAMES.sentBy]).trim().toLowerCase() || null;
+  return { ok: true, options: { subject, body, html, public: values[VALUE_NAMES.visibility] !== 'private', groupName: group, tags, sentBy } };
 }
 
 /** The group's id, or a problem naming the group: a renamed group is a config change to make, not a ticket without a group. */
@@ -41,6 +44,13 @@ export async function lookUpGroup(zendesk: RequestsZendesk, groupName: string | 
   if (groupName === null) return { ok: true, groupId: null };
   const groupId = await zendesk.groupIdByName(groupName);
   return groupId === null ? { ok: false, problem: `Group: no Zendesk group is named "${groupName}"` } : { ok: true, groupId };
+}
+
+/** The sending agent's id: an agent or admin with that email, never an id from the issue. */
+export async function lookUpAgent(zendesk: RequestsZendesk, email: string | null): Promise<{ ok: true; agentId: number | null } | { ok: false; problem: string }> {
+  if (email === null) return { ok: true, agentId: null };
+  const agentId = await zendesk.agentIdByEmail(email);
+  return agentId === null ? { ok: false, problem: `Sent by: no Zendesk agent has the email ${email}` } : { ok: true, agentId };
 }
 
 function requestedTags(form: RequestForm, values: RequestValues, problems: string[]): string[] {

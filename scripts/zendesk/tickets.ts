@@ -32,6 +32,8 @@ export interface NewTicket {
   /** Derived from the request and the row, so a re-run can find the ticket again. */
   external_id: string;
   group_id?: number;
+  /** An agent or admin; config-side names are looked up, never taken from a request. */
+  assignee_id?: number;
   organization_id?: number;
   tags?: readonly string[];
   custom_fields?: readonly { id: number; value: string | number | boolean | null | readonly string[] }[];

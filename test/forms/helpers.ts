@@ -31,7 +31,7 @@ export const SAMPLE_SUBMISSIONS: Readonly<Record<string, Record<string, unknown>
     group: 'Tier 2',
     tags: 'maintenance outreach_2026',
     visibility: 'private',
-    requester: 'Agent@Support.example',
+    sent_by: 'Agent@Support.example',
   },
   'shared-organization': {
     organization: 'Acme Corp',

@@ -103,7 +103,7 @@ describe('parseRequestBlock', () => {
   });
 
   it('refuses wrong types inside the values', () => {
-    expect(problemsOf(block('form: customer-ticket-generator\nversion: 1\nvalues:\n  subject: {a: 1}\n  body: [1]\n  recipients: 5\n  requester: true'))).toEqual([
+    expect(problemsOf(block('form: customer-ticket-generator\nversion: 1\nvalues:\n  subject: {a: 1}\n  body: [1]\n  recipients: 5\n  sent_by: true'))).toEqual([
       'Subject must be text.',
       'Message must be text.',
       'Recipients must be a list of recipients.',

@@ -21,7 +21,7 @@ describe('checkSubmission', () => {
   it('accepts every sample submission and normalizes it: trimmed, emails lowercased, recipients deduplicated', () => {
     for (const [id, values] of Object.entries(SAMPLE_SUBMISSIONS)) expect(messages(id, values), id).toEqual([]);
     const { values } = checkSubmission(form('customer-ticket-generator'), SAMPLE_SUBMISSIONS['customer-ticket-generator']);
-    expect(values.requester).toBe('agent@support.example');
+    expect(values.sent_by).toBe('agent@support.example');
     expect(values.recipients).toEqual([
       { email: 'ada@acme.example', name: 'Ada Lovelace', organization: 'Acme Corp' },
       { email: 'grace@navy.example', name: 'Hopper, Grace', organization: 'US Navy' },

@@ -113,6 +113,7 @@ export class FakeZendesk implements RequestsZendesk {
   tickets = new Map<number, TicketPayload>();
   groups = new Map([['Support', 360001], ['Tier 2', 360002]]);
   ticketFields = new Map([['Subscription ID', 5001]]);
+  agents = new Map([['lee@example.com', 7001]]);
   createCalls = 0;
   lookups = 0;
   /** Throw on this create_many call (1-based); with `madeBeforeCrash`, after making the tickets (the answer lost). */
@@ -127,6 +128,7 @@ export class FakeZendesk implements RequestsZendesk {
   }
   async groupIdByName(name: string) { return this.groups.get(name) ?? null; }
   async ticketFieldIdByTitle(title: string) { return this.ticketFields.get(title) ?? null; }
+  async agentIdByEmail(email: string) { return this.agents.get(email.toLowerCase()) ?? null; }
   async ticketsByExternalId(externalId: string) {
     this.lookups++;
     return [...this.tickets].filter(([, t]) => t.external_id === externalId).map(([id]) => ({ id }));
@@ -192,8 +194,8 @@ export const sharedOrganizationForm: RequestForm = {
   fields: [
     { name: 'organization', type: 'text', label: 'Organization' },
     { name: 'sharing', type: 'select', label: 'Sharing' },
-    { name: 'security_acknowledged', type: 'checkbox', label: 'I understand the security risk' },
-    { name: 'organization_tickets_users', type: 'emails', label: 'Users who see all the organization’s tickets' },
+    { name: 'acknowledge_security_risk', type: 'checkbox', label: 'I understand the security risk' },
+    { name: 'users_organization_tickets', type: 'emails', label: 'Users who see all the organization’s tickets' },
   ],
 };
 

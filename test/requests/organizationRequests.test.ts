@@ -43,7 +43,7 @@ describe('organization file edits', () => {
   });
 
   it('a share request without the security acknowledgement, or with bad emails, is refused field by field', () => {
-    const request = organizationRequestOf(sharedOrganizationForm, { organization: 'Acme Corp', sharing: 'everyone', organization_tickets_users: ['not-an-email'] });
+    const request = organizationRequestOf(sharedOrganizationForm, { organization: 'Acme Corp', sharing: 'everyone', users_organization_tickets: ['not-an-email'] });
     expect(request).toEqual({
       ok: false,
       problems: [

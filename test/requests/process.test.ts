@@ -276,7 +276,7 @@ describe('untrusted submissions', () => {
 
 describe('organization requests', () => {
   const share = (organization: string) =>
-    requestDescription('shared-organization', { organization, sharing: 'read_write', security_acknowledged: true, organization_tickets_users: ['lee@acme.example'] });
+    requestDescription('shared-organization', { organization, sharing: 'read_write', acknowledge_security_risk: true, users_organization_tickets: ['lee@acme.example'] });
 
   it('opens a merge request editing the organization file, links it, and a re-run reuses it', async () => {
     const { gitlab, options } = setUp();

@@ -60,7 +60,7 @@ export function newTicket(input: Record<string, unknown>, context: SandboxContex
     recipient: null,
     requester_id: requester.id,
     submitter_id: submitterId,
-    assignee_id: null,
+    assignee_id: checked.fields.assignee_id ?? null,
     // OAS TicketObject.organization_id: the requester's default organization unless the body names one of theirs.
     organization_id: checked.fields.organization_id ?? requester.organization_id ?? null,
     collaborator_ids: [],
@@ -128,6 +128,12 @@ function checkTicket(input: Record<string, unknown>, context: SandboxContext, ac
     else if (requester && !isMember(context, requester, organization.id)) {
       add('organization_id', { description: `Organization: the requester is not a member of ${String(organization.name)}`, error: 'InvalidValue' });
     } else fields.organization_id = organization.id;
+  }
+  if (input.assignee_id !== undefined && input.assignee_id !== null) {
+    const assignee = context.store.find('users', input.assignee_id);
+    // Only agents and admins can be assigned (OAS TicketObject.assignee_id: "The agent currently assigned").
+    if (!assignee || (assignee.role !== 'agent' && assignee.role !== 'admin')) add('assignee_id', { description: `Assignee: ${String(input.assignee_id)} is not an agent`, error: 'InvalidValue' });
+    else fields.assignee_id = assignee.id;
   }
   const custom = customFieldsOf(input.custom_fields, context, (detail) => add('base', detail));
 
