@@ -16,6 +16,8 @@ export interface GitLabNote {
   /** Who wrote it: only its author may edit a note (GitLab's NotePolicy). */
   authorId: number | null;
   authorUsername: string | null;
+  /** When it was written (ISO 8601): a "changed the description" note after an approval voids it. */
+  createdAt?: string;
 }
 
 /** The user a token acts as (`GET /user`); for a project access token, its bot user. */
@@ -101,6 +103,7 @@ export function toNote(raw: unknown, origin: Origin): GitLabNote {
     system: note.system === true,
     authorId: typeof author.id === 'number' && Number.isInteger(author.id) ? author.id : null,
     authorUsername: typeof author.username === 'string' ? author.username : null,
+    ...(typeof note.created_at === 'string' ? { createdAt: note.created_at } : {}),
   };
 }
 

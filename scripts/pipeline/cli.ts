@@ -9,6 +9,7 @@ import { applyJob } from './applyJob.ts';
 import { driftJob } from './driftJob.ts';
 import { explainFailure } from './explain.ts';
 import { planJob } from './planJob.ts';
+import { requestsJob } from './requestsJob.ts';
 
 const USAGE = `usage: tsx scripts/cli.ts ci <job> [--config DIR]
 
@@ -17,12 +18,15 @@ jobs:
   apply   default branch: plan; if it is the plan reviewed on the merged merge request (or ZENDESK_REVIEWED_PLAN),
           apply, verify and post the result there; otherwise apply nothing, post what differs, exit 1
   drift   schedules: open, update or close the "Zendesk drift detected" issue
+  requests  schedules and by hand: act on the open request issues from the Pages forms (tickets, merge requests)
 
 Zendesk credentials: plan and drift read with ZENDESK_OAUTH_TOKEN (scope "read"; or ZENDESK_EMAIL +
 ZENDESK_API_TOKEN, which can write, and they warn); apply writes with ZENDESK_APPLY_OAUTH_TOKEN or
 ZENDESK_EMAIL + ZENDESK_APPLY_API_TOKEN (protected, environment production), else the read variables.
 GitLab target: CI_API_V4_URL (default https://gitlab.com/api/v4), CI_PROJECT_ID, GITLAB_API_TOKEN
-(a project access token with the api scope). Without them the jobs still plan and write artifacts.
+(a project access token with the api scope). Without them the jobs still plan and write artifacts;
+requests needs them, and creates tickets with ZENDESK_REQUESTS_OAUTH_TOKEN (or ZENDESK_EMAIL +
+ZENDESK_REQUESTS_API_TOKEN), else the read variables.
 `;
 
 export async function runPipelineCommand(argv: string[], io: CommandIO): Promise<number> {
@@ -45,10 +49,12 @@ export async function runPipelineCommand(argv: string[], io: CommandIO): Promise
         return await applyJob(args, io);
       case 'drift':
         return await driftJob(args, io);
+      case 'requests':
+        return await requestsJob(args, io);
       default:
         throw new CommandError(`unknown pipeline job '${job}'\n\n${USAGE}`);
     }
   } catch (error) {
-    return failureExitCode(error, io, USAGE, (e) => explainFailure(e, io.env, job === 'apply' ? 'apply' : 'read'));
+    return failureExitCode(error, io, USAGE, (e) => explainFailure(e, io.env, job === 'apply' ? 'apply' : job === 'requests' ? 'requests' : 'read'));
   }
 }

@@ -31,6 +31,12 @@ export interface ApprovalInput {
    * removal withdraws nothing.
    */
   botUsername: string;
+  /**
+   * When the description was edited (GitLab's "changed the description" notes). An
+   * approval covers the request as it was approved: 50 recipients approved must not
+   * become 500 by an edit afterwards.
+   */
+  descriptionEditedAt?: readonly string[];
 }
 
 /**
@@ -39,7 +45,7 @@ export interface ApprovalInput {
  * id (GitLab's ids grow), so the order the API lists them in does not matter.
  */
 export function checkApproval(input: ApprovalInput): ApprovalCheck {
-  const { form, recipientCount, events, botUsername } = input;
+  const { form, recipientCount, events, botUsername, descriptionEditedAt = [] } = input;
   if (!needsApproval(form, recipientCount)) return { needed: false };
   const approvers = form.approval?.approvers ?? [];
   const refuse = (reason: string): ApprovalCheck => ({ needed: true, approved: false, reason, approvers });
@@ -59,6 +65,10 @@ export function checkApproval(input: ApprovalInput): ApprovalCheck {
   if (withdrawn) {
     const who = withdrawn.user ? `@${withdrawn.user.username}` : 'a deleted user';
     return refuse(`the approval by @${by} was withdrawn: ${who} removed the ${REQUEST_LABELS.approved} label`);
+  }
+  const approvedAt = Date.parse(added.created_at);
+  if (descriptionEditedAt.some((editedAt) => Date.parse(editedAt) > approvedAt)) {
+    return refuse(`the request was edited after @${by} approved it; ${approverPhrase(approvers)} adds the ${REQUEST_LABELS.approved} label again for the request as it is now`);
   }
   return { needed: true, approved: true, by };
 }

@@ -128,8 +128,13 @@ async function processIssue(options: ProcessRequestsOptions, bot: GitLabUser, is
     run.formTitle = form.title;
     const recipientCount = form.action === 'customer_tickets' ? recipientsOf(values).length : 1;
     if (form.approval) {
-      const approval = checkApproval({ form, recipientCount, events: await gitlab.issueLabelEvents(issueIid), botUsername: bot.username });
+      const approval = checkApproval({
+        form, recipientCount, events: await gitlab.issueLabelEvents(issueIid), botUsername: bot.username, descriptionEditedAt: comment.descriptionEdits,
+      });
       if (approval.needed && !approval.approved) {
+        // A label that approves nothing goes, so an approver's own add is a new label event
+        // (GitLab records none for a label already there).
+        if (state === 'approved') await moveTo(run, 'new');
         await comment.ensure(
           renderAwaitingApproval({
             formTitle: form.title,

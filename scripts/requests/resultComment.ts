@@ -24,12 +24,17 @@ export class ResultComment {
     private note: GitLabNote | null,
     /** Notes carrying the marker that someone else wrote: an earlier token's bot, or a paste. */
     readonly othersCarryMarker: boolean,
+    /** When the issue's description was edited, oldest first (ISO 8601). */
+    readonly descriptionEdits: readonly string[] = [],
   ) {}
 
   static async find(gitlab: RequestsGitLab, issueIid: number, bot: GitLabUser): Promise<ResultComment> {
-    const marked = (await gitlab.issueNotes(issueIid)).filter((note) => !note.system && note.body.includes(RESULT_MARKER));
+    const notes = await gitlab.issueNotes(issueIid);
+    const marked = notes.filter((note) => !note.system && note.body.includes(RESULT_MARKER));
     const ours = marked.filter((note) => note.authorId === bot.id).sort((a, b) => a.id - b.id)[0] ?? null;
-    return new ResultComment(gitlab, issueIid, ours, marked.some((note) => note.authorId !== bot.id));
+    // GitLab's own system note on every description edit (doc/api/notes.md): when the request itself changed.
+    const edits = notes.filter((note) => note.system && note.body.startsWith('changed the description') && note.createdAt).map((note) => note.createdAt as string);
+    return new ResultComment(gitlab, issueIid, ours, marked.some((note) => note.authorId !== bot.id), edits);
   }
 
   /** The ledger our comment holds; null without one (never a ledger from someone else's note). */

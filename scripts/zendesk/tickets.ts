@@ -218,10 +218,11 @@ function ticketBody(ticket: NewTicket): Record<string, unknown> {
   const body: Record<string, unknown> = {
     subject: ticket.subject,
     comment: ticket.comment,
-    requester: ticket.requester,
     external_id: ticket.external_id,
   };
+  if (ticket.requester !== undefined) body.requester = ticket.requester;
   if (ticket.group_id !== undefined) body.group_id = ticket.group_id;
+  if (ticket.assignee_id !== undefined) body.assignee_id = ticket.assignee_id;
   if (ticket.organization_id !== undefined) body.organization_id = ticket.organization_id;
   if (ticket.tags !== undefined) body.tags = ticket.tags;
   if (ticket.custom_fields !== undefined) body.custom_fields = ticket.custom_fields;

@@ -34,4 +34,11 @@ describe('approval', () => {
     expect(check([event('add', 'bob', 1), event('remove', 'carol', 2)])).toMatchObject({ approved: false, reason: expect.stringContaining('withdrawn: @carol removed') });
     expect(check([event('add', 'bob', 1), event('remove', 'bot', 2), event('add', 'bot', 2, 'request::processing')])).toMatchObject({ approved: true });
   });
+
+  it('an edit of the request after the approval voids it: 50 approved recipients cannot become 500', () => {
+    const approved = [event('add', 'alice', 5)];
+    const withEdits = (editedAt: string[]) => checkApproval({ form, recipientCount: 100, events: approved, botUsername: 'bot', descriptionEditedAt: editedAt });
+    expect(withEdits(['2026-01-01T00:04:00Z'])).toMatchObject({ approved: true, by: 'alice' });
+    expect(withEdits(['2026-01-01T00:06:00Z'])).toMatchObject({ approved: false, reason: expect.stringMatching(/^the request was edited after @alice approved it/) });
+  });
 });

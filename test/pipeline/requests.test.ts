@@ -1,0 +1,130 @@
+/**
+ * The request processor end to end (issue 11): a form's submission as GitLab holds it
+ * (an issue whose description carries the request block), `npm run requests` in
+ * process, @gitbeaker against the GitLab sandbox and node-zendesk against the Zendesk
+ * sandbox. Nothing is stubbed.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadForms } from '../../scripts/forms/definition.ts';
+import { checkSubmission, issueDescription, issueTitle, type FormDefinition } from '../../scripts/forms/rules.ts';
+import { startGitLabSandbox, type GitLabSandbox } from '../../scripts/sandbox/gitlab/server.ts';
+import { workspace, type Workspace } from '../integration/harness.ts';
+import { GITLAB_TOKEN } from './harness.ts';
+
+let ws: Workspace;
+let gitlab: GitLabSandbox;
+let forms: FormDefinition[];
+
+beforeAll(async () => {
+  ws = await workspace();
+  const organizations = join(ws.dir, 'config/organizations');
+  const files = Object.fromEntries(await Promise.all((await readdir(organizations)).filter((name) => name.endsWith('.yaml'))
+    .map(async (name) => [`config/organizations/${name}`, await readFile(join(organizations, name), 'utf8')] as const)));
+  gitlab = await startGitLabSandbox({ token: GITLAB_TOKEN, files });
+  forms = (await loadForms('config')).forms;
+});
+afterAll(async () => {
+  await gitlab.close();
+  await ws.close();
+});
+
+const requests = () => ws.run(['ci', 'requests'], {
+  GITLAB_CI: 'true', CI_API_V4_URL: gitlab.url, CI_PROJECT_ID: String(gitlab.project.id), GITLAB_API_TOKEN: gitlab.token, CI_DEFAULT_BRANCH: 'main',
+});
+
+/** What the Pages form would open: the issue a person submits, labelled by the quick action. */
+function submit(formId: string, values: Record<string, unknown>, author = 'casey.csm') {
+  const form = forms.find((candidate) => candidate.id === formId);
+  if (!form) throw new Error(`no form ${formId}`);
+  const checked = checkSubmission(form, values);
+  expect(checked.problems).toEqual([]);
+  return gitlab.addIssue({ title: issueTitle(form, checked.values), description: issueDescription(form, checked.values), labels: [...form.issue.labels, 'request::new'], author });
+}
+
+const issue = (iid: number) => gitlab.state().issues.find((candidate) => candidate.iid === iid);
+const resultNote = (iid: number) => gitlab.state().notes.filter((note) => note.noteable_type === 'Issue' && note.noteable_iid === iid && !note.system).at(-1)?.body ?? '';
+const tickets = () => ws.sandbox.state().collections.tickets ?? [];
+const zendeskWrites = () => Object.entries(ws.sandbox.requestCounts()).filter(([key]) => !key.startsWith('GET')).reduce((sum, [, count]) => sum + count, 0);
+
+const recipients = (count: number) => Array.from({ length: count }, (_, index) => `customer${index + 1}@acme.example, Customer ${index + 1}, Acme Corp`).join('\n');
+
+describe('npm run requests', () => {
+  it('creates one ticket per customer, assigned to the sending agent, then closes the issue; a re-run writes nothing', async () => {
+    const { iid } = submit('customer-ticket-generator', {
+      subject: 'Maintenance for {{organization}}',
+      body: 'Hello {{name}}, we will be down on Saturday.',
+      recipients: recipients(3),
+      visibility: 'public',
+      sent_by: 'lee@example.com',
+    });
+    const first = await requests();
+    expect(first.stderr).not.toMatch(/error/);
+    expect(first.stdout).toContain('1 done');
+    const made = tickets().filter((ticket) => String(ticket.external_id).startsWith(`gitlab-request-${gitlab.project.id}-${iid}-`));
+    expect(made.map((ticket) => ticket.subject)).toEqual(['Maintenance for Acme Corp', 'Maintenance for Acme Corp', 'Maintenance for Acme Corp']);
+    const lee = ws.sandbox.state().collections.users?.find((user) => user.email === 'lee@example.com');
+    expect(new Set(made.map((ticket) => ticket.assignee_id))).toEqual(new Set([lee?.id]));
+    expect(issue(iid)?.state).toBe('closed');
+    expect(issue(iid)?.labels).toContain('request::done');
+    // One table of the tickets, each linked to the agent view.
+    for (const ticket of made) expect(resultNote(iid)).toContain(`[#${String(ticket.id)}](${ws.sandbox.url}/agent/tickets/${String(ticket.id)})`);
+
+    const writes = zendeskWrites();
+    const again = await requests();
+    expect(again.code).toBe(0);
+    expect(zendeskWrites()).toBe(writes);
+  });
+
+  it('waits for an approver above the threshold: a label added by someone else is not an approval', async () => {
+    const { iid } = submit('customer-ticket-generator', {
+      subject: 'Renewal', body: 'Hello {{name}}', recipients: recipients(60), visibility: 'private', sent_by: 'lee@example.com',
+    });
+    await requests();
+    expect(resultNote(iid)).toMatch(/approv/i);
+    gitlab.labelIssue(iid, 'request::approved', { as: 'casey.csm' });
+    await requests();
+    expect(tickets().filter((ticket) => String(ticket.external_id).includes(`-${iid}-`))).toHaveLength(0);
+
+    const calls = ws.sandbox.requestCounts()['POST /api/v2/tickets/create_many'] ?? 0;
+    gitlab.labelIssue(iid, 'request::approved', { as: forms.find((f) => f.id === 'customer-ticket-generator')?.approval?.approvers[0] ?? '' });
+    const approved = await requests();
+    expect(approved.stdout).toContain('1 done');
+    expect(tickets().filter((ticket) => String(ticket.external_id).includes(`-${iid}-`))).toHaveLength(60);
+    expect((ws.sandbox.requestCounts()['POST /api/v2/tickets/create_many'] ?? 0) - calls).toBe(1);
+  });
+
+  it('an approval does not survive an edit of the request: the label goes, and no ticket is made', async () => {
+    const form = forms.find((f) => f.id === 'customer-ticket-generator');
+    const { iid } = submit('customer-ticket-generator', { subject: 'Renewal', body: 'Hi', recipients: recipients(55), visibility: 'public', sent_by: 'lee@example.com' });
+    gitlab.labelIssue(iid, 'request::approved', { as: form?.approval?.approvers[0] ?? '' });
+    // The submitter then grows the list, through the API as the issue page would.
+    const grown = checkSubmission(form as FormDefinition, { subject: 'Renewal', body: 'Hi', recipients: recipients(400), visibility: 'public', sent_by: 'lee@example.com' });
+    const edit = await fetch(`${gitlab.url}/projects/${gitlab.project.id}/issues/${iid}`, {
+      method: 'PUT', headers: { 'content-type': 'application/json', 'private-token': gitlab.tokenFor('casey.csm') },
+      body: JSON.stringify({ description: issueDescription(form as FormDefinition, grown.values) }),
+    });
+    expect(edit.ok).toBe(true);
+    const run = await requests();
+    expect(run.stdout).toContain('1 awaiting approval');
+    expect(resultNote(iid)).toContain('edited after');
+    expect(issue(iid)?.labels).toContain('request::new');
+    expect(tickets().filter((ticket) => String(ticket.external_id).includes(`-${iid}-`))).toHaveLength(0);
+  });
+
+  it('opens a merge request that adds an organization note, and links it on the issue', async () => {
+    const { iid } = submit('organization-notes', { organization: 'Globex', note: 'Prefers phone calls @all', expires: '2027-06-30' });
+    const run = await requests();
+    expect(run.code).toBe(0);
+    const mergeRequest = gitlab.state().mergeRequests.find((candidate) => candidate.source_branch === `request/${iid}-organization-notes`);
+    expect(mergeRequest?.target_branch).toBe('main');
+    const file = gitlab.fileAt(`request/${iid}-organization-notes`, 'config/organizations/globex.yaml') ?? '';
+    expect(file).toContain('Prefers phone calls @all');
+    expect(file).toContain('2027-06-30');
+    expect(gitlab.fileAt('main', 'config/organizations/globex.yaml')).not.toContain('Prefers phone calls');
+    // The issue's text reaches GitLab Markdown inert: no mention of everyone.
+    expect(resultNote(iid)).not.toMatch(/(^|\s)@all\b/);
+    expect(resultNote(iid)).toContain(`!${mergeRequest?.iid}`);
+  });
+});
