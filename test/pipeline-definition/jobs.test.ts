@@ -58,8 +58,16 @@ describe('which jobs run', () => {
     expect(pipelineFor(pipeline, events.schedule())).not.toContain('apply');
   });
 
-  it('runs only the drift check on a schedule', () => {
+  it('runs only the drift check on a schedule, and only the request processor on the requests schedule', () => {
     expect(pipelineFor(pipeline, events.schedule())).toEqual(['drift']);
+    expect(pipelineFor(pipeline, events.schedule({ ZENDESK_SCHEDULE: 'requests' }))).toEqual(['requests']);
+  });
+
+  it('processes requests one run at a time, with credentials scoped to the requests environment', () => {
+    // Two runs at once could both make one issue's tickets.
+    expect(job('requests').resource_group).toBe('zendesk-requests');
+    const environment = job('requests').environment;
+    expect(typeof environment === 'string' ? environment : environment?.name).toBe('requests');
   });
 
   it('publishes Pages when public/ changes on the default branch', () => {

@@ -79,7 +79,8 @@ const base = { CI_DEFAULT_BRANCH: DEFAULT_BRANCH };
 export const events = {
   mergeRequest: (changed: string[]): PipelineEvent => ({ variables: { ...base, CI_PIPELINE_SOURCE: 'merge_request_event', CI_MERGE_REQUEST_IID: '7' }, changed }),
   push: (branch: string, changed: string[]): PipelineEvent => ({ variables: { ...base, CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: branch }, changed }),
-  schedule: (): PipelineEvent => ({ variables: { ...base, CI_PIPELINE_SOURCE: 'schedule', CI_COMMIT_BRANCH: DEFAULT_BRANCH }, changed: 'all' }),
+  /** A pipeline schedule; `variables` are the schedule's own (ZENDESK_SCHEDULE=requests for the request processor's). */
+  schedule: (variables: Record<string, string> = {}): PipelineEvent => ({ variables: { ...base, CI_PIPELINE_SOURCE: 'schedule', CI_COMMIT_BRANCH: DEFAULT_BRANCH, ...variables }, changed: 'all' }),
   runPipeline: (branch = DEFAULT_BRANCH): PipelineEvent => ({ variables: { ...base, CI_PIPELINE_SOURCE: 'web', CI_COMMIT_BRANCH: branch }, changed: 'all' }),
 };
 
