@@ -27,7 +27,7 @@ describe.concurrent('scripts/cli.ts as a process', () => {
   it('validates the sample config offline', async () => {
     const result = await run(['validate']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^config\/ is valid: 2 webhooks, 3 trigger categories, 0 dynamic content items, 0 ticket fields, 0 ticket forms, 6 triggers, 1 automations, 4 macros, 4 SLA policies, 0 views, 3 organizations \(offline/);
+    expect(result.stdout).toMatch(/^config\/ is valid: 2 webhooks, 3 trigger categories, 0 dynamic content items, 2 ticket fields, 0 ticket forms, 6 triggers, 1 automations, 4 macros, 4 SLA policies, 0 views, 3 organizations \(offline/);
   });
 
   it('without a target, plan exits 1 with one line and no stack trace', async () => {

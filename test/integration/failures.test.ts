@@ -92,7 +92,7 @@ describe('Zendesk misbehaving', () => {
     ws.sandbox.injectFault({ method: 'POST', path: /\/macros$/, status: 500, times: 1 });
     const first = await ws.run(['apply']);
     expect(first.code).toBe(1);
-    expect(first.stdout).toMatch(/Applied 23 of 24 changes; 1 failed:\n\s+✗ create macro "Billing::Refund issued" \(config\/macros\/billing-refund-issued.yaml\): POST macro "Billing::Refund issued" failed: 500/);
+    expect(first.stdout).toMatch(/Applied 25 of 26 changes; 1 failed:\n\s+✗ create macro "Billing::Refund issued" \(config\/macros\/billing-refund-issued.yaml\): POST macro "Billing::Refund issued" failed: 500/);
 
     const second = await ws.run(['apply']);
     expect(second.code).toBe(0);

@@ -137,9 +137,11 @@ export function workspaceEachTest(set: (ws: Workspace) => void): { startApplied(
   };
   return {
     startApplied,
-    /** Applied, then `import --kinds <kinds>` over config/: the account's own objects of those kinds become config/. */
+    /** Applied, then `import --kinds <kinds>` over config/: the account's own objects of those kinds become config/, all of it. */
     async startImported(kinds) {
       await startApplied();
+      // The sample's own files of those kinds (the fields the request forms fill in) are in the account now: import writes them again.
+      for (const kind of kinds.split(',')) await rm(join(current.dir, 'config', kind), { recursive: true, force: true });
       const imported = await current.run(['import', '--kinds', kinds]);
       expect(imported.code).toBe(0);
       return imported;

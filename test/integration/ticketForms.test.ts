@@ -105,10 +105,7 @@ describe('ticket forms', () => {
 });
 
 describe('ticket forms named elsewhere', () => {
-  beforeEach(async () => {
-    await fresh.startApplied();
-    expect((await ws.run(['import', '--kinds', 'ticket_fields,ticket_forms'])).code).toBe(0);
-  });
+  beforeEach(() => fresh.startImported('ticket_fields,ticket_forms'));
 
   it('a trigger names a form created in the same plan, restricted to a brand by name', async () => {
     const brand = ws.sandbox.state().collections.brands?.[0];

@@ -15,7 +15,7 @@ describe('plan → apply → plan', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(2);
     expect(first.stdout).toContain('+ create macro "Escalations::Tier 2"');
-    expect(first.stdout).toMatch(/Plan: 17 to create, 6 to update, 0 to delete, 1 to reorder\./);
+    expect(first.stdout).toMatch(/Plan: 19 to create, 6 to update, 0 to delete, 1 to reorder\./);
 
     const apply = await ws.run(['apply']);
     expect(apply.code).toBe(0);
@@ -38,7 +38,7 @@ describe('plan → apply → plan', () => {
     expect(saved.formatVersion).toBe(2);
     expect(JSON.parse(json.stdout)).toEqual(saved);
     const markdown = await ws.run(['plan', '--format', 'markdown']);
-    expect(markdown.stdout).toContain('### Zendesk plan: 17 to create');
+    expect(markdown.stdout).toContain('### Zendesk plan: 19 to create');
   });
 });
 

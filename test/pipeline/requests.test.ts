@@ -4,13 +4,14 @@
  * process, @gitbeaker against the GitLab sandbox and node-zendesk against the Zendesk
  * sandbox. Nothing is stubbed.
  */
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadForms } from '../../scripts/forms/definition.ts';
 import { checkSubmission, issueDescription, issueTitle, type FormDefinition } from '../../scripts/forms/rules.ts';
 import { startGitLabSandbox, type GitLabSandbox } from '../../scripts/sandbox/gitlab/server.ts';
-import { workspace, type Workspace } from '../integration/harness.ts';
+import { appliedWorkspace, type Workspace } from '../integration/harness.ts';
 import { GITLAB_TOKEN } from './harness.ts';
 
 let ws: Workspace;
@@ -18,7 +19,8 @@ let gitlab: GitLabSandbox;
 let forms: FormDefinition[];
 
 beforeAll(async () => {
-  ws = await workspace();
+  // The sample config/ applied: the ticket fields the Internal Requests form fills in exist.
+  ws = await appliedWorkspace();
   const organizations = join(ws.dir, 'config/organizations');
   const files = Object.fromEntries(await Promise.all((await readdir(organizations)).filter((name) => name.endsWith('.yaml'))
     .map(async (name) => [`config/organizations/${name}`, await readFile(join(organizations, name), 'utf8')] as const)));
@@ -48,6 +50,7 @@ const resultNote = (iid: number) => gitlab.state().notes.filter((note) => note.n
 const tickets = () => ws.sandbox.state().collections.tickets ?? [];
 const zendeskWrites = () => Object.entries(ws.sandbox.requestCounts()).filter(([key]) => !key.startsWith('GET')).reduce((sum, [, count]) => sum + count, 0);
 
+const hashOf = (email: string) => createHash('sha256').update(email).digest('hex').slice(0, 12);
 const recipients = (count: number) => Array.from({ length: count }, (_, index) => `customer${index + 1}@acme.example, Customer ${index + 1}, Acme Corp`).join('\n');
 
 describe('npm run requests', () => {
@@ -107,10 +110,43 @@ describe('npm run requests', () => {
     });
     expect(edit.ok).toBe(true);
     const run = await requests();
-    expect(run.stdout).toContain('1 awaiting approval');
+    expect(run.stdout).toContain(`#${iid} waiting for approval`);
     expect(resultNote(iid)).toContain('edited after');
     expect(issue(iid)?.labels).toContain('request::new');
     expect(tickets().filter((ticket) => String(ticket.external_id).includes(`-${iid}-`))).toHaveLength(0);
+  });
+
+  it('contacts a single user with one ticket, and files an internal request with its fields as ticket fields', async () => {
+    const single = submit('contact-user', { email: 'Grace@Globex.example', name: 'Grace', subject: 'Your export', body: 'Hello {{name}}, your export is ready.' });
+    const internal = submit('internal-request', {
+      request_type: 'saas_extend_subscription', customer_email: 'buyer@acme.example', customer_name: 'Acme Corp',
+      subscription_id: 'A-S00012345', namespace: 'acme-corp', duration_days: 30, details: 'Renewal is signed; extend until the PO clears.',
+    });
+    const run = await requests();
+    expect(run.stdout).toContain('2 done');
+    const [toGrace] = tickets().filter((ticket) => ticket.external_id === `gitlab-request-${gitlab.project.id}-${single.iid}-${hashOf('grace@globex.example')}`);
+    expect(toGrace?.subject).toBe('Your export');
+    const [filed] = tickets().filter((ticket) => String(ticket.external_id).startsWith(`gitlab-request-${gitlab.project.id}-${internal.iid}-`));
+    expect(filed?.tags).toEqual(expect.arrayContaining(['internal_request', 'saas_extend_subscription']));
+    const field = (title: string) => ws.sandbox.state().collections.ticket_fields?.find((candidate) => candidate.title === title)?.id;
+    expect(filed?.custom_fields).toEqual(expect.arrayContaining([
+      { id: field('Subscription ID'), value: 'A-S00012345' },
+      { id: field('GitLab.com namespace'), value: 'acme-corp' },
+    ]));
+  });
+
+  it('opens a merge request that shares an organization, once approved, with the users\' access and the issue as the approval', async () => {
+    const { iid } = submit('shared-organization', {
+      organization: 'Initech', sharing: 'read_only', users_organization_tickets: ['bill@initech.example'], acknowledge_security_risk: true,
+      justification: 'Their IT lead triages every ticket.',
+    });
+    expect((await requests()).stdout).toContain(`#${iid} waiting for approval`);
+    gitlab.labelIssue(iid, 'request::approved', { as: forms.find((f) => f.id === 'shared-organization')?.approval?.approvers[0] ?? '' });
+    expect((await requests()).code).toBe(0);
+    const file = gitlab.fileAt(`request/${iid}-shared-organization`, 'config/organizations/initech.yaml') ?? '';
+    expect(file).toMatch(/^sharing: read_only$/m);
+    expect(file).toMatch(new RegExp(`^sharing_approval: .*/-/issues/${iid}$`, 'm'));
+    expect(file).toMatch(/- email: bill@initech\.example\n\s+access: organization_tickets/);
   });
 
   it('opens a merge request that adds an organization note, and links it on the issue', async () => {
