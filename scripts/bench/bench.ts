@@ -3,7 +3,8 @@
  * sandbox with 50 ms of latency per request. Prints requests, wall time and
  * the lower bound side by side, with a naive one-request-per-object baseline
  * measured in the same run. Figures, not assertions: nothing here fails a build.
- * Two sections: business rules (here) and organizations (organizations.ts).
+ * Three sections: business rules (here), organizations (organizations.ts) and
+ * requests from forms (requests.ts).
  */
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import { ZendeskClient } from '../zendesk/client.ts';
 import { mapConcurrent } from '../zendesk/limiter.ts';
 import { largeAccountSeed } from './largeAccount.ts';
 import { benchOrganizations } from './organizations.ts';
+import { benchRequests } from './requests.ts';
 import { startRemoteSandbox, type RemoteSandbox } from './remoteSandbox.ts';
 import { fmt, table, total } from './report.ts';
 
@@ -30,9 +32,11 @@ const PAGE_SIZE = 100;
 // share the client's event loop.
 
 async function main(section: string | undefined): Promise<void> {
-  if (section !== 'organizations') await benchRules();
+  if (section === undefined || section === 'rules') await benchRules();
   if (section === undefined) console.log('');
-  if (section !== 'rules') await benchOrganizations();
+  if (section === undefined || section === 'organizations') await benchOrganizations();
+  if (section === undefined) console.log('');
+  if (section === undefined || section === 'requests') await benchRequests();
 }
 
 async function benchRules(): Promise<void> {
@@ -137,10 +141,10 @@ async function listIds(client: ZendeskClient): Promise<[string, unknown][]> {
   return lists.flatMap((list, i) => list.map((o): [string, unknown] => [definitions[i].path, o.id]));
 }
 
-// `npm run bench -- rules` or `-- organizations` runs one section.
+// `npm run bench -- rules`, `-- organizations` or `-- requests` runs one section.
 const section = process.argv[2];
-if (section !== undefined && section !== 'rules' && section !== 'organizations') {
-  console.error('usage: npm run bench [-- rules|organizations]');
+if (section !== undefined && section !== 'rules' && section !== 'organizations' && section !== 'requests') {
+  console.error('usage: npm run bench [-- rules|organizations|requests]');
   process.exit(2);
 }
 await main(section);
