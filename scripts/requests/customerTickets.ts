@@ -106,14 +106,15 @@ export async function ensureTickets(input: EnsureTicketsInput): Promise<EnsureTi
   const known = new Map(ledger.tickets.map((entry) => [entry.externalId, entry.id]));
   const earlier = new Set(known.keys());
   const pending = new Set(ledger.pending ?? []);
-  for (const ticket of tickets) {
-    if (known.has(ticket.externalId) || !(checkAll || pending.has(ticket.externalId))) continue;
+  const toCheck = tickets.filter((ticket) => !known.has(ticket.externalId) && (checkAll || pending.has(ticket.externalId)));
+  // A few at a time: a chunk whose answer was lost is 100 look-ups, one round trip each.
+  await inParallel(toCheck, LOOKUPS_IN_FLIGHT, async (ticket) => {
     const found = await zendesk.ticketsByExternalId(ticket.externalId);
     if (found.length > 0) {
       known.set(ticket.externalId, Math.min(...found.map((t) => t.id)));
       earlier.add(ticket.externalId);
     }
-  }
+  });
   const failures = new Map<string, string>();
   const unknown = new Set<string>();
   const missing = tickets.filter((ticket) => !known.has(ticket.externalId));
@@ -140,6 +141,13 @@ export async function ensureTickets(input: EnsureTicketsInput): Promise<EnsureTi
       if (!reported.has(index)) unknown.add(ticket.externalId);
     });
   }
+  if (unknown.size > 0) {
+    // Zendesk may have made them (a lost answer, a job that stopped being polled): not a
+    // failure to report, an interruption. The issue stays in processing with these rows
+    // pending, and the next run looks them up before making only the missing ones.
+    await saveLedger(snapshot([...unknown]), { done: done(), total: tickets.length });
+    throw new UnknownTicketsError(unknown.size);
+  }
   const results = tickets.map((ticket): RowResult => {
     const id = known.get(ticket.externalId);
     if (id !== undefined) return { row: ticket.row, recipient: ticket.recipient, outcome: earlier.has(ticket.externalId) ? 'existing' : 'created', id, url: zendesk.ticketUrl(id) };
@@ -147,6 +155,24 @@ export async function ensureTickets(input: EnsureTicketsInput): Promise<EnsureTi
     return { row: ticket.row, recipient: ticket.recipient, outcome: 'failed', reason };
   });
   return { results, ledger: snapshot([...unknown]), createCalls };
+}
+
+/** Some tickets' fate is unknown; processRequests reports the run as interrupted and resumes it. */
+export class UnknownTicketsError extends Error {
+  constructor(readonly count: number) {
+    super(`Zendesk did not say what became of ${count} ${count === 1 ? 'ticket' : 'tickets'} (an answer was lost); the next run looks ${count === 1 ? 'it' : 'them'} up and makes only what is missing`);
+    this.name = 'UnknownTicketsError';
+  }
+}
+
+const LOOKUPS_IN_FLIGHT = 8;
+
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 function optional<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {

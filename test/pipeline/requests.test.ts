@@ -80,6 +80,23 @@ describe('npm run requests', () => {
     expect(zendeskWrites()).toBe(writes);
   });
 
+  it('a lost create_many answer interrupts the run, not the request: the next run finds those tickets and makes none twice', async () => {
+    const { iid } = submit('customer-ticket-generator', { subject: 'Hello', body: 'Hi {{name}}', recipients: recipients(30), visibility: 'public', sent_by: 'lee@example.com' });
+    ws.sandbox.injectFault({ method: 'POST', path: '/api/v2/tickets/create_many', status: 'lost-answer', times: 1 });
+    const cut = await requests();
+    expect(cut.code).toBe(1);
+    expect(cut.stdout).toContain('1 interrupted');
+    expect(issue(iid)?.labels).toContain('request::processing');
+    expect(resultNote(iid)).toMatch(/answer was lost/);
+
+    const resumed = await requests();
+    expect(resumed.code).toBe(0);
+    expect(issue(iid)?.labels).toContain('request::done');
+    const made = tickets().filter((ticket) => String(ticket.external_id).startsWith(`gitlab-request-${gitlab.project.id}-${iid}-`));
+    expect(made).toHaveLength(30);
+    expect(new Set(made.map((ticket) => ticket.external_id)).size).toBe(30);
+  });
+
   it('waits for an approver above the threshold: a label added by someone else is not an approval', async () => {
     const { iid } = submit('customer-ticket-generator', {
       subject: 'Renewal', body: 'Hello {{name}}', recipients: recipients(60), visibility: 'private', sent_by: 'lee@example.com',
