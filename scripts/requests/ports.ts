@@ -6,7 +6,9 @@
  * Shapes follow the design's client method list (GitLabClient, ZendeskClient
  * additions); the adapter does paging, job polling and response checks.
  */
-import type { GitLabIssue, GitLabMergeRequest, GitLabNote, GitLabUser } from '../gitlab/client.ts';
+import type {
+  GitLabBranch, GitLabIssue, GitLabMergeRequest, GitLabNote, GitLabRepositoryFile, GitLabUser, NewMergeRequest,
+} from '../gitlab/client.ts';
 
 export type { GitLabIssue, GitLabMergeRequest, GitLabNote, GitLabUser };
 
@@ -27,17 +29,10 @@ export interface IssueLabelEdit {
   state_event?: 'close' | 'reopen';
 }
 
-export interface RepositoryFile {
-  /** Decoded text. */
-  content: string;
-  last_commit_id: string;
-  blob_id: string;
-}
+/** Decoded text, and the commit that last changed it. */
+export type RepositoryFile = GitLabRepositoryFile;
 
-export interface RepositoryBranch {
-  name: string;
-  commit: { id: string };
-}
+export type RepositoryBranch = GitLabBranch;
 
 export interface CommitRequest {
   branch: string;
@@ -47,14 +42,7 @@ export interface CommitRequest {
   actions: { action: 'create' | 'update'; file_path: string; content: string }[];
 }
 
-export interface MergeRequestDraft {
-  source_branch: string;
-  target_branch: string;
-  title: string;
-  description: string;
-  labels?: string[];
-  remove_source_branch?: boolean;
-}
+export type MergeRequestDraft = NewMergeRequest;
 
 export interface RequestsGitLab {
   /** The token's user: the result comment is found by marker AND this author. */
