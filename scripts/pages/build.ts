@@ -5,10 +5,11 @@
  *
  *   npm run pages -- --project-url https://gitlab.example.com/group/project [--out public] [--config config]
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { parse } from 'yaml';
 import { formatDiagnostic, hasErrors } from '../core/diagnostics.ts';
 import { loadForms } from '../forms/definition.ts';
 import { issueTemplateText } from '../forms/issueTemplate.ts';
@@ -54,7 +55,7 @@ export async function buildPages(args: readonly string[], io: PagesIO): Promise<
       io.stdout(`wrote ${relative(io.cwd, path)}\n`);
     }
   }
-  const project = projectUrlFrom(io.env, options['project-url']);
+  const project = projectUrlFrom(io.env, options['project-url'], await configuredProjectUrl(configDir));
   if (!project.ok) {
     io.stderr(`error: ${project.message}\n`);
     return 1;
@@ -80,4 +81,14 @@ export async function buildPages(args: readonly string[], io: PagesIO): Promise<
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const io: PagesIO = { cwd: process.cwd(), env: process.env, stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
   process.exitCode = await buildPages(process.argv.slice(2), io);
+}
+
+/** `pages.project_url` in settings.yaml (schemas/settings.schema.json; validate checks the file), for a local build. */
+async function configuredProjectUrl(configDir: string): Promise<string | undefined> {
+  try {
+    const settings = parse(await readFile(join(configDir, 'settings.yaml'), 'utf8')) as { pages?: { project_url?: unknown } } | null;
+    return typeof settings?.pages?.project_url === 'string' ? settings.pages.project_url : undefined;
+  } catch {
+    return undefined; // no settings file, or one validate refuses: the message asks for the URL
+  }
 }
