@@ -12,6 +12,7 @@ import { sortDiagnostics } from '../core/diagnostics.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import { fetchLookups } from '../kinds/fetch.ts';
 import { planOrganizations } from '../organizations/plan.ts';
+import { loadSalesforceConfig } from '../sync/salesforceConfig.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
 import type { CommandIO } from '../workflow/io.ts';
 import { clientOptions, readTarget } from '../workflow/target.ts';
@@ -22,7 +23,9 @@ export async function validateCommand(args: { config: string }, io: CommandIO): 
   const shown = configDirLabel(args.config);
   // The request forms (config/forms/), and their issue templates in the repository's .gitlab/.
   const forms = await loadForms(resolve(io.cwd, args.config), { cwd: io.cwd, repositoryRoot: await findRepositoryRoot(resolve(io.cwd, args.config)) });
-  reportDiagnostics(io, sortDiagnostics([...diagnostics, ...forms.diagnostics]), `${shown} is invalid`);
+  // The Salesforce sync's config/salesforce.yaml, when there is one.
+  const salesforce = await loadSalesforceConfig(resolve(io.cwd, args.config), { cwd: io.cwd });
+  reportDiagnostics(io, sortDiagnostics([...diagnostics, ...forms.diagnostics, ...salesforce.diagnostics]), `${shown} is invalid`);
   const target = readTarget(io.env);
   let checkedAgainst = 'offline; set ZENDESK_URL to check names against an account';
   if (target) {

@@ -18,7 +18,11 @@ describe('seeded account', () => {
     expect(await names('brands.json', 'brands')).toEqual(['Acme Support', 'Acme Labs']);
     expect(await names('business_hours/schedules.json', 'schedules')).toEqual(['Support hours', 'EMEA business hours']);
     expect(await names('ticket_forms.json', 'ticket_forms')).toEqual(['Default ticket form', 'Billing request']);
-    expect(await names('organization_fields.json', 'organization_fields', 'key')).toEqual(['salesforce_id', 'support_tier']);
+    expect(await names('organization_fields.json', 'organization_fields', 'key')).toEqual([
+      'salesforce_id', 'support_tier',
+      // config/salesforce.yaml's mappings and flag field (issue 12).
+      'account_type', 'account_owner', 'support_level', 'region', 'support_expiry', 'arr_band', 'mark_for_deletion',
+    ]);
     expect(await names('user_fields.json', 'user_fields', 'key')).toEqual(['preferred_language']);
     expect(await names('trigger_categories.json', 'trigger_categories')).toEqual(['Notifications']);
     expect(await names('triggers.json', 'triggers', 'title')).toHaveLength(5);

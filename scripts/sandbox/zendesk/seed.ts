@@ -158,6 +158,7 @@ export function defaultSeed(): SandboxState {
     },
   };
   addCustomers(state, id);
+  addSalesforceFields(state, id);
   state.nextId = next;
   return state;
 }
@@ -192,6 +193,36 @@ function addCustomers(state: SandboxState, id: () => number): void {
   ];
 }
 
+/**
+ * The organization fields config/salesforce.yaml fills (issue 12), as real accounts synced
+ * from Salesforce carry them: drop-downs whose option values are the mapped tags, a date, a
+ * checkbox for organizations whose account is gone. Added after every other record so no
+ * id moves; the seeded organizations keep the two keys they had.
+ */
+function addSalesforceFields(state: SandboxState, id: () => number): void {
+  const fields = state.collections.organization_fields ?? [];
+  const position = fields.length;
+  state.collections.organization_fields = [
+    ...fields,
+    organizationField(id(), 'account_type', 'dropdown', 'Account type', position + 1, [
+      [id(), 'Customer', 'customer'],
+      [id(), 'Former customer', 'former_customer'],
+    ]),
+    organizationField(id(), 'account_owner', 'text', 'Account owner', position + 2, []),
+    organizationField(id(), 'support_level', 'dropdown', 'Support level', position + 3, [
+      [id(), 'Premium', 'premium'],
+      [id(), 'Standard', 'standard'],
+    ]),
+    organizationField(id(), 'region', 'text', 'Region', position + 4, []),
+    organizationField(id(), 'support_expiry', 'date', 'Support expiry', position + 5, []),
+    organizationField(id(), 'arr_band', 'dropdown', 'ARR band', position + 6, [
+      [id(), 'Under 10k', 'arr_small'],
+      [id(), '10k to 100k', 'arr_mid'],
+      [id(), '100k and over', 'arr_large'],
+    ]),
+    organizationField(id(), 'mark_for_deletion', 'checkbox', 'Mark for deletion', position + 7, []),
+  ];
+}
 
 const NOTIFY_BODY_FOOTER = '\n\n{{ticket.comments_formatted}}';
 

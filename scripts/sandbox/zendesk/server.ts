@@ -27,6 +27,7 @@ import { membershipRoutes } from './routes/organization-memberships.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import { searchRoutes } from './routes/search.ts';
+import { searchExportRoutes } from './routes/search-export.ts';
 import { slaPolicyRoutes } from './routes/sla-policies.ts';
 import { viewRoutes } from './routes/views.ts';
 import { dynamicContentRoutes } from './routes/dynamic-content.ts';
@@ -125,6 +126,7 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
     ...membershipRoutes(),
     ...ticketRoutes(),
     ...searchRoutes(),
+    ...searchExportRoutes(),
     ...oauthTokenRoutes(),
   ]);
   const faults = new FaultInjector();
