@@ -14,12 +14,12 @@ import { REPO } from '../integration/harness.ts';
 /** Lower layers first. Folders of one layer do not import each other. */
 const LAYERS: readonly (readonly string[])[] = [
   ['core'],
-  ['zendesk', 'gitlab', 'sandbox'],
+  ['zendesk', 'gitlab', 'sandbox', 'salesforce'],
   ['kinds'],
   ['config', 'forms'],
   ['organizations'],
   ['import', 'apply', 'render', 'pages'],
-  ['workflow', 'requests'],
+  ['workflow', 'requests', 'sync'],
   ['commands', 'pipeline'],
   ['(root)', 'bench'],
 ];
