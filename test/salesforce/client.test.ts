@@ -20,7 +20,7 @@ const COMPOSITE = `PATCH /services/data/v${API_VERSION}/composite/sobjects`;
 
 const clientEnv = (sf: SalesforceSandbox) => ({ SF_LOGIN_URL: sf.url, SF_CLIENT_ID: sf.credentials.clientId, SF_CLIENT_SECRET: sf.credentials.clientSecret });
 const passwordEnv = (sf: SalesforceSandbox) => ({ ...clientEnv(sf), SF_USERNAME: sf.credentials.username, SF_PASSWORD: sf.credentials.password });
-const connect = (sf: SalesforceSandbox, env = clientEnv(sf)) => connectSalesforce(env, { apiVersion: API_VERSION });
+const connect = (sf: SalesforceSandbox, env: Record<string, string | undefined> = clientEnv(sf)) => connectSalesforce(env, { apiVersion: API_VERSION });
 
 /** The error a promise rejects with, checked to be one SalesforceError line without the sandbox's secrets. */
 async function failure(promise: Promise<unknown>, sf: SalesforceSandbox): Promise<SalesforceError> {

@@ -22,6 +22,11 @@ export interface SalesforceSeed {
   accounts: AccountSeed[];
 }
 
+/** A seed whose accounts are complete, ids included: what the seeds here return. */
+export interface CompleteSalesforceSeed extends SalesforceSeed {
+  accounts: SandboxAccount[];
+}
+
 /** The finding kinds of the design's integrityReport. */
 export type IntegrityFindingKind =
   | 'id_mismatch_account'
@@ -157,7 +162,7 @@ const SEED_ACCOUNTS: SandboxAccount[] = ROWS.map(([key, Name, Type, owner, level
   SystemModstamp: CREATED,
 }));
 
-export function salesforceSeed(): SalesforceSeed {
+export function salesforceSeed(): CompleteSalesforceSeed {
   return structuredClone({ users: SEED_USERS, accounts: SEED_ACCOUNTS });
 }
 
@@ -277,7 +282,7 @@ const REGIONS = ['NA', 'EMEA', 'APAC', 'LATAM'];
  * 4 % Prospect; 25 owners; every Customer and Former Customer linked to organization
  * LARGE_SEED_ZENDESK_ID_BASE + i (pass `linked: false` for accounts without Zendesk ids).
  */
-export function largeSalesforceSeed(n: number, options: { linked?: boolean } = {}): SalesforceSeed {
+export function largeSalesforceSeed(n: number, options: { linked?: boolean } = {}): CompleteSalesforceSeed {
   const users = Array.from({ length: 25 }, (_, i) => user(100 + i, `Owner ${i + 1}`, `owner${i + 1}@example.com`));
   const accounts: SandboxAccount[] = [];
   for (let i = 0; i < n; i += 1) {
