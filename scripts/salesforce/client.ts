@@ -9,6 +9,7 @@
  * the client credentials flow, plus SF_USERNAME and SF_PASSWORD for the OAuth
  * username-password flow (never SOAP login, which ends with API 65.0, §4.1).
  */
+import type { SalesforceAccount } from './match.ts';
 import type { Connection } from 'jsforce';
 import { SalesforceError, toSalesforceError, type ErrorContext, type SalesforceOperation } from './errors.ts';
 
@@ -36,14 +37,8 @@ export interface SalesforceConnection {
   readonly credentialVariables: readonly string[];
 }
 
-/** An Account as the sync sees it: relationship fields flattened to dotted names (`Owner.Name`). */
-export interface SalesforceAccount {
-  Id: string;
-  Name: string;
-  Type: string | null;
-  /** Keyed by the names asked for, as written (`Owner.Name`, `Support_Level__c`); null when empty. */
-  fields: Record<string, unknown>;
-}
+/** What readAccounts returns: the sync's own record (match.ts), relationship fields flattened (`Owner.Name`). */
+export type { SalesforceAccount };
 
 export interface ZendeskIdUpdate {
   Id: string;
