@@ -32,7 +32,7 @@ export async function importCommand(args: ImportArgs, io: CommandIO): Promise<nu
   const { kinds, organizations } = parseKinds(args.kinds);
   if (organizations && !args.organizations) {
     throw new CommandError(
-      '--kinds organizations needs --organizations <keys or a search query>, e.g. --organizations salesforce_id:0015g00000ACME01,external_id:initech or --organizations "tags:enterprise". ' +
+      '--kinds organizations needs --organizations <keys or a search query>, e.g. --organizations salesforce_id:0015g0000000001AAA,external_id:initech or --organizations "tags:enterprise". ' +
         'An account can hold 50,000 organizations, so importing all of them is never the default.',
     );
   }

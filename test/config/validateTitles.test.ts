@@ -18,7 +18,7 @@ const FILES: Record<string, string> = {
   'macros/clean.yaml': 'title: "Escalations::Tier 1 — @support, see https://example.com"\nactions:\n  - { field: status, value: open }\n',
   'triggers/_order.yaml': 'categories:\n  - name: Routing\n    triggers: []\n  - name: "Intake\\x7f"\n    triggers: []\n',
   'webhooks/feed.yaml': 'name: "Live\\x9bfeed"\nendpoint: https://hooks.slack.com/services/X\nhttp_method: POST\nrequest_format: json\n',
-  'organizations/globex.yaml': 'name: "Globex\\r\\nInc"\nsalesforce_id: 0015g00000GLBX01\n',
+  'organizations/globex.yaml': 'name: "Globex\\r\\nInc"\nsalesforce_id: 0015g0000000002AAA\n',
 };
 
 let root: string;

@@ -422,7 +422,7 @@ describe.each(SEEDS)('sandbox responses match the Zendesk OpenAPI spec (%s)', (_
   });
 
   it('search: results and count', async () => {
-    const query = encodeURIComponent('type:organization salesforce_id:0015g00000ACME01');
+    const query = encodeURIComponent('type:organization salesforce_id:0015g0000000001AAA');
     const found = await conforms('GET', 'search', `search.json?query=${query}`);
     expect(found.body.results).toHaveLength(1);
     await conforms('GET', 'search', `search.json?query=${encodeURIComponent('type:user email:ada@acme.example')}`);

@@ -17,13 +17,13 @@ describe('import --kinds organizations', () => {
   it('writes one file per organization chosen by key, and a plan of them shows no changes', async () => {
     const result = await ws.run([
       'import', '--kinds', 'organizations', '--config', 'by-key',
-      '--organizations', 'salesforce_id:0015g00000ACME01,external_id:initech,salesforce_id:0015g00000GLBX01,external_id:nobody',
+      '--organizations', 'salesforce_id:0015g0000000001AAA,external_id:initech,salesforce_id:0015g0000000002AAA,external_id:nobody',
     ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Imported 3 organizations/);
     expect(result.stderr).toContain('warning: no organization has external_id:nobody');
     const acme = await ws.read('by-key/organizations/acme-corp.yaml');
-    expect(acme).toMatch(/^salesforce_id: 0015g00000ACME01$/m);
+    expect(acme).toMatch(/^salesforce_id: 0015g0000000001AAA$/m);
     expect(acme).toContain('Solutions architect: Dana Lee');
     const plan = await ws.run(['plan', '--config', 'by-key', '--detailed-exitcode']);
     expect(plan.stdout).toContain('No changes.');

@@ -50,9 +50,9 @@ describe('seeded account', () => {
       tags: ['enterprise'],
       shared_tickets: false,
       shared_comments: false,
-      organization_fields: { salesforce_id: '0015g00000ACME01', support_tier: 'tier_enterprise' },
+      organization_fields: { salesforce_id: '0015g0000000001AAA', support_tier: 'tier_enterprise' },
     });
-    expect(byName(organizations, 'name', 'Globex')).toMatchObject({ external_id: null, organization_fields: { salesforce_id: '0015g00000GLBX01' } });
+    expect(byName(organizations, 'name', 'Globex')).toMatchObject({ external_id: null, organization_fields: { salesforce_id: '0015g0000000002AAA' } });
     expect(byName(organizations, 'name', 'Initech')).toMatchObject({ external_id: 'initech', organization_fields: { salesforce_id: null } });
     const tiers = byName((await api(sandbox, 'GET', 'organization_fields.json')).body.organization_fields, 'key', 'support_tier');
     expect(tiers.custom_field_options.map((o: { value: string }) => o.value)).toContain('tier_enterprise');

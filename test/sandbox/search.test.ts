@@ -17,12 +17,12 @@ const names = async (query: string) => (await search(query)).body.results.map((r
 
 describe('GET /search', () => {
   it('finds an organization by a custom field through node-zendesk', async () => {
-    const { result } = await client.search.query('type:organization salesforce_id:0015g00000acme01');
+    const { result } = await client.search.query('type:organization salesforce_id:0015g0000000001aaa');
     expect(result).toEqual([
       expect.objectContaining({
         name: 'Acme Corp',
         result_type: 'organization',
-        organization_fields: { salesforce_id: '0015g00000ACME01', support_tier: 'tier_enterprise' },
+        organization_fields: { salesforce_id: '0015g0000000001AAA', support_tier: 'tier_enterprise' },
         url: expect.stringMatching(/\/api\/v2\/organizations\/\d+\.json$/),
       }),
     ]);
@@ -32,7 +32,7 @@ describe('GET /search', () => {
     expect(await names('type:organization external_id:INITECH')).toEqual(['Initech']);
     expect(await names('type:organization name:"acme corp"')).toEqual(['Acme Corp']);
     expect(await names('type:organization name:Acme')).toEqual([]);
-    expect(await names('type:organization name:Globex salesforce_id:0015g00000GLBX01')).toEqual(['Globex']);
+    expect(await names('type:organization name:Globex salesforce_id:0015g0000000002AAA')).toEqual(['Globex']);
     expect(await names('type:organization name:Globex external_id:acme')).toEqual([]);
     expect(await names('type:organization support_tier:tier_enterprise tags:enterprise')).toEqual(['Acme Corp']);
     const user = (await search('type:user email:Gina@Globex.example')).body.results;

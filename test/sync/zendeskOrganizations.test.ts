@@ -27,7 +27,7 @@ describe('reading all organizations', () => {
     expect(byExport.organizations).toHaveLength(2_500);
     const byId = (list: typeof byList.organizations) => [...list].sort((a, b) => a.id - b.id);
     expect(byId(byExport.organizations)).toEqual(byId(byList.organizations));
-    expect(byList.organizations).toContainEqual({ id: expect.any(Number), name: 'Acme Corp', external_id: 'acme', organization_fields: expect.objectContaining({ salesforce_id: '0015g00000ACME01' }) });
+    expect(byList.organizations).toContainEqual({ id: expect.any(Number), name: 'Acme Corp', external_id: 'acme', organization_fields: expect.objectContaining({ salesforce_id: '0015g0000000001AAA' }) });
   });
 
   it('chooses the export from the count when it saves requests, the list when it does not', async () => {

@@ -306,11 +306,11 @@ describe('a plan with organizations and a rotated webhook credential', () => {
     const approval = 'https://support.example.com/agent/tickets/1042';
     const organizations = [
       org({
-        name: 'Acme Corp', salesforce_id: '0015g00000ACME01', sharing: 'read_only', sharing_approval: approval,
+        name: 'Acme Corp', salesforce_id: '0015g0000000001AAA', sharing: 'read_only', sharing_approval: approval,
         notes: ['Solutions architect: Dana Lee', { text: 'Two subscriptions until the contracts merge.', expires: '2026-11-21' }],
         details: ['Renewal every April.'],
       }, 'config/organizations/acme-corp.yaml'),
-      org({ name: 'Globex', salesforce_id: '0015g00000GLBX01', never_share: true, sharing: 'none', notes: ['No sharing (legal, 2025).'] }, 'config/organizations/globex.yaml'),
+      org({ name: 'Globex', salesforce_id: '0015g0000000002AAA', never_share: true, sharing: 'none', notes: ['No sharing (legal, 2025).'] }, 'config/organizations/globex.yaml'),
       org({ name: 'Umbrella', external_id: 'umbrella', tags: ['pilot'] }, 'config/organizations/umbrella.yaml'),
     ];
     const users = new Map<string, LiveUser | null>();
@@ -318,7 +318,7 @@ describe('a plan with organizations and a rotated webhook credential', () => {
       desired: organizations,
       live: liveOrgs(
         [
-          [rawOrg(1, 'Acme Corp', { notes: 'Solutions architect: Dana Lee\n\nTwo subscriptions until the contracts merge.', details: 'Renewal every April.', organization_fields: { salesforce_id: '0015g00000ACME01' } })],
+          [rawOrg(1, 'Acme Corp', { notes: 'Solutions architect: Dana Lee\n\nTwo subscriptions until the contracts merge.', details: 'Renewal every April.', organization_fields: { salesforce_id: '0015g0000000001AAA' } })],
           [rawOrg(2, 'Globex')],
           [],
         ],

@@ -175,9 +175,9 @@ function addCustomers(state: SandboxState, id: () => number): void {
     domain_names: ['acme.example'],
     notes: 'Solutions architect: Dana Lee',
     tags: ['enterprise'],
-    organization_fields: { salesforce_id: '0015g00000ACME01', support_tier: 'tier_enterprise' },
+    organization_fields: { salesforce_id: '0015g0000000001AAA', support_tier: 'tier_enterprise' },
   });
-  const globex = organization(id(), 'Globex', { organization_fields: { salesforce_id: '0015g00000GLBX01', support_tier: null } });
+  const globex = organization(id(), 'Globex', { organization_fields: { salesforce_id: '0015g0000000002AAA', support_tier: null } });
   const initech = organization(id(), 'Initech', { external_id: 'initech' });
   const members: [SandboxRecord, SandboxRecord][] = [
     [user(id(), 'Ada Park', 'ada@acme.example', 'end-user'), acme],

@@ -105,7 +105,7 @@ function matchesTerm(record: SandboxRecord, term: SearchTerm): boolean {
 }
 
 /**
- * Parses `type:organization salesforce_id:0015g00000ACME01 name:"Acme Corp"`. `defaultType`
+ * Parses `type:organization salesforce_id:0015g0000000001AAA name:"Acme Corp"`. `defaultType`
  * serves endpoints that imply the type (GET /users/search); otherwise `type:` is required.
  */
 export function parseSearchQuery(raw: string, context: SandboxContext, defaultType?: SearchType): SearchQuery {
