@@ -16,7 +16,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['core'],
   ['zendesk', 'gitlab', 'sandbox', 'salesforce'],
   ['kinds'],
-  ['config', 'forms'],
+  ['config', 'forms', 'csat'],
   ['organizations'],
   ['import', 'apply', 'render', 'pages'],
   ['workflow', 'requests', 'sync'],
