@@ -82,9 +82,11 @@ export function renderTickets(common: Common & { results: RowResult[] }): string
   return renderTemplate('requests/tickets', view(common, { total: common.results.length, made, failed }));
 }
 
-export function renderMergeRequestResult(common: Common & { path: string; changes: string[]; mergeRequest: { iid: number; webUrl: string | null } | null }): string {
+/** `opening`: the change is committed and the merge request not yet opened (the comment then records the branch's head). */
+export function renderMergeRequestResult(common: Common & { path: string; changes: string[]; mergeRequest: { iid: number; webUrl: string | null } | null; opening?: boolean }): string {
   const { mergeRequest } = common;
   return renderTemplate('requests/merge-request', view(common, {
+    opening: common.opening === true,
     path: common.path,
     changes: common.changes,
     mergeRequestIid: mergeRequest?.iid ?? null,
