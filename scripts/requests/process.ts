@@ -15,7 +15,7 @@
 import { plainText } from '../core/plainText.ts';
 import { checkApproval } from './approval.ts';
 import { ensureTickets, planTickets, recipientsOf, type RowResult } from './customerTickets.ts';
-import type { RequestRef } from './externalIds.ts';
+import { requestTag, type RequestRef } from './externalIds.ts';
 import { OPEN_STATES, REQUEST_LABELS, stateOf, transition, type RequestState } from './labels.ts';
 import { emptyLedger, type Ledger } from './ledger.ts';
 import { labelOf, VALUE_NAMES, type RequestForm, type RequestParser, type RequestValues } from './model.ts';
@@ -236,7 +236,7 @@ async function singleTicket(run: Run, form: RequestForm, values: RequestValues):
 }
 
 async function finishTickets(run: Run, results: RowResult[]): Promise<RequestOutcome> {
-  await run.comment.ensure(renderTickets({ formTitle: run.formTitle, ledger: worthKeeping(run.ledger), results }));
+  await run.comment.ensure(renderTickets({ formTitle: run.formTitle, ledger: worthKeeping(run.ledger), results, tag: requestTag(refOf(run)) }));
   const failed = results.filter((result) => result.outcome === 'failed');
   const made = results.filter((result) => result.outcome === 'created').length;
   const earlier = results.filter((result) => result.outcome === 'existing').length;
