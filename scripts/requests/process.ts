@@ -47,6 +47,8 @@ export interface ProcessRequestsOptions {
   organizations: readonly OrganizationFileRef[];
   /** One line per request as it finishes, for the job log. */
   onProgress?: (line: string) => void;
+  /** The clock (tests inject it): a note's `expires` must come after today. */
+  now?: () => Date;
 }
 
 export type RequestOutcome =
@@ -250,7 +252,8 @@ async function finishTickets(run: Run, results: RowResult[]): Promise<RequestOut
 
 async function organizationChange(run: Run, form: RequestForm, values: RequestValues): Promise<RequestOutcome> {
   const { gitlab, organizations, defaultBranch } = run.options;
-  const request = organizationRequestOf(form, values);
+  const today = (run.options.now?.() ?? new Date()).toISOString().slice(0, 10);
+  const request = organizationRequestOf(form, values, today);
   if (!request.ok) return fail(run, request.problems);
   const organization = findOrganization(organizations, request.request.organization);
   if (!organization) {

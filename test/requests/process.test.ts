@@ -35,6 +35,7 @@ function setUp() {
     parseRequest: requestParser(FORMS),
     projectId: 42,
     defaultBranch: 'main',
+    now: () => new Date('2026-03-01T09:00:00Z'),
     organizations: [
       { path: 'config/organizations/acme-corp.yaml', name: 'Acme Corp' },
       { path: 'config/organizations/globex.yaml', name: 'Globex' },
@@ -383,5 +384,44 @@ describe('the tickets comment, at its worst', () => {
     expect(refused.length).toBeLessThan(1_000_000);
     expect(refused).toContain('### Customer Ticket Generator: 500 of 500 tickets not made');
     expect(refused).toContain('…and 400 more rows Zendesk refused');
+  });
+});
+
+describe('organization requests and branches the processor did not make', () => {
+  const note = (organization: string, text: string) => requestDescription('organization-notes', { organization, note: text });
+
+  it('an open merge request someone left on the request\'s branch name is not adopted: nothing is committed', async () => {
+    const { gitlab, options } = setUp();
+    gitlab.addIssue(11, note('Acme Corp', 'Calls on Mondays'), ['request::new']);
+    // Their branch is gone (GitLab keeps the merge request open), so the name is free to make again.
+    gitlab.mrs.push({ iid: 9, title: 'Notes', state: 'opened', sha: null, mergeCommitSha: null, squashCommitSha: null, webUrl: null, sourceBranch: 'request/11-organization-notes', description: 'Also merge !1' });
+
+    const summary = await processRequests(options);
+
+    expect(summary.requests[0]).toMatchObject({ outcome: 'failed' });
+    expect(gitlab.resultNote(11)).toContain('request/11-organization-notes already exists as the source of an open merge request');
+    expect(gitlab.resultNote(11)).not.toContain('!9');
+    expect(gitlab.writes.filter((w) => w.startsWith('commit'))).toEqual([]);
+  });
+
+  it('a run cut short between the commit and the merge request finds its own branch next time; a push to it by someone else stops it', async () => {
+    const { gitlab, options } = setUp();
+    gitlab.addIssue(12, note('Acme Corp', 'Calls on Tuesdays'), ['request::new']);
+    const createMergeRequest = gitlab.createMergeRequest.bind(gitlab);
+    gitlab.createMergeRequest = async () => { throw new Error('502 Bad Gateway'); };
+    expect((await processRequests(options)).requests[0]).toMatchObject({ outcome: 'interrupted' });
+
+    gitlab.createMergeRequest = createMergeRequest;
+    expect((await processRequests(options)).requests[0]).toMatchObject({ outcome: 'done' });
+    expect(gitlab.mrs.map((mr) => mr.sourceBranch)).toEqual(['request/12-organization-notes']);
+    expect(gitlab.writes.filter((w) => w.startsWith('commit'))).toHaveLength(1);
+
+    // Reopened after someone pushed to the branch: the processor does not build on their commit.
+    gitlab.heads.set('request/12-organization-notes', 'f'.repeat(40));
+    gitlab.issuesByIid.get(12)!.state = 'opened';
+    gitlab.label(12, 'submitter', { add_labels: ['request::new'] });
+    expect((await processRequests(options)).requests[0]).toMatchObject({ outcome: 'failed' });
+    expect(gitlab.resultNote(12)).toContain('or someone has pushed to it since');
+    expect(gitlab.writes.filter((w) => w.startsWith('commit'))).toHaveLength(1);
   });
 });
