@@ -178,6 +178,7 @@ describe('npm run requests', () => {
     expect(gitlab.fileAt('main', 'config/organizations/globex.yaml')).not.toContain('Prefers phone calls');
     // The issue's text reaches GitLab Markdown inert: no mention of everyone.
     expect(resultNote(iid)).not.toMatch(/(^|\s)@all\b/);
+    expect(mergeRequest?.description).toContain('Prefers phone calls @\u2060all');
     expect(resultNote(iid)).toContain(`!${mergeRequest?.iid}`);
   });
 });

@@ -425,3 +425,15 @@ describe('organization requests and branches the processor did not make', () => 
     expect(gitlab.writes.filter((w) => w.startsWith('commit'))).toHaveLength(1);
   });
 });
+
+describe('approval, whatever state label the submitter sets', () => {
+  it('a large request labelled request::processing by its submitter is still held for approval', async () => {
+    const { gitlab, zendesk, options } = setUp();
+    gitlab.addIssue(1, outreach(500), ['request::processing']);
+
+    const summary = await processRequests(options);
+
+    expect(summary.requests[0]).toMatchObject({ outcome: 'awaiting_approval' });
+    expect(zendesk.createCalls + zendesk.lookups).toBe(0);
+  });
+});
