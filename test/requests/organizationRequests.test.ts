@@ -42,6 +42,10 @@ describe('organization file edits', () => {
     expect(findOrganization(orgs, ' ACME corp ')?.path).toBe('config/organizations/acme-corp.yaml');
     expect(findOrganization(orgs, 'acme-corp')?.path).toBe('config/organizations/acme-corp.yaml');
     expect(findOrganization(orgs, 'Acme')).toBeNull();
+    for (const path of ['../organizations/acme-corp', 'config/organizations/acme-corp.yaml', 'acme-corp.yaml', '*']) expect(findOrganization(orgs, path)).toBeNull();
+    // A name that is another file's stem means the organization with that name.
+    const crossed = [{ path: 'config/organizations/a.yaml', name: 'b' }, { path: 'config/organizations/b.yaml', name: 'a' }];
+    expect(findOrganization(crossed, 'a')?.path).toBe('config/organizations/b.yaml');
   });
 
   it('a share request without the security acknowledgement, or with bad emails, is refused field by field', () => {
