@@ -110,6 +110,8 @@ const DEFAULT_RECIPIENTS = { min: 1, max: 500 };
 const MAX_RECIPIENT_LINES = 10000;
 /** A field shows at most this many line problems, then how many more there are. */
 const MAX_LINE_PROBLEMS = 10;
+/** Keys a form does not have, named one by one; the rest are counted. */
+const MAX_UNKNOWN_KEYS_NAMED = 5;
 
 /**
  * The HTML standard's "valid email address" (html.spec.whatwg.org, input type=email),
@@ -126,8 +128,14 @@ export function checkSubmission(form: FormDefinition, values: Record<string, unk
   const problems: FieldProblem[] = [];
   const normalized: NormalizedValues = {};
   const known = new Set(form.fields.map((field) => field.name));
-  for (const key of Object.keys(values)) {
-    if (!known.has(key)) problems.push({ field: key, message: `"${key}" is not a field of the ${form.title} form.` });
+  // A request block written by hand can hold thousands of keys: a few are named, the rest counted.
+  const unknown = Object.keys(values).filter((key) => !known.has(key));
+  for (const key of unknown.slice(0, MAX_UNKNOWN_KEYS_NAMED)) {
+    problems.push({ field: key, message: `"${clip(key, 60)}" is not a field of the ${form.title} form.` });
+  }
+  if (unknown.length > MAX_UNKNOWN_KEYS_NAMED) {
+    const more = unknown.length - MAX_UNKNOWN_KEYS_NAMED;
+    problems.push({ field: unknown[MAX_UNKNOWN_KEYS_NAMED], message: `…and ${more} more ${more === 1 ? 'key that is not a field' : 'keys that are not fields'} of the ${form.title} form.` });
   }
   for (const field of form.fields) {
     const raw = Object.prototype.hasOwnProperty.call(values, field.name) ? values[field.name] : undefined;

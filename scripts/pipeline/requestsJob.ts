@@ -41,6 +41,7 @@ export async function requestsJob(args: { config: string }, io: CommandIO): Prom
     defaultBranch: io.env.CI_DEFAULT_BRANCH?.trim() || 'main',
     organizations: await organizationFiles(configDir, io.cwd),
     onProgress: (line) => io.stderr(`${line}\n`),
+    now: io.now,
   });
   io.stdout(`${formatRunSummary(summary)}\n`);
   // A request that failed is its author's to fix (its issue says how); a run cut short is the job's.

@@ -66,8 +66,9 @@ export function checkApproval(input: ApprovalInput): ApprovalCheck {
     const who = withdrawn.user ? `@${withdrawn.user.username}` : 'a deleted user';
     return refuse(`the approval by @${by} was withdrawn: ${who} removed the ${REQUEST_LABELS.approved} label`);
   }
+  // An edit in the same instant as the approval may be the one the approver never saw: it voids it too.
   const approvedAt = Date.parse(added.created_at);
-  if (descriptionEditedAt.some((editedAt) => Date.parse(editedAt) > approvedAt)) {
+  if (descriptionEditedAt.some((editedAt) => !(Date.parse(editedAt) < approvedAt))) {
     return refuse(`the request was edited after @${by} approved it; ${approverPhrase(approvers)} adds the ${REQUEST_LABELS.approved} label again for the request as it is now`);
   }
   return { needed: true, approved: true, by };

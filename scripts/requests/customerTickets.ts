@@ -15,6 +15,14 @@ import type { RequestsZendesk, TicketPayload } from './ports.ts';
 import type { TicketOptions } from './ticketOptions.ts';
 
 export const CHUNK_SIZE = 100;
+/**
+ * A ticket comment holds about 65,000 characters (Zendesk, support.zendesk.com/hc/en-us/community/posts/4719863289498);
+ * a subject is held to the forms' own limit for a line of text.
+ */
+export const MAX_BODY_LENGTH = 64_000;
+export const MAX_SUBJECT_LENGTH = 1_000;
+/** Rows named in a "too long" failure; the rest are counted. */
+const MAX_ROWS_NAMED = 5;
 
 export interface PlannedTicket {
   /** 1-based, as the submitter counts rows. */
@@ -52,6 +60,7 @@ export function planTickets(input: {
   const problems: string[] = [];
   const seen = new Set<string>();
   const tickets: PlannedTicket[] = [];
+  let tooLong = 0;
   recipients.forEach((recipient, index) => {
     const email = recipient.email.trim().toLowerCase();
     const externalId = recipientExternalId(ref, email);
@@ -61,13 +70,29 @@ export function planTickets(input: {
     }
     seen.add(externalId);
     const variables = { name: recipient.name ?? '', email, organization: recipient.organization ?? '' };
+    const subject = options.subject.render(variables);
     const text = options.body.render(variables);
+    // A template repeats each value as often as it likes: 2,500 `{{name}}` of 255 characters are 600 KB
+    // a ticket, times 500. Checked per row, and an oversized text is not kept.
+    const oversized = [
+      ...(subject.length > MAX_SUBJECT_LENGTH ? [{ label: labelOf(form, VALUE_NAMES.subject), length: subject.length, max: MAX_SUBJECT_LENGTH }] : []),
+      ...(text.length > MAX_BODY_LENGTH ? [{ label: labelOf(form, VALUE_NAMES.body), length: text.length, max: MAX_BODY_LENGTH }] : []),
+    ];
+    if (oversized.length > 0) {
+      tooLong += 1;
+      if (tooLong <= MAX_ROWS_NAMED) {
+        for (const { label, length, max } of oversized) {
+          problems.push(`${label}: row ${index + 1} comes to ${length.toLocaleString('en')} characters with that recipient's values; at most ${max.toLocaleString('en')} are allowed`);
+        }
+      }
+      return;
+    }
     tickets.push({
       row: index + 1,
       recipient: { ...recipient, email },
       externalId,
       payload: {
-        subject: options.subject.render(variables),
+        subject,
         comment: options.html ? { html_body: text, public: options.public } : { body: text, public: options.public },
         requester: { email, ...(recipient.name ? { name: recipient.name } : {}) },
         ...(groupId !== null ? { group_id: groupId } : {}),
@@ -77,6 +102,7 @@ export function planTickets(input: {
       },
     });
   });
+  if (tooLong > MAX_ROWS_NAMED) problems.push(`…and ${tooLong - MAX_ROWS_NAMED} more rows too long`);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, tickets };
 }
 

@@ -4,7 +4,7 @@
  * about every row.
  *
  *   <!-- zendesk-gitops:request-ledger <base64url of JSON> -->
- *   { "version": 1, "tickets": [{ "externalId": "…", "id": 123 }], "pending": ["…"] }
+ *   { "version": 1, "tickets": [{ "externalId": "…", "id": 123 }], "pending": ["…"], "branchHead": "…" }
  *
  * `pending` lists the rows of the chunk being sent when the comment was written:
  * written before a create_many call, so after a crash exactly those rows may exist
@@ -20,6 +20,8 @@ const LEDGER_SUFFIX = ' -->';
 const MAX_ENCODED_LENGTH = 400_000;
 const MAX_ENTRIES = 10_000;
 const EXTERNAL_ID = /^[A-Za-z0-9_.:-]{1,255}$/;
+/** SHA-1 or SHA-256, as GitLab writes commit ids. */
+const COMMIT_ID = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/;
 
 export interface LedgerTicket {
   externalId: string;
@@ -30,6 +32,11 @@ export interface Ledger {
   version: 1;
   tickets: LedgerTicket[];
   pending?: string[];
+  /**
+   * Organization requests: the head commit the processor left on the request's branch. A branch
+   * whose head is anything else was made, or pushed to, by someone else, and is not touched.
+   */
+  branchHead?: string;
 }
 
 export function emptyLedger(): Ledger {
@@ -37,7 +44,12 @@ export function emptyLedger(): Ledger {
 }
 
 export function formatLedger(ledger: Ledger): string {
-  const json = JSON.stringify({ version: 1, tickets: ledger.tickets, ...(ledger.pending?.length ? { pending: ledger.pending } : {}) });
+  const json = JSON.stringify({
+    version: 1,
+    tickets: ledger.tickets,
+    ...(ledger.pending?.length ? { pending: ledger.pending } : {}),
+    ...(ledger.branchHead ? { branchHead: ledger.branchHead } : {}),
+  });
   return `${LEDGER_PREFIX}${Buffer.from(json, 'utf8').toString('base64url')}${LEDGER_SUFFIX}`;
 }
 
@@ -67,10 +79,12 @@ function checkLedger(value: unknown): Ledger | null {
     if (typeof entry.id !== 'number' || !Number.isSafeInteger(entry.id) || entry.id < 1) return null;
     tickets.push({ externalId: entry.externalId, id: entry.id });
   }
-  const pending = value.pending;
-  if (pending === undefined) return { version: 1, tickets };
+  const { pending, branchHead } = value;
+  if (branchHead !== undefined && (typeof branchHead !== 'string' || !COMMIT_ID.test(branchHead))) return null;
+  const head = typeof branchHead === 'string' ? { branchHead } : {};
+  if (pending === undefined) return { version: 1, tickets, ...head };
   if (!Array.isArray(pending) || pending.length > MAX_ENTRIES || !pending.every((id) => typeof id === 'string' && EXTERNAL_ID.test(id))) return null;
-  return { version: 1, tickets, pending: [...pending] as string[] };
+  return { version: 1, tickets, pending: [...pending] as string[], ...head };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

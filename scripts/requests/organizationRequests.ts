@@ -39,7 +39,8 @@ const APPROVAL_URL = /^https?:\/\/\S+$/;
 /** As config/ files are written elsewhere (config/yamlWrite.ts): lines never folded, `[a]` not `[ a ]`. */
 const WRITE_OPTIONS: ToStringOptions = { lineWidth: 0, flowCollectionPadding: false };
 
-export function organizationRequestOf(form: RequestForm, values: RequestValues): { ok: true; request: OrganizationRequest } | { ok: false; problems: string[] } {
+/** `today` (YYYY-MM-DD, UTC): a note must expire after it, or it would never reach Zendesk (organizations/state.ts isExpired). */
+export function organizationRequestOf(form: RequestForm, values: RequestValues, today: string): { ok: true; request: OrganizationRequest } | { ok: false; problems: string[] } {
   const organization = stringValue(values[VALUE_NAMES.organization]).trim();
   const problems: string[] = [];
   if (!organization) problems.push(`${labelOf(form, VALUE_NAMES.organization)}: required`);
@@ -63,6 +64,9 @@ export function organizationRequestOf(form: RequestForm, values: RequestValues):
   const expires = stringValue(values[VALUE_NAMES.expires]).trim() || null;
   if (!note) problems.push(`${labelOf(form, VALUE_NAMES.note)}: required`);
   if (expires !== null && !DATE.test(expires)) problems.push(`${labelOf(form, VALUE_NAMES.expires)}: must be a date written YYYY-MM-DD`);
+  else if (expires !== null && expires <= today) {
+    problems.push(`${labelOf(form, VALUE_NAMES.expires)}: ${expires} is not after today (${today}); the note would be gone from Zendesk before it was added. Give a later date, or none`);
+  }
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, request: { kind: 'note', organization, note, expires } };
 }

@@ -12,9 +12,10 @@
  * comment makes sure no ticket is made twice. One request's trouble never stops
  * the others.
  */
+import { plainText } from '../core/plainText.ts';
 import { checkApproval } from './approval.ts';
 import { ensureTickets, planTickets, recipientsOf, type RowResult } from './customerTickets.ts';
-import type { RequestRef } from './externalIds.ts';
+import { requestTag, type RequestRef } from './externalIds.ts';
 import { OPEN_STATES, REQUEST_LABELS, stateOf, transition, type RequestState } from './labels.ts';
 import { emptyLedger, type Ledger } from './ledger.ts';
 import { labelOf, VALUE_NAMES, type RequestForm, type RequestParser, type RequestValues } from './model.ts';
@@ -46,6 +47,8 @@ export interface ProcessRequestsOptions {
   organizations: readonly OrganizationFileRef[];
   /** One line per request as it finishes, for the job log. */
   onProgress?: (line: string) => void;
+  /** The clock (tests inject it): a note's `expires` must come after today. */
+  now?: () => Date;
 }
 
 export type RequestOutcome =
@@ -63,6 +66,9 @@ export interface RequestsRunSummary {
 }
 
 const OUTCOME_ORDER: readonly OutcomeKind[] = ['done', 'failed', 'awaiting_approval', 'interrupted', 'skipped'];
+
+/** A failed request's comment lists this many problems, then counts the rest. */
+const MAX_PROBLEMS_SHOWN = 20;
 
 export async function processRequests(options: ProcessRequestsOptions): Promise<RequestsRunSummary> {
   const { gitlab } = options;
@@ -88,7 +94,12 @@ export function formatRunSummary(summary: RequestsRunSummary): string {
   return [`Requests: ${counts}`, ...lines].join('\n');
 }
 
+/** One line of plain text: problems and messages quote the issue, and the job log is a terminal (no escape sequences). */
 function describeOutcome(request: RequestOutcome): string {
+  return plainText(describeOutcomeText(request));
+}
+
+function describeOutcomeText(request: RequestOutcome): string {
   const head = `#${request.issueIid}`;
   switch (request.outcome) {
     case 'done':
@@ -227,7 +238,7 @@ async function singleTicket(run: Run, form: RequestForm, values: RequestValues):
 }
 
 async function finishTickets(run: Run, results: RowResult[]): Promise<RequestOutcome> {
-  await run.comment.ensure(renderTickets({ formTitle: run.formTitle, ledger: worthKeeping(run.ledger), results }));
+  await run.comment.ensure(renderTickets({ formTitle: run.formTitle, ledger: worthKeeping(run.ledger), results, tag: requestTag(refOf(run)) }));
   const failed = results.filter((result) => result.outcome === 'failed');
   const made = results.filter((result) => result.outcome === 'created').length;
   const earlier = results.filter((result) => result.outcome === 'existing').length;
@@ -241,7 +252,8 @@ async function finishTickets(run: Run, results: RowResult[]): Promise<RequestOut
 
 async function organizationChange(run: Run, form: RequestForm, values: RequestValues): Promise<RequestOutcome> {
   const { gitlab, organizations, defaultBranch } = run.options;
-  const request = organizationRequestOf(form, values);
+  const today = (run.options.now?.() ?? new Date()).toISOString().slice(0, 10);
+  const request = organizationRequestOf(form, values, today);
   if (!request.ok) return fail(run, request.problems);
   const organization = findOrganization(organizations, request.request.organization);
   if (!organization) {
@@ -260,18 +272,30 @@ async function organizationChange(run: Run, form: RequestForm, values: RequestVa
     await moveTo(run, 'done');
     return { issueIid: run.issue.iid, outcome: 'done', summary: `${organization.path} already as requested` };
   }
-  await moveTo(run, 'processing');
   const branch = `request/${run.issue.iid}-${form.id}`;
-  const commitMessage = `${form.title}: ${organization.name}, as requested in ${run.issue.webUrl ?? `#${run.issue.iid}`}`;
   const existing = await gitlab.branch(branch);
+  // Only a branch whose head is the commit this request's own comment recorded is ours: anyone with the
+  // Developer role can make `request/<next iid>-…` first, with changes of their own the bot's merge request
+  // would then carry, or push to ours. Neither gets a commit or a merge request from the processor.
+  if (existing ? existing.commit.id !== run.ledger.branchHead : (await gitlab.mergeRequests({ source_branch: branch, state: 'opened' })).length > 0) {
+    return fail(run, [
+      `the branch ${branch} already exists${existing ? '' : ' as the source of an open merge request'}, and the processor did not make it for this request ` +
+        '(or someone has pushed to it since); nothing was committed. Delete the branch and close its merge request, then set the request::new label',
+    ]);
+  }
+  await moveTo(run, 'processing');
+  const commitMessage = `${form.title}: ${organization.name}, as requested in ${run.issue.webUrl ?? `#${run.issue.iid}`}`;
   const onBranch = existing ? await gitlab.repositoryFile(organization.path, branch) : null;
   if (!existing || onBranch?.content !== edit.text) {
-    await gitlab.createCommit({
+    const commit = await gitlab.createCommit({
       branch,
       ...(existing ? {} : { start_branch: defaultBranch }),
       commit_message: commitMessage,
       actions: [{ action: existing && !onBranch ? 'create' : 'update', file_path: organization.path, content: edit.text }],
     });
+    // Recorded before the merge request is opened, so a run cut short here finds its own branch next time.
+    run.ledger = { ...run.ledger, branchHead: commit.id };
+    await run.comment.ensure(renderMergeRequestResult({ ...common, ledger: run.ledger, mergeRequest: null, opening: true }));
   }
   const mergeRequest =
     (await gitlab.mergeRequests({ source_branch: branch, state: 'opened' }))[0] ??
@@ -282,12 +306,14 @@ async function organizationChange(run: Run, form: RequestForm, values: RequestVa
       description: renderMergeRequestDescription({ formTitle: form.title, issueUrl: run.issue.webUrl ?? `#${run.issue.iid}`, path: organization.path, changes: edit.changes }),
       remove_source_branch: true,
     }));
-  await run.comment.ensure(renderMergeRequestResult({ ...common, mergeRequest }));
+  await run.comment.ensure(renderMergeRequestResult({ ...common, ledger: worthKeeping(run.ledger), mergeRequest }));
   await moveTo(run, 'done');
   return { issueIid: run.issue.iid, outcome: 'done', summary: `merge request !${mergeRequest.iid} for ${organization.path}` };
 }
 
-async function fail(run: Run, problems: string[]): Promise<RequestOutcome> {
+async function fail(run: Run, all: string[]): Promise<RequestOutcome> {
+  // However many problems a hostile request has, the comment stays far below GitLab's 1,000,000 characters a note.
+  const problems = all.length > MAX_PROBLEMS_SHOWN ? [...all.slice(0, MAX_PROBLEMS_SHOWN), `…and ${all.length - MAX_PROBLEMS_SHOWN} more problems`] : all;
   await run.comment.ensure(renderFailed({ formTitle: run.formTitle, ledger: worthKeeping(run.ledger), problems }));
   await moveTo(run, 'failed');
   return { issueIid: run.issue.iid, outcome: 'failed', problems };
@@ -307,5 +333,5 @@ function refOf(run: Run): RequestRef {
 
 /** A ledger that records something; an empty one is left out of the comment. */
 function worthKeeping(ledger: Ledger): Ledger | null {
-  return ledger.tickets.length > 0 || (ledger.pending?.length ?? 0) > 0 ? ledger : null;
+  return ledger.tickets.length > 0 || (ledger.pending?.length ?? 0) > 0 || ledger.branchHead !== undefined ? ledger : null;
 }

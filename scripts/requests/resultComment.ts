@@ -75,16 +75,38 @@ export function renderTicketsProgress(common: Common & { done: number; total: nu
   return renderTemplate('requests/tickets', view(common, { inProgress: true, done: common.done, total: common.total }));
 }
 
-export function renderTickets(common: Common & { results: RowResult[] }): string {
-  const who = (result: RowResult) => ({ row: result.row, email: result.recipient.email, name: result.recipient.name ?? '' });
+/**
+ * GitLab takes at most 1,000,000 characters a note, and `inert` writes `|` as `&#124;`: 500 rows of
+ * 255-character names made of them came to 1.2 million. Names, emails and reasons are shown cut (the row
+ * number and the ticket link say which is which), and should the comment still be too long, the table
+ * of tickets made gives way to the tag they all carry.
+ */
+const SHOWN_LENGTH = 80;
+const SHOWN_REASON_LENGTH = 300;
+const MAX_COMMENT_LENGTH = 900_000;
+const FAILED_ROWS_WHEN_LONG = 100;
+
+export function renderTickets(common: Common & { results: RowResult[]; tag: string }): string {
+  const who = (result: RowResult) => ({ row: result.row, email: cut(result.recipient.email, SHOWN_LENGTH), name: cut(result.recipient.name ?? '', SHOWN_LENGTH) });
   const made = common.results.flatMap((r) => (r.outcome === 'failed' ? [] : [{ ...who(r), id: r.id, url: r.url, earlier: r.outcome === 'existing' }]));
-  const failed = common.results.flatMap((r) => (r.outcome === 'failed' ? [{ ...who(r), reason: r.reason }] : []));
-  return renderTemplate('requests/tickets', view(common, { total: common.results.length, made, failed }));
+  const failed = common.results.flatMap((r) => (r.outcome === 'failed' ? [{ ...who(r), reason: cut(r.reason, SHOWN_REASON_LENGTH) }] : []));
+  const rest = { total: common.results.length, made, failed, madeCount: made.length, failedCount: failed.length, tag: common.tag };
+  const full = renderTemplate('requests/tickets', view(common, rest));
+  if (full.length <= MAX_COMMENT_LENGTH) return full;
+  const withoutMade = renderTemplate('requests/tickets', view(common, { ...rest, made: [] }));
+  if (withoutMade.length <= MAX_COMMENT_LENGTH) return withoutMade;
+  return renderTemplate('requests/tickets', view(common, { ...rest, made: [], failed: failed.slice(0, FAILED_ROWS_WHEN_LONG), failedMore: failed.length - FAILED_ROWS_WHEN_LONG }));
 }
 
-export function renderMergeRequestResult(common: Common & { path: string; changes: string[]; mergeRequest: { iid: number; webUrl: string | null } | null }): string {
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** `opening`: the change is committed and the merge request not yet opened (the comment then records the branch's head). */
+export function renderMergeRequestResult(common: Common & { path: string; changes: string[]; mergeRequest: { iid: number; webUrl: string | null } | null; opening?: boolean }): string {
   const { mergeRequest } = common;
   return renderTemplate('requests/merge-request', view(common, {
+    opening: common.opening === true,
     path: common.path,
     changes: common.changes,
     mergeRequestIid: mergeRequest?.iid ?? null,

@@ -101,6 +101,14 @@ describe('checkSubmission', () => {
       'recipients: Recipients, row 3: email must be text.',
     ]);
   });
+
+  it('names five fields the form does not have and counts the rest, each name cut to a line', () => {
+    const extra = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`${'k'.repeat(i === 0 ? 500 : 1)}${i}`, 1]));
+    const problems = messages('contact-user', { ...SAMPLE_SUBMISSIONS['contact-user'], ...extra });
+    expect(problems).toHaveLength(6);
+    expect(problems[0]).toMatch(/^k+0: "k{59}…" is not a field of the Contact a Single User form\.$/);
+    expect(problems[5]).toBe('k5: …and 9995 more keys that are not fields of the Contact a Single User form.');
+  });
 });
 
 describe('parseRecipientLines', () => {

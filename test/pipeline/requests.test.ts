@@ -178,6 +178,72 @@ describe('npm run requests', () => {
     expect(gitlab.fileAt('main', 'config/organizations/globex.yaml')).not.toContain('Prefers phone calls');
     // The issue's text reaches GitLab Markdown inert: no mention of everyone.
     expect(resultNote(iid)).not.toMatch(/(^|\s)@all\b/);
+    expect(mergeRequest?.description).toContain('Prefers phone calls @\u2060all');
     expect(resultNote(iid)).toContain(`!${mergeRequest?.iid}`);
+  });
+});
+
+/** As someone with the Developer role could, through the API with their own token. */
+async function asUser(username: string, method: string, path: string, body: unknown) {
+  const response = await fetch(`${gitlab.url}/projects/${gitlab.project.id}/${path}`, {
+    method, headers: { 'content-type': 'application/json', 'private-token': gitlab.tokenFor(username) }, body: JSON.stringify(body),
+  });
+  expect(response.ok).toBe(true);
+  return response.json() as Promise<Record<string, unknown>>;
+}
+
+/** An issue as a person could write it by hand: any request block at all. */
+function submitRaw(block: string, author = 'casey.csm') {
+  return gitlab.addIssue({ title: 'Request', description: `Please.\n\n\`\`\`request\n${block}\n\`\`\`\n`, labels: ['request::new'], author });
+}
+
+describe('npm run requests, against hostile requests', () => {
+  it('a block flooded with unknown keys fails with a short comment, not a run that stops every time', async () => {
+    const keys = Array.from({ length: 16_000 }, (_, index) => `  k${String(index).padStart(5, '0')}: 1`).join('\n');
+    const { iid } = submitRaw(`form: organization-notes\nversion: 1\nvalues:\n  organization: "Globex"\n  note: "x"\n${keys}`);
+    const run = await requests();
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`#${iid} failed`);
+    expect(issue(iid)?.labels).toContain('request::failed');
+    expect(resultNote(iid)).toMatch(/not a field of the Organization Notes Request form/);
+    expect(resultNote(iid).length).toBeLessThan(20_000);
+    expect(run.stdout.length + run.stderr.length).toBeLessThan(20_000);
+  });
+
+  it('a subject or body that grows past Zendesk\'s comment size per recipient fails before any ticket is made', async () => {
+    const long = 'x'.repeat(250);
+    const { iid } = submit('customer-ticket-generator', {
+      subject: 'Hello', body: '{{name}}'.repeat(2500), visibility: 'public', sent_by: 'lee@example.com',
+      recipients: `one@acme.example, ${long}\ntwo@acme.example, ${long}`,
+    });
+    const run = await requests();
+    expect(run.stdout).toContain(`#${iid} failed`);
+    expect(resultNote(iid)).toMatch(/Message.*row 1.*characters/);
+    expect(tickets().filter((ticket) => String(ticket.external_id).includes(`-${iid}-`))).toHaveLength(0);
+  });
+
+  it('terminal escape sequences in a request reach the job log as plain text', async () => {
+    submit('organization-notes', { organization: '\u001b]8;;https://evil.example\u0007Initech\u001b]8;;\u0007\u001b[2K', note: 'hello' });
+    const run = await requests();
+    expect(run.stdout + run.stderr).toContain('is not an organization');
+    expect(run.stdout + run.stderr).not.toMatch(/[\u001b\u0007\u009b]/);
+  });
+
+  it('a branch someone else made under the request\'s name is not pushed to, and their merge request is not linked as the request\'s', async () => {
+    const { iid } = submit('organization-notes', { organization: 'Initech', note: 'Prefers email.' });
+    const branch = `request/${iid}-organization-notes`;
+    await asUser('casey.csm', 'POST', 'repository/commits', {
+      branch, start_branch: 'main', commit_message: 'Organization Notes Request: Initech',
+      actions: [{ action: 'create', file_path: 'config/triggers/forward-everything.yaml', content: 'title: Forward everything\n' }],
+    });
+    const theirs = await asUser('casey.csm', 'POST', 'merge_requests', { source_branch: branch, target_branch: 'main', title: 'Organization Notes Request: Initech', description: 'Opened by the request processor.' });
+    const head = gitlab.state().repository.branches[branch];
+    const run = await requests();
+    expect(run.stdout).toContain(`#${iid} failed`);
+    expect(resultNote(iid)).toContain(`${branch} already exists`);
+    expect(resultNote(iid)).not.toContain(`!${String(theirs.iid)}`);
+    expect(gitlab.fileAt(branch, 'config/organizations/initech.yaml')).not.toContain('Prefers email.');
+    expect(gitlab.state().repository.branches[branch]).toEqual(head);
+    expect(gitlab.state().mergeRequests.filter((mr) => mr.source_branch === branch)).toHaveLength(1);
   });
 });

@@ -41,4 +41,17 @@ describe('approval', () => {
     expect(withEdits(['2026-01-01T00:04:00Z'])).toMatchObject({ approved: true, by: 'alice' });
     expect(withEdits(['2026-01-01T00:06:00Z'])).toMatchObject({ approved: false, reason: expect.stringMatching(/^the request was edited after @alice approved it/) });
   });
+
+  it('an edit in the same instant as the approval, or at a time that cannot be read, voids it too', () => {
+    const approved = [event('add', 'alice', 5)];
+    const withEdits = (editedAt: string[]) => checkApproval({ form, recipientCount: 100, events: approved, botUsername: 'bot', descriptionEditedAt: editedAt });
+    expect(withEdits(['2026-01-01T00:05:00Z'])).toMatchObject({ approved: false });
+    expect(withEdits(['yesterday'])).toMatchObject({ approved: false });
+  });
+
+  it('takes the approver\'s username in any case, and no one else\'s: a listed name inside a longer one is not it', () => {
+    expect(check([event('add', 'ALICE', 1)])).toMatchObject({ approved: true, by: 'ALICE' });
+    expect(check([event('add', 'alice2', 1)])).toMatchObject({ approved: false });
+    expect(check([event('add', 'alice', 1), event('remove', 'ALICE', 2)])).toMatchObject({ approved: false });
+  });
 });

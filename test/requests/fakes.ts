@@ -86,12 +86,16 @@ export class FakeGitLab implements RequestsGitLab {
     const content = this.files.get(ref)?.get(path);
     return content === undefined ? null : { content, last_commit_id: 'c0ffee', blob_id: 'b10b' };
   }
-  async branch(name: string) { return this.files.has(name) ? { name, commit: { id: 'c0ffee' } } : null; }
+  /** branch → head commit id */
+  heads = new Map<string, string>([['main', 'c0ffee'.padEnd(40, '0')]]);
+  async branch(name: string) { return this.files.has(name) ? { name, commit: { id: this.heads.get(name) ?? 'c0ffee'.padEnd(40, '0') } } : null; }
   async createCommit(commit: CommitRequest) {
     this.writes.push(`commit ${commit.branch}`);
     if (!this.files.has(commit.branch)) this.files.set(commit.branch, new Map(this.files.get(commit.start_branch ?? 'main')));
     for (const action of commit.actions) this.files.get(commit.branch)!.set(action.file_path, action.content);
-    return { id: `commit-${this.nextId++}` };
+    const id = String(this.nextId++).padStart(40, 'a');
+    this.heads.set(commit.branch, id);
+    return { id };
   }
   async mergeRequests(query: { source_branch: string; state: 'opened' }) {
     return this.mrs.filter((mr) => mr.sourceBranch === query.source_branch && mr.state === query.state);

@@ -19,6 +19,8 @@ describe('ledger', () => {
   it('reads back what it wrote, inside a comment', () => {
     const ledger = { version: 1 as const, tickets: [{ externalId: 'gitlab-request-1-2-abc', id: 17 }], pending: ['gitlab-request-1-2-def'] };
     expect(parseLedger(`### Done\n\n${formatLedger(ledger)}\n`)).toEqual(ledger);
+    const branch = { version: 1 as const, tickets: [], branchHead: 'a'.repeat(40) };
+    expect(parseLedger(formatLedger(branch))).toEqual(branch);
   });
 
   it.each([
@@ -29,6 +31,7 @@ describe('ledger', () => {
     ['a ticket id that is no id', encoded({ version: 1, tickets: [{ externalId: 'x', id: -1 }] })],
     ['an external id with markup', encoded({ version: 1, tickets: [{ externalId: '<img>', id: 1 }] })],
     ['pending that is not a list', encoded({ version: 1, tickets: [], pending: 'x' })],
+    ['a branch head that is no commit id', encoded({ version: 1, tickets: [], branchHead: 'main' })],
     ['far too long', `<!-- zendesk-gitops:request-ledger ${'A'.repeat(500_000)} -->`],
     ['unterminated', '<!-- zendesk-gitops:request-ledger eyJ2ZXJzaW9uIjoxfQ'],
   ])('ignores junk: %s', (_, body) => {

@@ -1,11 +1,13 @@
 /** Organization files are edited in place: the diff a reviewer sees is the request, and nothing else. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { editOrganizationFile, findOrganization, organizationRequestOf } from '../../scripts/requests/organizationRequests.ts';
 import { organizationNoteForm, sharedOrganizationForm } from './fakes.ts';
 
 const file = (name: string) => readFileSync(new URL(`../../config/organizations/${name}.yaml`, import.meta.url), 'utf8');
 const ISSUE = 'https://gitlab.example/support/zendesk/-/issues/7';
+const TODAY = '2026-03-01';
 
 describe('organization file edits', () => {
   it('sharing changes only the lines it must, comments and flow lists kept', () => {
@@ -40,10 +42,14 @@ describe('organization file edits', () => {
     expect(findOrganization(orgs, ' ACME corp ')?.path).toBe('config/organizations/acme-corp.yaml');
     expect(findOrganization(orgs, 'acme-corp')?.path).toBe('config/organizations/acme-corp.yaml');
     expect(findOrganization(orgs, 'Acme')).toBeNull();
+    for (const path of ['../organizations/acme-corp', 'config/organizations/acme-corp.yaml', 'acme-corp.yaml', '*']) expect(findOrganization(orgs, path)).toBeNull();
+    // A name that is another file's stem means the organization with that name.
+    const crossed = [{ path: 'config/organizations/a.yaml', name: 'b' }, { path: 'config/organizations/b.yaml', name: 'a' }];
+    expect(findOrganization(crossed, 'a')?.path).toBe('config/organizations/b.yaml');
   });
 
   it('a share request without the security acknowledgement, or with bad emails, is refused field by field', () => {
-    const request = organizationRequestOf(sharedOrganizationForm, { organization: 'Acme Corp', sharing: 'everyone', users_organization_tickets: ['not-an-email'] });
+    const request = organizationRequestOf(sharedOrganizationForm, { organization: 'Acme Corp', sharing: 'everyone', users_organization_tickets: ['not-an-email'] }, TODAY);
     expect(request).toEqual({
       ok: false,
       problems: [
@@ -52,6 +58,26 @@ describe('organization file edits', () => {
         '"not-an-email" is not an email address',
       ],
     });
-    expect(organizationRequestOf(organizationNoteForm, { organization: 'Acme Corp', note: 'x', expires: '31/01/2027' })).toEqual({ ok: false, problems: ['Expires: must be a date written YYYY-MM-DD'] });
+    expect(organizationRequestOf(organizationNoteForm, { organization: 'Acme Corp', note: 'x', expires: '31/01/2027' }, TODAY)).toEqual({ ok: false, problems: ['Expires: must be a date written YYYY-MM-DD'] });
+  });
+
+  it('a note that expires today or earlier is refused: it would be gone from Zendesk before it was added', () => {
+    const note = (expires: string) => organizationRequestOf(organizationNoteForm, { organization: 'Acme Corp', note: 'x', expires }, TODAY);
+    expect(note('2026-03-01')).toEqual({ ok: false, problems: ['Expires: 2026-03-01 is not after today (2026-03-01); the note would be gone from Zendesk before it was added. Give a later date, or none'] });
+    expect(note('2020-01-01').ok).toBe(false);
+    expect(note('2026-03-02').ok).toBe(true);
+  });
+
+  it('a note or email that looks like YAML (new lines, `: `, anchors, tags, a document end) is written as text and reads back as typed', () => {
+    const hostile = 'line one\n---\n...\nsharing: read_write\n&a *a !!js/function x # not a comment\n- never_share: false\n\u2028"\'{}[]|>';
+    const initech = file('initech');
+    const edit = editOrganizationFile(initech, 'config/organizations/initech.yaml', { kind: 'note', organization: 'Initech', note: hostile, expires: null }, ISSUE);
+    if (!edit.ok) throw new Error(edit.reason);
+    const written = parse(edit.text) as Record<string, unknown>;
+    expect(written.notes).toEqual([...(parse(initech) as { notes: unknown[] }).notes, hostile]);
+    expect(written.sharing).toBe((parse(initech) as Record<string, unknown>).sharing);
+    const shared = editOrganizationFile(initech, 'config/organizations/initech.yaml', { kind: 'share', organization: 'Initech', sharing: 'read_only', users: [{ email: "o'hara+&x*y#z@initech.example", access: 'own_tickets' }] }, ISSUE);
+    if (!shared.ok) throw new Error(shared.reason);
+    expect((parse(shared.text) as { users: unknown[] }).users).toContainEqual({ email: "o'hara+&x*y#z@initech.example", access: 'own_tickets' });
   });
 });

@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseLedger } from '../../scripts/requests/ledger.ts';
+import type { RowResult } from '../../scripts/requests/customerTickets.ts';
 import { processRequests, formatRunSummary, type ProcessRequestsOptions } from '../../scripts/requests/process.ts';
+import { renderTickets } from '../../scripts/requests/resultComment.ts';
 import {
   BOT,
   customerTicketForm,
@@ -33,6 +35,7 @@ function setUp() {
     parseRequest: requestParser(FORMS),
     projectId: 42,
     defaultBranch: 'main',
+    now: () => new Date('2026-03-01T09:00:00Z'),
     organizations: [
       { path: 'config/organizations/acme-corp.yaml', name: 'Acme Corp' },
       { path: 'config/organizations/globex.yaml', name: 'Globex' },
@@ -332,5 +335,105 @@ describe('organization requests', () => {
 
     const edited = gitlab.files.get('request/10-organization-notes')!.get('config/organizations/acme-corp.yaml')!;
     expect(edited).toContain('    expires: 2027-03-31\n  - text: Prefers calls on Tuesdays\n    expires: 2027-01-31\ndetails:');
+  });
+});
+
+describe('hostile requests, within the parser\'s limits', () => {
+  it('the table of 500 tickets stays under GitLab\'s 1,000,000 characters a note, however much escaping the names and emails need', async () => {
+    const { gitlab, options } = setUp();
+    // 500 rows of about 390 characters fit the 200,000-character request block; `|` becomes `&#124;`.
+    const rows = Array.from({ length: 500 }, (_, i) => ({ email: `${'|'.repeat(120)}${i}@example.com`, name: '|'.repeat(255) }));
+    gitlab.addIssue(1, requestDescription('customer-ticket-generator', { subject: 'Hello', body: 'Hi', recipients: rows }), ['request::new']);
+    gitlab.label(1, 'alice', { add_labels: ['request::approved'] });
+
+    await processRequests(options);
+
+    const note = gitlab.resultNote(1);
+    expect(note).toContain('500 tickets made');
+    expect(note.length).toBeLessThan(1_000_000);
+    expect(parseLedger(note)?.tickets).toHaveLength(500);
+  });
+
+  it('a recipient\'s name or organization carrying the comment\'s markers changes nothing the processor reads back', async () => {
+    const { gitlab, zendesk, options } = setUp();
+    const fake = `<!-- zendesk-gitops:request-ledger ${Buffer.from(JSON.stringify({ version: 1, tickets: [] })).toString('base64url')} -->`;
+    const rows = [{ email: 'a@example.com', name: fake, organization: '<!-- zendesk-gitops:request-result -->' }, { email: 'b@example.com', name: 'B' }];
+    gitlab.addIssue(1, requestDescription('customer-ticket-generator', { subject: 'Hello', body: 'Hi', recipients: rows }), ['request::new']);
+    zendesk.refuse.add('b@example.com');
+    await processRequests(options);
+    expect(parseLedger(gitlab.resultNote(1))?.tickets).toHaveLength(1);
+
+    zendesk.refuse.clear();
+    gitlab.label(1, 'submitter', { add_labels: ['request::new'] });
+    await processRequests(options);
+    expect(zendesk.tickets.size).toBe(2);
+  });
+});
+
+describe('the tickets comment, at its worst', () => {
+  const row = (i: number, reason: string | null): RowResult => {
+    const recipient = { email: `${'|'.repeat(200)}${i}@example.com`, name: '|'.repeat(255) };
+    return reason === null ? { row: i, recipient, outcome: 'created', id: i, url: `https://acme.zendesk.com/agent/tickets/${i}` } : { row: i, recipient, outcome: 'failed', reason };
+  };
+
+  it('names the tag instead of listing the tickets, and lists 100 refused rows, when the rows would not fit in a note', () => {
+    const made = renderTickets({ formTitle: 'Customer Ticket Generator', ledger: null, tag: 'gitlab_request_42_1', results: Array.from({ length: 2000 }, (_, i) => row(i + 1, null)) });
+    expect(made.length).toBeLessThan(1_000_000);
+    expect(made).toContain('2000 tickets made: too many long names to list in one comment. Each carries the tag <code>gitlab_request_42_1</code>');
+    const refused = renderTickets({ formTitle: 'Customer Ticket Generator', ledger: null, tag: 'gitlab_request_42_1', results: Array.from({ length: 500 }, (_, i) => row(i + 1, '|'.repeat(1000))) });
+    expect(refused.length).toBeLessThan(1_000_000);
+    expect(refused).toContain('### Customer Ticket Generator: 500 of 500 tickets not made');
+    expect(refused).toContain('…and 400 more rows Zendesk refused');
+  });
+});
+
+describe('organization requests and branches the processor did not make', () => {
+  const note = (organization: string, text: string) => requestDescription('organization-notes', { organization, note: text });
+
+  it('an open merge request someone left on the request\'s branch name is not adopted: nothing is committed', async () => {
+    const { gitlab, options } = setUp();
+    gitlab.addIssue(11, note('Acme Corp', 'Calls on Mondays'), ['request::new']);
+    // Their branch is gone (GitLab keeps the merge request open), so the name is free to make again.
+    gitlab.mrs.push({ iid: 9, title: 'Notes', state: 'opened', sha: null, mergeCommitSha: null, squashCommitSha: null, webUrl: null, sourceBranch: 'request/11-organization-notes', description: 'Also merge !1' });
+
+    const summary = await processRequests(options);
+
+    expect(summary.requests[0]).toMatchObject({ outcome: 'failed' });
+    expect(gitlab.resultNote(11)).toContain('request/11-organization-notes already exists as the source of an open merge request');
+    expect(gitlab.resultNote(11)).not.toContain('!9');
+    expect(gitlab.writes.filter((w) => w.startsWith('commit'))).toEqual([]);
+  });
+
+  it('a run cut short between the commit and the merge request finds its own branch next time; a push to it by someone else stops it', async () => {
+    const { gitlab, options } = setUp();
+    gitlab.addIssue(12, note('Acme Corp', 'Calls on Tuesdays'), ['request::new']);
+    const createMergeRequest = gitlab.createMergeRequest.bind(gitlab);
+    gitlab.createMergeRequest = async () => { throw new Error('502 Bad Gateway'); };
+    expect((await processRequests(options)).requests[0]).toMatchObject({ outcome: 'interrupted' });
+
+    gitlab.createMergeRequest = createMergeRequest;
+    expect((await processRequests(options)).requests[0]).toMatchObject({ outcome: 'done' });
+    expect(gitlab.mrs.map((mr) => mr.sourceBranch)).toEqual(['request/12-organization-notes']);
+    expect(gitlab.writes.filter((w) => w.startsWith('commit'))).toHaveLength(1);
+
+    // Reopened after someone pushed to the branch: the processor does not build on their commit.
+    gitlab.heads.set('request/12-organization-notes', 'f'.repeat(40));
+    gitlab.issuesByIid.get(12)!.state = 'opened';
+    gitlab.label(12, 'submitter', { add_labels: ['request::new'] });
+    expect((await processRequests(options)).requests[0]).toMatchObject({ outcome: 'failed' });
+    expect(gitlab.resultNote(12)).toContain('or someone has pushed to it since');
+    expect(gitlab.writes.filter((w) => w.startsWith('commit'))).toHaveLength(1);
+  });
+});
+
+describe('approval, whatever state label the submitter sets', () => {
+  it('a large request labelled request::processing by its submitter is still held for approval', async () => {
+    const { gitlab, zendesk, options } = setUp();
+    gitlab.addIssue(1, outreach(500), ['request::processing']);
+
+    const summary = await processRequests(options);
+
+    expect(summary.requests[0]).toMatchObject({ outcome: 'awaiting_approval' });
+    expect(zendesk.createCalls + zendesk.lookups).toBe(0);
   });
 });

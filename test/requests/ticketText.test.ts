@@ -25,12 +25,19 @@ describe('ticket templates', () => {
     ['{{ticket.requester.name}}', 'Body: {{ticket.requester.name}} is not allowed'],
     ['Hi {{nmae}}', 'Body: {{nmae}} is not allowed'],
     ['Hi {{name', 'Body: not a valid template (Parse error on line 1)'],
+    ['{{#*inline "x"}}{{constructor}}{{/inline}}', 'Body: {{#inline}} is not allowed: no block helpers'],
+    ['{{* decorator}}', 'Body: Decorator is not allowed'],
+    ['{{__proto__}}', 'Body: {{__proto__}} is not allowed'],
+    ['{{this}}', 'Body: {{this}} is not allowed'],
+    ['{{name (lookup this "constructor")}}', 'Body: {{name …}} is not allowed'],
+    ['{{^name}}x{{/name}}', 'Body: {{#name}} is not allowed: no block helpers'],
   ])('refuses %s with a message naming the field', (source, message) => {
     expect(refusal(source)).toContain(message);
   });
 
   it('an HTML body escapes values and refuses the triple-stash that would not', () => {
     expect(refusal('<p>{{{name}}}</p>', true)).toBe("Body: {{{name}}} would put a recipient's text into the HTML unescaped; write {{name}}");
+    expect(refusal('<p>{{&name}}</p>', true)).toContain('unescaped');
     const template = compileTicketText('<p>{{name}}</p>', { label: 'Body', html: true });
     expect(template.ok && template.render({ ...ada, name: '<img src=x onerror=alert(1)>' })).toBe('<p>&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;</p>');
   });
