@@ -13,7 +13,11 @@ export interface GitLabNote {
   body: string;
   /** GitLab's own "changed the description" notes; never ours. */
   system: boolean;
-  /** Who wrote it: only its author may edit a note (GitLab's NotePolicy). */
+  /**
+   * Who wrote it. Its author may edit it, and so may the project's Maintainers (GitLab's
+   * NotePolicy grants them admin_note: gitlab.com/gitlab-org/gitlab/-/issues/502420), so a
+   * note found by author is trusted no further than the Maintainers are.
+   */
   authorId: number | null;
   authorUsername: string | null;
   /** When it was written (ISO 8601): a "changed the description" note after an approval voids it. */
@@ -37,6 +41,8 @@ export interface GitLabMergeRequest {
   mergeCommitSha: string | null;
   squashCommitSha: string | null;
   webUrl: string | null;
+  /** Who opened it; absent where the answer leaves it out. */
+  authorId?: number | null;
 }
 
 /** A file a merge request changes (§1.3 diff entry): both paths, so a rename out of a folder still names it. */
@@ -122,6 +128,7 @@ export function toMergeRequest(raw: unknown, origin: Origin): GitLabMergeRequest
     mergeCommitSha: optionalText(mr.merge_commit_sha),
     squashCommitSha: optionalText(mr.squash_commit_sha),
     webUrl: optionalText(mr.web_url),
+    authorId: mr.author && typeof mr.author === 'object' && Number.isInteger((mr.author as Raw).id) ? ((mr.author as Raw).id as number) : null,
   };
 }
 

@@ -123,6 +123,8 @@ interface Run {
   comment: ResultComment;
   ledger: Ledger;
   formTitle: string;
+  /** The processor's own GitLab user: only its merge requests are reused. */
+  bot: GitLabUser;
 }
 
 async function processIssue(options: ProcessRequestsOptions, bot: GitLabUser, issue: GitLabIssue): Promise<RequestOutcome> {
@@ -131,7 +133,7 @@ async function processIssue(options: ProcessRequestsOptions, bot: GitLabUser, is
   if (state === null || state === 'done' || state === 'failed') return { issueIid, outcome: 'skipped', reason: `labelled ${state ? REQUEST_LABELS[state] : 'with no request state'}` };
   const { gitlab } = options;
   const comment = await ResultComment.find(gitlab, issueIid, bot);
-  const run: Run = { options, issue, state, comment, ledger: comment.ledger ?? emptyLedger(), formTitle: 'Request' };
+  const run: Run = { options, issue, state, comment, ledger: comment.ledger ?? emptyLedger(), formTitle: 'Request', bot };
   try {
     const parsed = options.parseRequest(issue.description);
     if (!parsed.ok) return await fail(run, parsed.problems);
@@ -297,8 +299,14 @@ async function organizationChange(run: Run, form: RequestForm, values: RequestVa
     run.ledger = { ...run.ledger, branchHead: commit.id };
     await run.comment.ensure(renderMergeRequestResult({ ...common, ledger: run.ledger, mergeRequest: null, opening: true }));
   }
+  const open = await gitlab.mergeRequests({ source_branch: branch, state: 'opened' });
+  // Someone else's merge request on our branch is not the request's: its title and description are theirs.
+  const foreign = open.find((candidate) => candidate.authorId !== undefined && candidate.authorId !== null && candidate.authorId !== run.bot.id);
+  if (foreign) {
+    return fail(run, [`merge request !${foreign.iid} on ${branch} was opened by someone else; close it, then set the request::new label`]);
+  }
   const mergeRequest =
-    (await gitlab.mergeRequests({ source_branch: branch, state: 'opened' }))[0] ??
+    open[0] ??
     (await gitlab.createMergeRequest({
       source_branch: branch,
       target_branch: defaultBranch,

@@ -424,6 +424,16 @@ describe('organization requests and branches the processor did not make', () => 
     expect(gitlab.resultNote(12)).toContain('or someone has pushed to it since');
     expect(gitlab.writes.filter((w) => w.startsWith('commit'))).toHaveLength(1);
   });
+
+  it('a merge request someone else opened from the request\'s own branch, between the commit and ours, is not taken as the request\'s', async () => {
+    const { gitlab, options } = setUp();
+    gitlab.addIssue(13, note('Acme Corp', 'Calls on Tuesdays'), ['request::new']);
+    gitlab.createMergeRequest = async () => { throw new Error('502 Bad Gateway'); };
+    expect((await processRequests(options)).requests[0]).toMatchObject({ outcome: 'interrupted' });
+    gitlab.mrs.push({ iid: 7, title: 'Mine now', state: 'opened', sha: null, mergeCommitSha: null, squashCommitSha: null, webUrl: null, authorId: 4242, sourceBranch: 'request/13-organization-notes', description: 'Also merge !1' });
+    expect((await processRequests(options)).requests[0]).toMatchObject({ outcome: 'failed' });
+    expect(gitlab.resultNote(13)).toMatch(/merge request !\u2060?7 on request\/13-organization-notes was opened by someone else/);
+  });
 });
 
 describe('approval, whatever state label the submitter sets', () => {
