@@ -37,6 +37,8 @@ export interface ApprovalInput {
    * become 500 by an edit afterwards.
    */
   descriptionEditedAt?: readonly string[];
+  /** Who opened the issue: an approver's own request needs another approver (four eyes). */
+  submitter?: string | null;
 }
 
 /**
@@ -45,7 +47,7 @@ export interface ApprovalInput {
  * id (GitLab's ids grow), so the order the API lists them in does not matter.
  */
 export function checkApproval(input: ApprovalInput): ApprovalCheck {
-  const { form, recipientCount, events, botUsername, descriptionEditedAt = [] } = input;
+  const { form, recipientCount, events, botUsername, descriptionEditedAt = [], submitter = null } = input;
   if (!needsApproval(form, recipientCount)) return { needed: false };
   const approvers = form.approval?.approvers ?? [];
   const refuse = (reason: string): ApprovalCheck => ({ needed: true, approved: false, reason, approvers });
@@ -60,6 +62,10 @@ export function checkApproval(input: ApprovalInput): ApprovalCheck {
   if (!isApprover) {
     const who = by === null ? 'a deleted user' : `@${by}`;
     return refuse(`approved by ${who}, who is not an approver of this form; ${approverPhrase(approvers)} adds the ${REQUEST_LABELS.approved} label`);
+  }
+  if (submitter !== null && submitter.toLowerCase() === (by as string).toLowerCase()) {
+    const others = approvers.filter((approver) => approver.toLowerCase() !== submitter.toLowerCase());
+    return refuse(`@${by} opened this request and cannot approve it too; ${approverPhrase(others)} adds the ${REQUEST_LABELS.approved} label`);
   }
   const withdrawn = approvalEvents.slice(latestAdd + 1).find((event) => event.action === 'remove' && event.user?.username !== botUsername);
   if (withdrawn) {

@@ -143,6 +143,7 @@ async function processIssue(options: ProcessRequestsOptions, bot: GitLabUser, is
     if (form.approval) {
       const approval = checkApproval({
         form, recipientCount, events: await gitlab.issueLabelEvents(issueIid), botUsername: bot.username, descriptionEditedAt: comment.descriptionEdits,
+        submitter: issue.authorUsername,
       });
       if (approval.needed && !approval.approved) {
         // A label that approves nothing goes, so an approver's own add is a new label event

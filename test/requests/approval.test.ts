@@ -54,4 +54,10 @@ describe('approval', () => {
     expect(check([event('add', 'alice2', 1)])).toMatchObject({ approved: false });
     expect(check([event('add', 'alice', 1), event('remove', 'ALICE', 2)])).toMatchObject({ approved: false });
   });
+
+  it('an approver cannot approve their own request: another approver must', () => {
+    const own = checkApproval({ form, recipientCount: 100, events: [event('add', 'Alice', 1)], botUsername: 'bot', submitter: 'alice' });
+    expect(own).toMatchObject({ approved: false, reason: '@Alice opened this request and cannot approve it too; @bob adds the request::approved label' });
+    expect(checkApproval({ form, recipientCount: 100, events: [event('add', 'bob', 1)], botUsername: 'bot', submitter: 'alice' })).toMatchObject({ approved: true, by: 'bob' });
+  });
 });
