@@ -10,8 +10,9 @@ import { driftJob } from './driftJob.ts';
 import { explainFailure } from './explain.ts';
 import { planJob } from './planJob.ts';
 import { requestsJob } from './requestsJob.ts';
+import { sfCheckJob, sfSyncJob } from './sfJobs.ts';
 
-const USAGE = `usage: tsx scripts/cli.ts ci <job> [--config DIR]
+const USAGE = `usage: tsx scripts/cli.ts ci <job> [--config DIR] [--dry-run]
 
 jobs:
   plan    merge-request pipelines: plan, write plan.json and plan.md, keep one plan note on the merge request
@@ -19,6 +20,8 @@ jobs:
           apply, verify and post the result there; otherwise apply nothing, post what differs, exit 1
   drift   schedules: open, update or close the "Zendesk drift detected" issue
   requests  schedules and by hand: act on the open request issues from the Pages forms (tickets, merge requests)
+  sf-sync   schedules (hourly): Salesforce accounts → Zendesk organizations, ids written back; --dry-run stops after the plan
+  sf-check  schedules (daily): the Salesforce ↔ Zendesk integrity report, kept in one GitLab issue
 
 Zendesk credentials: plan and drift read with ZENDESK_OAUTH_TOKEN (scope "read"; or ZENDESK_EMAIL +
 ZENDESK_API_TOKEN, which can write, and they warn); apply writes with ZENDESK_APPLY_OAUTH_TOKEN or
@@ -26,7 +29,9 @@ ZENDESK_EMAIL + ZENDESK_APPLY_API_TOKEN (protected, environment production), els
 GitLab target: CI_API_V4_URL (default https://gitlab.com/api/v4), CI_PROJECT_ID, GITLAB_API_TOKEN
 (a project access token with the api scope). Without them the jobs still plan and write artifacts;
 requests needs them, and creates tickets with ZENDESK_REQUESTS_OAUTH_TOKEN (or ZENDESK_EMAIL +
-ZENDESK_REQUESTS_API_TOKEN), else the read variables.
+ZENDESK_REQUESTS_API_TOKEN), else the read variables. sf-sync and sf-check log in to Salesforce with SF_LOGIN_URL,
+SF_CLIENT_ID and SF_CLIENT_SECRET (+ SF_USERNAME, SF_PASSWORD); sf-sync writes organizations with
+ZENDESK_SALESFORCE_OAUTH_TOKEN (or ZENDESK_EMAIL + ZENDESK_SALESFORCE_API_TOKEN), else the read variables.
 `;
 
 export async function runPipelineCommand(argv: string[], io: CommandIO): Promise<number> {
@@ -35,13 +40,14 @@ export async function runPipelineCommand(argv: string[], io: CommandIO): Promise
     const { values } = parseArgs({
       args: rest,
       strict: true,
-      options: { config: { type: 'string', default: 'config' }, help: { type: 'boolean', default: false } },
+      options: { config: { type: 'string', default: 'config' }, 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
     });
     if (values.help || !job || job === 'help' || job === '--help' || job === '-h') {
       io.stdout(USAGE);
       return job ? 0 : 1;
     }
     const args = { config: values.config };
+    if (values['dry-run'] && job !== 'sf-sync') throw new CommandError(`--dry-run is for sf-sync only\n\n${USAGE}`);
     switch (job) {
       case 'plan':
         return await planJob(args, io);
@@ -51,10 +57,15 @@ export async function runPipelineCommand(argv: string[], io: CommandIO): Promise
         return await driftJob(args, io);
       case 'requests':
         return await requestsJob(args, io);
+      case 'sf-sync':
+        return await sfSyncJob({ ...args, dryRun: values['dry-run'] }, io);
+      case 'sf-check':
+        return await sfCheckJob(args, io);
       default:
         throw new CommandError(`unknown pipeline job '${job}'\n\n${USAGE}`);
     }
   } catch (error) {
-    return failureExitCode(error, io, USAGE, (e) => explainFailure(e, io.env, job === 'apply' ? 'apply' : job === 'requests' ? 'requests' : 'read'));
+    const purpose = job === 'apply' ? 'apply' : job === 'requests' ? 'requests' : job === 'sf-sync' ? 'salesforce' : 'read';
+    return failureExitCode(error, io, USAGE, (e) => explainFailure(e, io.env, purpose));
   }
 }

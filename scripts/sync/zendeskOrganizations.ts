@@ -107,3 +107,15 @@ async function readByExport(client: ZendeskClient): Promise<ZendeskOrganization[
 function toOrganization(answer: { id: number; name: string; external_id?: string | null; organization_fields?: Record<string, unknown> | null }): ZendeskOrganization {
   return { id: answer.id, name: answer.name, external_id: answer.external_id ?? null, organization_fields: answer.organization_fields ?? {} };
 }
+
+/**
+ * The organizations named exactly `name` (case-insensitive): GET /organizations/search?name=
+ * (§9.2, "exact match"). A lookup on the organizations themselves, not the search index, so it
+ * finds an organization created a moment ago, which search/export may not list for minutes.
+ */
+export async function findOrganizationsByName(client: ZendeskClient, name: string): Promise<ZendeskOrganization[]> {
+  const origin: AnswerOrigin = { method: 'GET', path: 'organizations/search', what: 'organization' };
+  const response = await client.get<unknown>('organizations/search', { name });
+  const page = checkAnswer(response.body, object({ organizations: list(someObject) }), { ...origin, what: 'organization search' });
+  return checkList(page.organizations, organizationAnswer, origin).map(toOrganization);
+}

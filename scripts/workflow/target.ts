@@ -18,8 +18,10 @@ import { CommandError } from './io.ts';
 /**
  * read: plans and drift. apply: the apply job. requests: the request processor, which
  * creates tickets and nothing else (an OAuth token with tickets:write and read).
+ * salesforce: the Salesforce sync, which creates and updates organizations and nothing
+ * else (an OAuth token with read and organizations:write).
  */
-export type CredentialPurpose = 'read' | 'apply' | 'requests';
+export type CredentialPurpose = 'read' | 'apply' | 'requests' | 'salesforce';
 
 export interface Target {
   /** Base URL without credentials, safe to print. */
@@ -96,6 +98,7 @@ export const CREDENTIAL_VARIABLES = {
   read: { oauth: 'ZENDESK_OAUTH_TOKEN', apiToken: 'ZENDESK_API_TOKEN' },
   apply: { oauth: 'ZENDESK_APPLY_OAUTH_TOKEN', apiToken: 'ZENDESK_APPLY_API_TOKEN' },
   requests: { oauth: 'ZENDESK_REQUESTS_OAUTH_TOKEN', apiToken: 'ZENDESK_REQUESTS_API_TOKEN' },
+  salesforce: { oauth: 'ZENDESK_SALESFORCE_OAUTH_TOKEN', apiToken: 'ZENDESK_SALESFORCE_API_TOKEN' },
 } as const;
 
 function readCredential(env: Record<string, string | undefined>, purpose: CredentialPurpose): Credential {

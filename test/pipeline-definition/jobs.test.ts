@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { noteContext } from '../../scripts/pipeline/target.ts';
 import { PLAN_JSON, PLAN_MARKDOWN } from '../../scripts/pipeline/zendeskPlan.ts';
+import { CHECK_REPORT_JSON, CHECK_REPORT_MARKDOWN, SYNC_REPORT_JSON, SYNC_REPORT_MARKDOWN } from '../../scripts/sync/report.ts';
 import { commandLines, evaluate, events, globToRegExp, jobs, loadPipeline, pipelineFor, repoRoot, type Job } from './pipeline.ts';
 
 const pipeline = loadPipeline();
@@ -61,6 +62,24 @@ describe('which jobs run', () => {
   it('runs only the drift check on a schedule, and only the request processor on the requests schedule', () => {
     expect(pipelineFor(pipeline, events.schedule())).toEqual(['drift']);
     expect(pipelineFor(pipeline, events.schedule({ ZENDESK_SCHEDULE: 'requests' }))).toEqual(['requests']);
+  });
+
+  it('runs only the Salesforce sync on its schedule, and only the integrity check on its own', () => {
+    expect(pipelineFor(pipeline, events.schedule({ ZENDESK_SCHEDULE: 'sf-sync' }))).toEqual(['sf-sync']);
+    expect(pipelineFor(pipeline, events.schedule({ ZENDESK_SCHEDULE: 'sf-check' }))).toEqual(['sf-check']);
+    for (const event of [events.mergeRequest(['scripts/sync/apply.ts', 'config/salesforce.yaml']), events.push('main', ['config/salesforce.yaml']), events.runPipeline()]) {
+      expect(pipelineFor(pipeline, event)).not.toEqual(expect.arrayContaining(['sf-sync']));
+      expect(pipelineFor(pipeline, event)).not.toEqual(expect.arrayContaining(['sf-check']));
+    }
+  });
+
+  it('syncs and checks Salesforce one job at a time with apply, with credentials scoped to the salesforce environment, not production', () => {
+    for (const name of ['sf-sync', 'sf-check']) {
+      expect(job(name).resource_group, name).toBe('zendesk-production');
+      const environment = job(name).environment;
+      expect(typeof environment === 'string' ? environment : environment?.name, name).toBe('salesforce');
+      expect(job(name).interruptible, name).toBe(false);
+    }
   });
 
   it('processes requests one run at a time, with credentials scoped to the requests environment', () => {
@@ -124,7 +143,7 @@ describe('production safety', () => {
 
   it('never puts a credential on a command line', () => {
     for (const { job: name, line } of commandLines(pipeline)) {
-      expect(line, `${name}: ${line}`).not.toMatch(/\$\{?(ZENDESK_\w+|GITLAB_API_TOKEN|CI_JOB_TOKEN)/);
+      expect(line, `${name}: ${line}`).not.toMatch(/\$\{?(ZENDESK_\w+|SF_\w+|GITLAB_API_TOKEN|CI_JOB_TOKEN)/);
     }
   });
 });
@@ -164,6 +183,15 @@ describe('artifacts', () => {
     }
   });
 
+  it('keeps the Salesforce sync\'s and check\'s reports from every run, the one the report issue links included, for Developers only', () => {
+    for (const [name, files] of [['sf-sync', [SYNC_REPORT_JSON, SYNC_REPORT_MARKDOWN]], ['sf-check', [CHECK_REPORT_JSON, CHECK_REPORT_MARKDOWN]]] as const) {
+      const artifacts = job(name).artifacts;
+      expect(artifacts?.paths, name).toEqual([...files]);
+      expect(artifacts?.when, name).toBe('always');
+      expect(artifacts?.access, name).toBe('developer');
+    }
+  });
+
   it('exposes only paths the merge-request widget can link: no variables, globs or leading ./', () => {
     for (const [name, body] of Object.entries(allJobs)) {
       if (!body.artifacts?.expose_as) continue;
@@ -177,7 +205,7 @@ describe('npm scripts', () => {
 
   it('names only scripts package.json has', () => {
     const runs = commandLines(pipeline).flatMap(({ job: name, line }) => [...line.matchAll(/\bnpm run(?:-script)?\s+([^\s;&|]+)/g)].map((m) => ({ name, script: m[1] })));
-    expect(runs.map((r) => r.script)).toEqual(expect.arrayContaining(['validate', 'ci:plan', 'ci:apply', 'ci:drift']));
+    expect(runs.map((r) => r.script)).toEqual(expect.arrayContaining(['validate', 'ci:plan', 'ci:apply', 'ci:drift', 'sf:sync', 'sf:check']));
     for (const { name, script } of runs) expect(scripts, `${name} runs npm run ${script}`).toContain(script);
   });
 });
