@@ -12,8 +12,9 @@
  * - organization_without_account: an organization carrying no account id, or the id of an account the
  *   read did not return (deleted, or no longer of a synced type), that no account names either.
  *   Protected organizations are outside the sync and are not reported.
- * - customer_without_organization: an account no organization carries and whose Zendesk id field names
- *   no existing organization.
+ * - customer_without_organization: a Customer account (Type "Customer", or Salesforce's
+ *   "Customer - Direct" / "Customer - Channel") no organization carries and whose Zendesk id field
+ *   names no existing organization. A former customer without one is no defect: it has no support.
  * - type_mismatch: an organization's mapped account-type field differs from its account's Type, through
  *   the mapping from `Type`.
  */
@@ -92,7 +93,7 @@ export function integrityReport({ accounts, organizations, config }: IntegrityIn
       const [organization] = own;
       findings.push({ kind: 'id_mismatch_organization', organizationId: organization.id, organizationName: organization.name, accountId: account.Id, accountName: account.Name, accountZendeskId: written });
     }
-    if (own.length === 0 && !named) {
+    if (own.length === 0 && !named && isCustomer(account.Type)) {
       findings.push({ kind: 'customer_without_organization', accountId: account.Id, accountName: account.Name, accountType: account.Type, zendeskId: written });
     }
     if (own.length === 1) typeMismatch(account, own[0]);
@@ -135,4 +136,9 @@ function sortKey(finding: IntegrityFinding): string {
     case 'customer_without_organization':
       return finding.accountId;
   }
+}
+
+/** Salesforce's own picklist values are "Customer - Direct" and "Customer - Channel" (reference §4.6); orgs often use plain "Customer". */
+function isCustomer(type: string | null): boolean {
+  return type !== null && /^customer\b/i.test(type.trim());
 }
