@@ -1,9 +1,11 @@
 /**
  * `npm run pages`: builds the Pages site into public/ from config/forms/ and
  * templates/pages/ (the pages job publishes it). `--issue-templates` also rewrites
- * .gitlab/issue_templates/<template>.md from the forms.
+ * .gitlab/issue_templates/<template>.md from the forms. With a csat.json (`--csat FILE`,
+ * or CSAT_REPORT in the environment: the pages job gets it from the csat job), it also
+ * builds the CSAT dashboard, public/csat/, and links it from the project page.
  *
- *   npm run pages -- --project-url https://gitlab.example.com/group/project [--out public] [--config config]
+ *   npm run pages -- --project-url https://gitlab.example.com/group/project [--out public] [--config config] [--csat csat.json]
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -11,8 +13,10 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { formatDiagnostic, hasErrors } from '../core/diagnostics.ts';
+import type { CsatReport } from '../csat/model.ts';
 import { loadForms } from '../forms/definition.ts';
 import { issueTemplateText } from '../forms/issueTemplate.ts';
+import { checkCsatReport } from './csatReport.ts';
 import { projectUrlFrom } from './projectUrl.ts';
 import { formsScript } from './script.ts';
 import { buildSite } from './site.ts';
@@ -25,7 +29,7 @@ export interface PagesIO {
 }
 
 export async function buildPages(args: readonly string[], io: PagesIO): Promise<number> {
-  let options: { 'project-url'?: string; out: string; config: string; 'issue-templates': boolean };
+  let options: { 'project-url'?: string; out: string; config: string; 'issue-templates': boolean; csat?: string };
   try {
     const parsed = parseArgs({
       args: [...args],
@@ -34,6 +38,7 @@ export async function buildPages(args: readonly string[], io: PagesIO): Promise<
         out: { type: 'string', default: 'public' },
         config: { type: 'string', default: 'config' },
         'issue-templates': { type: 'boolean', default: false },
+        csat: { type: 'string' },
       },
     });
     options = parsed.values as typeof options;
@@ -66,15 +71,25 @@ export async function buildPages(args: readonly string[], io: PagesIO): Promise<
     io.stderr('error: config/forms/ is invalid; nothing was built\n');
     return 1;
   }
-  const files = buildSite({ forms, projectUrl: project.url, defaultBranch: project.defaultBranch, formsScript: formsScript() });
+  const csatPath = options.csat ?? (io.env.CSAT_REPORT || undefined);
+  let csat: { report: CsatReport; showComments: boolean } | undefined;
+  if (csatPath !== undefined) {
+    const report = await readCsatReport(resolve(io.cwd, csatPath), options.csat !== undefined ? '--csat' : 'CSAT_REPORT', io);
+    if (!report) return 1;
+    csat = { report, showComments: await configuredShowComments(configDir) };
+  }
+  const files = buildSite({ forms, projectUrl: project.url, defaultBranch: project.defaultBranch, formsScript: formsScript(), csat });
   const out = resolve(io.cwd, options.out);
-  // Forms removed from config/ must not stay published.
+  // Forms removed from config/ must not stay published, nor a dashboard built without its csat.json.
   await rm(join(out, 'forms'), { recursive: true, force: true });
+  await rm(join(out, 'csat'), { recursive: true, force: true });
   for (const [path, content] of files) {
     await mkdir(dirname(join(out, path)), { recursive: true });
     await writeFile(join(out, path), content);
   }
-  io.stdout(`built ${relative(io.cwd, out) || '.'}/: the project page and ${forms.length} ${forms.length === 1 ? 'form' : 'forms'} (new issues go to ${project.url})\n`);
+  const formCount = `${forms.length} ${forms.length === 1 ? 'form' : 'forms'}`;
+  const pages = csat ? `the project page, ${formCount} and the CSAT dashboard` : `the project page and ${formCount}`;
+  io.stdout(`built ${relative(io.cwd, out) || '.'}/: ${pages} (new issues go to ${project.url})\n`);
   return 0;
 }
 
@@ -90,5 +105,44 @@ async function configuredProjectUrl(configDir: string): Promise<string | undefin
     return typeof settings?.pages?.project_url === 'string' ? settings.pages.project_url : undefined;
   } catch {
     return undefined; // no settings file, or one validate refuses: the message asks for the URL
+  }
+}
+
+/** csat.json, checked; on a problem, one line naming the file (and field) and undefined: nothing is built. */
+async function readCsatReport(path: string, from: string, io: PagesIO): Promise<CsatReport | undefined> {
+  const shown = relative(io.cwd, path) || path;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    io.stderr(`error: ${shown} (from ${from}): ${reason}; nothing was built\n`);
+    return undefined;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    io.stderr(`error: ${shown}: not JSON (${(error as Error).message}); nothing was built\n`);
+    return undefined;
+  }
+  const checked = checkCsatReport(value);
+  if (!checked.ok) {
+    io.stderr(`error: ${shown}: ${checked.field} ${checked.message}; nothing was built\n`);
+    return undefined;
+  }
+  return checked.report;
+}
+
+/**
+ * `dashboard.show_comments` in config/csat.yaml (schemas/csat.schema.json; validate checks
+ * the file). Off unless the file says true: Pages may be public.
+ */
+async function configuredShowComments(configDir: string): Promise<boolean> {
+  try {
+    const csat = parse(await readFile(join(configDir, 'csat.yaml'), 'utf8')) as { dashboard?: { show_comments?: unknown } } | null;
+    return csat?.dashboard?.show_comments === true;
+  } catch {
+    return false;
   }
 }
