@@ -61,7 +61,10 @@ describe('which jobs run', () => {
 
   it('runs only the drift check on a schedule, and only the request processor on the requests schedule', () => {
     expect(pipelineFor(pipeline, events.schedule())).toEqual(['drift']);
+    expect(pipelineFor(pipeline, events.schedule({ ZENDESK_SCHEDULE: 'drift' }))).toEqual(['drift']);
     expect(pipelineFor(pipeline, events.schedule({ ZENDESK_SCHEDULE: 'requests' }))).toEqual(['requests']);
+    // A schedule for a job yet to come runs nothing rather than a drift check nobody asked for.
+    expect(pipelineFor(pipeline, events.schedule({ ZENDESK_SCHEDULE: 'something-new' }))).toEqual([]);
   });
 
   it('runs only the Salesforce sync on its schedule, and only the integrity check on its own', () => {
