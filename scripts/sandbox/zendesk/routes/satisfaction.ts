@@ -23,6 +23,7 @@
  * rather than being ignored, so a client's typo never reads as "every rating".
  */
 import { ApiError, classicError, isObject, ok, recordInvalid, recordNotFound, type ApiRequest, type RouteHandler, type SandboxContext } from '../http.ts';
+import { describeSort, sortWithKeys, type SortSpec } from '../pagination.ts';
 import { RESOURCES } from '../resources.ts';
 import type { Route } from '../router.ts';
 import type { SandboxRecord } from '../state.ts';
@@ -61,7 +62,16 @@ export function satisfactionRoutes(): Route[] {
   ];
 }
 
-const listRatings: RouteHandler = (request, context) => listResponse(ratings, selectedRatings(request, context), request);
+/**
+ * Each page of a large account would filter and sort every rating again: the selection is
+ * memoised per collection revision and filter, as unfiltered lists are (crud.ts).
+ */
+const listRatings: RouteHandler = (request, context) => {
+  const filter = ['score', 'start_time', 'end_time'].map((key) => request.query.get(key) ?? '').join('|');
+  const selected = () => context.store.memo('satisfaction_ratings', `selected:${filter}`, () => selectedRatings(request, context));
+  const sorter = (sort: SortSpec) => context.store.memo('satisfaction_ratings', `sorted:${describeSort(sort)}:${filter}`, () => sortWithKeys(selected(), sort));
+  return listResponse(ratings, selected(), request, {}, ratings.pagination, sorter);
+};
 
 function selectedRatings(request: ApiRequest, context: SandboxContext): SandboxRecord[] {
   const score = request.query.get('score');
@@ -71,7 +81,7 @@ function selectedRatings(request: ApiRequest, context: SandboxContext): SandboxR
   }
   const from = epochSeconds(request, 'start_time');
   const to = epochSeconds(request, 'end_time');
-  return context.store.list('satisfaction_ratings').filter((rating) => {
+  return context.store.view('satisfaction_ratings').filter((rating) => {
     if (byScore && !byScore(rating)) return false;
     const created = Date.parse(String(rating.created_at)) / 1000;
     return (from === undefined || created >= from) && (to === undefined || created <= to);
