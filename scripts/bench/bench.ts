@@ -144,10 +144,10 @@ async function listIds(client: ZendeskClient): Promise<[string, unknown][]> {
   return lists.flatMap((list, i) => list.map((o): [string, unknown] => [definitions[i].path, o.id]));
 }
 
-// `npm run bench -- rules`, `-- organizations` or `-- requests` runs one section.
+// `npm run bench -- rules`, `-- organizations`, `-- requests` or `-- csat` runs one section.
 const section = process.argv[2];
-if (section !== undefined && section !== 'rules' && section !== 'organizations' && section !== 'requests') {
-  console.error('usage: npm run bench [-- rules|organizations|requests]');
+if (section !== undefined && section !== 'rules' && section !== 'organizations' && section !== 'requests' && section !== 'csat') {
+  console.error('usage: npm run bench [-- rules|organizations|requests|csat]');
   process.exit(2);
 }
 await main(section);

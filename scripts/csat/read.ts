@@ -24,8 +24,9 @@
  *   brand or form (`type:ticket satisfaction:bad group:…`), but its dates are the ticket's
  *   (created, updated, solved) and its group the ticket's current one, not the rating's
  *   (OAS: `group_id` "The id of group assigned to at the time of rating"), and it indexes
- *   changes minutes late: different numbers. So with breakdowns, counting would add
- *   3 × months × values searches to a list it still needs, and listing is chosen.
+ *   changes minutes late: different numbers. And it has no organization-tag keyword for
+ *   tickets, so tags would be counted per organization (3 × months × organizations). So
+ *   with breakdowns, ratings are listed; csat.json records what counting would have cost.
  *
  * Both give the same period numbers (test/csat/read.test.ts runs both on one account).
  */

@@ -2,8 +2,11 @@
  * `buildCsatReport`: config + Zendesk + now → csat.json's CsatReport. The `ci csat` job
  * calls it and writes the result with ../workflow/csat.ts `writeCsatReport`.
  *
- * Read strategy (read.ts has the arithmetic): with breakdowns, ratings are listed (counting
- * cannot break numbers down, so it would only add requests). Without, three counts over
+ * Read strategy (read.ts has the arithmetic): with breakdowns, ratings are listed: only the
+ * Search API counts by group, brand or form, and it counts tickets by their own dates and
+ * current group, so its numbers differ; `readStrategy.alternative` still records what those
+ * counts would cost (3 per period, 3 per month and breakdown value, organization by
+ * organization for tags, plus the bad ratings for reasons). Without breakdowns, three counts over
  * the whole range (received, offered, bad: 3 requests) say exactly what each way costs,
  * and the cheaper one runs. `readStrategy` records the choice, the requests it took
  * (retries included) and what the other way would have taken.
@@ -89,13 +92,20 @@ async function readByListing(client: ZendeskClient, config: CsatConfig, periods:
   const monthsEnd = months[months.length - 1].endMs;
   const bad = received.filter((rating) => rating.score === 'bad' && inRange(rating, monthsStart, monthsEnd)).length;
   const breakdowns = breakdownTables(facts, config.breakdowns, months, config.timeZone);
-  const breakdownValues = breakdowns.reduce((sum, table) => sum + table.rows.length, 0);
+  // What a count needs to name per breakdown value: the Search API has group:, brand: and form:
+  // keywords, but no organization-tag one for tickets, so tags are counted organization by organization.
+  const ratedOrganizations = new Set(
+    ratings.filter((rating) => inRange(rating, monthsStart, monthsEnd)).map((rating) => lookups.tickets.get(rating.ticket_id)?.organizationId ?? null),
+  ).size;
+  const breakdownValues = breakdowns.reduce((sum, table) => sum + (table.dimension === 'organization_tags' ? ratedOrganizations : table.rows.length), 0);
   return {
     weekly: periodResults(facts, weeks, config.timeZone),
     monthly: periodResults(facts, months, config.timeZone),
     breakdowns,
     topBadReasons: topBadReasons(facts, monthsStart, monthsEnd),
-    // Counting: 3 per period, 3 per month and breakdown value (Search API), bad ratings listed for reasons, the reasons.
+    // Counting: 3 per period, 3 per month and breakdown value (Search API; per organization for
+    // tags), bad ratings listed for their reasons, the reasons. Search counts tickets by the
+    // ticket's dates and current group: not the same numbers, so listing is chosen whatever this says.
     alternativeCost: 3 * (weeks.length + months.length) + 3 * months.length * breakdownValues + pagesOf(bad) + 1,
   };
 }

@@ -63,8 +63,9 @@ describe('the CSAT report of the default account', () => {
       'GET /api/v2/tickets/show_many': 1,
       'GET /api/v2/organizations/show_many': 1,
     });
-    // Counting would ask 3 per period (18 periods) and 3 per month and breakdown value (6 × 10 rows), and list the 6 bad ratings.
-    expect(report.readStrategy.alternative.requests).toBe(3 * 18 + 3 * 6 * 10 + 1 + 1);
+    // Counting would ask 3 per period (18 periods) and 3 per month and breakdown value: 4 groups, 2 brands,
+    // 2 forms and, for tags, each organization rated (Acme, Globex, Initech, none); and list the 6 bad ratings, and the reasons.
+    expect(report.readStrategy.alternative.requests).toBe(3 * 18 + 3 * 6 * (4 + 2 + 2 + 4) + 1 + 1);
   });
 
   it('gives the same period numbers by counting as by listing, at 3 counts a period', async () => {
