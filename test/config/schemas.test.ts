@@ -41,7 +41,7 @@ function objectSchemas(schema: unknown, at: string): [string, Schema][] {
 describe('schemas/', () => {
   it('has the schemas the loader uses: each kind\'s object schema (kinds/registry.ts), triggers\' order, settings, organizations and plans', () => {
     const kindSchemas = FOLDER_KINDS.flatMap(({ schema, orderSchema }) => (typeof orderSchema === 'string' ? [schema, orderSchema] : [schema]));
-    expect(files.sort()).toEqual([...kindSchemas, 'form', 'organization', 'plan', 'salesforce', 'settings'].map((name) => `${name}.schema.json`).sort());
+    expect(files.sort()).toEqual([...kindSchemas, 'csat', 'form', 'organization', 'plan', 'salesforce', 'settings'].map((name) => `${name}.schema.json`).sort());
   });
 
   it('catches typos everywhere: every object forbids unknown keys', () => {

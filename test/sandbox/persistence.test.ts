@@ -61,8 +61,8 @@ describe('a state file the sandbox cannot start from', () => {
     expect(readFileSync(truncated, 'utf8')).toBe('{"version":1,"nextId":3,"coll');
 
     const wrongShape = join(dir, 'wrong-shape.json');
-    writeFileSync(wrongShape, JSON.stringify({ version: 1, nextId: 3, collections: { satisfaction_ratings: [] } }));
-    expect(String(await attempt(wrongShape))).toMatch(/wrong-shape\.json is not a sandbox state file: unknown collection "satisfaction_ratings"; delete or move it/);
+    writeFileSync(wrongShape, JSON.stringify({ version: 1, nextId: 3, collections: { survey_responses: [] } }));
+    expect(String(await attempt(wrongShape))).toMatch(/wrong-shape\.json is not a sandbox state file: unknown collection "survey_responses"; delete or move it/);
 
     expect(String(await attempt(dir))).toMatch(/ is a directory; pass the path of a file with --state$/);
   });

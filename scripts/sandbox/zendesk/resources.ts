@@ -85,6 +85,10 @@ export const RESOURCES = {
   locales: resource('locales', 'locale', { pagination: 'all' }),
   // Reference §2.2: GET /tickets pages by cursor or offset (routes/tickets.ts).
   tickets: resource('tickets', 'ticket', { sortAliases: { created_at: 'created_at', updated_at: 'updated_at' } }),
+  // OAS ListSatisfactionRatings: cursor (recommended) or offset pagination; routes/satisfaction.ts adds the filters.
+  satisfactionRatings: resource('satisfaction_ratings', 'satisfaction_rating'),
+  // OAS ListSatisfactionRatingReasons documents no pagination: one page, `{reasons}` / `{reason}`.
+  satisfactionReasons: resource('satisfaction_reasons', 'reason', { plural: 'reasons', pagination: 'all' }),
 } as const satisfies Record<string, ResourceDef>;
 
 /** Classic resources' urls end in `.json` (reference §0); the Webhooks API does without. */

@@ -8,6 +8,7 @@
  * stable per seed. Records added later draw their ids after all earlier ones, so adding to
  * the seed never renumbers what was there.
  */
+import { addCsatRatings } from './csat-seed.ts';
 import {
   brand,
   customStatus,
@@ -159,6 +160,7 @@ export function defaultSeed(): SandboxState {
   };
   addCustomers(state, id);
   addSalesforceFields(state, id);
+  addCsatRatings(state, id);
   state.nextId = next;
   return state;
 }

@@ -26,6 +26,7 @@ import { oauthTokenRoutes } from './routes/oauth-tokens.ts';
 import { membershipRoutes } from './routes/organization-memberships.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 import { ruleRoutes } from './routes/rules.ts';
+import { satisfactionRoutes } from './routes/satisfaction.ts';
 import { searchRoutes } from './routes/search.ts';
 import { searchExportRoutes } from './routes/search-export.ts';
 import { slaPolicyRoutes } from './routes/sla-policies.ts';
@@ -125,6 +126,7 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
     ...organizationRoutes(),
     ...membershipRoutes(),
     ...ticketRoutes(),
+    ...satisfactionRoutes(),
     ...searchRoutes(),
     ...searchExportRoutes(),
     ...oauthTokenRoutes(),

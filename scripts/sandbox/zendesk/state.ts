@@ -33,6 +33,8 @@ export const COLLECTION_NAMES = [
   'dynamic_content_variants',
   'locales',
   'tickets',
+  'satisfaction_ratings',
+  'satisfaction_reasons',
 ] as const;
 
 export type CollectionName = (typeof COLLECTION_NAMES)[number];
@@ -97,6 +99,8 @@ export const COLLECTION_TRAITS: Record<CollectionName, CollectionTraits> = {
   dynamic_content_variants: { idKind: 'int', positioned: false },
   locales: { idKind: 'int', positioned: false },
   tickets: { idKind: 'int', positioned: false },
+  satisfaction_ratings: { idKind: 'int', positioned: false },
+  satisfaction_reasons: { idKind: 'int', positioned: false },
 };
 
 export function emptyState(): SandboxState {
