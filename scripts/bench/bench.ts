@@ -3,8 +3,8 @@
  * sandbox with 50 ms of latency per request. Prints requests, wall time and
  * the lower bound side by side, with a naive one-request-per-object baseline
  * measured in the same run. Figures, not assertions: nothing here fails a build.
- * Three sections: business rules (here), organizations (organizations.ts) and
- * requests from forms (requests.ts).
+ * Four sections: business rules (here), organizations (organizations.ts),
+ * requests from forms (requests.ts) and the Salesforce sync (salesforce.ts).
  */
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,7 @@ import { mapConcurrent } from '../zendesk/limiter.ts';
 import { largeAccountSeed } from './largeAccount.ts';
 import { benchOrganizations } from './organizations.ts';
 import { benchRequests } from './requests.ts';
+import { benchSalesforce } from './salesforce.ts';
 import { startRemoteSandbox, type RemoteSandbox } from './remoteSandbox.ts';
 import { fmt, table, total } from './report.ts';
 
@@ -37,6 +38,8 @@ async function main(section: string | undefined): Promise<void> {
   if (section === undefined || section === 'organizations') await benchOrganizations();
   if (section === undefined) console.log('');
   if (section === undefined || section === 'requests') await benchRequests();
+  if (section === undefined) console.log('');
+  if (section === undefined || section === 'salesforce') await benchSalesforce();
 }
 
 async function benchRules(): Promise<void> {
@@ -141,10 +144,11 @@ async function listIds(client: ZendeskClient): Promise<[string, unknown][]> {
   return lists.flatMap((list, i) => list.map((o): [string, unknown] => [definitions[i].path, o.id]));
 }
 
-// `npm run bench -- rules`, `-- organizations` or `-- requests` runs one section.
+// `npm run bench -- rules`, `-- organizations`, `-- requests` or `-- salesforce` runs one section.
+const SECTIONS = ['rules', 'organizations', 'requests', 'salesforce'];
 const section = process.argv[2];
-if (section !== undefined && section !== 'rules' && section !== 'organizations' && section !== 'requests') {
-  console.error('usage: npm run bench [-- rules|organizations|requests]');
+if (section !== undefined && !SECTIONS.includes(section)) {
+  console.error(`usage: npm run bench [-- ${SECTIONS.join('|')}]`);
   process.exit(2);
 }
 await main(section);
