@@ -3,8 +3,9 @@
  * sandbox with 50 ms of latency per request. Prints requests, wall time and
  * the lower bound side by side, with a naive one-request-per-object baseline
  * measured in the same run. Figures, not assertions: nothing here fails a build.
- * Four sections: business rules (here), organizations (organizations.ts),
- * requests from forms (requests.ts) and customer satisfaction (csat.ts).
+ * Five sections: business rules (here), organizations (organizations.ts), requests
+ * from forms (requests.ts), the Salesforce sync (salesforce.ts) and customer
+ * satisfaction (csat.ts).
  */
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ import { largeAccountSeed } from './largeAccount.ts';
 import { benchOrganizations } from './organizations.ts';
 import { benchRequests } from './requests.ts';
 import { benchCsat } from './csat.ts';
+import { benchSalesforce } from './salesforce.ts';
 import { startRemoteSandbox, type RemoteSandbox } from './remoteSandbox.ts';
 import { fmt, table, total } from './report.ts';
 
@@ -38,6 +40,8 @@ async function main(section: string | undefined): Promise<void> {
   if (section === undefined || section === 'organizations') await benchOrganizations();
   if (section === undefined) console.log('');
   if (section === undefined || section === 'requests') await benchRequests();
+  if (section === undefined) console.log('');
+  if (section === undefined || section === 'salesforce') await benchSalesforce();
   if (section === undefined) console.log('');
   if (section === undefined || section === 'csat') await benchCsat();
 }
@@ -144,10 +148,11 @@ async function listIds(client: ZendeskClient): Promise<[string, unknown][]> {
   return lists.flatMap((list, i) => list.map((o): [string, unknown] => [definitions[i].path, o.id]));
 }
 
-// `npm run bench -- rules`, `-- organizations`, `-- requests` or `-- csat` runs one section.
+// `npm run bench -- rules`, `-- organizations`, `-- requests`, `-- salesforce` or `-- csat` runs one section.
+const SECTIONS = ['rules', 'organizations', 'requests', 'salesforce', 'csat'];
 const section = process.argv[2];
-if (section !== undefined && section !== 'rules' && section !== 'organizations' && section !== 'requests' && section !== 'csat') {
-  console.error('usage: npm run bench [-- rules|organizations|requests|csat]');
+if (section !== undefined && !SECTIONS.includes(section)) {
+  console.error(`usage: npm run bench [-- ${SECTIONS.join('|')}]`);
   process.exit(2);
 }
 await main(section);
