@@ -22,7 +22,7 @@ import { accountFields } from '../salesforce/config.ts';
 import { planSync } from '../salesforce/syncPlan.ts';
 import { DEFAULT_SALESFORCE_CREDENTIALS } from '../sandbox/salesforce/server.ts';
 import { DEFAULT_CREDENTIALS } from '../sandbox/zendesk/server.ts';
-import { applySyncPlan, ORGANIZATIONS_PER_JOB, type SyncResults } from '../sync/apply.ts';
+import { applySyncPlan, ORGANIZATIONS_PER_JOB, WRITE_BACKS_IN_FLIGHT, type SyncResults } from '../sync/apply.ts';
 import { planCountsLine } from '../sync/render.ts';
 import { planWrites } from '../sync/report.ts';
 import { loadSyncConfig, readSources, type Sources, type SyncConfig } from '../sync/sources.ts';
@@ -215,10 +215,10 @@ async function benchWrites(hosts: Hosts, sources: Sources): Promise<{ updateMs: 
       `${fmt(jobRounds * (requestsPerJob * LATENCY_MS + waitsPerJob))} (ceil(${jobs} ÷ ${JOBS_IN_FLIGHT}) × (${requestsPerJob.toFixed(0)} requests × ${LATENCY_MS} ms + ${fmt(waitsPerJob)} of poll waits))`,
     ],
     [
-      `Salesforce: ${plan.writeBacks.length} write-backs, composite/sobjects of ${UPDATE_BATCH_SIZE}, one after another`,
+      `Salesforce: ${plan.writeBacks.length} write-backs, composite/sobjects of ${UPDATE_BATCH_SIZE}, ${WRITE_BACKS_IN_FLIGHT} calls at a time`,
       `${total(after.salesforce)} (composite/sobjects ${composite}${total(after.salesforce) > composite ? `; ${byEndpoint(after.salesforce)}` : ''})`,
       fmt(writeBackMs),
-      `${fmt(Math.ceil(plan.writeBacks.length / UPDATE_BATCH_SIZE) * LATENCY_MS)} (${Math.ceil(plan.writeBacks.length / UPDATE_BATCH_SIZE)} calls × ${LATENCY_MS} ms)`,
+      `${fmt(Math.ceil(plan.writeBacks.length / UPDATE_BATCH_SIZE / WRITE_BACKS_IN_FLIGHT) * LATENCY_MS)} (${Math.ceil(plan.writeBacks.length / UPDATE_BATCH_SIZE)} calls ÷ ${WRITE_BACKS_IN_FLIGHT} × ${LATENCY_MS} ms)`,
     ],
   ]);
   console.log(`  update jobs: ${jobs} (issue 12 allows ${LIMITS.updateJobs} for ${SALESFORCE_SCALE.organizations} changes); polls ${(polls / Math.max(1, jobs)).toFixed(1)} per job; poll waits (${DEFAULT_POLL_POLICY.firstDelayMs} ms, then ×${DEFAULT_POLL_POLICY.factor}) ${fmt(waited)} summed over jobs`);

@@ -177,7 +177,7 @@ async function adoptTakenNames(refused: OrganizationCreate[], options: ApplySync
  * A few composite calls at once (Salesforce allows 25 long-running requests per org,
  * reference §4.9): 250 calls one after another took 13.8 s at 50 ms (npm run bench).
  */
-const WRITE_BACKS_IN_FLIGHT = 4;
+export const WRITE_BACKS_IN_FLIGHT = 4;
 
 async function writeBack(writeBacks: WriteBack[], options: ApplySyncOptions, results: SyncResults): Promise<void> {
   const batches = chunks(writeBacks, UPDATE_BATCH_SIZE);
