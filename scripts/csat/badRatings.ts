@@ -18,7 +18,8 @@
  *
  * A token's user is its bot user: replacing GITLAB_API_TOKEN with a token of another bot user
  * makes earlier issues someone else's, and the next run opens new ones; rotate the token instead
- * (the rotated token keeps its user). README, "Customer satisfaction (CSAT)".
+ * (`POST /projects/:id/access_tokens/:token_id/rotate` keeps the bot user and renews its
+ * membership: gitlab-org/gitlab!136986). README, "Customer satisfaction (CSAT)".
  *
  * Rendering is handed in (`texts`): templates live a layer above (../render/).
  */
