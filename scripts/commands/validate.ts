@@ -13,6 +13,7 @@ import { configDirLabel } from '../core/configDir.ts';
 import { fetchLookups } from '../kinds/fetch.ts';
 import { planOrganizations } from '../organizations/plan.ts';
 import { loadSalesforceConfig } from '../sync/salesforceConfig.ts';
+import { loadCsatConfig } from '../workflow/csat.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
 import type { CommandIO } from '../workflow/io.ts';
 import { clientOptions, readTarget } from '../workflow/target.ts';
@@ -25,7 +26,9 @@ export async function validateCommand(args: { config: string }, io: CommandIO): 
   const forms = await loadForms(resolve(io.cwd, args.config), { cwd: io.cwd, repositoryRoot: await findRepositoryRoot(resolve(io.cwd, args.config)) });
   // The Salesforce sync's config/salesforce.yaml, when there is one.
   const salesforce = await loadSalesforceConfig(resolve(io.cwd, args.config), { cwd: io.cwd });
-  reportDiagnostics(io, sortDiagnostics([...diagnostics, ...forms.diagnostics, ...salesforce.diagnostics]), `${shown} is invalid`);
+  // config/csat.yaml (npm run csat), when there is one.
+  const csat = await loadCsatConfig(resolve(io.cwd, args.config), { cwd: io.cwd });
+  reportDiagnostics(io, sortDiagnostics([...diagnostics, ...forms.diagnostics, ...salesforce.diagnostics, ...csat.diagnostics]), `${shown} is invalid`);
   const target = readTarget(io.env);
   let checkedAgainst = 'offline; set ZENDESK_URL to check names against an account';
   if (target) {

@@ -6,13 +6,14 @@
 import { parseArgs } from 'node:util';
 import { CommandError, failureExitCode, type CommandIO } from '../workflow/io.ts';
 import { applyJob } from './applyJob.ts';
+import { csatJob } from './csatJob.ts';
 import { driftJob } from './driftJob.ts';
 import { explainFailure } from './explain.ts';
 import { planJob } from './planJob.ts';
 import { requestsJob } from './requestsJob.ts';
 import { sfCheckJob, sfSyncJob } from './sfJobs.ts';
 
-const USAGE = `usage: tsx scripts/cli.ts ci <job> [--config DIR] [--dry-run]
+const USAGE = `usage: tsx scripts/cli.ts ci <job> [--config DIR] [--dry-run] [--report-only]
 
 jobs:
   plan    merge-request pipelines: plan, write plan.json and plan.md, keep one plan note on the merge request
@@ -22,6 +23,8 @@ jobs:
   requests  schedules and by hand: act on the open request issues from the Pages forms (tickets, merge requests)
   sf-sync   schedules (hourly): Salesforce accounts → Zendesk organizations, ids written back; --dry-run stops after the plan
   sf-check  schedules (daily): the Salesforce ↔ Zendesk integrity report, kept in one GitLab issue
+  csat      schedules (daily): csat.json, csat-comments.csv, one confidential issue per bad rating;
+            --report-only writes csat.json alone (beside the pages job)
 
 Zendesk credentials: plan and drift read with ZENDESK_OAUTH_TOKEN (scope "read"; or ZENDESK_EMAIL +
 ZENDESK_API_TOKEN, which can write, and they warn); apply writes with ZENDESK_APPLY_OAUTH_TOKEN or
@@ -32,6 +35,7 @@ requests needs them, and creates tickets with ZENDESK_REQUESTS_OAUTH_TOKEN (or Z
 ZENDESK_REQUESTS_API_TOKEN), else the read variables. sf-sync and sf-check log in to Salesforce with SF_LOGIN_URL,
 SF_CLIENT_ID and SF_CLIENT_SECRET (+ SF_USERNAME, SF_PASSWORD); sf-sync writes organizations with
 ZENDESK_SALESFORCE_OAUTH_TOKEN (or ZENDESK_EMAIL + ZENDESK_SALESFORCE_API_TOKEN), else the read variables.
+csat reads with the read variables only.
 `;
 
 export async function runPipelineCommand(argv: string[], io: CommandIO): Promise<number> {
@@ -40,7 +44,7 @@ export async function runPipelineCommand(argv: string[], io: CommandIO): Promise
     const { values } = parseArgs({
       args: rest,
       strict: true,
-      options: { config: { type: 'string', default: 'config' }, 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+      options: { config: { type: 'string', default: 'config' }, 'dry-run': { type: 'boolean', default: false }, 'report-only': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
     });
     if (values.help || !job || job === 'help' || job === '--help' || job === '-h') {
       io.stdout(USAGE);
@@ -48,6 +52,7 @@ export async function runPipelineCommand(argv: string[], io: CommandIO): Promise
     }
     const args = { config: values.config };
     if (values['dry-run'] && job !== 'sf-sync') throw new CommandError(`--dry-run is for sf-sync only\n\n${USAGE}`);
+    if (values['report-only'] && job !== 'csat') throw new CommandError(`--report-only is for csat only\n\n${USAGE}`);
     switch (job) {
       case 'plan':
         return await planJob(args, io);
@@ -61,6 +66,8 @@ export async function runPipelineCommand(argv: string[], io: CommandIO): Promise
         return await sfSyncJob({ ...args, dryRun: values['dry-run'] }, io);
       case 'sf-check':
         return await sfCheckJob(args, io);
+      case 'csat':
+        return await csatJob({ ...args, reportOnly: values['report-only'] }, io);
       default:
         throw new CommandError(`unknown pipeline job '${job}'\n\n${USAGE}`);
     }

@@ -92,8 +92,8 @@ describe('which jobs run', () => {
     expect(typeof environment === 'string' ? environment : environment?.name).toBe('requests');
   });
 
-  it('publishes Pages when public/ changes on the default branch', () => {
-    expect(pipelineFor(pipeline, events.push('main', ['public/index.html']))).toEqual(['pages']);
+  it('publishes Pages when public/ changes on the default branch, with a fresh csat.json for its dashboard', () => {
+    expect(pipelineFor(pipeline, events.push('main', ['public/index.html']))).toEqual(['csat', 'pages']);
     expect(job('pages').artifacts?.paths).toContain('public');
   });
 
