@@ -24,7 +24,7 @@ commands:
   import     write config/ from a live account   [--kinds ${IMPORTABLE_KINDS.join(',')}] [--force]
              organizations, chosen by key or search:  --kinds organizations --organizations salesforce_id:X,external_id:Y,123 | "tags:enterprise"
   sandbox    run the Zendesk sandbox   [--port 4010] [--state FILE] [--seed default|long-lived|FILE]
-  ci         GitLab pipeline jobs: ci plan | ci apply | ci drift (see README, GitLab set-up)
+  ci         GitLab pipeline jobs: ci plan | apply | drift | requests | sf-sync | sf-check | csat (see README, GitLab set-up)
   start      the whole workflow against an in-process sandbox (no account needed)
 
 common options:
