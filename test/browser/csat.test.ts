@@ -7,37 +7,22 @@
  * UPDATE_SCREENSHOT=1 also writes docs/csat-dashboard.png, the README's picture; other runs
  * take the screenshot without writing it.
  *
- * Without /usr/bin/chromium the file is skipped with a reason, except under CI=true,
- * where it fails: .ci/run installs the browser first.
+ * Chromium and the served site: ./harness.ts.
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
-import { chromium } from 'playwright-core';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPages } from '../../scripts/pages/build.ts';
 import { REPO } from '../forms/helpers.ts';
+import { chromiumAvailable, servedSite } from './harness.ts';
 import { FIXTURES, fixtureReport } from '../pages/csatReports.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const PROJECT = 'https://gitlab.example.com/support/zendesk-gitops';
 const SCREENSHOT = join(REPO, 'docs', 'csat-dashboard.png');
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI === 'true') {
-  throw new Error(`${CHROMIUM} is missing: the browser test needs Debian's chromium (apt-get install chromium; .ci/run installs it)`);
-}
-if (!available) console.warn(`skipping the dashboard's browser test: ${CHROMIUM} is missing (apt-get install chromium; under CI=true this fails)`);
-
-const TYPES: Readonly<Record<string, string>> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const available = chromiumAvailable("the dashboard's browser test");
 
 describe.skipIf(!available)('the CSAT dashboard in chromium', () => {
   const report = fixtureReport('dashboard');
-  let site: string;
-  let server: Server;
+  let close: () => Promise<void>;
   let origin: string;
   let browser: Browser;
   let page: Page;
@@ -47,28 +32,7 @@ describe.skipIf(!available)('the CSAT dashboard in chromium', () => {
   const complaints: string[] = [];
 
   beforeAll(async () => {
-    site = await mkdtemp(join(tmpdir(), 'pages-csat-'));
-    const output: string[] = [];
-    const io = { cwd: REPO, env: {}, stdout: (t: string) => output.push(t), stderr: (t: string) => output.push(t) };
-    const code = await buildPages(['--project-url', PROJECT, '--out', site, '--csat', join(FIXTURES, 'dashboard.json')], io);
-    if (code !== 0) throw new Error(`npm run pages failed:\n${output.join('')}`);
-    server = createServer((request, response) => {
-      const asked = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-      const path = asked.endsWith('/') ? `${asked}index.html` : asked;
-      readFile(join(site, path)).then(
-        (body) => response.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body),
-        () => response.writeHead(404).end(),
-      );
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      // launch() starts from a fresh, temporary user-data-dir of its own.
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    ({ origin, browser, close } = await servedSite(['--csat', join(FIXTURES, 'dashboard.json')]));
     // JavaScript off: the dashboard must read the same without it.
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, javaScriptEnabled: false, colorScheme: 'light' });
     page = await context.newPage();
@@ -83,11 +47,7 @@ describe.skipIf(!available)('the CSAT dashboard in chromium', () => {
     await page.waitForURL(`${origin}/csat/index.html`);
   }, 30_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-    if (site) await rm(site, { recursive: true, force: true });
-  });
+  afterAll(() => close?.());
 
   /** The weekly or monthly table as shown: period → CSAT cell. */
   async function tableCsat(unit: 'weekly' | 'monthly'): Promise<Map<string, string>> {

@@ -4,38 +4,21 @@
  * loopback; GitLab is never loaded: the navigation to its new-issue page is caught, and
  * the description is read back with the processor's own parser.
  *
- * Without /usr/bin/chromium the file is skipped with a reason, except under CI=true,
- * where it fails: .ci/run installs the browser first.
+ * Chromium and the served site: ./harness.ts.
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPages } from '../../scripts/pages/build.ts';
 import { parseRequestBlock } from '../../scripts/forms/requestBlock.ts';
 import { checkSubmission } from '../../scripts/forms/rules.ts';
 import type { FormDefinition } from '../../scripts/forms/definition.ts';
-import { formById, projectForms, recipientLines, REPO, SAMPLE_SUBMISSIONS } from '../forms/helpers.ts';
+import { formById, projectForms, recipientLines, SAMPLE_SUBMISSIONS } from '../forms/helpers.ts';
+import { chromiumAvailable, PROJECT, servedSite } from './harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const PROJECT = 'https://gitlab.example.com/support/zendesk-gitops';
 const NEW_ISSUE = `${PROJECT}/-/issues/new`;
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI === 'true') {
-  throw new Error(`${CHROMIUM} is missing: the browser test needs Debian's chromium (apt-get install chromium; .ci/run installs it)`);
-}
-if (!available) console.warn(`skipping the browser test: ${CHROMIUM} is missing (apt-get install chromium; under CI=true this fails)`);
-
-const TYPES: Readonly<Record<string, string>> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const available = chromiumAvailable('the browser test');
 
 describe.skipIf(!available)('the Pages forms in chromium', () => {
-  let site: string;
-  let server: Server;
+  let close: () => Promise<void>;
   let origin: string;
   let browser: Browser;
   let context: BrowserContext;
@@ -44,29 +27,8 @@ describe.skipIf(!available)('the Pages forms in chromium', () => {
   const gitlabRequests: string[] = [];
 
   beforeAll(async () => {
-    site = await mkdtemp(join(tmpdir(), 'pages-'));
-    const output: string[] = [];
-    const io = { cwd: REPO, env: {}, stdout: (t: string) => output.push(t), stderr: (t: string) => output.push(t) };
-    const code = await buildPages(['--project-url', PROJECT, '--out', site], io);
-    if (code !== 0) throw new Error(`npm run pages failed:\n${output.join('')}`);
+    ({ origin, browser, close } = await servedSite());
     forms = await projectForms();
-    server = createServer((request, response) => {
-      const asked = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-      const path = asked.endsWith('/') ? `${asked}index.html` : asked;
-      readFile(join(site, path)).then(
-        (body) => response.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body),
-        () => response.writeHead(404).end(),
-      );
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      // launch() starts from a fresh, temporary user-data-dir of its own.
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
     context = await browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
     await context.route('https://gitlab.example.com/**', (route) => {
@@ -75,11 +37,7 @@ describe.skipIf(!available)('the Pages forms in chromium', () => {
     });
   }, 30_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-    if (site) await rm(site, { recursive: true, force: true });
-  });
+  afterAll(() => close?.());
 
   async function openForm(id: string): Promise<Page> {
     const page = await context.newPage();
