@@ -2,8 +2,9 @@
  * The Salesforce sandbox in its own process (salesforceSandboxProcess.ts), with a latency
  * setting, driven over its /__bench/ routes: the Salesforce twin of remoteSandbox.ts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { DEFAULT_SALESFORCE_CREDENTIALS, type SalesforceCredentials } from '../sandbox/salesforce/server.ts';
+import { announcedUrl } from './remoteSandbox.ts';
 
 export interface RemoteSalesforce {
   /** SF_LOGIN_URL; also the instance_url jsforce is given. */
@@ -21,7 +22,7 @@ export async function startRemoteSalesforce(options: { accounts: number; linked:
   const entry = new URL('./salesforceSandboxProcess.ts', import.meta.url).pathname;
   const args = ['--import', 'tsx', entry, String(options.accounts), ...(options.linked ? [] : ['--unlinked'])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await announcedUrl(child);
+  const url = await announcedUrl(child, 'SALESFORCE_URL', 'the Salesforce sandbox');
   const control = (method: string, path: string, body?: unknown) =>
     fetch(`${url}/__bench/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   return {
@@ -39,14 +40,3 @@ export async function startRemoteSalesforce(options: { accounts: number; linked:
   };
 }
 
-function announcedUrl(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /^SALESFORCE_URL=(\S+)$/m.exec(seen);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`the Salesforce sandbox exited (${code}) before it was ready:\n${seen}`)));
-  });
-}

@@ -37,14 +37,16 @@ export async function startRemoteSandbox(seed: SandboxState, dir: string): Promi
   };
 }
 
-function announcedUrl(child: ChildProcess): Promise<string> {
+/** The URL a sandbox process prints as `<VARIABLE>=<url>` once it listens; `what` names it if it exits first. */
+export function announcedUrl(child: ChildProcess, variable = 'ZENDESK_URL', what = 'the sandbox'): Promise<string> {
   return new Promise((resolve, reject) => {
     let seen = '';
+    const line = new RegExp(`^${variable}=(\\S+)$`, 'm');
     child.stdout?.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
-      const match = /^ZENDESK_URL=(\S+)$/m.exec(seen);
+      const match = line.exec(seen);
       if (match) resolve(match[1]);
     });
-    child.once('exit', (code) => reject(new Error(`the sandbox exited (${code}) before it was ready:\n${seen}`)));
+    child.once('exit', (code) => reject(new Error(`${what} exited (${code}) before it was ready:\n${seen}`)));
   });
 }
