@@ -58,6 +58,13 @@ export async function sfSyncJob(args: SfSyncArgs, io: CommandIO, options: SfJobO
     io.stdout(syncPlanText(plan, sources.reads, config));
     const report: SyncReport = { formatVersion: REPORT_FORMAT_VERSION, ranAt: io.now().toISOString(), dryRun: args.dryRun, reads: sources.reads, plan, results: null };
     await saveSyncReport(report, config, io);
+    if (sources.accounts.length === 0 && plan.flags.length > 0) {
+      // An account_types typo, or an integration user who can no longer see accounts, reads as "every account is gone".
+      throw new CommandError(
+        `Salesforce returned no account of type ${config.accountTypes.join(' or ')}, so all ${plan.flags.length} organizations carrying an account id would be flagged for deletion: ` +
+          'refused, nothing written. Check account_types in config/salesforce.yaml and what the integration user may see.',
+      );
+    }
     if (args.dryRun) {
       io.stdout('Dry run: nothing was written to Zendesk or Salesforce.\n');
       return 0;
