@@ -173,10 +173,11 @@ export async function ensureReportIssue(
   const open = await findOpenReportIssue(client, content.labels);
   if (!open) return { action: 'opened', issue: await client.createIssue({ title: content.title, labels: content.labels, description }) };
   const same = open.description.includes(stamp);
+  // The note before the description: the description's digest says the change was announced, so a
+  // run that stopped between the two (GitLab down) must leave the old digest, and the next run notes it.
+  if (!same) await client.createIssueNote(open.iid, content.changedNote());
   const issue = await client.editIssue(open.iid, { description });
-  if (same) return { action: 'unchanged', issue };
-  await client.createIssueNote(open.iid, content.changedNote());
-  return { action: 'updated', issue };
+  return { action: same ? 'unchanged' : 'updated', issue };
 }
 
 /** Closes the open report issue with a note; null when there is none. Findings that return later open a new one. */
