@@ -95,6 +95,11 @@ export interface EnsureBadRatingIssuesOptions {
 
 export interface BadRatingIssuesOutcome {
   opened: { ratingId: number; issue: GitLabIssue }[];
+  /**
+   * Bad ratings whose id is no whole number a marker can carry exactly (beyond 2^53, JSON
+   * rounds it): no issue, since the next run could not find it and would open another.
+   */
+  unmarkable: number[];
   /** Bad ratings whose issue an earlier run opened (open or closed). */
   existing: number;
   closed: { ratingId: number; issue: GitLabIssue }[];
@@ -140,8 +145,10 @@ export async function ensureBadRatingIssues(options: EnsureBadRatingIssuesOption
   // The label every csat issue carries, as a server-side filter; none configured: every issue.
   const findBy = config.labels.all.length > 0 ? [...config.labels.all] : [...config.labels.badRating];
   const ours = ourIssues(await gitlab.issues({ labels: findBy }), me);
-  const outcome: BadRatingIssuesOutcome = { opened: [], existing: 0, closed: [] };
-  const bad = [...options.badRatings].sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
+  const outcome: BadRatingIssuesOutcome = { opened: [], existing: 0, closed: [], unmarkable: [] };
+  const markable = (rating: SatisfactionRating) => Number.isSafeInteger(rating.id) && rating.id > 0;
+  outcome.unmarkable = options.badRatings.filter((rating) => !markable(rating)).map((rating) => rating.id);
+  const bad = options.badRatings.filter(markable).sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
   for (const rating of bad) {
     let issue = ours.get(rating.id) ?? ourIssues(await gitlab.issues({ search: String(rating.id) }), me).get(rating.id);
     if (issue) {
@@ -176,9 +183,15 @@ async function closeChangedToGood(
     const rating = current[index];
     if (rating?.score !== 'good') continue;
     const marker = changedToGoodMarker(ratingId);
-    // Said before and reopened since by a person: theirs to close.
-    const notes = await gitlab.issueNotes(issue.iid);
-    if (notes.some((note) => !note.system && note.authorId === me.id && note.body.includes(marker))) continue;
+    const notes = await gitlab.issueNotes(issue.iid); // oldest first, GitLab's system notes included
+    const said = notes.findIndex((note) => !note.system && note.authorId === me.id && note.body.includes(marker));
+    if (said >= 0) {
+      // Closed since and open again: a person reopened it, theirs to close.
+      if (notes.slice(said + 1).some((note) => note.system && /^closed\b/.test(note.body))) continue;
+      // Said, but the close never happened (GitLab failed between the two): close it, without saying it twice.
+      closed.push({ ratingId, issue: await gitlab.editIssue(issue.iid, { stateEvent: 'close' }) });
+      continue;
+    }
     const view: ChangedToGoodView = {
       marker,
       ratingId,

@@ -10,7 +10,7 @@
  * Spreadsheet formula injection: a spreadsheet runs a cell that starts with `=`, `+`, `-`
  * or `@` as a formula (`=HYPERLINK(…)`, `@SUM(…)`, DDE), and tab and carriage return can
  * hide such a start. As OWASP recommends (https://owasp.org/www-community/attacks/CSV_Injection),
- * every cell that starts with one of = + - @ TAB CR gets a leading `'`, which spreadsheets
+ * every cell that starts with one of = + - @ TAB CR (see FORMULA_START) gets a leading `'`, which spreadsheets
  * show as text, and every cell is quoted with its quotes doubled. Every cell, not only the
  * comment: reason and group names are Zendesk text that admins choose.
  */
@@ -21,7 +21,12 @@ export const COMMENTS_CSV = 'csat-comments.csv';
 
 export const COMMENTS_CSV_COLUMNS = ['rating_id', 'ticket_id', 'score', 'reason', 'created_at', 'group', 'comment'] as const;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Also behind leading blanks or invisible characters (a byte order mark, zero-width spaces),
+ * which some importers trim before they look, and in the full-width forms (＝＋－＠) an Asian
+ * input method types.
+ */
+const FORMULA_START = /^[\s\uFEFF\u200B-\u200D\u2060]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r\n]/;
 
 /** One cell: neutralised if it could start a formula, then quoted. */
 export function csvCell(value: string | number): string {

@@ -32,10 +32,22 @@
  */
 import type { ZendeskClient } from '../zendesk/client.ts';
 import { chunks, mapConcurrent } from '../zendesk/limiter.ts';
-import { checkAnswer, checkEnvelope, checkList, flag, integer, list, maybe, object, oneOf, text, type Infer } from '../zendesk/shapes.ts';
+import { checkAnswer, checkEnvelope, checkList, flag, integer, list, maybe, object, oneOf, text, type Infer, type Shape } from '../zendesk/shapes.ts';
 import type { Breakdown } from './model.ts';
 
 export const PAGE_SIZE = 100;
+
+/**
+ * A Zendesk timestamp (`2026-11-18T09:00:00Z`). A rating whose created_at does not parse would
+ * fall in no period without a word, and could not be shown on its issue: refused where it enters.
+ */
+const timestamp: Shape<string> = {
+  expected: 'an ISO 8601 time such as 2026-11-18T09:00:00Z',
+  misfit: (value, path) =>
+    typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(value) && !Number.isNaN(Date.parse(value))
+      ? null
+      : { path, found: typeof value === 'string' ? 'another string' : value === null ? 'null' : typeof value, expected: 'an ISO 8601 time such as 2026-11-18T09:00:00Z' },
+};
 
 /** OAS SatisfactionRatingObject, the fields the report and the bad-rating issues read. */
 export const satisfactionRatingAnswer = object({
@@ -49,8 +61,8 @@ export const satisfactionRatingAnswer = object({
   comment: maybe(text),
   reason: maybe(text),
   reason_id: maybe(integer),
-  created_at: text,
-  updated_at: text,
+  created_at: timestamp,
+  updated_at: timestamp,
 });
 export type SatisfactionRating = Infer<typeof satisfactionRatingAnswer>;
 

@@ -84,7 +84,7 @@ async function readByListing(client: ZendeskClient, config: CsatConfig, periods:
     listRatings(client, { score: 'received', ...range }),
     listRatings(client, { score: 'offered', ...range }),
   ]);
-  const ratings = [...received, ...unanswered];
+  const ratings = oneRatingEach(received, unanswered);
   const lookups = await readBreakdownLookups(client, ratings, config.breakdowns);
   const facts = ratings.map((rating) => ratingFact(rating, reasons, lookups, config.breakdowns));
   const { weeks, months } = periods;
@@ -168,6 +168,16 @@ function countedInRange(periods: Periods, weekCounts: number[][], monthCounts: n
   const monthsStart = periods.months[0].startMs;
   const counts = [...monthCounts, ...periods.weeks.flatMap((week, index) => (week.endMs <= monthsStart ? [weekCounts[index]] : []))];
   return { received: counts.reduce((sum, [good, bad]) => sum + good + bad, 0), unanswered: counts.reduce((sum, [, , unanswered]) => sum + unanswered, 0) };
+}
+
+/**
+ * Each rating once. The two lists are read side by side, page after page: a survey answered
+ * between the page of `offered` that held it and the page of `received` that holds it now is in
+ * both, and a rating changed while its list is paged may come twice. It counts once, with its
+ * answer (received wins over offered).
+ */
+export function oneRatingEach(received: readonly SatisfactionRating[], unanswered: readonly SatisfactionRating[]): SatisfactionRating[] {
+  return [...new Map([...unanswered, ...received].map((rating) => [rating.id, rating])).values()];
 }
 
 function inRange(rating: SatisfactionRating, startMs: number, endMs: number): boolean {

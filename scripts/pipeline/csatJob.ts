@@ -95,5 +95,6 @@ function issuesLine(badCount: number, outcome: BadRatingIssuesOutcome): string {
   const lines = [`${count(badCount, 'bad rating', 'bad ratings')} in the report's months: ${outcome.opened.length} new ${outcome.opened.length === 1 ? 'issue' : 'issues'}, ${outcome.existing} already had one.`];
   for (const { ratingId, issue } of outcome.opened) lines.push(`  opened #${issue.iid} for rating ${ratingId}${issue.webUrl ? ` (${issue.webUrl})` : ''}`);
   for (const { ratingId, issue } of outcome.closed) lines.push(`  closed #${issue.iid}: rating ${ratingId} was changed to good`);
+  for (const ratingId of outcome.unmarkable) lines.push(`  no issue for rating ${ratingId}: its id is no whole number below 2^53, so a marker could not find the issue again`);
   return `${lines.join('\n')}\n`;
 }

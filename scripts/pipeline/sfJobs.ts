@@ -58,6 +58,13 @@ export async function sfSyncJob(args: SfSyncArgs, io: CommandIO, options: SfJobO
     io.stdout(syncPlanText(plan, sources.reads, config));
     const report: SyncReport = { formatVersion: REPORT_FORMAT_VERSION, ranAt: io.now().toISOString(), dryRun: args.dryRun, reads: sources.reads, plan, results: null };
     await saveSyncReport(report, config, io);
+    if (sources.accounts.length === 0 && plan.flags.length > 0) {
+      // An account_types typo, or an integration user who can no longer see accounts, reads as "every account is gone".
+      throw new CommandError(
+        `Salesforce returned no account of type ${config.accountTypes.join(' or ')}, so all ${plan.flags.length} organizations carrying an account id would be flagged for deletion: ` +
+          'refused, nothing written. Check account_types in config/salesforce.yaml and what the integration user may see.',
+      );
+    }
     if (args.dryRun) {
       io.stdout('Dry run: nothing was written to Zendesk or Salesforce.\n');
       return 0;
@@ -166,10 +173,11 @@ export async function ensureReportIssue(
   const open = await findOpenReportIssue(client, content.labels);
   if (!open) return { action: 'opened', issue: await client.createIssue({ title: content.title, labels: content.labels, description }) };
   const same = open.description.includes(stamp);
+  // The note before the description: the description's digest says the change was announced, so a
+  // run that stopped between the two (GitLab down) must leave the old digest, and the next run notes it.
+  if (!same) await client.createIssueNote(open.iid, content.changedNote());
   const issue = await client.editIssue(open.iid, { description });
-  if (same) return { action: 'unchanged', issue };
-  await client.createIssueNote(open.iid, content.changedNote());
-  return { action: 'updated', issue };
+  return { action: same ? 'unchanged' : 'updated', issue };
 }
 
 /** Closes the open report issue with a note; null when there is none. Findings that return later open a new one. */

@@ -231,8 +231,12 @@ function soqlString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-/** Salesforce answers with each field's own spelling (`Owner`, `Name`); look names up case-insensitively. */
-function flatten(record: Record<string, unknown>, fields: readonly string[]): SalesforceAccount {
+/**
+ * Salesforce answers with each field's own spelling (`Owner`, `Name`); look names up case-insensitively.
+ * Every selected field is in every record, null when empty (§4.4): one that is missing is refused,
+ * never read as empty, which the sync would write as a cleared organization field.
+ */
+export function flatten(record: Record<string, unknown>, fields: readonly string[]): SalesforceAccount {
   const { Id, Name, Type } = record;
   if (typeof Id !== 'string' || typeof Name !== 'string') throw shapeError('an account record without Id and Name');
   const values: Record<string, unknown> = {};
@@ -245,7 +249,8 @@ function flatten(record: Record<string, unknown>, fields: readonly string[]): Sa
         break;
       }
       const key = Object.keys(value).find((k) => k.toLowerCase() === part.toLowerCase());
-      value = key === undefined ? null : (value as Record<string, unknown>)[key];
+      if (key === undefined) throw shapeError(`an account record without ${path}`);
+      value = (value as Record<string, unknown>)[key];
     }
     values[path] = value ?? null;
   }

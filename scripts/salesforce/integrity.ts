@@ -19,7 +19,7 @@
  *   the mapping from `Type`.
  */
 import type { SalesforceSyncConfig } from './config.ts';
-import { byText, organizationsByAccount, salesforceIdOf, zendeskIdOf, type SalesforceAccount, type ZendeskOrganization } from './match.ts';
+import { byText, canonicalAccountId, organizationsByAccount, salesforceIdOf, zendeskIdOf, type SalesforceAccount, type ZendeskOrganization } from './match.ts';
 import { sameStored, transformMapping } from './transform.ts';
 
 export type IntegrityFinding =
@@ -55,7 +55,9 @@ export interface IntegrityInputs {
   config: SalesforceSyncConfig;
 }
 
-export function integrityReport({ accounts, organizations, config }: IntegrityInputs): IntegrityReport {
+export function integrityReport({ organizations, config, ...inputs }: IntegrityInputs): IntegrityReport {
+  // Compared with salesforceIdOf's 18-character form: an organization carrying the 15-character id is no mismatch.
+  const accounts = inputs.accounts.map((account) => ({ ...account, Id: canonicalAccountId(account.Id) }));
   const findings: IntegrityFinding[] = [];
   const accountsById = new Map(accounts.map((account) => [account.Id, account]));
   const organizationsById = new Map(organizations.map((organization) => [String(organization.id), organization]));

@@ -43,12 +43,50 @@ export function accountValue(account: SalesforceAccount, field: string): unknown
   return null;
 }
 
-/** The account id an organization carries, or null when its match field is empty. */
+/**
+ * The account id an organization carries, in the API's 18-character form, or null when its
+ * match field is empty: someone who copied an id from the Salesforce UI or a report pasted the
+ * 15-character form, or changed the case of an 18-character one, and it is still that account.
+ */
 export function salesforceIdOf(organization: ZendeskOrganization, matchField: string): string | null {
   const value = organization.organization_fields[matchField];
   if (value === null || value === undefined) return null;
   const text = String(value).trim();
-  return text === '' ? null : text;
+  return text === '' ? null : canonicalAccountId(text);
+}
+
+const ID_SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+
+/** The 3 characters that say which of a 15-character id's characters are upper case (§4.6). */
+function idSuffix(id15: string): string {
+  let suffix = '';
+  for (let chunk = 0; chunk < 3; chunk += 1) {
+    let flags = 0;
+    for (let i = 0; i < 5; i += 1) if (/[A-Z]/.test(id15[chunk * 5 + i])) flags |= 1 << i;
+    suffix += ID_SUFFIX_ALPHABET[flags];
+  }
+  return suffix;
+}
+
+/**
+ * A Salesforce record id in the 18-character form the API returns (reference §4.6): a
+ * 15-character id (case-sensitive) gets its suffix; an 18-character one in any case gets back
+ * the case its suffix records. Anything else is returned as it is, so it matches only itself.
+ */
+export function canonicalAccountId(id: string): string {
+  if (/^[a-zA-Z0-9]{15}$/.test(id)) return id + idSuffix(id);
+  if (!/^[a-zA-Z0-9]{18}$/.test(id)) return id;
+  let id15 = '';
+  for (let chunk = 0; chunk < 3; chunk += 1) {
+    const flags = ID_SUFFIX_ALPHABET.indexOf(id[15 + chunk].toUpperCase());
+    if (flags < 0) return id;
+    for (let i = 0; i < 5; i += 1) {
+      const c = id[chunk * 5 + i];
+      id15 += flags & (1 << i) ? c.toUpperCase() : c.toLowerCase();
+    }
+  }
+  // A digit where the suffix says upper case: not an id Salesforce made.
+  return idSuffix(id15) === id.slice(15).toUpperCase() ? id15 + idSuffix(id15) : id;
 }
 
 /** The organization id an account names in its Zendesk id field, as text; null when empty. */
@@ -81,7 +119,7 @@ export function managedIndex(managed: readonly ManagedOrganization[], matchField
   const byExternalId = new Map<string, ManagedOrganization>();
   const byZendeskId = new Map<number, ManagedOrganization>();
   for (const entry of managed) {
-    if (entry.salesforceId !== undefined) bySalesforceId.set(entry.salesforceId, entry);
+    if (entry.salesforceId !== undefined) bySalesforceId.set(canonicalAccountId(entry.salesforceId.trim()), entry);
     else if (entry.externalId !== undefined) byExternalId.set(entry.externalId.toLowerCase(), entry);
     else if (entry.zendeskId !== undefined) byZendeskId.set(entry.zendeskId, entry);
   }

@@ -20,6 +20,7 @@ import type { SalesforceSyncConfig } from './config.ts';
 import {
   accountValue,
   byText,
+  canonicalAccountId,
   managedIndex,
   organizationsByAccount,
   salesforceIdOf,
@@ -85,7 +86,9 @@ export type SyncConflict =
   | { reason: 'duplicate_organizations'; accountId: string; accountName: string; organizationIds: number[] }
   /** The organization with the account's name belongs to another account: nothing is created. */
   /** null: the organization this run creates for the other account of the same name. */
-  | { reason: 'name_taken'; accountId: string; accountName: string; organizationId: number | null; otherAccountId: string };
+  | { reason: 'name_taken'; accountId: string; accountName: string; organizationId: number | null; otherAccountId: string }
+  /** The organization with the account's name is protected: never adopted, and its id never written back. */
+  | { reason: 'name_protected'; accountId: string; accountName: string; organizationId: number };
 
 export interface ProtectedSkip {
   id: number;
@@ -123,7 +126,9 @@ export interface SyncInputs {
   managed: readonly ManagedOrganization[];
 }
 
-export function planSync({ accounts, organizations, config, managed }: SyncInputs): SyncPlan {
+export function planSync({ organizations, config, managed, ...inputs }: SyncInputs): SyncPlan {
+  // The API returns 18-character ids already; this keeps a hand-made input comparable with salesforceIdOf's.
+  const accounts = inputs.accounts.map((account) => ({ ...account, Id: canonicalAccountId(account.Id) }));
   const protectedIds = new Set(config.protectedOrganizations);
   const byAccount = organizationsByAccount(organizations, config.matchField);
   const managedFor = managedIndex(managed, config.matchField);
@@ -131,12 +136,18 @@ export function planSync({ accounts, organizations, config, managed }: SyncInput
   const byName = new Map(organizations.map((organization) => [organization.name.toLowerCase(), organization]));
   const plan: Omit<SyncPlan, 'summary' | 'formatVersion'> = { creates: [], updates: [], flags: [], writeBacks: [], conflicts: [], protectedSkipped: [] };
   const protectedChanges = new Map<number, string[]>();
-  /** Organizations adopted by an account in this run, and names new organizations take. */
-  const claimed = new Set<number>();
+  /** Organizations adopted by an account in this run (→ that account), and names new organizations take. */
+  const claimed = new Map<number, string>();
   const namesTaken = new Set<string>();
   let unchanged = 0;
 
-  const sortedAccounts = [...accounts].sort((a, b) => byText(a.Id, b.Id));
+  // An account that names a free organization by its id adopts it before another account can
+  // take it by name; otherwise by Id, so the same inputs give the same plan.
+  const namesFreeOrganization = (account: SalesforceAccount) => {
+    const named = byId.get(zendeskIdOf(account, config.zendeskIdField) ?? '');
+    return named !== undefined && salesforceIdOf(named, config.matchField) === null;
+  };
+  const sortedAccounts = [...accounts].sort((a, b) => Number(namesFreeOrganization(b)) - Number(namesFreeOrganization(a)) || byText(a.Id, b.Id));
   const accountIds = new Set(sortedAccounts.map((account) => account.Id));
   for (const account of sortedAccounts) {
     const own = byAccount.get(account.Id) ?? [];
@@ -154,7 +165,7 @@ export function planSync({ accounts, organizations, config, managed }: SyncInput
       plan.creates.push(createFor(account));
       continue;
     }
-    claimed.add(organization.id);
+    claimed.set(organization.id, account.Id);
     const changes = changesFor(account, organization, own.length === 0);
     if (protectedIds.has(organization.id)) protectedChanges.set(organization.id, changes.map((change) => change.field));
     else if (changes.length > 0) plan.updates.push({ id: organization.id, name: organization.name, accountId: account.Id, changes });
@@ -203,7 +214,8 @@ export function planSync({ accounts, organizations, config, managed }: SyncInput
       } else changes.push({ field, before: before ?? null, after });
     };
     const fields = organization.organization_fields;
-    propose('name', organization.name, account.Name, true);
+    // A blank Account Name never blanks an organization's.
+    if (account.Name.trim() !== '') propose('name', organization.name, account.Name, true);
     if (adopting) propose(config.matchField, fields[config.matchField], account.Id, file?.fields.includes(config.matchField) ?? false);
     for (const mapping of config.mappings) {
       const result = transformMapping(mapping, accountValue(account, mapping.from));
@@ -238,12 +250,18 @@ export function planSync({ accounts, organizations, config, managed }: SyncInput
     const free = (organization: ZendeskOrganization | undefined) =>
       organization !== undefined && salesforceIdOf(organization, config.matchField) === null && !claimed.has(organization.id) ? organization : undefined;
     const named = zendeskIdOf(account, config.zendeskIdField);
+    // Named by its id: a protected organization too, as the account already says it is its own (nothing is written to it).
     const byZendeskId = free(named === null ? undefined : byId.get(named));
     if (byZendeskId) return { organization: byZendeskId };
     const sameName = byName.get(account.Name.toLowerCase());
+    if (sameName && protectedIds.has(sameName.id)) {
+      // Adopting it by name would write a protected organization's id onto an account that never named it.
+      return { conflict: { reason: 'name_protected', accountId: account.Id, accountName: account.Name, organizationId: sameName.id } };
+    }
     if (free(sameName)) return { organization: sameName! };
     if (sameName) {
-      const otherAccountId = salesforceIdOf(sameName, config.matchField);
+      // Another account's, in Zendesk or adopted by one earlier in this run.
+      const otherAccountId = salesforceIdOf(sameName, config.matchField) ?? claimed.get(sameName.id) ?? null;
       if (otherAccountId !== null) return { conflict: { reason: 'name_taken', accountId: account.Id, accountName: account.Name, organizationId: sameName.id, otherAccountId } };
     }
     if (namesTaken.has(account.Name.toLowerCase())) {

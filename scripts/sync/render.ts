@@ -91,6 +91,8 @@ export function conflictLine(conflict: SyncConflict, mark: Mark): string {
       return `${mark(conflict.accountName)} (account ${mark(conflict.accountId)}): organizations ${conflict.organizationIds.map((id) => `#${id}`).join(', ')} all carry it; none is changed until one is fixed`;
     case 'name_taken':
       return `${mark(conflict.accountName)} (account ${mark(conflict.accountId)}): the name is taken by ${conflict.organizationId === null ? 'the organization this run creates' : `organization #${conflict.organizationId}`} for account ${mark(conflict.otherAccountId)}; nothing is created`;
+    case 'name_protected':
+      return `${mark(conflict.accountName)} (account ${mark(conflict.accountId)}): the name is that of protected organization #${conflict.organizationId}, which the sync never adopts or changes; nothing is created or written back`;
     case 'unmapped_value':
     case 'not_a_date':
     case 'not_a_number':

@@ -52,7 +52,9 @@ export async function loadSalesforceConfig(configDir: string, options: { cwd?: s
   const filledBy = new Map<string, number>();
   spec.mappings.forEach((mapping, index) => {
     const field = `mappings[${index}].to`;
-    if (mapping.to === spec.match_field) at(['mappings', index, 'to'], field, `${mapping.to} is the match_field: it holds the Account Id, which the sync writes itself`);
+    // The name is the Account Name's (apply.ts sends a change to `name` as the organization's name).
+    if (mapping.to === 'name') at(['mappings', index, 'to'], field, 'name is the organization\'s name, which the sync takes from the Account Name; map to an organization field key');
+    else if (mapping.to === spec.match_field) at(['mappings', index, 'to'], field, `${mapping.to} is the match_field: it holds the Account Id, which the sync writes itself`);
     else if (mapping.to === spec.flag_field) at(['mappings', index, 'to'], field, `${mapping.to} is the flag_field: the sync sets it on organizations whose account is gone`);
     const earlier = filledBy.get(mapping.to);
     if (earlier !== undefined) at(['mappings', index, 'to'], field, `${mapping.to} is already filled by mappings[${earlier}] (from ${spec.mappings[earlier].from})`, 'one mapping per organization field');

@@ -13,7 +13,13 @@ describe('csat-comments.csv', () => {
     for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(csvCell(`${start}1+1`)).toBe(`"'${start}1+1"`);
     expect(csvCell('Fine, "thanks"')).toBe('"Fine, ""thanks"""');
     expect(csvCell(42)).toBe('"42"');
-    expect(csvCell(' =not at the start')).toBe('" =not at the start"');
+    expect(csvCell('not =at the start')).toBe('"not =at the start"');
+  });
+
+  it('also behind blanks, a byte order mark or a zero-width space, which importers may trim, and in full-width form', () => {
+    for (const hidden of [' =1+1', '\u00a0@SUM(A1)', '\ufeff=HYPERLINK("https://evil.example")', '\u200b+1', '\n=1', '＝1+1', '＠SUM(A1)']) {
+      expect(csvCell(hidden)).toBe(`"'${hidden.replace(/"/g, '""')}"`);
+    }
   });
 
   it('lists the ratings with a comment, good and bad, oldest first, every cell neutralised', () => {

@@ -160,6 +160,18 @@ describe('what the page shows and loads', () => {
     expect(html).toContain('<th scope="row">{{constructor}}</th>');
   });
 
+  it('keeps a hostile period label (csat.json is another job\'s artifact) inside the SVG <title> and data-* attributes it lands in', () => {
+    const report = fixtureReport('dashboard');
+    const label = '2026-W40"></circle></svg><script>alert(1)</script><title>';
+    report.periods.weekly[5].label = label;
+    report.periods.monthly[2].label = `2026-0${label}`;
+    report.breakdowns[0].rows[0].key = '</title><svg onload=alert(4)>';
+    const html = render(report);
+    expect(html).not.toMatch(/<script|<svg onload|\son\w+=|<\/svg><|<title><\/title>/i);
+    expect(html).toContain('data-period="2026-W40&quot;&gt;&lt;/circle&gt;&lt;/svg&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;title&gt;"');
+    expect(html).toContain('<title>2026-W40&quot;&gt;&lt;/circle&gt;');
+  });
+
   it('shows aggregates only, says so, and never prints a comment even when comments are allowed', () => {
     // csat.json has no comments; a report that carried one anyway (an older or hand-edited file) must not leak it.
     const report = fixtureReport('dashboard') as CsatReport & { comments?: unknown };

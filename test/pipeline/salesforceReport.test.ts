@@ -104,6 +104,23 @@ describe('ci sf-check', () => {
     expect(reportIssues()[1].description).toContain(`Stark Industries (#${Z.stark}) carries account ${A.stark} (Stark Industries), whose Zendesk_Organization_Id__c is 360000009999, no organization`);
   });
 
+  it('GitLab down mid-run: the next run neither opens a second issue nor loses the note that the findings changed', async () => {
+    s.gitlab.injectFault({ method: 'POST', path: /\/issues$/, status: 503, times: 10 });
+    expect((await s.ci('sf-check')).code).toBe(1);
+    s.gitlab.clearFaults();
+    expect((await s.ci('sf-check')).stdout).toContain('Opened the integrity report issue #1');
+    expect((await s.ci('sf-check')).stdout).toContain('refreshed the integrity report issue #1');
+    expect(reportIssues()).toHaveLength(1);
+
+    expect((await s.ci('sf-sync')).code).toBe(0);
+    s.gitlab.injectFault({ method: 'POST', path: /\/issues\/\d+\/notes$/, status: 503, times: 10 });
+    expect((await s.ci('sf-check')).code).toBe(1);
+    s.gitlab.clearFaults();
+    const retried = await s.ci('sf-check');
+    expect(retried.stdout).toContain('Findings changed: updated the integrity report issue #1');
+    expect(notesOn(1).map((note) => note.body)).toEqual([expect.stringContaining('the findings have changed (4 findings')]);
+  });
+
   it('leaves an issue carrying the marker that someone else wrote alone, and keeps its own', async () => {
     s.gitlab.addIssue({ title: 'Copied integrity report', description: `${SALESFORCE_REPORT_MARKER}\nquoted by hand`, labels: [LABEL] });
     const run = await s.ci('sf-check');

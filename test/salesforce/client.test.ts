@@ -5,7 +5,7 @@
  * Salesforce's errorCode and what to check, never a secret.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectSalesforce, MAX_RELOGINS, readAccounts, SalesforceError, updateZendeskIds, type SalesforceConnection } from '../../scripts/salesforce/client.ts';
+import { connectSalesforce, flatten, MAX_RELOGINS, readAccounts, SalesforceError, updateZendeskIds, type SalesforceConnection } from '../../scripts/salesforce/client.ts';
 import { recordId } from '../../scripts/sandbox/salesforce/ids.ts';
 import { largeSalesforceSeed, SEEDED_ACCOUNT_IDS } from '../../scripts/sandbox/salesforce/seed.ts';
 import { startSalesforceSandbox, type SalesforceSandbox } from '../../scripts/sandbox/salesforce/server.ts';
@@ -130,6 +130,23 @@ describe('the seeded org', () => {
     const malformed = await failure(readAccounts(conn, { types: TYPES, fields: [] }), sf);
     expect(malformed.errorCode).toBe('MALFORMED_QUERY');
     expect(malformed.message).toContain("(MALFORMED_QUERY: unexpected token: ')' (column 38))");
+  });
+
+  it('an account type with quotes is one SOQL literal: it selects its own accounts and never widens the query', async () => {
+    const conn = await connect(sf);
+    sf.addAccount({ Name: "O'Brien & Sons", Type: "Partner's Customer" });
+    const quoted = await readAccounts(conn, { types: ["Partner's Customer"], fields: [] });
+    expect(quoted.accounts.map((a) => a.Name)).toEqual(["O'Brien & Sons"]);
+    for (const hostile of ["x' OR Name != '", "x\\' OR Name != '", 'x\\', "') OR (Name != '"]) {
+      expect((await readAccounts(conn, { types: [hostile], fields: [] })).accounts).toEqual([]);
+    }
+  });
+
+  it('a record missing a selected field is refused, never read as an empty value the sync would clear', () => {
+    const record = { attributes: { type: 'Account' }, Id: SEEDED_ACCOUNT_IDS.acme, Name: 'Acme Corp', Type: 'Customer', Owner: null };
+    expect(flatten({ ...record, Region__c: null }, ['Owner.Name', 'Region__c']).fields).toEqual({ 'Owner.Name': null, Region__c: null });
+    expect(() => flatten(record, ['Owner.Name', 'Region__c'])).toThrow(/an account record without Region__c/);
+    expect(() => flatten({ ...record, Owner: { attributes: {} } }, ['Owner.Name'])).toThrow(/without Owner\.Name/);
   });
 
   it('REQUEST_LIMIT_EXCEEDED: one line that says the daily allocation is used up', async () => {

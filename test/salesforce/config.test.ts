@@ -75,6 +75,17 @@ describe('loadSalesforceConfig', () => {
     ]);
   });
 
+  it('refuses a mapping into the organization\'s name (it would rename every organization) and a protected id written as text', async () => {
+    const { config, diagnostics } = await load(`${valid}  - { from: Region__c, to: name }\nprotected_organizations: ["360000000001"]\n`);
+    expect(config).toBeNull();
+    expect(diagnostics.map((d) => `${d.line}: ${d.field}`)).toEqual(['10: protected_organizations[0]']);
+    const named = await load(`${valid}  - { from: Region__c, to: name }\n`);
+    expect(named.config).toBeNull();
+    expect(named.diagnostics.map((d) => `${d.line}: ${d.field}: ${d.message}`)).toEqual([
+      "9: mappings[2].to: name is the organization's name, which the sync takes from the Account Name; map to an organization field key",
+    ]);
+  });
+
   it('refuses an open band that is not last', async () => {
     const { diagnostics } = await load(`${valid}  - { from: ARR__c, to: arr_band, transform: { number_to_tag: [ { tag: arr_any }, { below: 5, tag: arr_small } ] } }\n`);
     expect(diagnostics.map((d) => d.message)).toEqual([
