@@ -4,11 +4,7 @@
  * cannot say (a field filled twice, bands out of order). Absent file: no config, no
  * problem; the Salesforce commands say they need it.
  */
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { displayPath } from '../config/configFiles.ts';
-import { checkAgainstSchema } from '../config/schemaCheck.ts';
-import { readYamlSource } from '../config/yamlSource.ts';
+import { readOptionalConfigFile } from '../config/optionalFile.ts';
 import type { Diagnostic, PathSegment } from '../core/model.ts';
 import type { Mapping, NumberBand, SalesforceSyncConfig, Transform } from '../salesforce/config.ts';
 
@@ -37,13 +33,11 @@ interface SalesforceFile {
 }
 
 export async function loadSalesforceConfig(configDir: string, options: { cwd?: string } = {}): Promise<LoadedSalesforceConfig> {
-  const path = join(configDir, SALESFORCE_CONFIG_FILE);
-  const file = displayPath(path, options.cwd);
-  if (!(await exists(path))) return { config: null, diagnostics: [], file, present: false };
-  const source = await readYamlSource(path, file);
-  if (source.value === undefined) return { config: null, diagnostics: source.diagnostics, file, present: true };
-  const schemaProblems = checkAgainstSchema('salesforce', source);
-  if (schemaProblems.length > 0) return { config: null, diagnostics: schemaProblems, file, present: true };
+  const read = await readOptionalConfigFile(configDir, SALESFORCE_CONFIG_FILE, 'salesforce', options.cwd);
+  const { file } = read;
+  if (!read.present) return { config: null, diagnostics: [], file, present: false };
+  if (!read.source) return { config: null, diagnostics: read.diagnostics, file, present: true };
+  const source = read.source;
   const spec = source.value as SalesforceFile;
   const diagnostics: Diagnostic[] = [];
   const at = (path: PathSegment[], field: string, message: string, hint?: string) =>
@@ -96,13 +90,4 @@ function toTransform(written: NonNullable<SalesforceFile['mappings'][number]['tr
   if (written.values) return { type: 'values', values: written.values };
   if (written.date) return { type: 'date', format: written.date };
   return { type: 'number_to_tag', bands: written.number_to_tag ?? [] };
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
