@@ -108,7 +108,8 @@ export async function sfCheckJob(args: { config: string }, io: CommandIO, option
     const labels = [...config.report.labels];
     if (clean) {
       const closed = await ensureReportResolved(gitlab, labels, () => checkResolvedNote(report, issue));
-      io.stdout(closed ? `No findings: closed the integrity report issue #${closed.iid}.\n` : 'No findings.\n');
+      io.stdout(closed ? `No findings: closed the integrity report issue #${closed.issue.iid}.\n` : 'No findings.\n');
+      if (closed) relabeledNotice(closed.issue, closed.relabeled, io);
       return 0;
     }
     const outcome = await ensureReportIssue(gitlab, {
@@ -120,8 +121,17 @@ export async function sfCheckJob(args: { config: string }, io: CommandIO, option
     });
     const verb = { opened: 'Opened', updated: 'Findings changed: updated', unchanged: 'Same findings as before: refreshed' }[outcome.action];
     io.stdout(`${verb} the integrity report issue #${outcome.issue.iid}${outcome.issue.webUrl ? ` (${outcome.issue.webUrl})` : ''}.\n`);
+    relabeledNotice(outcome.issue, outcome.relabeled, io);
     return 0;
   });
+}
+
+/** Someone took the report's label off by hand: the issue was found by its marker, and the label is back. */
+function relabeledNotice(issue: GitLabIssue, relabeled: string[], io: CommandIO): void {
+  if (relabeled.length === 0) return;
+  const names = relabeled.map((label) => `'${label}'`).join(', ');
+  const one = relabeled.length === 1;
+  io.stdout(`The integrity report issue #${issue.iid} had lost the label${one ? '' : 's'} ${names} (taken off by hand): found it by its marker and put ${one ? 'it' : 'them'} back.\n`);
 }
 
 async function start(configArg: string, io: CommandIO, purpose: CredentialPurpose, options: SfJobOptions): Promise<{ config: SalesforceSyncConfig; managed: Awaited<ReturnType<typeof loadSyncConfig>>['managed']; sources: Sources; zendesk: ZendeskClient }> {
@@ -156,7 +166,12 @@ async function oneLineSalesforceErrors(run: () => Promise<number>): Promise<numb
 
 // ── The report issue: found by its marker and its author, like the drift issue ───────────────
 
-type ReportOutcome = { action: 'opened' | 'updated' | 'unchanged'; issue: GitLabIssue };
+type ReportOutcome = {
+  action: 'opened' | 'updated' | 'unchanged';
+  issue: GitLabIssue;
+  /** Report labels someone took off the issue by hand, put back by this run. */
+  relabeled: string[];
+};
 
 /**
  * One open report issue, written by the token's user: opened on the first run with
@@ -170,31 +185,60 @@ export async function ensureReportIssue(
 ): Promise<ReportOutcome> {
   const stamp = `<!-- zendesk-gitops:salesforce-integrity-digest ${content.digest} -->`;
   const description = `${content.description.trimEnd()}\n${stamp}\n`;
-  const open = await findOpenReportIssue(client, content.labels);
-  if (!open) return { action: 'opened', issue: await client.createIssue({ title: content.title, labels: content.labels, description }) };
+  const found = await findOpenReportIssue(client, content.labels);
+  if (!found) return { action: 'opened', issue: await client.createIssue({ title: content.title, labels: content.labels, description }), relabeled: [] };
+  const { issue: open, missingLabels } = found;
   const same = open.description.includes(stamp);
   // The note before the description: the description's digest says the change was announced, so a
   // run that stopped between the two (GitLab down) must leave the old digest, and the next run notes it.
   if (!same) await client.createIssueNote(open.iid, content.changedNote());
-  const issue = await client.editIssue(open.iid, { description });
-  return { action: same ? 'unchanged' : 'updated', issue };
+  const issue = await client.editIssue(open.iid, { description, ...relabel(missingLabels) });
+  return { action: same ? 'unchanged' : 'updated', issue, relabeled: missingLabels };
 }
 
-/** Closes the open report issue with a note; null when there is none. Findings that return later open a new one. */
-export async function ensureReportResolved(client: GitLabClient, labels: string[], resolvedNote: () => string): Promise<GitLabIssue | null> {
-  const open = await findOpenReportIssue(client, labels);
-  if (!open) return null;
-  await client.createIssueNote(open.iid, resolvedNote());
-  return client.editIssue(open.iid, { stateEvent: 'close' });
+/**
+ * Closes the open report issue with a note (its labels put back, should someone have taken
+ * them off); null when there is none. Findings that return later open a new one.
+ */
+export async function ensureReportResolved(
+  client: GitLabClient,
+  labels: string[],
+  resolvedNote: () => string,
+): Promise<{ issue: GitLabIssue; relabeled: string[] } | null> {
+  const found = await findOpenReportIssue(client, labels);
+  if (!found) return null;
+  await client.createIssueNote(found.issue.iid, resolvedNote());
+  const issue = await client.editIssue(found.issue.iid, { stateEvent: 'close', ...relabel(found.missingLabels) });
+  return { issue, relabeled: found.missingLabels };
 }
 
-/** By label (a cheap server-side filter), then marker and author: a label or a marker alone is easy to add by hand. */
-async function findOpenReportIssue(client: GitLabClient, labels: string[]): Promise<GitLabIssue | null> {
+/**
+ * The words GitLab's issue search finds the report issue by: the marker's name. Not the whole
+ * marker: GitLab turns `<`, `!` and `:` in a query into blanks (PgFullTextSearchable
+ * TSQUERY_DISALLOWED_CHARACTERS_REGEX), while it indexes a description's `<!-- … -->` as its
+ * words (XML_TAG_REGEX), so `salesforce-integrity` matches the marker and the digest stamp.
+ */
+const REPORT_SEARCH = 'salesforce-integrity';
+
+/**
+ * By label first (a cheap server-side filter), then marker and author: a label or a marker alone
+ * is easy to add by hand. None labelled: one search by the marker's name before anything is
+ * opened, as the csat job finds a bad rating's issue (../csat/badRatings.ts), so a label taken off
+ * by hand never makes a second issue; the caller puts the missing labels back.
+ */
+async function findOpenReportIssue(client: GitLabClient, labels: string[]): Promise<{ issue: GitLabIssue; missingLabels: string[] } | null> {
   const tokenUser = await client.currentUser();
-  const candidates = await client.issues({ labels, state: 'opened' });
-  return (
-    candidates
-      .filter((issue) => issue.description.includes(SALESFORCE_REPORT_MARKER) && issue.authorUsername === tokenUser.username)
-      .sort((a, b) => a.iid - b.iid)[0] ?? null
-  );
+  const ours = (issues: GitLabIssue[]) =>
+    issues
+      .filter((issue) => issue.state === 'opened' && issue.description.includes(SALESFORCE_REPORT_MARKER) && issue.authorUsername === tokenUser.username)
+      .sort((a, b) => a.iid - b.iid)[0] ?? null;
+  const labelled = ours(await client.issues({ labels, state: 'opened' }));
+  if (labelled) return { issue: labelled, missingLabels: [] };
+  const searched = ours(await client.issues({ search: REPORT_SEARCH, state: 'opened' }));
+  if (!searched) return null;
+  return { issue: searched, missingLabels: labels.filter((label) => !searched.labels.includes(label)) };
+}
+
+function relabel(missingLabels: string[]): { add_labels?: string[] } {
+  return missingLabels.length > 0 ? { add_labels: missingLabels } : {};
 }

@@ -121,6 +121,38 @@ describe('ci sf-check', () => {
     expect(notesOn(1).map((note) => note.body)).toEqual([expect.stringContaining('the findings have changed (4 findings')]);
   });
 
+  it('finds its issue again when someone takes the label off by hand, puts the label back, and never opens a second', async () => {
+    expect((await s.ci('sf-check')).stdout).toContain('Opened the integrity report issue #1');
+    const markedIssues = () => s.gitlab.state().issues.filter((i) => i.description.includes(SALESFORCE_REPORT_MARKER));
+    const relabeled = "The integrity report issue #1 had lost the label 'salesforce-integrity' (taken off by hand): found it by its marker and put it back.";
+    s.gitlab.unlabelIssue(1, LABEL, { as: 'dana.lee' });
+    // Someone else's copy of the marker, unlabelled too, is found by the same search and left alone.
+    s.gitlab.addIssue({ title: 'Copied integrity report', description: `${SALESFORCE_REPORT_MARKER}\nquoted by hand`, author: 'dana.lee' });
+
+    const same = await s.ci('sf-check');
+    expect(same.stdout).toContain('Same findings as before: refreshed the integrity report issue #1');
+    expect(same.stdout).toContain(relabeled);
+    expect(markedIssues().map((i) => [i.iid, i.labels])).toEqual([[1, [LABEL]], [2, []]]);
+    expect(notesOn(1)).toEqual([]);
+    expect((await s.ci('sf-check')).stdout).not.toContain('had lost');
+
+    expect((await s.ci('sf-sync')).code).toBe(0);
+    s.gitlab.unlabelIssue(1, LABEL);
+    const changed = await s.ci('sf-check');
+    expect(changed.stdout).toContain('Findings changed: updated the integrity report issue #1');
+    expect(changed.stdout).toContain(relabeled);
+    expect(notesOn(1).map((note) => note.body)).toEqual([expect.stringContaining('the findings have changed (4 findings')]);
+
+    s.gitlab.unlabelIssue(1, LABEL);
+    for (const id of [Z.cyberdyneOld, Z.dunderMifflinPaper, Z.oceanic, Z.initech]) await deleteOrganizationByHand(id);
+    const clean = await s.ci('sf-check');
+    expect(clean.stdout).toContain('No findings: closed the integrity report issue #1.');
+    expect(clean.stdout).toContain(relabeled);
+    expect(markedIssues().map((i) => [i.iid, i.state, i.labels])).toEqual([[1, 'closed', [LABEL]], [2, 'opened', []]]);
+    expect(notesOn(1)).toHaveLength(2);
+    expect(notesOn(2)).toEqual([]);
+  });
+
   it('leaves an issue carrying the marker that someone else wrote alone, and keeps its own', async () => {
     s.gitlab.addIssue({ title: 'Copied integrity report', description: `${SALESFORCE_REPORT_MARKER}\nquoted by hand`, labels: [LABEL] });
     const run = await s.ci('sf-check');
