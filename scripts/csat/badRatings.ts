@@ -1,7 +1,9 @@
 /**
  * One confidential GitLab issue per bad rating (issue 13), for the managers of the rating's
  * group to investigate; the rating changed to good later: a note on its issue, and the issue
- * closed. Re-runs write nothing new.
+ * closed; changed back to bad after that: a note, and the issue reopened, but only when the
+ * bot's close is the issue's last word (a person who closed it by hand decided; it stays
+ * closed). Each note carries a marker, so re-runs write nothing new.
  *
  * Which ratings: every bad rating whose survey went out in the report's months
  * (config/csat.yaml `periods.monthly`, the range topBadReasons covers), by its current score.
@@ -23,7 +25,7 @@
  *
  * Rendering is handed in (`texts`): templates live a layer above (../render/).
  */
-import type { GitLabClient, GitLabIssue, GitLabUser } from '../gitlab/client.ts';
+import type { GitLabClient, GitLabIssue, GitLabNote, GitLabUser } from '../gitlab/client.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
 import { ZendeskApiError } from '../zendesk/errors.ts';
 import { mapConcurrent } from '../zendesk/limiter.ts';
@@ -44,6 +46,11 @@ export function badRatingMarker(ratingId: number): string {
 /** The hidden line in the "changed to good" note: said once, even if someone reopens the issue. */
 export function changedToGoodMarker(ratingId: number): string {
   return `<!-- zendesk-gitops:csat-rating-changed-to-good ${ratingId} -->`;
+}
+
+/** The hidden line in the "changed back to bad" note, said when the bot reopens the issue. */
+export function changedBackToBadMarker(ratingId: number): string {
+  return `<!-- zendesk-gitops:csat-rating-changed-back-to-bad ${ratingId} -->`;
 }
 
 /** What a bad-rating issue shows. Zendesk values are raw here: the template makes each inert. */
@@ -75,9 +82,15 @@ export interface ChangedToGoodView {
   commentLines: string[];
 }
 
+export interface ChangedBackToBadView extends ChangedToGoodView {
+  /** The reason the customer gives now; raw, the template makes it inert. */
+  reason: string;
+}
+
 export interface BadRatingTexts {
   issueDescription(view: BadRatingView): string;
   changedToGoodNote(view: ChangedToGoodView): string;
+  changedBackToBadNote(view: ChangedBackToBadView): string;
 }
 
 export interface EnsureBadRatingIssuesOptions {
@@ -103,6 +116,8 @@ export interface BadRatingIssuesOutcome {
   /** Bad ratings whose issue an earlier run opened (open or closed). */
   existing: number;
   closed: { ratingId: number; issue: GitLabIssue }[];
+  /** Issues the bot had closed for "changed to good" whose rating is bad again. */
+  reopened: { ratingId: number; issue: GitLabIssue }[];
 }
 
 export function badRatingTitle(rating: SatisfactionRating): string {
@@ -145,23 +160,80 @@ export async function ensureBadRatingIssues(options: EnsureBadRatingIssuesOption
   // The label every csat issue carries, as a server-side filter; none configured: every issue.
   const findBy = config.labels.all.length > 0 ? [...config.labels.all] : [...config.labels.badRating];
   const ours = ourIssues(await gitlab.issues({ labels: findBy }), me);
-  const outcome: BadRatingIssuesOutcome = { opened: [], existing: 0, closed: [], unmarkable: [] };
+  const outcome: BadRatingIssuesOutcome = { opened: [], existing: 0, closed: [], reopened: [], unmarkable: [] };
   const markable = (rating: SatisfactionRating) => Number.isSafeInteger(rating.id) && rating.id > 0;
   outcome.unmarkable = options.badRatings.filter((rating) => !markable(rating)).map((rating) => rating.id);
   const bad = options.badRatings.filter(markable).sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
+  const closedOnes: { rating: SatisfactionRating; issue: GitLabIssue }[] = [];
   for (const rating of bad) {
     let issue = ours.get(rating.id) ?? ourIssues(await gitlab.issues({ search: String(rating.id) }), me).get(rating.id);
     if (issue) {
       ours.set(rating.id, issue);
       outcome.existing++;
+      if (issue.state === 'closed') closedOnes.push({ rating, issue });
       continue;
     }
     const view = badRatingView(rating, options);
     issue = await gitlab.createIssue({ title: badRatingTitle(rating), description: options.texts.issueDescription(view), labels, confidential: true });
     outcome.opened.push({ ratingId: rating.id, issue });
   }
+  outcome.reopened = await reopenChangedBackToBad(options, closedOnes, me);
   outcome.closed = await closeChangedToGood(options, ours, new Set(bad.map((rating) => rating.id)), me);
   return outcome;
+}
+
+/**
+ * Closed issues whose rating is bad (again): reopened, with one note, only where the bot
+ * closed the issue and its last marked note says "changed to good". GitLab names who closed
+ * an issue on the issue (`closed_by`), so a close by anyone else costs no request and is
+ * final: a manager who closed it by hand, or reopened the bot's close and closed it again,
+ * has decided. The bot's last word "changed back to bad" on an issue the bot closed means the
+ * reopen failed after the note (GitLab down between the two): reopened without saying it twice.
+ */
+async function reopenChangedBackToBad(
+  options: EnsureBadRatingIssuesOptions,
+  closedOnes: readonly { rating: SatisfactionRating; issue: GitLabIssue }[],
+  me: GitLabUser,
+): Promise<{ ratingId: number; issue: GitLabIssue }[]> {
+  const { gitlab } = options;
+  const reopened: { ratingId: number; issue: GitLabIssue }[] = [];
+  for (const { rating, issue } of closedOnes) {
+    if (issue.closedByUsername !== me.username) continue;
+    const last = lastBotWord(await gitlab.issueNotes(issue.iid), rating.id, me);
+    if (last?.word === 'good') {
+      const view: ChangedBackToBadView = {
+        marker: changedBackToBadMarker(rating.id),
+        ratingId: rating.id,
+        ticketId: rating.ticket_id,
+        ticketUrl: options.ticketUrl(rating.ticket_id),
+        changedAtUtc: utcIso(Date.parse(rating.updated_at)),
+        reason: reasonName(rating, options.names),
+        commentLines: commentLines(rating.comment),
+      };
+      await gitlab.createIssueNote(issue.iid, options.texts.changedBackToBadNote(view));
+    } else if (last?.word !== 'bad') {
+      continue; // closed by the bot, yet never said "changed to good": not a close this rule undoes
+    }
+    reopened.push({ ratingId: rating.id, issue: await gitlab.editIssue(issue.iid, { stateEvent: 'reopen' }) });
+  }
+  return reopened;
+}
+
+/**
+ * What the bot said last about a rating on its issue: "changed to good" or "changed back to
+ * bad" (its own notes with the rating's marker; notes oldest first), and where; null when it
+ * said neither. A customer may change their mind more than once: the last word counts.
+ */
+function lastBotWord(notes: readonly GitLabNote[], ratingId: number, me: GitLabUser): { word: 'good' | 'bad'; index: number } | null {
+  const good = changedToGoodMarker(ratingId);
+  const bad = changedBackToBadMarker(ratingId);
+  for (let index = notes.length - 1; index >= 0; index--) {
+    const note = notes[index];
+    if (note.system || note.authorId !== me.id) continue;
+    if (note.body.includes(good)) return { word: 'good', index };
+    if (note.body.includes(bad)) return { word: 'bad', index };
+  }
+  return null;
 }
 
 /**
@@ -184,10 +256,11 @@ async function closeChangedToGood(
     if (rating?.score !== 'good') continue;
     const marker = changedToGoodMarker(ratingId);
     const notes = await gitlab.issueNotes(issue.iid); // oldest first, GitLab's system notes included
-    const said = notes.findIndex((note) => !note.system && note.authorId === me.id && note.body.includes(marker));
-    if (said >= 0) {
+    // "Changed back to bad" said last (the bot reopened it), or nothing said: this change to good is news.
+    const last = lastBotWord(notes, ratingId, me);
+    if (last?.word === 'good') {
       // Closed since and open again: a person reopened it, theirs to close.
-      if (notes.slice(said + 1).some((note) => note.system && /^closed\b/.test(note.body))) continue;
+      if (notes.slice(last.index + 1).some((note) => note.system && /^closed\b/.test(note.body))) continue;
       // Said, but the close never happened (GitLab failed between the two): close it, without saying it twice.
       closed.push({ ratingId, issue: await gitlab.editIssue(issue.iid, { stateEvent: 'close' }) });
       continue;

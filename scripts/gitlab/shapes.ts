@@ -62,6 +62,12 @@ export interface GitLabIssue {
   confidential: boolean;
   /** Who opened it, e.g. the person a request comes from. */
   authorUsername: string | null;
+  /**
+   * Who closed it, while it is closed (§1.5 issue shape `closed_by`; GitLab clears it on reopen).
+   * GitLab records a close as a resource state event, not a note (SystemNotes::IssuablesService#change_status),
+   * so the issue's notes do not say who closed it; this does.
+   */
+  closedByUsername?: string | null;
 }
 
 /** One label added to or removed from an issue, by whom and when (doc/api/resource_label_events.md). */
@@ -148,6 +154,7 @@ export function toIssue(raw: unknown, origin: Origin): GitLabIssue {
     webUrl: optionalText(issue.web_url),
     confidential: issue.confidential === true,
     authorUsername: usernameOf(issue.author),
+    closedByUsername: usernameOf(issue.closed_by),
   };
 }
 

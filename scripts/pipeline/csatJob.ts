@@ -78,6 +78,7 @@ export async function csatJob(args: CsatJobArgs, io: CommandIO): Promise<number>
     texts: {
       issueDescription: (view) => renderTemplate('csat/bad-rating-issue', { ...view, pipelineUrl }),
       changedToGoodNote: (view) => renderTemplate('csat/rating-changed-to-good-note', { ...view, pipelineUrl }),
+      changedBackToBadNote: (view) => renderTemplate('csat/rating-changed-back-to-bad-note', { ...view, pipelineUrl }),
     },
   });
   io.stdout(issuesLine(bad.length, outcome));
@@ -95,6 +96,7 @@ function issuesLine(badCount: number, outcome: BadRatingIssuesOutcome): string {
   const lines = [`${count(badCount, 'bad rating', 'bad ratings')} in the report's months: ${outcome.opened.length} new ${outcome.opened.length === 1 ? 'issue' : 'issues'}, ${outcome.existing} already had one.`];
   for (const { ratingId, issue } of outcome.opened) lines.push(`  opened #${issue.iid} for rating ${ratingId}${issue.webUrl ? ` (${issue.webUrl})` : ''}`);
   for (const { ratingId, issue } of outcome.closed) lines.push(`  closed #${issue.iid}: rating ${ratingId} was changed to good`);
+  for (const { ratingId, issue } of outcome.reopened) lines.push(`  reopened #${issue.iid}: rating ${ratingId} was changed back to bad`);
   for (const ratingId of outcome.unmarkable) lines.push(`  no issue for rating ${ratingId}: its id is no whole number below 2^53, so a marker could not find the issue again`);
   return `${lines.join('\n')}\n`;
 }

@@ -226,6 +226,78 @@ describe('re-runs and changed ratings', () => {
     expect(gitlab.state().issues.find((issue) => issue.iid === iid)?.state).toBe('opened');
     expect(notesOn(iid)).toHaveLength(1);
   });
+
+  it('reopens the issue it closed for a good rating when the customer changes it back to bad, with one note; each change said once', async () => {
+    const ratingId = ratingAt('2026-06-17T09:00:00Z');
+    const { iid } = issueFor(ratingId);
+    await rateAgain(ratingId, { score: 'good' });
+    expect((await csat()).stdout).toContain(`closed #${iid}: rating ${ratingId} was changed to good`);
+
+    await rateAgain(ratingId, { score: 'bad', reason_code: 5, comment: 'Broken again.\n/close\n@all' });
+    const run = await csat();
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`reopened #${iid}: rating ${ratingId} was changed back to bad`);
+    expect(issueFor(ratingId).state).toBe('opened');
+    const notes = notesOn(iid).map((note) => note.body);
+    expect(notes).toEqual([expect.stringContaining('to **Good**'), expect.stringContaining('back to **Bad**')]);
+    expect(notes[1]).toContain('so this issue is open again. Reason: The issue took too long to resolve.');
+    expect(notes[1]).toContain('> Broken again.\n> &#47;close\n> @\u2060all');
+
+    gitlab.resetRequestCounts();
+    expect((await csat()).code).toBe(0);
+    expect(writes()).toBe(0);
+    expect(notesOn(iid)).toHaveLength(2);
+
+    // The customer keeps changing their mind: every change is news, said once.
+    await rateAgain(ratingId, { score: 'good' });
+    expect((await csat()).stdout).toContain(`closed #${iid}: rating ${ratingId} was changed to good`);
+    await rateAgain(ratingId, { score: 'bad' });
+    expect((await csat()).stdout).toContain(`reopened #${iid}: rating ${ratingId} was changed back to bad`);
+    expect((await csat()).stdout).not.toContain(`#${iid}:`);
+    expect(issueFor(ratingId).state).toBe('opened');
+    expect(notesOn(iid).map((note) => /to \*\*(Good|Bad)\*\*/.exec(note.body)?.[1])).toEqual(['Good', 'Bad', 'Good', 'Bad']);
+  });
+
+  it('leaves closed an issue a person closed by hand, whatever the rating does next', async () => {
+    const closeByHand = async (iid: number) => {
+      const closed = await fetch(`${gitlab.url}/projects/${gitlab.project.id}/issues/${iid}?state_event=close`, { method: 'PUT', headers: { 'PRIVATE-TOKEN': gitlab.tokenFor('dana.lee') } });
+      expect(closed.status).toBe(200);
+    };
+    // Closed by the bot for a good rating, reopened by a manager (the test above this one), closed by her again.
+    const reopenedByHand = CSAT_SEED.ratingIds.changedToBad;
+    await closeByHand(issueFor(reopenedByHand).iid);
+    await rateAgain(reopenedByHand, { score: 'bad' });
+    // Closed by a manager while the rating was bad: investigated and done.
+    const stillBad = ratingAt('2026-10-31T22:30:00Z');
+    await closeByHand(issueFor(stillBad).iid);
+
+    gitlab.resetRequestCounts();
+    const run = await csat();
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('reopened');
+    expect(writes()).toBe(0);
+    expect([issueFor(reopenedByHand).state, issueFor(stillBad).state]).toEqual(['closed', 'closed']);
+    expect(notesOn(issueFor(reopenedByHand).iid)).toHaveLength(1);
+    expect(notesOn(issueFor(stillBad).iid)).toEqual([]);
+  });
+
+  it('reopens on the next run when GitLab failed between the note and the reopen, without saying it twice', async () => {
+    const ratingId = ratingAt('2026-07-31T21:30:00Z');
+    const { iid } = issueFor(ratingId);
+    await rateAgain(ratingId, { score: 'good' });
+    expect((await csat()).code).toBe(0);
+    await rateAgain(ratingId, { score: 'bad' });
+    gitlab.injectFault({ method: 'PUT', path: /\/issues\/\d+$/, status: 503, times: 10 });
+    expect((await csat()).code).toBe(1);
+    gitlab.clearFaults();
+    expect(issueFor(ratingId).state).toBe('closed');
+    expect(notesOn(iid)).toHaveLength(2);
+
+    const retried = await csat();
+    expect(retried.stdout).toContain(`reopened #${iid}: rating ${ratingId} was changed back to bad`);
+    expect(issueFor(ratingId).state).toBe('opened');
+    expect(notesOn(iid).map((note) => /to \*\*(Good|Bad)\*\*/.exec(note.body)?.[1])).toEqual(['Good', 'Bad']);
+  });
 });
 
 describe('the report beside the pages job, and failures', () => {
