@@ -259,8 +259,11 @@ async function closeChangedToGood(
     // "Changed back to bad" said last (the bot reopened it), or nothing said: this change to good is news.
     const last = lastBotWord(notes, ratingId, me);
     if (last?.word === 'good') {
-      // Closed since and open again: a person reopened it, theirs to close.
-      if (notes.slice(last.index + 1).some((note) => note.system && /^closed\b/.test(note.body))) continue;
+      // Closed since and open again: a person reopened it, theirs to close. GitLab 15.4+ records
+      // closing as a resource state event, not a note (doc/api/resource_state_events.md).
+      const saidAt = Date.parse(notes[last.index].createdAt ?? '');
+      const events = await gitlab.issueStateEvents(issue.iid);
+      if (events.some((event) => event.state === 'closed' && !(Date.parse(event.created_at) < saidAt))) continue;
       // Said, but the close never happened (GitLab failed between the two): close it, without saying it twice.
       closed.push({ ratingId, issue: await gitlab.editIssue(issue.iid, { stateEvent: 'close' }) });
       continue;

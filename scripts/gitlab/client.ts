@@ -7,7 +7,7 @@
  * ../shared/reference/gitlab-api.md §2.4) with our own request handler underneath (transport.ts)
  * for retries that honour Retry-After and for errors that never carry the token.
  */
-import { Branches, Commits, IssueLabelEvents, IssueNotes, Issues, MergeRequestNotes, MergeRequests, RepositoryFiles, Users } from '@gitbeaker/rest';
+import { Branches, Commits, IssueLabelEvents, IssueNotes, Issues, IssueStateEvents, MergeRequestNotes, MergeRequests, RepositoryFiles, Users } from '@gitbeaker/rest';
 import { GitLabApiError, toGitLabError } from './errors.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.ts';
 import {
@@ -17,6 +17,7 @@ import {
   toCommit,
   toIssue,
   toLabelEvent,
+  toStateEvent,
   toMergeRequest,
   toNote,
   toRepositoryFile,
@@ -26,6 +27,7 @@ import {
   type GitLabCommit,
   type GitLabIssue,
   type GitLabLabelEvent,
+  type GitLabStateEvent,
   type GitLabMergeRequest,
   type GitLabNote,
   type GitLabRepositoryFile,
@@ -40,6 +42,7 @@ export type {
   GitLabCommit,
   GitLabIssue,
   GitLabLabelEvent,
+  GitLabStateEvent,
   GitLabMergeRequest,
   GitLabNote,
   GitLabRepositoryFile,
@@ -138,6 +141,7 @@ export class GitLabClient {
   private readonly issuesApi: InstanceType<typeof Issues>;
   private readonly issueNotesApi: InstanceType<typeof IssueNotes>;
   private readonly issueLabelEventsApi: InstanceType<typeof IssueLabelEvents>;
+  private readonly issueStateEventsApi: InstanceType<typeof IssueStateEvents>;
   private readonly repositoryFilesApi: InstanceType<typeof RepositoryFiles>;
   private readonly branchesApi: InstanceType<typeof Branches>;
   private requests = 0;
@@ -163,6 +167,7 @@ export class GitLabClient {
     this.issuesApi = new Issues(resourceOptions);
     this.issueNotesApi = new IssueNotes(resourceOptions);
     this.issueLabelEventsApi = new IssueLabelEvents(resourceOptions);
+    this.issueStateEventsApi = new IssueStateEvents(resourceOptions);
     this.repositoryFilesApi = new RepositoryFiles(resourceOptions);
     this.branchesApi = new Branches(resourceOptions);
   }
@@ -301,6 +306,18 @@ export class GitLabClient {
       { method: 'GET', path: this.projectPath(`issues/${issueIid}/resource_label_events`) },
       () => this.issueLabelEventsApi.all(this.projectId, issueIid, { perPage: this.perPage }),
       (raw, origin) => list(raw, origin, toLabelEvent).filter((event): event is GitLabLabelEvent => event !== null),
+    );
+  }
+
+  /**
+   * Every time the issue was closed or reopened, by whom, oldest first (GitLab 15.4+ records
+   * these as resource state events, not notes: doc/api/resource_state_events.md).
+   */
+  issueStateEvents(issueIid: number): Promise<GitLabStateEvent[]> {
+    return this.call(
+      { method: 'GET', path: this.projectPath(`issues/${issueIid}/resource_state_events`) },
+      () => this.issueStateEventsApi.all(this.projectId, issueIid, { perPage: this.perPage }),
+      (raw, origin) => list(raw, origin, toStateEvent),
     );
   }
 

@@ -179,6 +179,26 @@ export function toLabelEvent(raw: unknown, origin: Origin): GitLabLabelEvent | n
   };
 }
 
+/** Who closed or reopened an issue (doc/api/resource_state_events.md, GitLab 15.4+). */
+export interface GitLabStateEvent {
+  id: number;
+  /** `closed`, or `reopened` (the docs' example also shows `opened` for a reopen). */
+  state: string;
+  user: { id: number; username: string } | null;
+  created_at: string;
+}
+
+export function toStateEvent(raw: unknown, origin: Origin): GitLabStateEvent {
+  const event = record(raw, origin, 'a state event');
+  const user = event.user && typeof event.user === 'object' ? (event.user as Raw) : null;
+  return {
+    id: number(event, 'id', origin),
+    state: text(event, 'state', origin),
+    user: user && Number.isInteger(user.id) && typeof user.username === 'string' ? { id: user.id as number, username: user.username } : null,
+    created_at: text(event, 'created_at', origin),
+  };
+}
+
 /** §1.9: `content` is base64 (`encoding: "base64"`); anything else would be a surprise worth stopping for. */
 export function toRepositoryFile(raw: unknown, origin: Origin): GitLabRepositoryFile {
   const file = record(raw, origin, 'a repository file');

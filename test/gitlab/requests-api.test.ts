@@ -69,6 +69,16 @@ describe('issues and their notes', () => {
     await expect(api.issue(9999)).rejects.toThrow('failed: 404 Issue Not Found');
   });
 
+  it('says who closed and who reopened an issue, as state events and not as notes (GitLab 15.4+)', async () => {
+    const opened = await api.createIssue({ title: 'Bad rating 42', description: '', confidential: true });
+    await api.editIssue(opened.iid, { state_event: 'close' });
+    clock += 60_000;
+    const manager = new GitLabClient({ apiUrl: gitlab.url, projectId: gitlab.project.id, token: gitlab.tokenFor('dana.lee'), sleep: async () => {} });
+    await manager.editIssue(opened.iid, { state_event: 'reopen' });
+    expect((await api.issueStateEvents(opened.iid)).map((event) => [event.state, event.user?.username])).toEqual([['closed', bot], ['reopened', 'dana.lee']]);
+    expect((await api.issueNotes(opened.iid)).filter((note) => note.system)).toEqual([]);
+  });
+
   it('lists, posts and edits issue notes, oldest first, each with its author', async () => {
     const { iid } = gitlab.addIssue({ title: 'Contact a user', author: 'dana.requester' });
     gitlab.addNote({ issueIid: iid }, { body: 'Any news?', author: 'dana.requester' });

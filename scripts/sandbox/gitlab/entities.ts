@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { blobId } from './repository.ts';
-import type { SandboxCommit, SandboxDiff, SandboxIssue, SandboxLabelEvent, SandboxMergeRequest, SandboxNote, SandboxUser } from './state.ts';
+import type { SandboxCommit, SandboxDiff, SandboxIssue, SandboxLabelEvent, SandboxMergeRequest, SandboxNote, SandboxStateEvent, SandboxUser } from './state.ts';
 import type { GitLabStore } from './store.ts';
 
 export function userEntity(user: SandboxUser, origin: string) {
@@ -109,6 +109,18 @@ export function labelEventEntity(event: SandboxLabelEvent, store: GitLabStore, o
     resource_id: store.issue(event.issue_iid)?.id ?? null,
     label: { id: label.id, name: label.name, color: label.color, description: label.description },
     action: event.action,
+  };
+}
+
+/** doc/api/resource_state_events.md: `state` is closed or reopened. */
+export function stateEventEntity(event: SandboxStateEvent, store: GitLabStore, origin: string) {
+  return {
+    id: event.id,
+    user: userEntity(store.user(event.user_id), origin),
+    created_at: event.created_at,
+    resource_type: 'Issue',
+    resource_id: store.issue(event.issue_iid)?.id ?? null,
+    state: event.state,
   };
 }
 

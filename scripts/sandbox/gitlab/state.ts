@@ -86,6 +86,18 @@ export interface SandboxLabelEvent {
   created_at: string;
 }
 
+/**
+ * Who closed or reopened an issue, and when (doc/api/resource_state_events.md, GitLab 15.4+:
+ * state changes are recorded here, not as system notes).
+ */
+export interface SandboxStateEvent {
+  id: number;
+  issue_iid: number;
+  state: 'closed' | 'reopened';
+  user_id: number;
+  created_at: string;
+}
+
 /** One commit: the whole tree as a path → content snapshot, and the paths it changed. */
 export interface SandboxCommit {
   id: string;
@@ -128,6 +140,7 @@ export interface GitLabSandboxState {
   notes: SandboxNote[];
   labels: SandboxLabel[];
   labelEvents: SandboxLabelEvent[];
+  stateEvents: SandboxStateEvent[];
   repository: SandboxRepositoryState;
 }
 

@@ -14,6 +14,7 @@ import type {
   SandboxIssue,
   SandboxLabel,
   SandboxLabelEvent,
+  SandboxStateEvent,
   SandboxMergeRequest,
   SandboxNote,
   SandboxProject,
@@ -49,6 +50,7 @@ export class GitLabStore {
   private readonly notes: SandboxNote[] = [];
   private readonly labels: SandboxLabel[] = [];
   private readonly labelEvents: SandboxLabelEvent[] = [];
+  private readonly stateEvents: SandboxStateEvent[] = [];
   readonly repository: SandboxRepository;
   private readonly clock: () => number;
   private nextId = 100;
@@ -72,6 +74,7 @@ export class GitLabStore {
       notes: this.notes,
       labels: this.labels,
       labelEvents: this.labelEvents,
+      stateEvents: this.stateEvents,
       repository: this.repository.snapshot(),
     });
   }
@@ -224,6 +227,14 @@ export class GitLabStore {
     for (const name of before.filter((l) => !next.includes(l))) record('remove', name);
     issue.labels = next;
     return next.length !== before.length || next.some((l) => !before.includes(l));
+  }
+
+  recordStateEvent(issueIid: number, state: SandboxStateEvent['state'], userId: number): void {
+    this.stateEvents.push({ id: this.nextId++, issue_iid: issueIid, state, user_id: userId, created_at: this.now() });
+  }
+
+  stateEventsOf(issueIid: number): SandboxStateEvent[] {
+    return this.stateEvents.filter((e) => e.issue_iid === issueIid);
   }
 
   labelEventsOf(issueIid: number): SandboxLabelEvent[] {

@@ -8,7 +8,7 @@
  * token's user, listed by `GET …/issues/:issue_iid/resource_label_events` in the order they
  * happened, offset-paginated (GitLab doc/api/resource_label_events.md, lib/api/resource_label_events.rb).
  */
-import { issueEntity, labelEventEntity } from '../entities.ts';
+import { issueEntity, labelEventEntity, stateEventEntity } from '../entities.ts';
 import { ApiError, invalidParam, notFound, type ApiRequest, type Route } from '../http.ts';
 import { paginate } from '../pagination.ts';
 import type { SandboxIssue } from '../state.ts';
@@ -44,6 +44,15 @@ export function issueRoutes(): Route[] {
         const record = issue(request);
         const page = paginate(request.store.labelEventsOf(record.iid), request.url);
         return { status: 200, body: page.items.map((e) => labelEventEntity(e, request.store, request.url.origin)), headers: page.headers };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: 'projects/:id/issues/:issue_iid/resource_state_events',
+      handler: (request) => {
+        const record = issue(request);
+        const page = paginate(request.store.stateEventsOf(record.iid), request.url);
+        return { status: 200, body: page.items.map((e) => stateEventEntity(e, request.store, request.url.origin)), headers: page.headers };
       },
     },
     {
@@ -100,12 +109,13 @@ function editIssue(request: ApiRequest, record: SandboxIssue): void {
     record.state = 'closed';
     record.closed_at = store.now();
     record.closed_by_id = user.id;
-    system('closed');
+    // GitLab 15.4+ records state changes as resource state events, not system notes.
+    store.recordStateEvent(record.iid, 'closed', user.id);
   } else if (stateEvent === 'reopen' && record.state === 'closed') {
     record.state = 'opened';
     record.closed_at = null;
     record.closed_by_id = null;
-    system('reopened');
+    store.recordStateEvent(record.iid, 'reopened', user.id);
   }
   store.touchIssue(record);
 }
