@@ -34,14 +34,26 @@ export async function readOnlyWarnings(client: ZendeskClient, target: Target, en
   return warnings;
 }
 
-/** Before apply changes anything: a credential that can only read would fail on the first write, halfway through. */
-export async function requireWriteAccess(client: ZendeskClient, target: Target): Promise<void> {
+/** What each writing job needs of its credential, for the message when it can only read. */
+const WRITING_JOBS = {
+  apply: { doing: 'apply', scope: 'the "write" scope', environment: 'production' },
+  requests: { doing: 'process requests', scope: 'the "read tickets:write" scopes', environment: 'requests' },
+  salesforce: { doing: 'sync organizations', scope: 'the "read organizations:write" scopes', environment: 'salesforce' },
+} as const;
+
+/**
+ * Before a job changes anything: a credential that can only read would fail on the first
+ * write, halfway through (or, for requests, after moving an issue on).
+ */
+export async function requireWriteAccess(client: ZendeskClient, target: Target, job: keyof typeof WRITING_JOBS = 'apply'): Promise<void> {
   const access = await accessOf(client);
   if (access.access === 'read-only') {
+    const { doing, scope, environment } = WRITING_JOBS[job];
+    const variables = CREDENTIAL_VARIABLES[job];
     throw new CommandError(
-      `cannot apply: the Zendesk credential (${target.credential.variables.join(' and ')}) can only read (${access.why}). ` +
-        `Set ${CREDENTIAL_VARIABLES.apply.oauth} (an OAuth token with the "write" scope) or ZENDESK_EMAIL and ${CREDENTIAL_VARIABLES.apply.apiToken}, ` +
-        'protected and scoped to the production environment. Nothing was changed in Zendesk.',
+      `cannot ${doing}: the Zendesk credential (${target.credential.variables.join(' and ')}) can only read (${access.why}). ` +
+        `Set ${variables.oauth} (an OAuth token with ${scope}) or ZENDESK_EMAIL and ${variables.apiToken}, ` +
+        `protected and scoped to the ${environment} environment. Nothing was changed in Zendesk.`,
     );
   }
 }

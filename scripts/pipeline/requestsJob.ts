@@ -16,6 +16,7 @@ import { ZendeskClient } from '../zendesk/client.ts';
 import { CommandError, type CommandIO } from '../workflow/io.ts';
 import { retryNotice } from '../workflow/progress.ts';
 import { clientOptions, requireTarget } from '../workflow/target.ts';
+import { requireWriteAccess } from './credentials.ts';
 import { gitLabClientFor } from './target.ts';
 
 export async function requestsJob(args: { config: string }, io: CommandIO): Promise<number> {
@@ -32,6 +33,8 @@ export async function requestsJob(args: { config: string }, io: CommandIO): Prom
   if (!Number.isSafeInteger(projectId) || projectId <= 0) throw new CommandError('CI_PROJECT_ID must be the numeric project id (GitLab sets it so in CI)');
   const target = requireTarget(io.env, 'requests');
   const zendesk = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io), sleep: io.sleep }));
+  // A read-only token (the fallback when no ZENDESK_REQUESTS_* is set) would fail only at the first ticket.
+  await requireWriteAccess(zendesk, target, 'requests');
   const summary = await processRequests({
     gitlab: gitLabPort(gitlab),
     zendesk: zendeskPort(zendesk, { sleep: io.sleep }),

@@ -34,8 +34,9 @@ import {
 import { loadSyncConfig, readSources, type ReadOrganizations, type Sources } from '../sync/sources.ts';
 import { CommandError, type CommandIO } from '../workflow/io.ts';
 import { retryNotice } from '../workflow/progress.ts';
-import { clientOptions, requireTarget, type CredentialPurpose } from '../workflow/target.ts';
+import { clientOptions, requireTarget, type CredentialPurpose, type Target } from '../workflow/target.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
+import { requireWriteAccess } from './credentials.ts';
 import { gitLabClientFor, noteContext } from './target.ts';
 
 export const SALESFORCE_REPORT_MARKER = '<!-- zendesk-gitops:salesforce-integrity -->';
@@ -53,7 +54,7 @@ export interface SfJobOptions {
 
 export async function sfSyncJob(args: SfSyncArgs, io: CommandIO, options: SfJobOptions = {}): Promise<number> {
   return oneLineSalesforceErrors(async () => {
-    const { config, managed, sources, zendesk } = await start(args.config, io, 'salesforce', options);
+    const { config, managed, sources, zendesk, target } = await start(args.config, io, 'salesforce', options);
     const plan = planSync({ accounts: sources.accounts, organizations: sources.organizations, config, managed });
     io.stdout(syncPlanText(plan, sources.reads, config));
     const report: SyncReport = { formatVersion: REPORT_FORMAT_VERSION, ranAt: io.now().toISOString(), dryRun: args.dryRun, reads: sources.reads, plan, results: null };
@@ -73,6 +74,8 @@ export async function sfSyncJob(args: SfSyncArgs, io: CommandIO, options: SfJobO
       io.stdout('Nothing to write: Zendesk and Salesforce agree.\n');
       return 0;
     }
+    // A read-only token (the fallback when no ZENDESK_SALESFORCE_* is set) would fail at the first job.
+    await requireWriteAccess(zendesk, target, 'salesforce');
     const results = await applySyncPlan({
       plan, accounts: sources.accounts, config, managed, zendesk, salesforce: sources.salesforce, sleep: io.sleep,
       onProgress: (line) => io.stderr(`${line}\n`),
@@ -134,7 +137,7 @@ function relabeledNotice(issue: GitLabIssue, relabeled: string[], io: CommandIO)
   io.stdout(`The integrity report issue #${issue.iid} had lost the label${one ? '' : 's'} ${names} (taken off by hand): found it by its marker and put ${one ? 'it' : 'them'} back.\n`);
 }
 
-async function start(configArg: string, io: CommandIO, purpose: CredentialPurpose, options: SfJobOptions): Promise<{ config: SalesforceSyncConfig; managed: Awaited<ReturnType<typeof loadSyncConfig>>['managed']; sources: Sources; zendesk: ZendeskClient }> {
+async function start(configArg: string, io: CommandIO, purpose: CredentialPurpose, options: SfJobOptions): Promise<{ config: SalesforceSyncConfig; managed: Awaited<ReturnType<typeof loadSyncConfig>>['managed']; sources: Sources; zendesk: ZendeskClient; target: Target }> {
   const loaded = await loadSyncConfig(configArg, { cwd: io.cwd });
   for (const diagnostic of loaded.diagnostics) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
   if (!loaded.present) throw new CommandError(`${loaded.file} is missing: the Salesforce sync needs it (README, "Salesforce sync")`);
@@ -145,7 +148,7 @@ async function start(configArg: string, io: CommandIO, purpose: CredentialPurpos
   const target = requireTarget(io.env, purpose);
   const zendesk = new ZendeskClient(clientOptions(target, { onRetry: retryNotice(io), sleep: io.sleep }));
   const sources = await readSources({ config: loaded.config, salesforceEnv: io.env, zendesk, readOrganizations: options.readOrganizations });
-  return { config: loaded.config, managed: loaded.managed, sources, zendesk };
+  return { config: loaded.config, managed: loaded.managed, sources, zendesk, target };
 }
 
 async function saveSyncReport(report: SyncReport, config: SalesforceSyncConfig, io: CommandIO): Promise<void> {

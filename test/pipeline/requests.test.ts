@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadForms } from '../../scripts/forms/definition.ts';
 import { checkSubmission, issueDescription, issueTitle, type FormDefinition } from '../../scripts/forms/rules.ts';
 import { startGitLabSandbox, type GitLabSandbox } from '../../scripts/sandbox/gitlab/server.ts';
+import { READ_ONLY_OAUTH_TOKEN } from '../../scripts/sandbox/zendesk/server.ts';
 import { appliedWorkspace, type Workspace } from '../integration/harness.ts';
 import { GITLAB_TOKEN } from './harness.ts';
 
@@ -164,6 +165,21 @@ describe('npm run requests', () => {
     expect(file).toMatch(/^sharing: read_only$/m);
     expect(file).toMatch(new RegExp(`^sharing_approval: .*/-/issues/${iid}$`, 'm'));
     expect(file).toMatch(/- email: bill@initech\.example\n\s+access: organization_tickets/);
+  });
+
+  it('refuses to start with a Zendesk credential that can only read, before any issue is touched', async () => {
+    const { iid } = submit('contact-user', { email: 'grace@globex.example', name: 'Grace', subject: 'Hi', body: 'Hello' });
+    const run = await ws.run(['ci', 'requests'], {
+      GITLAB_CI: 'true', CI_API_V4_URL: gitlab.url, CI_PROJECT_ID: String(gitlab.project.id), GITLAB_API_TOKEN: gitlab.token,
+      ZENDESK_API_TOKEN: undefined, ZENDESK_EMAIL: undefined, ZENDESK_OAUTH_TOKEN: READ_ONLY_OAUTH_TOKEN.token,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('cannot process requests: the Zendesk credential (ZENDESK_OAUTH_TOKEN) can only read');
+    expect(run.stderr).toContain('ZENDESK_REQUESTS_OAUTH_TOKEN');
+    expect(issue(iid)?.labels).toContain('request::new');
+    expect(gitlab.state().notes.filter((note) => note.noteable_type === 'Issue' && note.noteable_iid === iid)).toEqual([]);
+    await requests(); // the next run, with the write credential, processes it
+    expect(issue(iid)?.labels).toContain('request::done');
   });
 
   it('opens a merge request that adds an organization note, and links it on the issue', async () => {
