@@ -76,11 +76,12 @@ describe('which jobs run', () => {
     }
   });
 
-  it('syncs and checks Salesforce one job at a time with apply, with credentials scoped to the salesforce environment, not production', () => {
-    for (const name of ['sf-sync', 'sf-check']) {
+  it('syncs and checks Salesforce one job at a time with apply, in environments of their own under salesforce/, not production', () => {
+    // SF_* are scoped to salesforce/*; the sync's Zendesk write credential to salesforce/sync alone.
+    for (const [name, environmentName] of [['sf-sync', 'salesforce/sync'], ['sf-check', 'salesforce/check']]) {
       expect(job(name).resource_group, name).toBe('zendesk-production');
       const environment = job(name).environment;
-      expect(typeof environment === 'string' ? environment : environment?.name, name).toBe('salesforce');
+      expect(typeof environment === 'string' ? environment : environment?.name, name).toBe(environmentName);
       expect(job(name).interruptible, name).toBe(false);
     }
   });
