@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 import { findRepositoryRoot } from '../config/configFiles.ts';
 import { validateReferences } from '../config/validate.ts';
 import { loadForms } from '../forms/definition.ts';
-import { KIND_LABELS, KINDS } from '../kinds/registry.ts';
+import { KIND_LABELS, KINDS, plannedLookups } from '../kinds/registry.ts';
+import { checkNamesBeyondRules } from './namesBeyondRules.ts';
 import { sortDiagnostics } from '../core/diagnostics.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import { fetchLookups } from '../kinds/fetch.ts';
@@ -36,7 +37,9 @@ export async function validateCommand(args: { config: string }, io: CommandIO): 
     const lookups = fetchLookups(client);
     // Users and memberships can only be checked with the organizations in hand; the plan's own diagnostics say it.
     const organizations = await planOrganizations(client, config.organizations ?? [], () => lookups, io.now());
-    reportDiagnostics(io, sortDiagnostics([...validateReferences(config, await lookups), ...organizations.diagnostics]), `${shown} is invalid`, 'online');
+    // The names forms, csat.yaml and salesforce.yaml use, as the account will be once config/ is applied.
+    const elsewhere = await checkNamesBeyondRules(resolve(io.cwd, args.config), io.cwd, forms.forms, plannedLookups(config, await lookups));
+    reportDiagnostics(io, sortDiagnostics([...validateReferences(config, await lookups), ...organizations.diagnostics, ...elsewhere]), `${shown} is invalid`, 'online');
     checkedAgainst = `names checked against ${target.url}`;
   }
   const counts = [
