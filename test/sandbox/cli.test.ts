@@ -13,8 +13,8 @@ afterEach(() => {
   child = undefined;
 });
 
-/** Starts `tsx scripts/cli.ts sandbox …` on a free port and resolves with the ZENDESK_URL it prints. */
-function startCli(args: string[]): Promise<string> {
+/** Starts `tsx scripts/cli.ts sandbox …` on a free port and resolves with the ZENDESK_URL it prints (and all it printed by then). */
+function startCli(args: string[], until = /^ZENDESK_URL=(\S+)$/m): Promise<{ url: string; output: string }> {
   const started = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'sandbox', '--port', '0', ...args], { cwd: repoRoot });
   child = started;
   return new Promise((resolveUrl, reject) => {
@@ -22,7 +22,7 @@ function startCli(args: string[]): Promise<string> {
     started.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
       const url = /^ZENDESK_URL=(\S+)$/m.exec(output)?.[1];
-      if (url) resolveUrl(url);
+      if (url && until.test(output)) resolveUrl({ url, output });
     });
     started.stderr.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
@@ -33,9 +33,26 @@ function startCli(args: string[]): Promise<string> {
 
 describe('sandbox --seed', () => {
   it('long-lived starts the long-lived account', async () => {
-    const url = await startCli(['--seed', 'long-lived']);
+    const { url } = await startCli(['--seed', 'long-lived']);
     const response = await fetch(`${url}/api/v2/groups.json`, { headers: { authorization: basicAuth } });
     const groups = ((await response.json()) as { groups: { name: string; deleted: boolean }[] }).groups;
     expect(groups.filter((group) => group.name === 'Billing').map((group) => group.deleted).sort()).toEqual([false, true]);
+  });
+});
+
+describe('sandbox --with', () => {
+  it('starts GitLab and Salesforce beside Zendesk and prints the variables the jobs read, each answering with them', async () => {
+    const { output } = await startCli(['--with', 'gitlab,salesforce'], /^Press Ctrl\+C/m);
+    const variable = (name: string) => new RegExp(`^${name}=(\\S+)$`, 'm').exec(output)?.[1] ?? '';
+    const projects = await fetch(`${variable('CI_API_V4_URL')}/projects/${variable('CI_PROJECT_ID')}/repository/files/config%2Forganizations%2Facme-corp.yaml?ref=main`, {
+      headers: { 'private-token': variable('GITLAB_API_TOKEN') },
+    });
+    expect(projects.status).toBe(200);
+    const token = await fetch(`${variable('SF_LOGIN_URL')}/services/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: variable('SF_CLIENT_ID'), client_secret: variable('SF_CLIENT_SECRET') }),
+    });
+    expect(token.status).toBe(200);
   });
 });

@@ -2,6 +2,8 @@
  * `sandbox` command: run the Zendesk sandbox in the foreground so people can preview
  * changes without a Zendesk account, and print the environment that points the tool at it.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { SandboxState } from './state.ts';
@@ -10,14 +12,23 @@ import { SandboxListenError, SandboxStateFileError, startZendeskSandbox, type Ze
 import { DEFAULT_CREDENTIALS, READ_ONLY_OAUTH_TOKEN } from './auth.ts';
 import { longLivedSeed } from './long-lived-seed.ts';
 import { defaultSeed } from './seed.ts';
+import { salesforceZendeskSeed } from './salesforce-seed.ts';
+import { startGitLabSandbox } from '../gitlab/server.ts';
+import { DEFAULT_SALESFORCE_CREDENTIALS, startSalesforceSandbox } from '../salesforce/server.ts';
 
-const USAGE = 'usage: sandbox [--port 4010] [--state FILE] [--seed default|long-lived|FILE] [--latency MS] [--rate-limit RPM]';
+const USAGE = 'usage: sandbox [--port 4010] [--state FILE] [--seed default|long-lived|salesforce|FILE] [--latency MS] [--rate-limit RPM] [--with gitlab,salesforce]';
 
 /** `--seed <name>`: the built-in accounts (README.md); any other value is a state file. */
 const NAMED_SEEDS: Record<string, () => SandboxState> = {
   default: defaultSeed,
   'long-lived': longLivedSeed,
+  // The default account plus the organizations the Salesforce sandbox's accounts name (issue 12's defects among them).
+  salesforce: salesforceZendeskSeed,
 };
+
+/** The other sandboxes `--with` starts beside Zendesk, for the jobs that also need them. */
+const COMPANIONS = ['gitlab', 'salesforce'] as const;
+type Companion = (typeof COMPANIONS)[number];
 
 export async function runSandboxCommand(argv: string[]): Promise<number> {
   let values;
@@ -31,6 +42,7 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
         seed: { type: 'string' },
         latency: { type: 'string' },
         'rate-limit': { type: 'string' },
+        with: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -46,8 +58,12 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
   const latencyMs = values.latency === undefined ? undefined : wholeNumber(values.latency, '--latency');
   const rpm = values['rate-limit'] === undefined ? undefined : wholeNumber(values['rate-limit'], '--rate-limit');
   if (port === null || latencyMs === null || rpm === null) return 2;
+  const companions = companionsOf(values.with);
+  if (companions === null) return 2;
 
   let seed: SandboxState | undefined;
+  // With Salesforce beside it, Zendesk holds the organizations its accounts name unless --seed says otherwise.
+  if (!values.seed && companions.includes('salesforce')) seed = salesforceZendeskSeed();
   if (values.seed && Object.hasOwn(NAMED_SEEDS, values.seed)) {
     seed = NAMED_SEEDS[values.seed]();
   } else if (values.seed) {
@@ -80,6 +96,7 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
     process.stderr.write(`error: ${message}\n`);
     return 1;
   }
+  const others = await startCompanions(companions);
   process.stdout.write(
     [
       `Zendesk sandbox listening on ${sandbox.url} (API under ${sandbox.url}/api/v2)`,
@@ -90,6 +107,7 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
       `ZENDESK_API_TOKEN=${DEFAULT_CREDENTIALS.apiToken}`,
       `ZENDESK_OAUTH_TOKEN=${DEFAULT_CREDENTIALS.oauthToken}`,
       `# read-only (scope "read", what plan and drift jobs should hold; writes get 403): ${READ_ONLY_OAUTH_TOKEN.token}`,
+      ...others.lines,
       '',
       'Press Ctrl+C to stop.',
       '',
@@ -106,7 +124,45 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
     process.on('SIGTERM', stop);
   });
   await sandbox.close();
+  await others.close();
   return 0;
+}
+
+function companionsOf(raw: string | undefined): Companion[] | null {
+  const names = (raw ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const unknown = names.filter((name) => !(COMPANIONS as readonly string[]).includes(name));
+  if (unknown.length === 0) return names as Companion[];
+  process.stderr.write(`--with takes ${COMPANIONS.join(', ')}; got ${unknown.join(', ')}\n${USAGE}\n`);
+  return null;
+}
+
+/**
+ * The GitLab sandbox (its repository holds config/organizations/ from the working
+ * directory, for the requests' merge requests) and the Salesforce sandbox (its seeded
+ * accounts), each on a port of its own, with the variables that point the jobs at them.
+ */
+async function startCompanions(companions: readonly Companion[]): Promise<{ lines: string[]; close(): Promise<void> }> {
+  const lines: string[] = [];
+  const closers: (() => Promise<void>)[] = [];
+  if (companions.includes('gitlab')) {
+    const gitlab = await startGitLabSandbox({ files: await organizationFiles() });
+    closers.push(() => gitlab.close());
+    lines.push('', `# GitLab sandbox (requests, sf:check, csat): ${gitlab.url}`, `CI_API_V4_URL=${gitlab.url}`, `CI_PROJECT_ID=${gitlab.project.id}`, `GITLAB_API_TOKEN=${gitlab.token}`, 'CI_DEFAULT_BRANCH=main');
+  }
+  if (companions.includes('salesforce')) {
+    const salesforce = await startSalesforceSandbox();
+    closers.push(() => salesforce.close());
+    const { clientId, clientSecret } = DEFAULT_SALESFORCE_CREDENTIALS;
+    lines.push('', `# Salesforce sandbox (sf:sync, sf:check): ${salesforce.url}`, `SF_LOGIN_URL=${salesforce.url}`, `SF_CLIENT_ID=${clientId}`, `SF_CLIENT_SECRET=${clientSecret}`);
+  }
+  return { lines, close: async () => void (await Promise.all(closers.map((close) => close()))) };
+}
+
+async function organizationFiles(): Promise<Record<string, string>> {
+  const folder = join(process.cwd(), 'config', 'organizations');
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const files = await Promise.all(names.filter((name) => name.endsWith('.yaml')).map(async (name) => [`config/organizations/${name}`, await readFile(join(folder, name), 'utf8')] as const));
+  return Object.fromEntries(files);
 }
 
 /** What the person starting the sandbox can do about it, in one line; null for a bug. */
