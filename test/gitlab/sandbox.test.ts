@@ -31,6 +31,18 @@ describe('authentication (§1.1)', () => {
   });
 });
 
+describe('request bodies', () => {
+  it('takes form fields as GitLab does (curl --data), as well as JSON', async () => {
+    const response = await fetch(`${gitlab.url}/projects/${gitlab.project.id}/issues`, {
+      method: 'POST',
+      headers: { 'private-token': gitlab.token, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ title: 'From curl', labels: 'request::new', description: 'line one\nline two' }),
+    });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ title: 'From curl', labels: ['request::new'], description: 'line one\nline two' });
+  });
+});
+
 describe('offset pagination (§1.11)', () => {
   it('pages 20 by default with Link, X-Page, X-Next-Page and totals', async () => {
     for (let i = 0; i < 45; i++) gitlab.addNote({ mergeRequestIid: 7 }, { body: `n${i}` });

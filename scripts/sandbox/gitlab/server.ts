@@ -130,7 +130,7 @@ export async function startGitLabSandbox(options: GitLabSandboxOptions = {}): Pr
     if (!match) return send(response, { status: 404, body: { error: '404 Not Found' } });
 
     try {
-      const input = { ...Object.fromEntries(url.searchParams), ...parseBody(rawBody) };
+      const input = { ...Object.fromEntries(url.searchParams), ...parseBody(rawBody, request.headers['content-type']) };
       send(response, match.route.handler({ method, params: match.params, input, query: url.searchParams, url, user, store }));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -239,8 +239,10 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-function parseBody(raw: string): Record<string, unknown> {
+/** GitLab's API takes JSON or form fields (curl --data) alike. */
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
   if (raw.trim() === '') return {};
+  if (contentType?.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(raw));
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
