@@ -12,7 +12,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { readOptionalConfigFile } from '../config/optionalFile.ts';
 import { formatDiagnostic, hasErrors } from '../core/diagnostics.ts';
+import { formatFieldPath } from '../core/fieldPath.ts';
 import { configDirLabel } from '../core/configDir.ts';
 import type { GitLabClient, GitLabIssue } from '../gitlab/client.ts';
 import { SalesforceError } from '../salesforce/client.ts';
@@ -53,7 +55,7 @@ export interface SfJobOptions {
 }
 
 export async function sfSyncJob(args: SfSyncArgs, io: CommandIO, options: SfJobOptions = {}): Promise<number> {
-  return oneLineSalesforceErrors(async () => {
+  return oneLineSalesforceErrors(args.config, io, async () => {
     const { config, managed, sources, zendesk, target } = await start(args.config, io, 'salesforce', options);
     const plan = planSync({ accounts: sources.accounts, organizations: sources.organizations, config, managed });
     io.stdout(syncPlanText(plan, sources.reads, config));
@@ -89,7 +91,7 @@ export async function sfSyncJob(args: SfSyncArgs, io: CommandIO, options: SfJobO
 
 /** Findings are a report, not a failure: 0 either way, 1 only when it could not check or report. */
 export async function sfCheckJob(args: { config: string }, io: CommandIO, options: SfJobOptions = {}): Promise<number> {
-  return oneLineSalesforceErrors(async () => {
+  return oneLineSalesforceErrors(args.config, io, async () => {
     const { config, sources } = await start(args.config, io, 'read', options);
     const report = checkReport(integrityReport({ accounts: sources.accounts, organizations: sources.organizations, config }), sources.reads, io.now());
     io.stdout(checkText(report, config));
@@ -157,14 +159,34 @@ async function saveSyncReport(report: SyncReport, config: SalesforceSyncConfig, 
   io.stderr(`Saved ${report.results ? 'the plan and its result' : 'the plan'} as ${SYNC_REPORT_JSON} and ${SYNC_REPORT_MARKDOWN}.\n`);
 }
 
-/** SalesforceError is already one line naming the errorCode and what to check. */
-async function oneLineSalesforceErrors(run: () => Promise<number>): Promise<number> {
+/**
+ * SalesforceError is already one line naming the errorCode and what to check. A field the
+ * org does not have (INVALID_FIELD, "No such column 'Regon__c'") is a line of
+ * config/salesforce.yaml: that line is named too.
+ */
+async function oneLineSalesforceErrors(configArg: string, io: CommandIO, run: () => Promise<number>): Promise<number> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof SalesforceError) throw new CommandError(error.message);
-    throw error;
+    if (!(error instanceof SalesforceError)) throw error;
+    const column = error.errorCode === 'INVALID_FIELD' ? /No such column '([^']+)'/.exec(error.message)?.[1] : undefined;
+    if (column) {
+      const at = await configLineOf(resolve(io.cwd, configArg), io.cwd, column);
+      if (at) io.stderr(`${formatDiagnostic({ severity: 'error', ...at, message: `Salesforce has no Account field '${column}'`, hint: 'check the spelling and the field-level security of the integration user' })}\n`);
+    }
+    throw new CommandError(error.message);
   }
+}
+
+/** Where salesforce.yaml names an Account field (`from:` of a mapping, or zendesk_id_field); a relationship's last part counts too. */
+async function configLineOf(configDir: string, cwd: string, column: string): Promise<{ file: string; line: number; col: number; field: string } | null> {
+  const read = await readOptionalConfigFile(configDir, 'salesforce.yaml', 'salesforce', cwd);
+  if (!read.present || !read.source) return null;
+  const spec = read.source.value as { zendesk_id_field?: string; mappings?: { from?: string }[] } | null;
+  const same = (name: string | undefined) => name !== undefined && (name.toLowerCase() === column.toLowerCase() || name.toLowerCase().endsWith(`.${column.toLowerCase()}`));
+  const index = (spec?.mappings ?? []).findIndex((mapping) => same(mapping.from));
+  const path = index >= 0 ? ['mappings', index, 'from'] : same(spec?.zendesk_id_field) ? ['zendesk_id_field'] : null;
+  return path ? { ...read.source.locate(path), field: formatFieldPath(path) } : null;
 }
 
 // ── The report issue: found by its marker and its author, like the drift issue ───────────────

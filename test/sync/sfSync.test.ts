@@ -126,6 +126,15 @@ describe('npm run sf:sync', () => {
 });
 
 describe('when something goes wrong', () => {
+  it('a mapped field the org does not have: Salesforce\'s INVALID_FIELD, and the line of salesforce.yaml that names it', async () => {
+    await s.ws.edit('config/salesforce.yaml', '{ from: Region__c, to: region }', '{ from: Regon__c, to: region }');
+    const run = await s.ci('sf-sync', {}, ['--dry-run']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/config\/salesforce\.yaml:\d+:\d+: error: Salesforce has no Account field 'Regon__c' \(mappings\[\d+\]\.from\)/);
+    await s.ws.edit('config/salesforce.yaml', '{ from: Regon__c, to: region }', '{ from: Region__c, to: region }');
+  });
+
+
   it('bad Salesforce credentials: one clear line, and nothing read from Zendesk or written anywhere', async () => {
     await rm(join(s.ws.dir, 'sf-sync.json'), { force: true });
     const zendeskBefore = structuredClone(s.ws.sandbox.state().collections.organizations);
