@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { applyPlan } from '../apply/apply.ts';
 import { PLAN_FORMAT_VERSION, type BoundPlan, type Plan } from '../core/model.ts';
 import { KIND_LABELS, PLAN_KINDS } from '../kinds/registry.ts';
-import { differenceLines } from '../render/words.ts';
+import { differenceLines, summaryLine } from '../render/words.ts';
 import { compareIdentities, configDigest, identifiedChanges, planDigest } from '../core/planDigest.ts';
 import { describeProblems, PLAN_SCHEMA_FILE, readPlanFile } from '../core/planFile.ts';
 import { ZendeskClient } from '../zendesk/client.ts';
@@ -26,6 +26,8 @@ import { declaredSecrets } from '../config/secrets.ts';
 export interface ApplyArgs {
   config: string;
   plan?: string;
+  /** false: the plan was just shown (npm start's step 2); print its closing line only. */
+  showPlan?: boolean;
 }
 
 export async function applyCommand(args: ApplyArgs, io: CommandIO): Promise<number> {
@@ -45,6 +47,8 @@ export async function applyCommand(args: ApplyArgs, io: CommandIO): Promise<numb
   if (saved && args.plan) {
     refuseUnlessSamePlan(saved, plan, args.plan);
     io.stdout(`The saved plan ${args.plan} (${saved.digest}) matches a fresh plan of ${configDirLabel(args.config)}; applying the fresh one.\n`);
+  } else if (args.showPlan === false) {
+    io.stdout(`${summaryLine(plan)}\n`);
   } else {
     io.stdout(renderPlan(plan, 'text', io.color));
   }

@@ -50,7 +50,7 @@ export async function startCommand(args: StartArgs, io: CommandIO): Promise<numb
       return 0;
     }
     step('3. apply');
-    const applied = await applyCommand({ config: args.config }, sandboxIO);
+    const applied = await applyCommand({ config: args.config, showPlan: false }, sandboxIO);
     step('4. plan again');
     const after = await planCommand({ config: args.config, detailedExitcode: true }, sandboxIO);
     return applied !== 0 ? applied : after === 0 ? 0 : 1;
