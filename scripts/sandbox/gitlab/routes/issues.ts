@@ -19,12 +19,6 @@ export const DESCRIPTION_LIMIT = 1_048_576;
 const EDITABLE = ['title', 'description', 'labels', 'add_labels', 'remove_labels', 'state_event', 'confidential'];
 
 export function issueRoutes(): Route[] {
-  const issue = (request: ApiRequest): SandboxIssue => {
-    requireProject(request);
-    const found = request.store.issue(integerParam(request, 'issue_iid'));
-    if (!found) throw notFound('Issue');
-    return found;
-  };
   const show = (request: ApiRequest, record: SandboxIssue, status = 200) => ({ status, body: issueEntity(record, request.store, request.url.origin) });
   return [
     {
@@ -37,24 +31,9 @@ export function issueRoutes(): Route[] {
       },
     },
     { method: 'GET', pattern: 'projects/:id/issues/:issue_iid', handler: (request) => show(request, issue(request)) },
-    {
-      method: 'GET',
-      pattern: 'projects/:id/issues/:issue_iid/resource_label_events',
-      handler: (request) => {
-        const record = issue(request);
-        const page = paginate(request.store.labelEventsOf(record.iid), request.url);
-        return { status: 200, body: page.items.map((e) => labelEventEntity(e, request.store, request.url.origin)), headers: page.headers };
-      },
-    },
-    {
-      method: 'GET',
-      pattern: 'projects/:id/issues/:issue_iid/resource_state_events',
-      handler: (request) => {
-        const record = issue(request);
-        const page = paginate(request.store.stateEventsOf(record.iid), request.url);
-        return { status: 200, body: page.items.map((e) => stateEventEntity(e, request.store, request.url.origin)), headers: page.headers };
-      },
-    },
+    // Resource events (doc/api/resource_label_events.md, resource_state_events.md): who changed what, oldest first.
+    eventsRoute('resource_label_events', (request, iid) => request.store.labelEventsOf(iid), labelEventEntity),
+    eventsRoute('resource_state_events', (request, iid) => request.store.stateEventsOf(iid), stateEventEntity),
     {
       method: 'POST',
       pattern: 'projects/:id/issues',
@@ -166,4 +145,26 @@ function checkDescription(description: string): void {
   if (description.length > DESCRIPTION_LIMIT && [...description].length > DESCRIPTION_LIMIT) {
     throw new ApiError(400, { message: { description: [`is too long (maximum is ${DESCRIPTION_LIMIT} characters)`] } });
   }
+}
+
+function eventsRoute<E>(
+  resource: string,
+  eventsOf: (request: ApiRequest, issueIid: number) => E[],
+  entity: (event: E, store: ApiRequest['store'], origin: string) => unknown,
+): Route {
+  return {
+    method: 'GET',
+    pattern: `projects/:id/issues/:issue_iid/${resource}`,
+    handler: (request) => {
+      const page = paginate(eventsOf(request, issue(request).iid), request.url);
+      return { status: 200, body: page.items.map((event) => entity(event, request.store, request.url.origin)), headers: page.headers };
+    },
+  };
+}
+
+function issue(request: ApiRequest): SandboxIssue {
+  requireProject(request);
+  const found = request.store.issue(integerParam(request, 'issue_iid'));
+  if (!found) throw notFound('Issue');
+  return found;
 }
