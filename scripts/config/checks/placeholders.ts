@@ -3,8 +3,9 @@
  * the customer's language. When no item has that placeholder, Zendesk sends the
  * placeholder as written, so customers read "{{dc.refund_policy}}" in an email. Checked
  * against the items as apply will leave them (a rule may use an item the same plan
- * creates or renames). Real accounts do hold rules naming items deleted since, so the
- * check waives itself for objects nobody changed (core/diagnostics.ts).
+ * creates or renames). A warning, not an error: real accounts hold rules naming items
+ * deleted since (a freshly imported long-lived account fails validate otherwise), and an
+ * item may come from outside config/.
  */
 import type { DesiredConfig, DesiredObject, Diagnostic, Lookups, PathSegment } from '../../core/model.ts';
 import { FOLDER_KINDS } from '../../kinds/registry.ts';
@@ -18,10 +19,9 @@ export function checkPlaceholders(config: DesiredConfig, planned: Lookups): Diag
   return FOLDER_KINDS.filter(({ kind }) => kind !== 'dynamic_content').flatMap(({ kind }) =>
     (config.objects[kind] as readonly DesiredObject[]).flatMap((object) =>
       placeholdersIn(object.spec, []).filter(({ name }) => !known.has(comparable(name))).map(({ name, path }) =>
-        ({
-          ...reportAt(object, path, `{{dc.${name}}} is not the placeholder of any dynamic content item, so this ${kindNoun(kind)} would show it as written`, {
-            hint: suggestion(planned) }),
-          waivedWhenUnchanged: true,
+        reportAt(object, path, `{{dc.${name}}} is not the placeholder of any dynamic content item, so this ${kindNoun(kind)} would show it as written`, {
+          severity: 'warning',
+          hint: suggestion(planned),
         })),
     ),
   );

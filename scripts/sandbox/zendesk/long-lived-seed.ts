@@ -176,12 +176,11 @@ function buildLongLived() {
   add('targets', legacyCrmHook, opsMailbox);
   add('trigger_categories', routing);
   add('macro_attachments', ...attachments);
-  // The items behind the escalation trigger's placeholders (its title renders as
-  // "Escalation notice"): a real account renders a placeholder only when the item exists.
+  // The item behind the escalation trigger's title: its `title` is the rendered text
+  // (real-shapes "Dynamic content titles"), which Zendesk shows only when the item exists.
+  // The placeholders in its notification are left as the account has them, items or not.
   const escalationItems = [
-    ['Escalation notice', '{{dc.escalation_notice}}', TITLES.triggers.dynamicContentTitle],
-    ['Escalation subject', '{{dc.escalation_subject}}', 'Your request has been escalated'],
-    ['Escalation body', '{{dc.escalation_body}}', 'A specialist team now has your request and will reply shortly.'],
+    ['Escalation notice', DYNAMIC_CONTENT_TITLE, TITLES.triggers.dynamicContentTitle],
   ].map(([name, placeholder, content]) => ({ item: { id: recentId(), name, placeholder, default_locale_id: 1, outdated: false, created_at: LEGACY_CREATED_AT, updated_at: LEGACY_CREATED_AT }, content }));
   add('dynamic_content_items', ...escalationItems.map(({ item }) => item));
   add('dynamic_content_variants', ...escalationItems.map(({ item, content }) => ({
