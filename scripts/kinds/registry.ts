@@ -82,8 +82,9 @@ export function plannedLookups(config: { objects: { [K in KindName]: readonly De
   return lookups;
 }
 
+/** Unchanged (the same object) when config/ declares nothing of the kind: callers can tell nothing moved. */
 function plannedBy<K extends KindName>(definition: KindDefinition<K>, declared: readonly DesiredObject<K>[], lookups: Lookups): Lookups {
-  return definition.feeds ? definition.feeds.planned(lookups, declared) : lookups;
+  return definition.feeds && declared.length > 0 ? definition.feeds.planned(lookups, declared) : lookups;
 }
 
 /** Kinds whose files can rename a live object in place (previous_title). */

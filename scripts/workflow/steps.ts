@@ -74,7 +74,9 @@ export async function planAgainst(
   // Live objects are compared by the names they will carry once apply has written the
   // kinds they name: a rule naming a field this plan renames keeps its field id, so it
   // is no change of its own. Apply still resolves names against the account (live.ctx).
-  const compared = liveStateFrom(plannedLookups(config, live.lookups), live.raw, live.macroAttachments);
+  const planned = plannedLookups(config, live.lookups);
+  // Read again only when config/ declares a kind that names can move with (a large account's rules, once).
+  const compared = planned === live.lookups ? live : liveStateFrom(planned, live.raw, live.macroAttachments);
   const rules = diff({ desired: canonical.config, live: compared.objects as LiveByKind, kinds: KIND_DEFINITIONS });
   const plan = assemblePlan({
     target: client.baseUrl,
