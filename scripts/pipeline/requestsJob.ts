@@ -4,9 +4,9 @@
  * GitLab project (issues, notes, branches, merge requests) and a Zendesk credential
  * that can create tickets (ZENDESK_REQUESTS_*; README, "Security model").
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
-import { parse } from 'yaml';
+import { join, resolve } from 'node:path';
+import { findRepositoryRoot } from '../config/configFiles.ts';
+import { loadOrganizations } from '../config/organizations.ts';
 import { formatDiagnostic, hasErrors } from '../core/diagnostics.ts';
 import { loadForms } from '../forms/definition.ts';
 import { parseRequestBlock } from '../forms/requestBlock.ts';
@@ -51,19 +51,12 @@ export async function requestsJob(args: { config: string }, io: CommandIO): Prom
   return summary.counts.interrupted > 0 ? 1 : 0;
 }
 
-/** config/organizations/*.yaml by the name each declares, with its path in the repository (what the merge request edits). */
+/**
+ * config/organizations/ as the config loader reads it, by the name each file declares and
+ * its path in the repository (what the merge request edits). A file validate refuses is
+ * left out: a request for it fails as "not in config/organizations/".
+ */
 async function organizationFiles(configDir: string, repositoryRoot: string): Promise<{ path: string; name: string }[]> {
-  const folder = join(configDir, 'organizations');
-  const names = await readdir(folder).catch(() => [] as string[]);
-  const files = await Promise.all(names.filter((name) => /\.ya?ml$/.test(name) && !name.startsWith('_')).map(async (name) => {
-    const path = join(folder, name);
-    let value: { name?: unknown } | null;
-    try {
-      value = parse(await readFile(path, 'utf8')) as { name?: unknown } | null;
-    } catch {
-      return []; // validate names the broken file; a request for it fails as "not in config/organizations/"
-    }
-    return typeof value?.name === 'string' ? [{ path: relative(repositoryRoot, path).split(sep).join('/'), name: value.name }] : [];
-  }));
-  return files.flat();
+  const { organizations } = await loadOrganizations(join(configDir, 'organizations'), { cwd: repositoryRoot, repository: await findRepositoryRoot(configDir) });
+  return organizations.map((organization) => ({ path: organization.file, name: organization.spec.name }));
 }
