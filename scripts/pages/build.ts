@@ -11,7 +11,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { parse } from 'yaml';
+import { readOptionalConfigFile } from '../config/optionalFile.ts';
 import { formatDiagnostic, hasErrors } from '../core/diagnostics.ts';
 import type { CsatReport } from '../csat/model.ts';
 import { loadForms } from '../forms/definition.ts';
@@ -98,14 +98,19 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   process.exitCode = await buildPages(process.argv.slice(2), io);
 }
 
-/** `pages.project_url` in settings.yaml (schemas/settings.schema.json; validate checks the file), for a local build. */
+/** `pages.project_url` in settings.yaml, for a local build. */
 async function configuredProjectUrl(configDir: string): Promise<string | undefined> {
-  try {
-    const settings = parse(await readFile(join(configDir, 'settings.yaml'), 'utf8')) as { pages?: { project_url?: unknown } } | null;
-    return typeof settings?.pages?.project_url === 'string' ? settings.pages.project_url : undefined;
-  } catch {
-    return undefined; // no settings file, or one validate refuses: the message asks for the URL
-  }
+  const settings = (await checkedConfigFile(configDir, 'settings.yaml', 'settings')) as { pages?: { project_url?: string } } | null;
+  return settings?.pages?.project_url;
+}
+
+/**
+ * A config/ file read and checked against its schema as validate does; null when it is
+ * absent or refused (validate says why; the build then uses its defaults).
+ */
+async function checkedConfigFile(configDir: string, file: string, schema: string): Promise<unknown> {
+  const read = await readOptionalConfigFile(configDir, file, schema);
+  return read.present && read.source ? read.source.value : null;
 }
 
 /** csat.json, checked; on a problem, one line naming the file (and field) and undefined: nothing is built. */
@@ -139,10 +144,6 @@ async function readCsatReport(path: string, from: string, io: PagesIO): Promise<
  * the file). Off unless the file says true: Pages may be public.
  */
 async function configuredShowComments(configDir: string): Promise<boolean> {
-  try {
-    const csat = parse(await readFile(join(configDir, 'csat.yaml'), 'utf8')) as { dashboard?: { show_comments?: unknown } } | null;
-    return csat?.dashboard?.show_comments === true;
-  } catch {
-    return false;
-  }
+  const csat = (await checkedConfigFile(configDir, 'csat.yaml', 'csat')) as { dashboard?: { show_comments?: boolean } } | null;
+  return csat?.dashboard?.show_comments === true;
 }
