@@ -102,26 +102,26 @@ export function diffEntry(diff: SandboxDiff) {
 export function labelEventEntity(event: SandboxLabelEvent, store: GitLabStore, origin: string) {
   const label = store.labelById(event.label_id);
   return {
-    id: event.id,
-    user: userEntity(store.user(event.user_id), origin),
-    created_at: event.created_at,
-    resource_type: 'Issue',
-    resource_id: store.issue(event.issue_iid)?.id ?? null,
+    ...resourceEvent(event, store, origin),
     label: { id: label.id, name: label.name, color: label.color, description: label.description },
     action: event.action,
   };
 }
 
-/** doc/api/resource_state_events.md: `state` is closed or reopened. */
-export function stateEventEntity(event: SandboxStateEvent, store: GitLabStore, origin: string) {
+/** What every resource event of an issue carries: who, when, on which issue. */
+function resourceEvent(event: SandboxLabelEvent | SandboxStateEvent, store: GitLabStore, origin: string) {
   return {
     id: event.id,
     user: userEntity(store.user(event.user_id), origin),
     created_at: event.created_at,
     resource_type: 'Issue',
     resource_id: store.issue(event.issue_iid)?.id ?? null,
-    state: event.state,
   };
+}
+
+/** doc/api/resource_state_events.md: `state` is closed or reopened. */
+export function stateEventEntity(event: SandboxStateEvent, store: GitLabStore, origin: string) {
+  return { ...resourceEvent(event, store, origin), state: event.state };
 }
 
 /** Entities::Commit, as a branch shows its head. The sandbox keeps no author emails; a noreply address stands in. */
