@@ -6,11 +6,10 @@
  */
 import type { GitLabClient } from '../gitlab/client.ts';
 import { createTicket, createTickets, ticketsByExternalId } from '../zendesk/tickets.ts';
-import type { NewTicket } from '../zendesk/tickets.ts';
 import type { ZendeskClient } from '../zendesk/client.ts';
 import { ZendeskApiError } from '../zendesk/errors.ts';
 import { checkList, integer, maybe, object, text } from '../zendesk/shapes.ts';
-import type { RequestsGitLab, RequestsZendesk, TicketCreation, TicketPayload } from './ports.ts';
+import type { RequestsGitLab, RequestsZendesk, TicketCreation } from './ports.ts';
 
 export function gitLabPort(client: GitLabClient): RequestsGitLab {
   return {
@@ -65,7 +64,7 @@ export function zendeskPort(client: ZendeskClient, options: { sleep?: (ms: numbe
       return (await ticketsByExternalId(client, externalId)).map((ticket) => ({ id: ticket.id }));
     },
     async createTickets(tickets) {
-      const outcomes = await createTickets(client, tickets.map(newTicket), options.sleep ? { sleep: options.sleep } : {});
+      const outcomes = await createTickets(client, tickets, options.sleep ? { sleep: options.sleep } : {});
       // `unknown` is left out: the processor checks every unreported row on its next run.
       return outcomes.flatMap((outcome): TicketCreation[] =>
         outcome.status === 'created' ? [{ index: outcome.index, created: true, id: outcome.id }]
@@ -74,7 +73,7 @@ export function zendeskPort(client: ZendeskClient, options: { sleep?: (ms: numbe
     },
     async createTicket(ticket) {
       try {
-        return { created: true, id: (await createTicket(client, newTicket(ticket))).id };
+        return { created: true, id: (await createTicket(client, ticket)).id };
       } catch (error) {
         // Zendesk's refusal of this ticket (422: a bad requester email, an unknown field value) is the request's to fix.
         if (error instanceof ZendeskApiError && error.status === 422) return { created: false, reason: error.message };
@@ -83,8 +82,4 @@ export function zendeskPort(client: ZendeskClient, options: { sleep?: (ms: numbe
     },
     ticketUrl: (id) => `${client.baseUrl}/agent/tickets/${id}`,
   };
-}
-
-function newTicket(ticket: TicketPayload): NewTicket {
-  return ticket;
 }

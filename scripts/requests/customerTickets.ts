@@ -11,6 +11,7 @@
 import { recipientExternalId, requestTag, type RequestRef } from './externalIds.ts';
 import type { Ledger } from './ledger.ts';
 import { labelOf, VALUE_NAMES, type RecipientRow, type RequestForm, type RequestValues } from './model.ts';
+import { mapConcurrent } from '../zendesk/limiter.ts';
 import type { RequestsZendesk, TicketPayload } from './ports.ts';
 import type { TicketOptions } from './ticketOptions.ts';
 
@@ -134,7 +135,7 @@ export async function ensureTickets(input: EnsureTicketsInput): Promise<EnsureTi
   const pending = new Set(ledger.pending ?? []);
   const toCheck = tickets.filter((ticket) => !known.has(ticket.externalId) && (checkAll || pending.has(ticket.externalId)));
   // A few at a time: a chunk whose answer was lost is 100 look-ups, one round trip each.
-  await inParallel(toCheck, LOOKUPS_IN_FLIGHT, async (ticket) => {
+  await mapConcurrent(toCheck, LOOKUPS_IN_FLIGHT, async (ticket) => {
     const found = await zendesk.ticketsByExternalId(ticket.externalId);
     if (found.length > 0) {
       known.set(ticket.externalId, Math.min(...found.map((t) => t.id)));
@@ -192,14 +193,6 @@ export class UnknownTicketsError extends Error {
 }
 
 const LOOKUPS_IN_FLIGHT = 8;
-
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
 
 function optional<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {
   return typeof value === 'string' && value.trim() !== '' ? ({ [key]: value } as Record<K, string>) : {};
