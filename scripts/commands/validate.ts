@@ -38,8 +38,9 @@ export async function validateCommand(args: { config: string }, io: CommandIO): 
     // Users and memberships can only be checked with the organizations in hand; the plan's own diagnostics say it.
     const organizations = await planOrganizations(client, config.organizations ?? [], () => lookups, io.now());
     // The names forms, csat.yaml and salesforce.yaml use, as the account will be once config/ is applied.
-    const elsewhere = await checkNamesBeyondRules(resolve(io.cwd, args.config), io.cwd, forms.forms, plannedLookups(config, await lookups));
-    reportDiagnostics(io, sortDiagnostics([...validateReferences(config, await lookups), ...organizations.diagnostics, ...elsewhere]), `${shown} is invalid`, 'online');
+    const planned = plannedLookups(config, await lookups);
+    const elsewhere = await checkNamesBeyondRules(resolve(io.cwd, args.config), io.cwd, forms.forms, planned);
+    reportDiagnostics(io, sortDiagnostics([...validateReferences(config, await lookups, planned), ...organizations.diagnostics, ...elsewhere]), `${shown} is invalid`, 'online');
     checkedAgainst = `names checked against ${target.url}`;
   }
   const counts = [

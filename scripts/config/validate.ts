@@ -37,9 +37,11 @@ export function validateConfig(config: DesiredConfig, lookups?: Lookups): Diagno
   ]);
 }
 
-/** Only the checks that need the account's names; for callers that already ran validateConfig offline. */
-export function validateReferences(config: DesiredConfig, lookups: Lookups): Diagnostic[] {
-  const planned = plannedLookups(config, lookups);
+/**
+ * Only the checks that need the account's names; for callers that already ran validateConfig
+ * offline. `planned`: the lookups as apply will leave them, when the caller has them already.
+ */
+export function validateReferences(config: DesiredConfig, lookups: Lookups, planned = plannedLookups(config, lookups)): Diagnostic[] {
   return sortDiagnostics([
     ...checkReferences(config, lookups),
     ...checkOrganizations(config.organizations ?? [], lookups),

@@ -69,13 +69,14 @@ export async function planAgainst(
     planOrganizations(client, config.organizations ?? [], () => liveState.then((l) => l.lookups), now),
     source,
   ]);
-  const referenceProblems = validateReferences(config, live.lookups);
-  const canonical = canonicalConfig(config, live.ctx);
-  // Live objects are compared by the names they will carry once apply has written the
-  // kinds they name: a rule naming a field this plan renames keeps its field id, so it
-  // is no change of its own. Apply still resolves names against the account (live.ctx).
+  // The account's names as apply will leave them: references are checked against them, and
+  // live objects are compared by the names they will carry (a rule naming a field this plan
+  // renames keeps its field id, so it is no change of its own). Apply still resolves names
+  // against the account (live.ctx). Read again only when config/ declares a kind that
+  // names can move with.
   const planned = plannedLookups(config, live.lookups);
-  // Read again only when config/ declares a kind that names can move with (a large account's rules, once).
+  const referenceProblems = validateReferences(config, live.lookups, planned);
+  const canonical = canonicalConfig(config, live.ctx);
   const compared = planned === live.lookups ? live : liveStateFrom(planned, live.raw, live.macroAttachments);
   const rules = diff({ desired: canonical.config, live: compared.objects as LiveByKind, kinds: KIND_DEFINITIONS });
   const plan = assemblePlan({
