@@ -4,6 +4,7 @@
  * HTTP. Each call builds its own store; nothing is shared between instances.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readBody } from '../readBody.ts';
 import type { AddressInfo } from 'node:net';
 import { FaultInjector, type FaultSpec } from '../zendesk/faults.ts';
 import { ApiError, matchRoute, type ApiResponse, type Route } from './http.ts';
@@ -228,15 +229,6 @@ function faultResponse(fault: FaultSpec): ApiResponse {
   }
   const reason = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' }[fault.status as 500 | 502 | 503];
   return { status: fault.status as number, body: { message: `${fault.status} ${reason}` } };
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 /** GitLab's API takes JSON or form fields (curl --data) alike. */

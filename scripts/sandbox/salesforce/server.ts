@@ -4,6 +4,7 @@
  * over HTTP, unchanged. Each call builds its own org; nothing is shared between instances.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readBody } from '../readBody.ts';
 import type { AddressInfo } from 'node:net';
 import { accountField, renderAccount, salesforceDateTime, storedValue, valueProblem, type SandboxAccount, type SandboxUser } from './accounts.ts';
 import { canonicalId, KEY_PREFIX, recordId } from './ids.ts';
@@ -408,15 +409,6 @@ function defaultFaultMessage(errorCode: string): string {
     default:
       return `Injected by the sandbox: ${errorCode}`;
   }
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 /** JSON with Salesforce's content type; 204 without a body. */

@@ -4,6 +4,7 @@
  * router and controls; nothing is shared between instances.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readBody } from '../readBody.ts';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleAdmin, type SandboxControls } from './admin.ts';
@@ -261,15 +262,6 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
         server.closeAllConnections();
       }),
   };
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 function parseJson(raw: string): unknown {
